@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ServiceContext } from './context.js';
+import { registerAuth } from './http/auth-plugin.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { AppError } from './http/errors.js';
+import { registerAuditRoutes } from './modules/audit/audit.routes.js';
+import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { registerHealthRoutes } from './modules/health/health.routes.js';
+import { registerPairRoutes } from './modules/pairs/pairs.routes.js';
+import { registerUnitRoutes } from './modules/units/units.routes.js';
+import { registerUserRoutes } from './modules/users/users.routes.js';
+
+// Validation messages in Chinese first: the UI shows them beside the field.
+z.config(z.locales.zhCN());
+
+const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface BuildAppOptions {
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** The HTTP application: every route of /api/v1, its OpenAPI document, and the built web app. */
+export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Duikou 对口合作平台 API',
+        version: '1',
+        description: '结对城市对口合作实施方案管理平台。登录后，所有 POST/PUT/PATCH/DELETE 请求须在 X-CSRF-Token 头中带上会话返回的 csrfToken。',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'duikou_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  app.addHook('onRoute', (route) => {
+    // The documentation pages are public; everything else under /api follows the auth hook.
+    if (route.url.startsWith('/api/v1/docs')) route.config = { ...route.config, public: true };
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs', uiConfig: { docExpansion: 'list' } });
+
+  registerAuth(app, ctx);
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Referrer-Policy', 'same-origin');
+  });
+
+  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  registerHealthRoutes(app, ctx);
+  registerAuthRoutes(app, ctx);
+  registerPairRoutes(app, ctx);
+  registerUnitRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+
+  const webDist = ctx.config.webDistDir ?? DEFAULT_WEB_DIST;
+  const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/') || !hasWeb || request.method !== 'GET') throw new AppError('NOT_FOUND');
+    // Client-side routes of the single-page app all load index.html.
+    return reply.type('text/html').sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,200 @@
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { ROLE_ALLOWED_SCOPES, ROLES, type Role, SCOPES, type Scope } from '@duikou/domain';
+import { and, eq, sql } from 'drizzle-orm';
+import { loadConfig } from './config.js';
+import { DataDirLockedError } from './db/data-dir-lock.js';
+import { cities, pairs, units, users } from './db/schema.js';
+import { AppError } from './http/errors.js';
+import type { Actor, Principal } from './http/principal.js';
+import { verifyChain } from './modules/audit/audit.service.js';
+import { createUser, resetPassword } from './modules/users/users.service.js';
+import { openPlatform, type Platform, startServer } from './platform.js';
+
+const HELP = `duikou — 对口合作平台 Duikou command line
+
+Usage:
+  duikou start                         启动平台 Start the platform (HTTP on $PORT, default 8080)
+  duikou migrate                       执行数据库迁移 Apply database migrations and exit
+  duikou user add --username NAME [--name 显示名] [--role ROLE] [--scope SCOPE]
+                  [--pair CODE] [--city CODE] [--unit 单位名称] [--password-stdin]
+                                       新增用户 Create a user (password generated and printed
+                                       unless --password-stdin)
+  duikou user reset-password USERNAME [--password-stdin]
+                                       重置密码 Reset a password (must be changed at next login)
+  duikou audit verify                  校验审计日志哈希链 Verify the audit log's hash chain
+  duikou --help                        显示本帮助 Show this help
+
+Roles: ${ROLES.join(', ')}
+Scopes: ${SCOPES.join(', ')}
+Configuration comes from the environment: DATABASE_URL, DUIKOU_DATA_DIR, PORT, HOST,
+DUIKOU_ADMIN_PASSWORD, DUIKOU_SESSION_IDLE_MINUTES, LOG_LEVEL (see README).
+`;
+
+function cliActor(): Actor {
+  return { userId: null, name: `cli:${os.userInfo().username}`, ip: null, userAgent: 'duikou-cli' };
+}
+
+/** The command line acts with deployment-wide administrator rights: whoever runs it already holds the database. */
+function cliPrincipal(): Principal {
+  return {
+    userId: '00000000-0000-0000-0000-000000000000',
+    username: 'cli',
+    displayName: 'CLI',
+    unitId: null,
+    sessionId: '',
+    csrfToken: '',
+    mustChangePassword: false,
+    grants: [{ role: 'system_admin', scope: 'all', pairId: null, cityId: null, unitId: null, unitPath: null }],
+  };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function withPlatform<T>(run: (platform: Platform) => Promise<T>): Promise<T> {
+  const platform = await openPlatform(loadConfig());
+  try {
+    return await run(platform);
+  } finally {
+    await platform.close();
+  }
+}
+
+async function userAdd(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      username: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', default: 'system_admin' },
+      scope: { type: 'string' },
+      pair: { type: 'string' },
+      city: { type: 'string' },
+      unit: { type: 'string' },
+      'password-stdin': { type: 'boolean', default: false },
+    },
+  });
+  if (!values.username) throw new UsageError('--username is required');
+  if (!ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  const role = values.role as Role;
+  const scope = (values.scope ?? ROLE_ALLOWED_SCOPES[role][0]) as Scope;
+  if (!SCOPES.includes(scope)) throw new UsageError(`--scope must be one of ${SCOPES.join(', ')}`);
+  const password = values['password-stdin'] ? await readStdin() : undefined;
+  return withPlatform(async ({ ctx }) => {
+    const pair = values.pair ? (await ctx.db.select().from(pairs).where(eq(pairs.code, values.pair)))[0] : undefined;
+    if (values.pair && !pair) throw new UsageError(`no pair with code ${values.pair}`);
+    const city = values.city
+      ? (await ctx.db.select().from(cities).where(and(eq(cities.code, values.city), pair ? eq(cities.pairId, pair.id) : undefined)))[0]
+      : undefined;
+    if (values.city && !city) throw new UsageError(`no city with code ${values.city}`);
+    const unit = values.unit
+      ? (await ctx.db.select().from(units).where(and(sql`(${units.name} = ${values.unit} or ${units.id}::text = ${values.unit})`, pair ? eq(units.pairId, pair.id) : undefined)))[0]
+      : undefined;
+    if (values.unit && !unit) throw new UsageError(`no unit named ${values.unit}`);
+    const result = await createUser(ctx, cliPrincipal(), cliActor(), {
+      username: values.username!,
+      displayName: values.name ?? values.username!,
+      unitId: unit?.id ?? null,
+      password,
+      mustChangePassword: password === undefined,
+      roles: [{ role, scope, pairId: pair?.id ?? null, cityId: city?.id ?? null, unitId: unit?.id ?? null }],
+    });
+    console.log(`已创建用户 created user ${result.user.username} (${result.user.id})`);
+    if (result.initialPassword) console.log(`初始密码 initial password (shown once): ${result.initialPassword}`);
+    return 0;
+  });
+}
+
+async function userResetPassword(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'password-stdin': { type: 'boolean', default: false } } });
+  const username = positionals[0];
+  if (!username) throw new UsageError('USERNAME is required');
+  const password = values['password-stdin'] ? await readStdin() : undefined;
+  return withPlatform(async ({ ctx }) => {
+    const [user] = await ctx.db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${username})`);
+    if (!user) throw new UsageError(`no user ${username}`);
+    const result = await resetPassword(ctx, cliPrincipal(), cliActor(), user.id, { password });
+    console.log(`已重置 password reset for ${username}; it must be changed at next login`);
+    if (result.temporaryPassword) console.log(`临时密码 temporary password (shown once): ${result.temporaryPassword}`);
+    return 0;
+  });
+}
+
+async function auditVerify(): Promise<number> {
+  return withPlatform(async ({ ctx }) => {
+    const check = await verifyChain(ctx.db);
+    if (check.ok) {
+      console.log(`审计链完整 audit chain intact: ${check.checked} entries`);
+      return 0;
+    }
+    const what = check.reason === 'hash_mismatch' ? '内容被改动 content altered' : '链接断开（有记录被删除或插入）chain broken (a row was removed or inserted)';
+    console.log(`审计链在第 ${check.firstBrokenId} 条断开 audit chain broken at entry ${check.firstBrokenId}: ${what}`);
+    return 1;
+  });
+}
+
+async function start(): Promise<number> {
+  const config = loadConfig();
+  const server = await startServer(config);
+  const log = server.app.log;
+  log.info({ url: server.url, database: server.platform.handle.kind, dataDir: config.databaseUrl ? undefined : config.dataDir }, 'Duikou started');
+  if (server.platform.handle.embeddedSocketDir) log.info({ psql: `psql -h ${server.platform.handle.embeddedSocketDir} -U postgres postgres` }, 'embedded database socket');
+  if (server.seed.pairsCreated.length > 0) log.info({ pairs: server.seed.pairsCreated }, 'default city pairs loaded');
+  if (server.seed.generatedAdminPassword) {
+    // Printed once, straight to the terminal rather than through the log pipeline.
+    process.stdout.write(
+      `\n  管理员账号 administrator: admin\n  初始密码 initial password (shown once, change it at first login): ${server.seed.generatedAdminPassword}\n\n`,
+    );
+  }
+  console.log(`Duikou 对口合作平台 listening on ${server.url}`);
+  await new Promise<void>((resolve) => {
+    const shutdown = () => {
+      log.info('shutting down');
+      void server.stop().then(resolve);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+  return 0;
+}
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      process.stdout.write(HELP);
+      return command === undefined ? 1 : 0;
+    }
+    if (command === 'start') return await start();
+    if (command === 'migrate') {
+      await withPlatform(async () => undefined);
+      console.log('数据库已是最新 database schema is up to date');
+      return 0;
+    }
+    if (command === 'user' && sub === 'add') return await userAdd(rest);
+    if (command === 'user' && sub === 'reset-password') return await userResetPassword(rest);
+    if (command === 'audit' && sub === 'verify') return await auditVerify();
+    throw new UsageError(`unknown command: ${argv.join(' ')}`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`duikou: ${error.message}\n\n${HELP}`);
+      return 2;
+    }
+    if (error instanceof DataDirLockedError) {
+      console.error(error.message);
+      return 3;
+    }
+    if (error instanceof AppError) {
+      const details = error.details.map((d) => `${d.field}: ${d.reason}`).join('; ');
+      console.error(`duikou: ${error.code} ${error.message}${details && !error.message.includes(details) ? ` (${details})` : ''}`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+import path from 'node:path';
+
+/** Runtime configuration, read once from the environment (see README "Configuration"). */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  adminPassword: string | null;
+  sessionIdleMinutes: number;
+  /** Set the Secure flag on the session cookie (on when served over HTTPS behind a proxy). */
+  secureCookies: boolean;
+  logLevel: string;
+  /** Trust X-Forwarded-* from a reverse proxy (for the client address in the audit log). */
+  trustProxy: boolean;
+  webDistDir: string | null;
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intFromEnv(env, 'PORT', 8080),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(env.DUIKOU_DATA_DIR ?? 'data'),
+    databaseUrl: env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null,
+    adminPassword: env.DUIKOU_ADMIN_PASSWORD && env.DUIKOU_ADMIN_PASSWORD !== '' ? env.DUIKOU_ADMIN_PASSWORD : null,
+    sessionIdleMinutes: intFromEnv(env, 'DUIKOU_SESSION_IDLE_MINUTES', 30),
+    secureCookies: env.DUIKOU_SECURE_COOKIES === '1' || env.DUIKOU_SECURE_COOKIES === 'true',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: env.DUIKOU_TRUST_PROXY === '1' || env.DUIKOU_TRUST_PROXY === 'true',
+    webDistDir: env.DUIKOU_WEB_DIST ?? null,
+  };
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { defaultPairs, type PairSeed, type UnitSeed } from '@duikou/domain';
+import { sql } from 'drizzle-orm';
+import type { ServiceContext } from '../context.js';
+import type { Actor } from '../http/principal.js';
+import { recordAudit } from '../modules/audit/audit.service.js';
+import { assertPasswordPolicy } from '../modules/auth/auth.service.js';
+import { generatePassword, hashPassword } from '../modules/auth/password-hash.js';
+import type { Executor } from './client.js';
+import { cities, pairs, roleAssignments, units, users } from './schema.js';
+
+const SYSTEM_ACTOR: Actor = { userId: null, name: 'system', ip: null, userAgent: null };
+// One process seeds at a time when several start against one server.
+const SEED_LOCK_KEY = 7_020_262_4;
+
+async function insertUnitTree(tx: Executor, pairId: string, cityId: string, seeds: readonly UnitSeed[], parent: { id: string; path: string } | null, at: Date): Promise<number> {
+  let count = 0;
+  for (const [index, seed] of seeds.entries()) {
+    const id = randomUUID();
+    const path = `${parent?.path ?? '/'}${id}/`;
+    await tx.insert(units).values({
+      id,
+      pairId,
+      cityId,
+      parentId: parent?.id ?? null,
+      path,
+      seedKey: seed.key,
+      type: seed.type,
+      name: seed.name,
+      shortName: seed.shortName ?? null,
+      adminCode: seed.adminCode ?? null,
+      creditCode: seed.creditCode ?? null,
+      sortOrder: index,
+      createdAt: at,
+      updatedAt: at,
+    });
+    count += 1 + (seed.children ? await insertUnitTree(tx, pairId, cityId, seed.children, { id, path }, at) : 0);
+  }
+  return count;
+}
+
+async function seedPair(ctx: ServiceContext, tx: Executor, seed: PairSeed): Promise<boolean> {
+  const [existing] = await tx.select({ id: pairs.id }).from(pairs).where(sql`${pairs.code} = ${seed.code}`);
+  if (existing) return false;
+  const now = ctx.clock();
+  const [pair] = await tx.insert(pairs).values({ code: seed.code, name: seed.name, nameEn: seed.nameEn, source: seed.source, createdAt: now, updatedAt: now }).returning();
+  let unitCount = 0;
+  for (const [position, city] of seed.cities.entries()) {
+    const [cityRow] = await tx.insert(cities).values({ pairId: pair!.id, code: city.code, name: city.name, position, createdAt: now, updatedAt: now }).returning();
+    unitCount += await insertUnitTree(tx, pair!.id, cityRow!.id, city.units, null, now);
+  }
+  await recordAudit(tx, ctx.clock, SYSTEM_ACTOR, { action: 'pair.seed', entityType: 'pair', entityId: pair!.id, pairId: pair!.id, after: { code: seed.code, name: seed.name, units: unitCount } });
+  return true;
+}
+
+export interface SeedResult {
+  pairsCreated: string[];
+  /** Set when the first administrator was created now with a generated password: print it once. */
+  generatedAdminPassword: string | null;
+  adminCreated: boolean;
+}
+
+/**
+ * First-start data: the built-in city pairs (the Shenzhen–Ganzhou plan's units) and the first
+ * administrator `admin`. Idempotent: later starts find both and change nothing.
+ */
+export async function seedDatabase(ctx: ServiceContext, adminPassword: string | null): Promise<SeedResult> {
+  if (adminPassword !== null) assertPasswordPolicy(adminPassword, 'admin', 'DUIKOU_ADMIN_PASSWORD');
+  // Hashing costs a quarter of a second, so it is only done when an administrator may be needed.
+  const [existingUser] = await ctx.db.select({ id: users.id }).from(users).limit(1);
+  const generated = adminPassword === null && !existingUser ? generatePassword() : null;
+  const passwordHash = existingUser ? null : await hashPassword(adminPassword ?? generated!);
+  return ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
+    const pairsCreated: string[] = [];
+    for (const seed of defaultPairs) if (await seedPair(ctx, tx, seed)) pairsCreated.push(seed.code);
+    const [anyUser] = await tx.select({ id: users.id }).from(users).limit(1);
+    if (anyUser || passwordHash === null) return { pairsCreated, generatedAdminPassword: null, adminCreated: false };
+    const now = ctx.clock();
+    const [admin] = await tx
+      .insert(users)
+      .values({ username: 'admin', displayName: '系统管理员', passwordHash, mustChangePassword: generated !== null, passwordChangedAt: now, createdAt: now, updatedAt: now })
+      .returning();
+    await tx.insert(roleAssignments).values({ userId: admin!.id, role: 'system_admin', scope: 'all', pairId: null, createdAt: now, updatedAt: now });
+    await recordAudit(tx, ctx.clock, SYSTEM_ACTOR, { action: 'user.create', entityType: 'user', entityId: admin!.id, after: { username: 'admin', roles: ['system_admin'] } });
+    return { pairsCreated, generatedAdminPassword: generated, adminCreated: true };
+  });
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { adminDivisionLevel, canAccess, type UnitType, validateCreditCode } from '@duikou/domain';
+import type { z } from 'zod';
+import type { ServiceContext } from '../../context.js';
+import { scopeFilter } from '../../db/scope-filter.js';
+import { AppError, fieldError } from '../../http/errors.js';
+import { type Actor, grantsFor, type Principal } from '../../http/principal.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { presentUnit } from './units.presenter.js';
+import * as repo from './units.repository.js';
+import type { UnitCreateBody, UnitListQuery, UnitUpdateBody } from './units.schema.js';
+
+const CREDIT_CODE_REASONS = { length: '应为18位', charset: '含有不允许的字符（不使用 I、O、Z、S、V）', checksum: '校验码不正确' } as const;
+
+function readScope(principal: Principal) {
+  return scopeFilter(grantsFor(principal, 'units.read'), principal.userId, repo.unitScopeColumns);
+}
+
+function assertCanWrite(principal: Principal, unit: Pick<repo.UnitRow, 'id' | 'pairId' | 'cityId' | 'path'>): void {
+  const grants = grantsFor(principal, 'units.write');
+  const location = { pairId: unit.pairId, cityId: unit.cityId, unitId: unit.id, unitPath: unit.path, ownerId: null };
+  if (!canAccess(grants, 'units.write', principal.userId, location)) throw new AppError('FORBIDDEN');
+}
+
+/** Type-specific rules: GB/T 2260 codes only for districts and counties and inside the city; credit codes checked. */
+function assertCodes(type: UnitType, cityCode: string, adminCode: string | null | undefined, creditCode: string | null | undefined): void {
+  if (adminCode) {
+    if (type !== 'district' && type !== 'county') {
+      throw fieldError('INVALID_ADMIN_CODE', 'adminCode', '只有区、县（市、区）单位可以填写行政区划代码');
+    }
+    if (adminDivisionLevel(adminCode) !== 'county' || !adminCode.startsWith(cityCode)) {
+      throw fieldError('INVALID_ADMIN_CODE', 'adminCode', `不是本市（${cityCode}）的县级行政区划代码（GB/T 2260）`);
+    }
+  }
+  if (creditCode) {
+    const verdict = validateCreditCode(creditCode);
+    if (!verdict.ok) throw fieldError('INVALID_CREDIT_CODE', 'creditCode', `统一社会信用代码${CREDIT_CODE_REASONS[verdict.problem]}`);
+  }
+}
+
+export async function listUnits(ctx: ServiceContext, principal: Principal, query: z.infer<typeof UnitListQuery>) {
+  const { page, pageSize, ...filter } = query;
+  const { rows, total } = await repo.listUnits(ctx.db, { ...filter, scope: readScope(principal) }, pageSize, (page - 1) * pageSize);
+  return { items: rows.map(presentUnit), total };
+}
+
+export async function getUnit(ctx: ServiceContext, principal: Principal, id: string) {
+  const unit = await repo.findUnit(ctx.db, id, readScope(principal));
+  if (!unit) throw new AppError('NOT_FOUND');
+  return presentUnit(unit);
+}
+
+export async function createUnit(ctx: ServiceContext, principal: Principal, actor: Actor, body: z.infer<typeof UnitCreateBody>) {
+  const city = await repo.findCity(ctx.db, body.cityId);
+  if (!city) throw fieldError('VALIDATION_FAILED', 'cityId', '城市不存在');
+  let parentPath = '/';
+  if (body.parentId) {
+    const parent = await repo.findUnit(ctx.db, body.parentId, readScope(principal));
+    if (!parent) throw fieldError('VALIDATION_FAILED', 'parentId', '上级单位不存在');
+    if (parent.cityId !== city.id) throw fieldError('VALIDATION_FAILED', 'parentId', '上级单位必须属于同一城市');
+    parentPath = parent.path;
+  }
+  assertCodes(body.type, city.code, body.adminCode, body.creditCode);
+  const id = randomUUID();
+  const row = {
+    id,
+    pairId: city.pairId,
+    cityId: city.id,
+    parentId: body.parentId ?? null,
+    path: `${parentPath}${id}/`,
+    type: body.type,
+    name: body.name,
+    shortName: body.shortName ?? null,
+    adminCode: body.adminCode ?? null,
+    creditCode: body.creditCode ?? null,
+    sortOrder: body.sortOrder ?? 0,
+    createdBy: principal.userId,
+  };
+  assertCanWrite(principal, row);
+  if (await repo.findUnitByName(ctx.db, city.id, body.name)) throw fieldError('CONFLICT', 'name', '本市已有同名单位');
+  const unit = await ctx.db.transaction(async (tx) => {
+    const inserted = await repo.insertUnit(tx, { ...row, createdAt: ctx.clock(), updatedAt: ctx.clock() });
+    await recordAudit(tx, ctx.clock, actor, { action: 'unit.create', entityType: 'unit', entityId: id, pairId: inserted.pairId, cityId: inserted.cityId, after: presentUnit(inserted) });
+    return inserted;
+  });
+  return presentUnit(unit);
+}
+
+export async function updateUnit(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof UnitUpdateBody>) {
+  const unit = await repo.findUnit(ctx.db, id, readScope(principal));
+  if (!unit) throw new AppError('NOT_FOUND');
+  assertCanWrite(principal, unit);
+  const city = await repo.findCity(ctx.db, unit.cityId);
+  const type = body.type ?? (unit.type as UnitType);
+  assertCodes(type, city!.code, body.adminCode === undefined ? unit.adminCode : body.adminCode, body.creditCode);
+
+  let newPath = unit.path;
+  if (body.parentId !== undefined && body.parentId !== unit.parentId) {
+    let parentPath = '/';
+    if (body.parentId !== null) {
+      const parent = await repo.findUnit(ctx.db, body.parentId, readScope(principal));
+      if (!parent) throw fieldError('VALIDATION_FAILED', 'parentId', '上级单位不存在');
+      if (parent.cityId !== unit.cityId) throw fieldError('VALIDATION_FAILED', 'parentId', '上级单位必须属于同一城市');
+      if (parent.path.startsWith(unit.path)) throw fieldError('INVALID_STATE', 'parentId', '不能把单位移到它自己或它的下级单位之下');
+      parentPath = parent.path;
+    }
+    newPath = `${parentPath}${unit.id}/`;
+    assertCanWrite(principal, { ...unit, path: newPath });
+  }
+  if (body.name && body.name !== unit.name) {
+    const other = await repo.findUnitByName(ctx.db, unit.cityId, body.name);
+    if (other && other.id !== unit.id) throw fieldError('CONFLICT', 'name', '本市已有同名单位');
+  }
+  const updated = await ctx.db.transaction(async (tx) => {
+    if (newPath !== unit.path) await repo.movePaths(tx, unit.path, newPath);
+    const row = await repo.updateUnit(tx, unit.id, { ...body, updatedAt: ctx.clock() });
+    await recordAudit(tx, ctx.clock, actor, {
+      action: body.disabled === true && !unit.disabled ? 'unit.disable' : 'unit.update',
+      entityType: 'unit',
+      entityId: unit.id,
+      pairId: unit.pairId,
+      cityId: unit.cityId,
+      before: presentUnit(unit),
+      after: presentUnit(row),
+    });
+    return row;
+  });
+  return presentUnit(updated);
+}

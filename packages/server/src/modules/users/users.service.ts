@@ -1,0 +1,225 @@
+import { canAccess, grantContains, type RecordLocation, ROLE_ALLOWED_SCOPES, type ScopeGrant } from '@duikou/domain';
+import type { z } from 'zod';
+import type { ServiceContext } from '../../context.js';
+import type { Executor } from '../../db/client.js';
+import { scopeFilter } from '../../db/scope-filter.js';
+import { AppError, fieldError } from '../../http/errors.js';
+import { type Actor, grantsFor, isSystemAdmin, type Principal } from '../../http/principal.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { deleteUserSessions } from '../auth/auth.repository.js';
+import { assertPasswordPolicy } from '../auth/auth.service.js';
+import { generatePassword, hashPassword } from '../auth/password-hash.js';
+import { presentUser } from './users.presenter.js';
+import * as repo from './users.repository.js';
+import type { ResetPasswordBody, RoleAssignmentIn, UserCreateBody, UserListQuery, UserUpdateBody } from './users.schema.js';
+
+type RoleInput = z.infer<typeof RoleAssignmentIn>;
+type UnitAnchor = NonNullable<Awaited<ReturnType<typeof repo.findUnitAnchor>>>;
+
+function readScope(principal: Principal) {
+  return scopeFilter(grantsFor(principal, 'users.read'), principal.userId, repo.userScopeColumns);
+}
+
+// A user without a unit (a deployment-wide administrator) sits in no pair: only global grants reach it.
+function locationOf(userId: string, unit: Pick<UnitAnchor, 'id' | 'pairId' | 'cityId' | 'path'> | null): RecordLocation {
+  return { pairId: unit?.pairId ?? '', cityId: unit?.cityId ?? null, unitId: unit?.id ?? null, unitPath: unit?.path ?? null, ownerId: userId };
+}
+
+function assertCanManage(principal: Principal, location: RecordLocation): void {
+  if (!canAccess(principal.grants, 'users.write', principal.userId, location)) throw new AppError('FORBIDDEN');
+}
+
+async function unitAnchor(db: Executor, unitId: string | null, field: string): Promise<UnitAnchor | null> {
+  if (unitId === null) return null;
+  const unit = await repo.findUnitAnchor(db, unitId);
+  if (!unit) throw fieldError('VALIDATION_FAILED', field, '单位不存在');
+  if (unit.disabled) throw fieldError('VALIDATION_FAILED', field, '单位已停用');
+  return unit;
+}
+
+/**
+ * Turns requested role assignments into scope grants anchored to real pairs, cities and units,
+ * checking that each scope fits its role and that the caller may hand it out.
+ */
+async function resolveRoles(ctx: ServiceContext, principal: Principal, inputs: RoleInput[], userUnit: Omit<UnitAnchor, 'disabled'> | null) {
+  const grants: ScopeGrant[] = [];
+  const refuse = (i: number, field: string, reason: string): never => {
+    throw new AppError('INVALID_ROLE_SCOPE', [{ field: `roles.${i}.${field}`, reason }], `roles.${i}.${field}: ${reason}`);
+  };
+  for (const [i, input] of inputs.entries()) {
+    if (!ROLE_ALLOWED_SCOPES[input.role].includes(input.scope)) {
+      refuse(i, 'scope', `角色 ${input.role} 可用的数据范围：${ROLE_ALLOWED_SCOPES[input.role].join('、')}`);
+    }
+    let grant: ScopeGrant;
+    switch (input.scope) {
+      case 'all': {
+        const pairId = input.pairId ?? null;
+        if (pairId === null && input.role !== 'system_admin') refuse(i, 'pairId', '请选择结对城市');
+        if (pairId !== null && !(await repo.pairExists(ctx.db, pairId))) refuse(i, 'pairId', '结对城市不存在');
+        grant = { role: input.role, scope: 'all', pairId, cityId: null, unitId: null, unitPath: null };
+        break;
+      }
+      case 'city': {
+        const city = input.cityId ? await repo.findCityAnchor(ctx.db, input.cityId) : undefined;
+        if (!city) refuse(i, 'cityId', '请选择存在的城市');
+        grant = { role: input.role, scope: 'city', pairId: city!.pairId, cityId: city!.id, unitId: null, unitPath: null };
+        break;
+      }
+      case 'unit_tree':
+      case 'unit': {
+        const unit = input.unitId ? await repo.findUnitAnchor(ctx.db, input.unitId) : undefined;
+        if (!unit) refuse(i, 'unitId', '请选择存在的单位');
+        grant = { role: input.role, scope: input.scope, pairId: unit!.pairId, cityId: unit!.cityId, unitId: unit!.id, unitPath: unit!.path };
+        break;
+      }
+      case 'self': {
+        if (!userUnit) refuse(i, 'scope', '“仅本人”范围需要用户所属单位');
+        grant = { role: input.role, scope: 'self', pairId: userUnit!.pairId, cityId: userUnit!.cityId, unitId: userUnit!.id, unitPath: userUnit!.path };
+        break;
+      }
+    }
+    const writable = principal.grants.filter((g) => g.role === 'system_admin' || g.role === 'office_admin');
+    const allowed =
+      (grant.role !== 'system_admin' || isSystemAdmin(principal)) && writable.some((outer) => grantContains(outer, grant));
+    if (!allowed) throw new AppError('FORBIDDEN', [{ field: `roles.${i}`, reason: '不能授予超出本人数据范围的角色' }], `roles.${i}: 不能授予超出本人数据范围的角色`);
+    grants.push(grant);
+  }
+  return grants;
+}
+
+function rowsOf(userId: string, grants: ScopeGrant[], by: string, at: Date) {
+  return grants.map((g) => ({ userId, role: g.role, scope: g.scope, pairId: g.pairId, cityId: g.cityId, unitId: g.unitId, createdBy: by, createdAt: at, updatedAt: at }));
+}
+
+async function present(ctx: ServiceContext, row: repo.UserWithUnit) {
+  return presentUser(row, await repo.rolesOf(ctx.db, [row.user.id]));
+}
+
+export async function listUsers(ctx: ServiceContext, principal: Principal, query: z.infer<typeof UserListQuery>) {
+  const { page, pageSize, ...filter } = query;
+  const { rows, total } = await repo.listUsers(ctx.db, { ...filter, scope: readScope(principal) }, pageSize, (page - 1) * pageSize);
+  const roles = await repo.rolesOf(ctx.db, rows.map((r) => r.user.id));
+  return { items: rows.map((r) => presentUser(r, roles.filter((role) => role.userId === r.user.id))), total };
+}
+
+export async function getUser(ctx: ServiceContext, principal: Principal, id: string) {
+  const row = await repo.findUser(ctx.db, id, readScope(principal));
+  if (!row) throw new AppError('NOT_FOUND');
+  return present(ctx, row);
+}
+
+/** Creates an account with its roles in one transaction; a generated password is returned once and never stored in clear. */
+export async function createUser(ctx: ServiceContext, principal: Principal, actor: Actor, body: z.infer<typeof UserCreateBody>) {
+  grantsFor(principal, 'users.write');
+  const unit = await unitAnchor(ctx.db, body.unitId, 'unitId');
+  const id = crypto.randomUUID();
+  assertCanManage(principal, locationOf(id, unit));
+  if (await repo.usernameTaken(ctx.db, body.username)) throw fieldError('CONFLICT', 'username', '用户名已被使用');
+  if (body.password !== undefined) assertPasswordPolicy(body.password, body.username, 'password');
+  const grants = await resolveRoles(ctx, principal, body.roles, unit);
+  const initialPassword = body.password === undefined ? generatePassword() : null;
+  const passwordHash = await hashPassword(body.password ?? initialPassword!);
+  const now = ctx.clock();
+  const user = await ctx.db.transaction(async (tx) => {
+    await repo.insertUser(tx, {
+      id,
+      username: body.username,
+      displayName: body.displayName,
+      unitId: body.unitId,
+      passwordHash,
+      mustChangePassword: initialPassword !== null || body.mustChangePassword,
+      passwordChangedAt: now,
+      createdBy: principal.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await repo.replaceRoles(tx, id, rowsOf(id, grants, principal.userId, now));
+    const created = presentUser((await repo.findUser(tx, id))!, await repo.rolesOf(tx, [id]));
+    await recordAudit(tx, ctx.clock, actor, { action: 'user.create', entityType: 'user', entityId: id, pairId: unit?.pairId ?? null, cityId: unit?.cityId ?? null, after: created });
+    return created;
+  });
+  return { user, initialPassword };
+}
+
+/** Loads a user the caller may manage: 404 outside the read scope, 403 inside it but without the right to change it. */
+async function manageable(ctx: ServiceContext, principal: Principal, id: string) {
+  const row = await repo.findUser(ctx.db, id, readScope(principal));
+  if (!row) throw new AppError('NOT_FOUND');
+  const unit = row.unitPath ? { id: row.user.unitId!, pairId: row.unitPairId!, cityId: row.unitCityId!, path: row.unitPath } : null;
+  assertCanManage(principal, locationOf(row.user.id, unit));
+  return { row, unit };
+}
+
+async function assertNotLastSystemAdmin(db: Executor, userId: string, roles: repo.RoleAssignmentRow[]): Promise<void> {
+  const isGlobalAdmin = roles.some((r) => r.role === 'system_admin' && r.pairId === null);
+  if (isGlobalAdmin && (await repo.countOtherActiveSystemAdmins(db, userId)) === 0) {
+    throw new AppError('INVALID_STATE', [{ field: 'status', reason: '不能停用或降级最后一个系统管理员' }], '不能停用或降级最后一个系统管理员');
+  }
+}
+
+export async function updateUser(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof UserUpdateBody>) {
+  const { row } = await manageable(ctx, principal, id);
+  const before = await present(ctx, row);
+  if (body.unitId !== undefined && body.unitId !== row.user.unitId) {
+    const newUnit = await unitAnchor(ctx.db, body.unitId, 'unitId');
+    assertCanManage(principal, locationOf(id, newUnit));
+  }
+  const disabling = body.status === 'disabled' && row.user.status !== 'disabled';
+  if (disabling) {
+    if (id === principal.userId) throw fieldError('INVALID_STATE', 'status', '不能停用自己的账号');
+    await assertNotLastSystemAdmin(ctx.db, id, await repo.rolesOf(ctx.db, [id]));
+  }
+  const after = await ctx.db.transaction(async (tx) => {
+    await repo.updateUser(tx, id, { ...body, updatedAt: ctx.clock() });
+    if (disabling) await deleteUserSessions(tx, id);
+    const updated = presentUser((await repo.findUser(tx, id))!, await repo.rolesOf(tx, [id]));
+    await recordAudit(tx, ctx.clock, actor, {
+      action: disabling ? 'user.disable' : 'user.update',
+      entityType: 'user',
+      entityId: id,
+      pairId: row.unitPairId,
+      cityId: row.unitCityId,
+      before,
+      after: updated,
+    });
+    return updated;
+  });
+  return after;
+}
+
+/** Sets a new password (given, or generated and returned once), forces a change at next login and ends the user's sessions. */
+export async function resetPassword(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof ResetPasswordBody>) {
+  const { row } = await manageable(ctx, principal, id);
+  if (body.password !== undefined) assertPasswordPolicy(body.password, row.user.username, 'password');
+  const temporaryPassword = body.password === undefined ? generatePassword() : null;
+  const passwordHash = await hashPassword(body.password ?? temporaryPassword!);
+  await ctx.db.transaction(async (tx) => {
+    await repo.updateUser(tx, id, { passwordHash, mustChangePassword: true, failedAttempts: 0, lockedUntil: null, passwordChangedAt: ctx.clock(), updatedAt: ctx.clock() });
+    await deleteUserSessions(tx, id);
+    await recordAudit(tx, ctx.clock, actor, { action: 'user.reset_password', entityType: 'user', entityId: id, pairId: row.unitPairId, cityId: row.unitCityId });
+  });
+  return { temporaryPassword };
+}
+
+/** Replaces all role assignments of a user in one transaction. */
+export async function setRoles(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, inputs: RoleInput[]) {
+  const { row, unit } = await manageable(ctx, principal, id);
+  const current = await repo.rolesOf(ctx.db, [id]);
+  // Roles the caller could not have granted cannot be taken away by it either.
+  const currentGrants = current.map((r) => ({ role: r.role, scope: r.scope, pairId: r.pairId, cityId: r.cityId, unitId: r.unitId }));
+  await resolveRoles(ctx, principal, currentGrants as RoleInput[], unit).catch(() => {
+    throw new AppError('FORBIDDEN', [{ field: 'roles', reason: '该用户有超出本人数据范围的角色' }], 'roles: 该用户有超出本人数据范围的角色');
+  });
+  const grants = await resolveRoles(ctx, principal, inputs, unit);
+  if (!grants.some((g) => g.role === 'system_admin' && g.pairId === null)) await assertNotLastSystemAdmin(ctx.db, id, current);
+  const before = await present(ctx, row);
+  const now = ctx.clock();
+  return ctx.db.transaction(async (tx) => {
+    await repo.replaceRoles(tx, id, rowsOf(id, grants, principal.userId, now));
+    await repo.updateUser(tx, id, { updatedAt: now });
+    // Grants are read per request, so the change applies to the user's open sessions at once.
+    const after = presentUser((await repo.findUser(tx, id))!, await repo.rolesOf(tx, [id]));
+    await recordAudit(tx, ctx.clock, actor, { action: 'user.set_roles', entityType: 'user', entityId: id, pairId: row.unitPairId, cityId: row.unitCityId, before, after });
+    return after;
+  });
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import type { ServiceContext } from './context.js';
+import { type DatabaseHandle, openDatabase } from './db/client.js';
+import { runMigrations } from './db/migrate.js';
+import { type SeedResult, seedDatabase } from './db/seed.js';
+import { buildApp, type BuildAppOptions } from './app.js';
+
+export interface Platform {
+  ctx: ServiceContext;
+  handle: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** Opens the database named by the configuration and brings its schema up to date. */
+export async function openPlatform(config: Config, clock: Clock = systemClock): Promise<Platform> {
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, embeddedSocketDir: process.env.DUIKOU_EMBEDDED_SOCKET_DIR });
+  try {
+    await runMigrations(handle);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return { ctx: { db: handle.db, dbKind: handle.kind, clock, config }, handle, close: () => handle.close() };
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  platform: Platform;
+  seed: SeedResult;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Everything `duikou start` does: database, migrations, first-start data, HTTP server. */
+export async function startServer(config: Config, options: BuildAppOptions & { clock?: Clock } = {}): Promise<RunningServer> {
+  const platform = await openPlatform(config, options.clock);
+  let app: FastifyInstance | null = null;
+  try {
+    const seed = await seedDatabase(platform.ctx, config.adminPassword);
+    app = await buildApp(platform.ctx, options);
+    const url = await app.listen({ port: config.port, host: config.host });
+    let stopping: Promise<void> | null = null;
+    return {
+      app,
+      platform,
+      seed,
+      url,
+      stop() {
+        stopping ??= (async () => {
+          await app!.close();
+          await platform.close();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await app?.close();
+    await platform.close();
+    throw error;
+  }
+}

@@ -1,0 +1,151 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { eq } from 'drizzle-orm';
+import { buildApp } from '../app.js';
+import type { Config } from '../config.js';
+import type { ServiceContext } from '../context.js';
+import { seedDatabase } from '../db/seed.js';
+import { units } from '../db/schema.js';
+import { openPlatform, type Platform } from '../platform.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export const ADMIN_PASSWORD = 'Duikou#Pass2026';
+export const USER_PASSWORD = 'Unit#Pass2026x';
+
+/** A clock the tests move forward by hand, to cross idle timeouts and lockouts without waiting. */
+export class TestClock {
+  private current = new Date('2026-03-02T09:00:00+08:00');
+  readonly now = (): Date => new Date(this.current.getTime());
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface Response<T = any> {
+  status: number;
+  body: T;
+  headers: Record<string, unknown>;
+}
+
+/** A browser-like client: keeps the session cookie and sends the CSRF token on writes. */
+export class Agent {
+  cookie: string | null = null;
+  csrfToken: string | null = null;
+  constructor(readonly app: FastifyInstance) {}
+
+  async request<T = any>(method: InjectOptions['method'], url: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Response<T>> {
+    const headers: Record<string, string> = { ...extraHeaders };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.csrfToken && method !== 'GET' && !('x-csrf-token' in extraHeaders)) headers['x-csrf-token'] = this.csrfToken;
+    const response = await this.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
+    const setCookie = response.cookies.find((c) => c.name === 'duikou_session');
+    if (setCookie) this.cookie = setCookie.value ? `duikou_session=${setCookie.value}` : null;
+    const isJson = String(response.headers['content-type'] ?? '').includes('application/json');
+    const parsed = isJson && response.body ? (JSON.parse(response.body) as T) : (response.body as T);
+    if (url === '/api/v1/auth/login' && response.statusCode === 200) this.csrfToken = (parsed as { csrfToken: string }).csrfToken;
+    return { status: response.statusCode, body: parsed, headers: response.headers };
+  }
+  get<T = any>(url: string) {
+    return this.request<T>('GET', url);
+  }
+  post<T = any>(url: string, body?: unknown) {
+    return this.request<T>('POST', url, body ?? {});
+  }
+  patch<T = any>(url: string, body: unknown) {
+    return this.request<T>('PATCH', url, body);
+  }
+  put<T = any>(url: string, body: unknown) {
+    return this.request<T>('PUT', url, body);
+  }
+  async login(username: string, password: string): Promise<Response> {
+    const response = await this.post('/api/v1/auth/login', { username, password });
+    return response;
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: ServiceContext;
+  platform: Platform;
+  clock: TestClock;
+  db: TestDatabase;
+  /** An anonymous client. */
+  agent(): Agent;
+  /** A client logged in as `admin` (deployment-wide system administrator). */
+  admin(): Promise<Agent>;
+  /** The seeded unit with this default-data key (e.g. 'gz-xingguo'). */
+  unit(seedKey: string): Promise<{ id: string; pairId: string; cityId: string; name: string }>;
+  /**
+   * Creates a user through the API (as admin) with one role and logs it in. Builds what it needs,
+   * like a factory: the unit comes from the default data by key.
+   */
+  userAgent(spec: { username: string; role: string; scope: string; unitKey?: string; anchorUnitKey?: string; cityId?: string; pairId?: string }): Promise<Agent & { userId: string }>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const clock = new TestClock();
+  const config: Config = {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: db.dataDir,
+    databaseUrl: db.databaseUrl,
+    adminPassword: ADMIN_PASSWORD,
+    sessionIdleMinutes: 30,
+    secureCookies: false,
+    logLevel: 'silent',
+    trustProxy: false,
+    webDistDir: '/nonexistent',
+  };
+  const platform = await openPlatform(config, clock.now);
+  await seedDatabase(platform.ctx, ADMIN_PASSWORD);
+  const app = await buildApp(platform.ctx, { logger: false });
+  await app.ready();
+  let adminAgent: Agent | null = null;
+
+  const testApp: TestApp = {
+    app,
+    ctx: platform.ctx,
+    platform,
+    clock,
+    db,
+    agent: () => new Agent(app),
+    async admin() {
+      if (adminAgent) return adminAgent;
+      const agent = new Agent(app);
+      const response = await agent.login('admin', ADMIN_PASSWORD);
+      if (response.status !== 200) throw new Error(`admin login failed: ${JSON.stringify(response.body)}`);
+      adminAgent = agent;
+      return agent;
+    },
+    async unit(seedKey) {
+      const [row] = await platform.ctx.db.select().from(units).where(eq(units.seedKey, seedKey));
+      if (!row) throw new Error(`no seeded unit ${seedKey}`);
+      return row;
+    },
+    async userAgent(spec) {
+      const admin = await testApp.admin();
+      const unit = spec.unitKey ? await testApp.unit(spec.unitKey) : null;
+      const anchor = spec.anchorUnitKey ? await testApp.unit(spec.anchorUnitKey) : unit;
+      const created = await admin.post('/api/v1/users', {
+        username: spec.username,
+        displayName: spec.username,
+        unitId: unit?.id ?? null,
+        password: USER_PASSWORD,
+        mustChangePassword: false,
+        roles: [{ role: spec.role, scope: spec.scope, pairId: spec.pairId ?? unit?.pairId ?? null, cityId: spec.cityId ?? null, unitId: anchor?.id ?? null }],
+      });
+      if (created.status !== 201) throw new Error(`creating ${spec.username} failed: ${JSON.stringify(created.body)}`);
+      const agent = new Agent(app);
+      const login = await agent.login(spec.username, USER_PASSWORD);
+      if (login.status !== 200) throw new Error(`login of ${spec.username} failed: ${JSON.stringify(login.body)}`);
+      return Object.assign(agent, { userId: created.body.user.id as string });
+    },
+    async close() {
+      await app.close();
+      await platform.close();
+      await db.drop();
+    },
+  };
+  return testApp;
+}
