@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_CLASSES,
-  PASSWORD_MIN_LENGTH,
-  checkPassword,
-  passwordCharacterClasses,
-} from './password-policy.js';
+import { checkPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_CLASSES, PASSWORD_MIN_LENGTH, passwordCharacterClasses } from './password-policy.js';
 
 describe('password policy constants', () => {
   it('has the agreed values', () => {
@@ -23,7 +17,7 @@ describe('checkPassword', () => {
     { password: 'Abcdefgh!!', username: undefined, why: 'lower + upper + other' },
     { password: 'Aa1!Aa1!Aa1!', username: undefined, why: 'all 4 classes' },
     { password: '对口合作abcdE12', username: undefined, why: 'CJK counts as other' },
-    { password: 'Abc ' + 'd'.repeat(124), username: undefined, why: 'exactly 128 chars' },
+    { password: `Abc ${'d'.repeat(124)}`, username: undefined, why: 'exactly 128 chars' },
     { password: 'Correct-Horse-9', username: 'li', why: 'username shorter than 3 is ignored' },
     { password: 'Correct-Horse-9', username: 'zhangsan', why: 'username not contained' },
     { password: 'Correct-Horse-9', username: '', why: 'empty username' },
@@ -35,7 +29,7 @@ describe('checkPassword', () => {
     { password: '', username: undefined, problem: 'too_short', why: 'empty' },
     { password: 'Abcdefg1!', username: undefined, problem: 'too_short', why: '9 chars' },
     { password: '对口合作A1b!', username: undefined, problem: 'too_short', why: '8 code points' },
-    { password: 'Ab1' + 'x'.repeat(126), username: undefined, problem: 'too_long', why: '129 chars' },
+    { password: `Ab1${'x'.repeat(126)}`, username: undefined, problem: 'too_long', why: '129 chars' },
     { password: 'abcdefghijkl', username: undefined, problem: 'too_few_classes', why: 'lower only' },
     { password: 'abcdefgh12', username: undefined, problem: 'too_few_classes', why: 'lower + digit' },
     { password: 'ABCDEFGHij', username: undefined, problem: 'too_few_classes', why: 'upper + lower' },

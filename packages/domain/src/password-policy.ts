@@ -43,10 +43,7 @@ export function passwordCharacterClasses(password: string): Set<PasswordCharacte
  * Checks `password` against the policy. Problems are reported in the order
  * too_long → too_short → too_few_classes → contains_username.
  */
-export function checkPassword(
-  password: string,
-  username?: string,
-): { ok: true } | { ok: false; problem: PasswordProblem } {
+export function checkPassword(password: string, username?: string): { ok: true } | { ok: false; problem: PasswordProblem } {
   const length = [...password].length;
   if (length > PASSWORD_MAX_LENGTH) return { ok: false, problem: 'too_long' };
   if (length < PASSWORD_MIN_LENGTH) return { ok: false, problem: 'too_short' };

@@ -9,15 +9,7 @@ export type Role = (typeof ROLES)[number];
 export const SCOPES = ['all', 'city', 'unit_tree', 'unit', 'self'] as const;
 export type Scope = (typeof SCOPES)[number];
 
-export const PERMISSIONS = [
-  'pairs.read',
-  'pairs.write',
-  'units.read',
-  'units.write',
-  'users.read',
-  'users.write',
-  'audit.read',
-] as const;
+export const PERMISSIONS = ['pairs.read', 'pairs.write', 'units.read', 'units.write', 'users.read', 'users.write', 'audit.read'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {

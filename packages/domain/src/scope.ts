@@ -1,4 +1,4 @@
-import { type Permission, type Role, type Scope, roleHasPermission } from './roles.js';
+import { type Permission, type Role, roleHasPermission, type Scope } from './roles.js';
 
 /**
  * One role assignment of a user, resolved: the ids it is anchored to and, for unit scopes,
@@ -36,7 +36,7 @@ export function grantCovers(grant: ScopeGrant, userId: string, record: RecordLoc
     case 'city':
       return grant.cityId !== null && grant.cityId === record.cityId;
     case 'unit_tree':
-      return grant.unitPath !== null && record.unitPath !== null && record.unitPath.startsWith(grant.unitPath);
+      return grant.unitPath !== null && (record.unitPath?.startsWith(grant.unitPath) ?? false);
     case 'unit':
       return grant.unitId !== null && grant.unitId === record.unitId;
     case 'self':

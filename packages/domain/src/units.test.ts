@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UNIT_TYPES, UNIT_TYPE_LABELS, isUnitType } from './units.js';
+import { isUnitType, UNIT_TYPE_LABELS, UNIT_TYPES } from './units.js';
 
 describe('units', () => {
   it('labels every unit type in both languages', () => {

@@ -9,14 +9,7 @@
  * - institution: a public institution or other organisation (schools, party schools, centres);
  * - enterprise: a company.
  */
-export const UNIT_TYPES = [
-  'coordination_office',
-  'department',
-  'district',
-  'county',
-  'institution',
-  'enterprise',
-] as const;
+export const UNIT_TYPES = ['coordination_office', 'department', 'district', 'county', 'institution', 'enterprise'] as const;
 
 export type UnitType = (typeof UNIT_TYPES)[number];
 

@@ -5,6 +5,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { loadConfig } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { cities, pairs, units, users } from './db/schema.js';
+import { type SeedResult, seedDatabase } from './db/seed.js';
 import { AppError } from './http/errors.js';
 import type { Actor, Principal } from './http/principal.js';
 import { verifyChain } from './modules/audit/audit.service.js';
@@ -15,7 +16,8 @@ const HELP = `duikou — 对口合作平台 Duikou command line
 
 Usage:
   duikou start                         启动平台 Start the platform (HTTP on $PORT, default 8080)
-  duikou migrate                       执行数据库迁移 Apply database migrations and exit
+  duikou migrate                       执行数据库迁移并载入初始数据 Apply migrations, load the
+                                       default pairs and first administrator, and exit
   duikou user add --username NAME [--name 显示名] [--role ROLE] [--scope SCOPE]
                   [--pair CODE] [--city CODE] [--unit 单位名称] [--password-stdin]
                                        新增用户 Create a user (password generated and printed
@@ -52,7 +54,9 @@ function cliPrincipal(): Principal {
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function withPlatform<T>(run: (platform: Platform) => Promise<T>): Promise<T> {
@@ -88,11 +92,21 @@ async function userAdd(args: string[]): Promise<number> {
     const pair = values.pair ? (await ctx.db.select().from(pairs).where(eq(pairs.code, values.pair)))[0] : undefined;
     if (values.pair && !pair) throw new UsageError(`no pair with code ${values.pair}`);
     const city = values.city
-      ? (await ctx.db.select().from(cities).where(and(eq(cities.code, values.city), pair ? eq(cities.pairId, pair.id) : undefined)))[0]
+      ? (
+          await ctx.db
+            .select()
+            .from(cities)
+            .where(and(eq(cities.code, values.city), pair ? eq(cities.pairId, pair.id) : undefined))
+        )[0]
       : undefined;
     if (values.city && !city) throw new UsageError(`no city with code ${values.city}`);
     const unit = values.unit
-      ? (await ctx.db.select().from(units).where(and(sql`(${units.name} = ${values.unit} or ${units.id}::text = ${values.unit})`, pair ? eq(units.pairId, pair.id) : undefined)))[0]
+      ? (
+          await ctx.db
+            .select()
+            .from(units)
+            .where(and(sql`(${units.name} = ${values.unit} or ${units.id}::text = ${values.unit})`, pair ? eq(units.pairId, pair.id) : undefined))
+        )[0]
       : undefined;
     if (values.unit && !unit) throw new UsageError(`no unit named ${values.unit}`);
     const result = await createUser(ctx, cliPrincipal(), cliActor(), {
@@ -137,19 +151,35 @@ async function auditVerify(): Promise<number> {
   });
 }
 
+function printGeneratedAdminPassword(seed: SeedResult): void {
+  if (!seed.generatedAdminPassword) return;
+  // Printed once, straight to the terminal rather than through the log pipeline.
+  process.stdout.write(
+    `\n  管理员账号 administrator: admin\n  初始密码 initial password (shown once, change it at first login): ${seed.generatedAdminPassword}\n\n`,
+  );
+}
+
+/** Schema migrations plus the first-start data (default pairs, first administrator), without serving HTTP. */
+async function migrate(): Promise<number> {
+  const config = loadConfig();
+  return withPlatform(async ({ ctx }) => {
+    const seed = await seedDatabase(ctx, config.adminPassword);
+    console.log('数据库已是最新 database schema is up to date');
+    if (seed.pairsCreated.length > 0) console.log(`已载入默认结对城市 default pairs loaded: ${seed.pairsCreated.join(', ')}`);
+    printGeneratedAdminPassword(seed);
+    return 0;
+  });
+}
+
 async function start(): Promise<number> {
   const config = loadConfig();
   const server = await startServer(config);
   const log = server.app.log;
   log.info({ url: server.url, database: server.platform.handle.kind, dataDir: config.databaseUrl ? undefined : config.dataDir }, 'Duikou started');
-  if (server.platform.handle.embeddedSocketDir) log.info({ psql: `psql -h ${server.platform.handle.embeddedSocketDir} -U postgres postgres` }, 'embedded database socket');
+  if (server.platform.handle.embeddedSocketDir)
+    log.info({ psql: `psql -h ${server.platform.handle.embeddedSocketDir} -U postgres postgres` }, 'embedded database socket');
   if (server.seed.pairsCreated.length > 0) log.info({ pairs: server.seed.pairsCreated }, 'default city pairs loaded');
-  if (server.seed.generatedAdminPassword) {
-    // Printed once, straight to the terminal rather than through the log pipeline.
-    process.stdout.write(
-      `\n  管理员账号 administrator: admin\n  初始密码 initial password (shown once, change it at first login): ${server.seed.generatedAdminPassword}\n\n`,
-    );
-  }
+  printGeneratedAdminPassword(server.seed);
   console.log(`Duikou 对口合作平台 listening on ${server.url}`);
   await new Promise<void>((resolve) => {
     const shutdown = () => {
@@ -172,11 +202,7 @@ export async function main(argv: string[]): Promise<number> {
       return command === undefined ? 1 : 0;
     }
     if (command === 'start') return await start();
-    if (command === 'migrate') {
-      await withPlatform(async () => undefined);
-      console.log('数据库已是最新 database schema is up to date');
-      return 0;
-    }
+    if (command === 'migrate') return await migrate();
     if (command === 'user' && sub === 'add') return await userAdd(rest);
     if (command === 'user' && sub === 'reset-password') return await userResetPassword(rest);
     if (command === 'audit' && sub === 'verify') return await auditVerify();

@@ -1,3 +1,3 @@
 export { buildApp } from './app.js';
-export { loadConfig, type Config } from './config.js';
+export { type Config, loadConfig } from './config.js';
 export { openPlatform, startServer } from './platform.js';

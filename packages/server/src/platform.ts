@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { type BuildAppOptions, buildApp } from './app.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { ServiceContext } from './context.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { type SeedResult, seedDatabase } from './db/seed.js';
-import { buildApp, type BuildAppOptions } from './app.js';
 
 export interface Platform {
   ctx: ServiceContext;

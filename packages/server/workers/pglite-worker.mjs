@@ -23,5 +23,5 @@ try {
   });
   parentPort.postMessage({ type: 'ready' });
 } catch (error) {
-  parentPort.postMessage({ type: 'failed', message: error instanceof Error ? error.stack ?? error.message : String(error) });
+  parentPort.postMessage({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 }

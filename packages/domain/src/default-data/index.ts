@@ -1,8 +1,8 @@
 import { shenzhenGanzhou } from './shenzhen-ganzhou.js';
 import type { PairSeed } from './types.js';
 
-export * from './types.js';
 export { shenzhenGanzhou } from './shenzhen-ganzhou.js';
+export * from './types.js';
 
 /** Built-in city pairs offered as default data. */
 export const defaultPairs: PairSeed[] = [shenzhenGanzhou];

@@ -88,12 +88,8 @@ describe('shenzhenGanzhou default pair', () => {
   });
 
   it('has exactly one coordination office per city', () => {
-    expect(szUnits.filter((u) => u.type === 'coordination_office').map((u) => u.name)).toEqual([
-      '深圳市对口支援和对口合作工作领导小组办公室',
-    ]);
-    expect(gzUnits.filter((u) => u.type === 'coordination_office').map((u) => u.name)).toEqual([
-      '赣州市对口合作工作领导小组办公室',
-    ]);
+    expect(szUnits.filter((u) => u.type === 'coordination_office').map((u) => u.name)).toEqual(['深圳市对口支援和对口合作工作领导小组办公室']);
+    expect(gzUnits.filter((u) => u.type === 'coordination_office').map((u) => u.name)).toEqual(['赣州市对口合作工作领导小组办公室']);
   });
 
   it('prefixes department names with their city', () => {
@@ -124,9 +120,12 @@ describe('shenzhenGanzhou default pair', () => {
       expect(code.startsWith('4403')).toBe(true);
       expect(parentPrefecture(code)).toBe(shenzhen.code);
     }
-    expect(districts.filter((u) => u.adminCode === undefined).map((u) => u.name).sort()).toEqual(
-      ['大鹏新区', '深汕特别合作区'].sort(),
-    );
+    expect(
+      districts
+        .filter((u) => u.adminCode === undefined)
+        .map((u) => u.name)
+        .sort(),
+    ).toEqual(['大鹏新区', '深汕特别合作区'].sort());
     expect(gzUnits.filter((u) => u.type === 'district')).toEqual([]);
   });
 
@@ -163,11 +162,8 @@ describe('shenzhenGanzhou default pair', () => {
   });
 
   it('places the institutions and the enterprise named in the plan in the right city', () => {
-    const names = (units: UnitSeed[], type: UnitSeed['type']) =>
-      units.filter((u) => u.type === type).map((u) => u.name);
-    expect(names(szUnits, 'institution')).toEqual(
-      expect.arrayContaining(['深圳改革开放干部学院', '深圳信息职业技术学院', '深圳市海吉星消费帮扶中心']),
-    );
+    const names = (units: UnitSeed[], type: UnitSeed['type']) => units.filter((u) => u.type === type).map((u) => u.name);
+    expect(names(szUnits, 'institution')).toEqual(expect.arrayContaining(['深圳改革开放干部学院', '深圳信息职业技术学院', '深圳市海吉星消费帮扶中心']));
     expect(names(gzUnits, 'institution')).toEqual(expect.arrayContaining(['赣州职业技术学院', '中共赣州市委党校']));
     expect(names(gzUnits, 'enterprise')).toEqual(['中国稀土集团有限公司']);
   });

@@ -1,18 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  check,
-  foreignKey,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 // Every business table carries who made it and when (house style: created_at, updated_at, created_by).
 const createdUpdated = {
@@ -34,7 +21,9 @@ export const cities = pgTable(
   'cities',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    pairId: uuid('pair_id').notNull().references(() => pairs.id),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
     code: text('code').notNull(),
     name: text('name').notNull(),
     position: integer('position').notNull(),
@@ -47,8 +36,12 @@ export const units = pgTable(
   'units',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    pairId: uuid('pair_id').notNull().references(() => pairs.id),
-    cityId: uuid('city_id').notNull().references(() => cities.id),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
+    cityId: uuid('city_id')
+      .notNull()
+      .references(() => cities.id),
     parentId: uuid('parent_id'),
     // Materialized path '/<root>/…/<self>/' so "unit and below" is one indexed prefix match.
     path: text('path').notNull(),
@@ -69,10 +62,7 @@ export const units = pgTable(
     foreignKey({ columns: [t.parentId], foreignColumns: [t.id], name: 'units_parent_fk' }),
     uniqueIndex('units_city_name_uq').on(t.cityId, t.name),
     uniqueIndex('units_pair_seed_key_uq').on(t.pairId, t.seedKey),
-    check(
-      'units_type_ck',
-      sql`${t.type} in ('coordination_office','department','district','county','institution','enterprise')`,
-    ),
+    check('units_type_ck', sql`${t.type} in ('coordination_office','department','district','county','institution','enterprise')`),
   ],
 );
 

@@ -13,7 +13,14 @@ const SYSTEM_ACTOR: Actor = { userId: null, name: 'system', ip: null, userAgent:
 // One process seeds at a time when several start against one server.
 const SEED_LOCK_KEY = 7_020_262_4;
 
-async function insertUnitTree(tx: Executor, pairId: string, cityId: string, seeds: readonly UnitSeed[], parent: { id: string; path: string } | null, at: Date): Promise<number> {
+async function insertUnitTree(
+  tx: Executor,
+  pairId: string,
+  cityId: string,
+  seeds: readonly UnitSeed[],
+  parent: { id: string; path: string } | null,
+  at: Date,
+): Promise<number> {
   let count = 0;
   for (const [index, seed] of seeds.entries()) {
     const id = randomUUID();
@@ -43,13 +50,25 @@ async function seedPair(ctx: ServiceContext, tx: Executor, seed: PairSeed): Prom
   const [existing] = await tx.select({ id: pairs.id }).from(pairs).where(sql`${pairs.code} = ${seed.code}`);
   if (existing) return false;
   const now = ctx.clock();
-  const [pair] = await tx.insert(pairs).values({ code: seed.code, name: seed.name, nameEn: seed.nameEn, source: seed.source, createdAt: now, updatedAt: now }).returning();
+  const [pair] = await tx
+    .insert(pairs)
+    .values({ code: seed.code, name: seed.name, nameEn: seed.nameEn, source: seed.source, createdAt: now, updatedAt: now })
+    .returning();
   let unitCount = 0;
   for (const [position, city] of seed.cities.entries()) {
-    const [cityRow] = await tx.insert(cities).values({ pairId: pair!.id, code: city.code, name: city.name, position, createdAt: now, updatedAt: now }).returning();
+    const [cityRow] = await tx
+      .insert(cities)
+      .values({ pairId: pair!.id, code: city.code, name: city.name, position, createdAt: now, updatedAt: now })
+      .returning();
     unitCount += await insertUnitTree(tx, pair!.id, cityRow!.id, city.units, null, now);
   }
-  await recordAudit(tx, ctx.clock, SYSTEM_ACTOR, { action: 'pair.seed', entityType: 'pair', entityId: pair!.id, pairId: pair!.id, after: { code: seed.code, name: seed.name, units: unitCount } });
+  await recordAudit(tx, ctx.clock, SYSTEM_ACTOR, {
+    action: 'pair.seed',
+    entityType: 'pair',
+    entityId: pair!.id,
+    pairId: pair!.id,
+    after: { code: seed.code, name: seed.name, units: unitCount },
+  });
   return true;
 }
 
@@ -79,10 +98,23 @@ export async function seedDatabase(ctx: ServiceContext, adminPassword: string | 
     const now = ctx.clock();
     const [admin] = await tx
       .insert(users)
-      .values({ username: 'admin', displayName: '系统管理员', passwordHash, mustChangePassword: generated !== null, passwordChangedAt: now, createdAt: now, updatedAt: now })
+      .values({
+        username: 'admin',
+        displayName: '系统管理员',
+        passwordHash,
+        mustChangePassword: generated !== null,
+        passwordChangedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
     await tx.insert(roleAssignments).values({ userId: admin!.id, role: 'system_admin', scope: 'all', pairId: null, createdAt: now, updatedAt: now });
-    await recordAudit(tx, ctx.clock, SYSTEM_ACTOR, { action: 'user.create', entityType: 'user', entityId: admin!.id, after: { username: 'admin', roles: ['system_admin'] } });
+    await recordAudit(tx, ctx.clock, SYSTEM_ACTOR, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: admin!.id,
+      after: { username: 'admin', roles: ['system_admin'] },
+    });
     return { pairsCreated, generatedAdminPassword: generated, adminCreated: true };
   });
 }

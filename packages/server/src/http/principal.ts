@@ -1,4 +1,4 @@
-import { type Permission, type ScopeGrant, roleHasPermission } from '@duikou/domain';
+import { type Permission, roleHasPermission, type ScopeGrant } from '@duikou/domain';
 import { AppError } from './errors.js';
 
 /** The logged-in caller of a request, resolved from the session cookie by the auth plugin. */

@@ -1,10 +1,10 @@
-import type { FastifyInstance, InjectOptions } from 'fastify';
 import { eq } from 'drizzle-orm';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import type { ServiceContext } from '../context.js';
-import { seedDatabase } from '../db/seed.js';
 import { units } from '../db/schema.js';
+import { seedDatabase } from '../db/seed.js';
 import { openPlatform, type Platform } from '../platform.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -20,7 +20,14 @@ export class TestClock {
   }
 }
 
-export interface Response<T = any> {
+/**
+ * Response bodies in API tests are checked field by field with expect(), against the real JSON
+ * the server sent; typing them statically would only restate the schemas under test.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above; confined to test code.
+export type JsonBody = any;
+
+export interface Response<T = JsonBody> {
   status: number;
   body: T;
   headers: Record<string, unknown>;
@@ -32,7 +39,7 @@ export class Agent {
   csrfToken: string | null = null;
   constructor(readonly app: FastifyInstance) {}
 
-  async request<T = any>(method: InjectOptions['method'], url: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Response<T>> {
+  async request<T = JsonBody>(method: InjectOptions['method'], url: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Response<T>> {
     const headers: Record<string, string> = { ...extraHeaders };
     if (this.cookie) headers.cookie = this.cookie;
     if (this.csrfToken && method !== 'GET' && !('x-csrf-token' in extraHeaders)) headers['x-csrf-token'] = this.csrfToken;
@@ -44,16 +51,16 @@ export class Agent {
     if (url === '/api/v1/auth/login' && response.statusCode === 200) this.csrfToken = (parsed as { csrfToken: string }).csrfToken;
     return { status: response.statusCode, body: parsed, headers: response.headers };
   }
-  get<T = any>(url: string) {
+  get<T = JsonBody>(url: string) {
     return this.request<T>('GET', url);
   }
-  post<T = any>(url: string, body?: unknown) {
+  post<T = JsonBody>(url: string, body?: unknown) {
     return this.request<T>('POST', url, body ?? {});
   }
-  patch<T = any>(url: string, body: unknown) {
+  patch<T = JsonBody>(url: string, body: unknown) {
     return this.request<T>('PATCH', url, body);
   }
-  put<T = any>(url: string, body: unknown) {
+  put<T = JsonBody>(url: string, body: unknown) {
     return this.request<T>('PUT', url, body);
   }
   async login(username: string, password: string): Promise<Response> {
@@ -78,7 +85,15 @@ export interface TestApp {
    * Creates a user through the API (as admin) with one role and logs it in. Builds what it needs,
    * like a factory: the unit comes from the default data by key.
    */
-  userAgent(spec: { username: string; role: string; scope: string; unitKey?: string; anchorUnitKey?: string; cityId?: string; pairId?: string }): Promise<Agent & { userId: string }>;
+  userAgent(spec: {
+    username: string;
+    role: string;
+    scope: string;
+    unitKey?: string;
+    anchorUnitKey?: string;
+    cityId?: string;
+    pairId?: string;
+  }): Promise<Agent & { userId: string }>;
   close(): Promise<void>;
 }
 
@@ -111,7 +126,8 @@ export async function createTestApp(): Promise<TestApp> {
     db,
     agent: () => new Agent(app),
     async admin() {
-      if (adminAgent) return adminAgent;
+      // The cached session may have idled out when a test moved the clock.
+      if (adminAgent && (await adminAgent.get('/api/v1/auth/session')).status === 200) return adminAgent;
       const agent = new Agent(app);
       const response = await agent.login('admin', ADMIN_PASSWORD);
       if (response.status !== 200) throw new Error(`admin login failed: ${JSON.stringify(response.body)}`);

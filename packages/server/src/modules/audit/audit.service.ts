@@ -1,15 +1,15 @@
 import type { z } from 'zod';
+import type { Clock } from '../../clock.js';
 import type { ServiceContext } from '../../context.js';
+import type { Executor } from '../../db/client.js';
 import { auditLog } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError } from '../../http/errors.js';
+import type { Actor } from '../../http/principal.js';
 import { grantsFor, isSystemAdmin, type Principal } from '../../http/principal.js';
-import type { AuditEntryOut, AuditListQuery } from './audit.schema.js';
-import type { Clock } from '../../clock.js';
-import type { Executor } from '../../db/client.js';
 import { type ChainedFields, entryHash, GENESIS_HASH } from './audit.hash.js';
 import * as repo from './audit.repository.js';
-import type { Actor } from '../../http/principal.js';
+import type { AuditEntryOut, AuditListQuery } from './audit.schema.js';
 
 export interface AuditEvent {
   action: string;

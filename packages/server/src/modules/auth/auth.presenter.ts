@@ -1,4 +1,4 @@
-import { roleHasPermission, PERMISSIONS } from '@duikou/domain';
+import { PERMISSIONS, roleHasPermission } from '@duikou/domain';
 import type { z } from 'zod';
 import type { Principal } from '../../http/principal.js';
 import type { SessionOut } from './auth.schema.js';

@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../../context.js';
-import { actorOf, clearSessionCookie, principalOf, setSessionCookie } from '../../http/auth-plugin.js';
 import type { AppInstance } from '../../http/app-instance.js';
+import { actorOf, clearSessionCookie, principalOf, setSessionCookie } from '../../http/auth-plugin.js';
 import { ErrorResponse, OkResponse } from '../../http/schemas.js';
 import { presentSession } from './auth.presenter.js';
 import { ChangePasswordBody, LoginBody, SessionOut } from './auth.schema.js';

@@ -12,8 +12,8 @@ import type { ServiceContext } from '../../context.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import type { Actor, Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { burnPasswordCheck, hashPassword, verifyPassword } from './password-hash.js';
 import * as repo from './auth.repository.js';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './password-hash.js';
 
 export function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -23,7 +23,11 @@ export function sessionIdOf(token: string): string {
 export function assertPasswordPolicy(password: string, username: string, field: string): void {
   const verdict = checkPassword(password, username);
   if (!verdict.ok) {
-    throw new AppError('PASSWORD_POLICY', [{ field, reason: PASSWORD_PROBLEM_MESSAGES[verdict.problem], code: verdict.problem }], `${field}: ${PASSWORD_PROBLEM_MESSAGES[verdict.problem]}`);
+    throw new AppError(
+      'PASSWORD_POLICY',
+      [{ field, reason: PASSWORD_PROBLEM_MESSAGES[verdict.problem], code: verdict.problem }],
+      `${field}: ${PASSWORD_PROBLEM_MESSAGES[verdict.problem]}`,
+    );
   }
 }
 
@@ -42,7 +46,12 @@ export async function login(ctx: ServiceContext, username: string, password: str
   if (!user) {
     await burnPasswordCheck(password);
     await ctx.db.transaction((tx) =>
-      recordAudit(tx, ctx.clock, { userId: null, name: username, ...from }, { action: 'auth.login_failed', entityType: 'user', entityId: null, after: { username, reason: 'unknown_user' } }),
+      recordAudit(
+        tx,
+        ctx.clock,
+        { userId: null, name: username, ...from },
+        { action: 'auth.login_failed', entityType: 'user', entityId: null, after: { username, reason: 'unknown_user' } },
+      ),
     );
     throw new AppError('INVALID_CREDENTIALS');
   }
@@ -142,7 +151,11 @@ export async function changePassword(ctx: ServiceContext, principal: Principal, 
   }
   assertPasswordPolicy(newPassword, user.username, 'newPassword');
   if (await verifyPassword(newPassword, user.passwordHash)) {
-    throw new AppError('PASSWORD_POLICY', [{ field: 'newPassword', reason: '新密码不能与当前密码相同', code: 'same_as_current' }], 'newPassword: 新密码不能与当前密码相同');
+    throw new AppError(
+      'PASSWORD_POLICY',
+      [{ field: 'newPassword', reason: '新密码不能与当前密码相同', code: 'same_as_current' }],
+      'newPassword: 新密码不能与当前密码相同',
+    );
   }
   const passwordHash = await hashPassword(newPassword);
   await ctx.db.transaction(async (tx) => {

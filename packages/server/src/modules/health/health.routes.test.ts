@@ -27,7 +27,15 @@ describe('GET /api/v1/openapi.json', () => {
     expect(response.status).toBe(200);
     expect(response.body.openapi).toBe('3.1.0');
     const paths = Object.keys(response.body.paths);
-    for (const p of ['/api/v1/health', '/api/v1/auth/login', '/api/v1/users', '/api/v1/users/{id}/roles', '/api/v1/units/{id}', '/api/v1/pairs', '/api/v1/audit/verify']) {
+    for (const p of [
+      '/api/v1/health',
+      '/api/v1/auth/login',
+      '/api/v1/users',
+      '/api/v1/users/{id}/roles',
+      '/api/v1/units/{id}',
+      '/api/v1/pairs',
+      '/api/v1/audit/verify',
+    ]) {
       expect(paths).toContain(p);
     }
     expect(response.body.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('username');

@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../../context.js';
-import { actorOf, principalOf } from '../../http/auth-plugin.js';
 import type { AppInstance } from '../../http/app-instance.js';
+import { actorOf, principalOf } from '../../http/auth-plugin.js';
 import { IdParams, listOf, protectedErrors } from '../../http/schemas.js';
 import { PairCreateBody, PairOut } from './pairs.schema.js';
 import * as service from './pairs.service.js';
@@ -18,7 +18,14 @@ export function registerPairRoutes(app: AppInstance, ctx: ServiceContext): void 
   );
   app.post(
     '/api/v1/pairs',
-    { schema: { tags: ['pairs'], summary: '新增结对城市 Add a city pair (system administrator)', body: PairCreateBody, response: { 201: PairOut, ...protectedErrors } } },
+    {
+      schema: {
+        tags: ['pairs'],
+        summary: '新增结对城市 Add a city pair (system administrator)',
+        body: PairCreateBody,
+        response: { 201: PairOut, ...protectedErrors },
+      },
+    },
     async (request, reply) => reply.status(201).send(await service.createPair(ctx, principalOf(request), actorOf(request), request.body)),
   );
 }

@@ -19,11 +19,17 @@ function visiblePairs(principal: Principal): SQL {
   const grants = grantsFor(principal, 'pairs.read');
   if (grants.some((g) => g.pairId === null)) return sql`true`;
   const ids = [...new Set(grants.map((g) => g.pairId!))];
-  return sql`${pairs.id} in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`;
+  return sql`${pairs.id} in (${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )})`;
 }
 
 async function presentAll(db: Executor, rows: repo.PairRow[]): Promise<z.infer<typeof PairOut>[]> {
-  const cities = await repo.citiesOf(db, rows.map((r) => r.id));
+  const cities = await repo.citiesOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => ({
     id: row.id,
     code: row.code,
@@ -54,9 +60,24 @@ export async function createPair(ctx: ServiceContext, principal: Principal, acto
   if (await repo.findPairByCode(ctx.db, body.code)) throw fieldError('CONFLICT', 'code', '代码已被使用');
   const now = ctx.clock();
   const pair = await ctx.db.transaction(async (tx) => {
-    const inserted = await repo.insertPair(tx, { code: body.code, name: body.name, nameEn: body.nameEn, createdBy: principal.userId, createdAt: now, updatedAt: now });
+    const inserted = await repo.insertPair(tx, {
+      code: body.code,
+      name: body.name,
+      nameEn: body.nameEn,
+      createdBy: principal.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
     for (const [position, city] of body.cities.entries()) {
-      const cityRow = await repo.insertCity(tx, { pairId: inserted.id, code: city.code, name: city.name, position, createdBy: principal.userId, createdAt: now, updatedAt: now });
+      const cityRow = await repo.insertCity(tx, {
+        pairId: inserted.id,
+        code: city.code,
+        name: city.name,
+        position,
+        createdBy: principal.userId,
+        createdAt: now,
+        updatedAt: now,
+      });
       const unitId = randomUUID();
       await insertUnit(tx, {
         id: unitId,

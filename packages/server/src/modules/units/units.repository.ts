@@ -45,12 +45,20 @@ export async function listUnits(db: Executor, filter: UnitFilter, limit: number,
 
 /** One unit if the scope reaches it; a unit outside the scope is indistinguishable from a missing one. */
 export async function findUnit(db: Executor, id: string, scope: SQL): Promise<UnitRow | undefined> {
-  const [row] = await db.select().from(units).where(and(eq(units.id, id), scope)).limit(1);
+  const [row] = await db
+    .select()
+    .from(units)
+    .where(and(eq(units.id, id), scope))
+    .limit(1);
   return row;
 }
 
 export async function findUnitByName(db: Executor, cityId: string, name: string): Promise<UnitRow | undefined> {
-  const [row] = await db.select().from(units).where(and(eq(units.cityId, cityId), eq(units.name, name))).limit(1);
+  const [row] = await db
+    .select()
+    .from(units)
+    .where(and(eq(units.cityId, cityId), eq(units.name, name)))
+    .limit(1);
   return row;
 }
 

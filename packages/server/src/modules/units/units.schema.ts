@@ -32,7 +32,11 @@ export const UnitListQuery = PageQuery.extend({
 
 const name = z.string().trim().min(1).max(100);
 const shortName = z.string().trim().min(1).max(50).nullable();
-const adminCode = z.string().trim().regex(/^\d{6}$/, '行政区划代码应为6位数字').nullable();
+const adminCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, '行政区划代码应为6位数字')
+  .nullable();
 const creditCode = z.string().trim().toUpperCase().length(18, '统一社会信用代码应为18位').nullable();
 
 export const UnitCreateBody = z.object({

@@ -80,7 +80,14 @@ export async function createUnit(ctx: ServiceContext, principal: Principal, acto
   if (await repo.findUnitByName(ctx.db, city.id, body.name)) throw fieldError('CONFLICT', 'name', '本市已有同名单位');
   const unit = await ctx.db.transaction(async (tx) => {
     const inserted = await repo.insertUnit(tx, { ...row, createdAt: ctx.clock(), updatedAt: ctx.clock() });
-    await recordAudit(tx, ctx.clock, actor, { action: 'unit.create', entityType: 'unit', entityId: id, pairId: inserted.pairId, cityId: inserted.cityId, after: presentUnit(inserted) });
+    await recordAudit(tx, ctx.clock, actor, {
+      action: 'unit.create',
+      entityType: 'unit',
+      entityId: id,
+      pairId: inserted.pairId,
+      cityId: inserted.cityId,
+      after: presentUnit(inserted),
+    });
     return inserted;
   });
   return presentUnit(unit);

@@ -37,7 +37,12 @@ export async function listUsers(db: Executor, filter: UserFilter, limit: number,
     filter.unitId ? eq(users.unitId, filter.unitId) : undefined,
     filter.status ? eq(users.status, filter.status) : undefined,
     filter.role
-      ? exists(db.select({ one: sql`1` }).from(roleAssignments).where(and(eq(roleAssignments.userId, users.id), eq(roleAssignments.role, filter.role))))
+      ? exists(
+          db
+            .select({ one: sql`1` })
+            .from(roleAssignments)
+            .where(and(eq(roleAssignments.userId, users.id), eq(roleAssignments.role, filter.role))),
+        )
       : undefined,
   );
   const [rows, [count]] = await Promise.all([
@@ -49,7 +54,12 @@ export async function listUsers(db: Executor, filter: UserFilter, limit: number,
 
 /** One user if `scope` reaches it; internal callers that already authorized pass no scope. */
 export async function findUser(db: Executor, id: string, scope?: SQL): Promise<UserWithUnit | undefined> {
-  const [row] = await db.select(withUnit).from(users).leftJoin(units, eq(units.id, users.unitId)).where(and(eq(users.id, id), scope)).limit(1);
+  const [row] = await db
+    .select(withUnit)
+    .from(users)
+    .leftJoin(units, eq(units.id, users.unitId))
+    .where(and(eq(users.id, id), scope))
+    .limit(1);
   return row as UserWithUnit | undefined;
 }
 
@@ -88,7 +98,11 @@ export async function countOtherActiveSystemAdmins(db: Executor, exceptUserId: s
 }
 
 export async function findUnitAnchor(db: Executor, unitId: string) {
-  const [row] = await db.select({ id: units.id, pairId: units.pairId, cityId: units.cityId, path: units.path, disabled: units.disabled }).from(units).where(eq(units.id, unitId)).limit(1);
+  const [row] = await db
+    .select({ id: units.id, pairId: units.pairId, cityId: units.cityId, path: units.path, disabled: units.disabled })
+    .from(units)
+    .where(eq(units.id, unitId))
+    .limit(1);
   return row;
 }
 

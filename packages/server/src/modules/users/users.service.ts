@@ -79,16 +79,26 @@ async function resolveRoles(ctx: ServiceContext, principal: Principal, inputs: R
       }
     }
     const writable = principal.grants.filter((g) => g.role === 'system_admin' || g.role === 'office_admin');
-    const allowed =
-      (grant.role !== 'system_admin' || isSystemAdmin(principal)) && writable.some((outer) => grantContains(outer, grant));
-    if (!allowed) throw new AppError('FORBIDDEN', [{ field: `roles.${i}`, reason: '不能授予超出本人数据范围的角色' }], `roles.${i}: 不能授予超出本人数据范围的角色`);
+    const allowed = (grant.role !== 'system_admin' || isSystemAdmin(principal)) && writable.some((outer) => grantContains(outer, grant));
+    if (!allowed)
+      throw new AppError('FORBIDDEN', [{ field: `roles.${i}`, reason: '不能授予超出本人数据范围的角色' }], `roles.${i}: 不能授予超出本人数据范围的角色`);
     grants.push(grant);
   }
   return grants;
 }
 
 function rowsOf(userId: string, grants: ScopeGrant[], by: string, at: Date) {
-  return grants.map((g) => ({ userId, role: g.role, scope: g.scope, pairId: g.pairId, cityId: g.cityId, unitId: g.unitId, createdBy: by, createdAt: at, updatedAt: at }));
+  return grants.map((g) => ({
+    userId,
+    role: g.role,
+    scope: g.scope,
+    pairId: g.pairId,
+    cityId: g.cityId,
+    unitId: g.unitId,
+    createdBy: by,
+    createdAt: at,
+    updatedAt: at,
+  }));
 }
 
 async function present(ctx: ServiceContext, row: repo.UserWithUnit) {
@@ -98,8 +108,19 @@ async function present(ctx: ServiceContext, row: repo.UserWithUnit) {
 export async function listUsers(ctx: ServiceContext, principal: Principal, query: z.infer<typeof UserListQuery>) {
   const { page, pageSize, ...filter } = query;
   const { rows, total } = await repo.listUsers(ctx.db, { ...filter, scope: readScope(principal) }, pageSize, (page - 1) * pageSize);
-  const roles = await repo.rolesOf(ctx.db, rows.map((r) => r.user.id));
-  return { items: rows.map((r) => presentUser(r, roles.filter((role) => role.userId === r.user.id))), total };
+  const roles = await repo.rolesOf(
+    ctx.db,
+    rows.map((r) => r.user.id),
+  );
+  return {
+    items: rows.map((r) =>
+      presentUser(
+        r,
+        roles.filter((role) => role.userId === r.user.id),
+      ),
+    ),
+    total,
+  };
 }
 
 export async function getUser(ctx: ServiceContext, principal: Principal, id: string) {
@@ -135,7 +156,14 @@ export async function createUser(ctx: ServiceContext, principal: Principal, acto
     });
     await repo.replaceRoles(tx, id, rowsOf(id, grants, principal.userId, now));
     const created = presentUser((await repo.findUser(tx, id))!, await repo.rolesOf(tx, [id]));
-    await recordAudit(tx, ctx.clock, actor, { action: 'user.create', entityType: 'user', entityId: id, pairId: unit?.pairId ?? null, cityId: unit?.cityId ?? null, after: created });
+    await recordAudit(tx, ctx.clock, actor, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: id,
+      pairId: unit?.pairId ?? null,
+      cityId: unit?.cityId ?? null,
+      after: created,
+    });
     return created;
   });
   return { user, initialPassword };
@@ -194,9 +222,22 @@ export async function resetPassword(ctx: ServiceContext, principal: Principal, a
   const temporaryPassword = body.password === undefined ? generatePassword() : null;
   const passwordHash = await hashPassword(body.password ?? temporaryPassword!);
   await ctx.db.transaction(async (tx) => {
-    await repo.updateUser(tx, id, { passwordHash, mustChangePassword: true, failedAttempts: 0, lockedUntil: null, passwordChangedAt: ctx.clock(), updatedAt: ctx.clock() });
+    await repo.updateUser(tx, id, {
+      passwordHash,
+      mustChangePassword: true,
+      failedAttempts: 0,
+      lockedUntil: null,
+      passwordChangedAt: ctx.clock(),
+      updatedAt: ctx.clock(),
+    });
     await deleteUserSessions(tx, id);
-    await recordAudit(tx, ctx.clock, actor, { action: 'user.reset_password', entityType: 'user', entityId: id, pairId: row.unitPairId, cityId: row.unitCityId });
+    await recordAudit(tx, ctx.clock, actor, {
+      action: 'user.reset_password',
+      entityType: 'user',
+      entityId: id,
+      pairId: row.unitPairId,
+      cityId: row.unitCityId,
+    });
   });
   return { temporaryPassword };
 }
@@ -219,7 +260,15 @@ export async function setRoles(ctx: ServiceContext, principal: Principal, actor:
     await repo.updateUser(tx, id, { updatedAt: now });
     // Grants are read per request, so the change applies to the user's open sessions at once.
     const after = presentUser((await repo.findUser(tx, id))!, await repo.rolesOf(tx, [id]));
-    await recordAudit(tx, ctx.clock, actor, { action: 'user.set_roles', entityType: 'user', entityId: id, pairId: row.unitPairId, cityId: row.unitCityId, before, after });
+    await recordAudit(tx, ctx.clock, actor, {
+      action: 'user.set_roles',
+      entityType: 'user',
+      entityId: id,
+      pairId: row.unitPairId,
+      cityId: row.unitCityId,
+      before,
+      after,
+    });
     return after;
   });
 }

@@ -1,0 +1,144 @@
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../src/test-support/test-database.js';
+
+const BIN = fileURLToPath(new URL('../bin/duikou.js', import.meta.url));
+const ADMIN_PASSWORD = 'Cli#Pass2026xy';
+
+function baseEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', ...extra };
+  for (const [key, value] of Object.entries(extra)) if (value === undefined) delete env[key];
+  return env;
+}
+
+function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { env, input, encoding: 'utf8', timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts `duikou start` and resolves once it listens, with everything it printed so far. */
+function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [BIN, 'start'], { env });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 90_000);
+    const check = setInterval(() => {
+      if (output.includes('listening on')) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve({ child, output: () => output, exited });
+      }
+    }, 50);
+    void exited.then((code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}: ${output}`));
+    });
+  });
+}
+
+async function stop(child: ChildProcessWithoutNullStreams, exited: Promise<number | null>): Promise<number | null> {
+  child.kill('SIGTERM');
+  return exited;
+}
+
+describe('duikou start on the embedded database', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'duikou-cli-'));
+  });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts with the default pair, prints a generated admin password once, and a second process on the same folder refuses to start', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const env = baseEnv({ DUIKOU_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: undefined, DUIKOU_ADMIN_PASSWORD: undefined });
+    const first = await startServer(env);
+    try {
+      const printed = /initial password \(shown once, change it at first login\): (\S+)/.exec(first.output());
+      expect(printed).not.toBeNull();
+      const health = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+      expect(await health.json()).toEqual({ status: 'ok', database: 'embedded' });
+      const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: printed![1] }),
+      });
+      expect(login.status).toBe(200);
+      expect((await login.json()).user.mustChangePassword).toBe(true);
+
+      const second = runCli(['start'], baseEnv({ ...env, PORT: String(port + 1) }));
+      expect(second.code).toBe(3);
+      expect(second.stderr).toContain('正被另一个 Duikou 进程');
+      expect(second.stderr).toContain(`PID ${first.child.pid}`);
+    } finally {
+      expect(await stop(first.child, first.exited)).toBe(0);
+    }
+    // After a clean stop the folder is free again, the data is still there and no new password is printed.
+    const again = await startServer(env);
+    expect(again.output()).not.toContain('initial password');
+    await stop(again.child, again.exited);
+  });
+});
+
+describe('duikou CLI commands', () => {
+  let db: TestDatabase;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    env = baseEnv({ DUIKOU_DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? undefined, DUIKOU_ADMIN_PASSWORD: ADMIN_PASSWORD });
+  });
+  afterAll(async () => db?.drop());
+
+  it('--help lists the commands', () => {
+    const result = runCli(['--help'], env);
+    expect(result.code).toBe(0);
+    for (const command of ['start', 'migrate', 'user add', 'user reset-password', 'audit verify']) expect(result.stdout).toContain(`duikou ${command}`);
+  });
+
+  it('an unknown command exits 2 with the help', () => {
+    const result = runCli(['frobnicate'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown command');
+  });
+
+  it('migrate, user add, user reset-password and audit verify work on a fresh database', () => {
+    expect(runCli(['migrate'], env).code).toBe(0);
+    const added = runCli(
+      [
+        'user',
+        'add',
+        '--username',
+        'xingguo-cli',
+        '--name',
+        '兴国县填报员',
+        '--role',
+        'unit_reporter',
+        '--scope',
+        'unit',
+        '--pair',
+        'shenzhen-ganzhou',
+        '--unit',
+        '兴国县',
+      ],
+      env,
+    );
+    expect(added.stderr).toBe('');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/initial password \(shown once\): \S{16}/);
+    const weak = runCli(['user', 'add', '--username', 'weak-one', '--password-stdin'], env, 'short\n');
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('PASSWORD_POLICY');
+    const reset = runCli(['user', 'reset-password', 'xingguo-cli', '--password-stdin'], env, 'Reset#Pass2026\n');
+    expect(reset.code).toBe(0);
+    const verify = runCli(['audit', 'verify'], env);
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toMatch(/audit chain intact: \d+ entries/);
+  });
+});
