@@ -63,6 +63,12 @@ describe('duikou start on the embedded database', () => {
     try {
       const printed = /initial password \(shown once, change it at first login\): (\S+)/.exec(first.output());
       expect(printed).not.toBeNull();
+      // The built web app is served by the same process, client-side routes included.
+      for (const page of ['/', '/tasks/123']) {
+        const html = await fetch(`http://127.0.0.1:${port}${page}`);
+        expect(html.status).toBe(200);
+        expect(await html.text()).toContain('<div id="root"></div>');
+      }
       const health = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
       expect(await health.json()).toEqual({ status: 'ok', database: 'embedded' });
       const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
@@ -84,7 +90,8 @@ describe('duikou start on the embedded database', () => {
     const again = await startServer(env);
     expect(again.output()).not.toContain('initial password');
     await stop(again.child, again.exited);
-  });
+    // Three process starts of the real platform: generous on a loaded two-core machine.
+  }, 240_000);
 });
 
 describe('duikou CLI commands', () => {

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { totalOf, totalOver } from '../../db/pagination.js';
 import { auditLog } from '../../db/schema.js';
 
 // Serializes appends so that each entry chains to the one committed before it, across processes.
@@ -43,11 +44,9 @@ export async function listEntries(db: Executor, query: AuditQuery): Promise<{ ro
     query.from ? gte(auditLog.at, query.from) : undefined,
     query.to ? lte(auditLog.at, query.to) : undefined,
   );
-  const [rows, [count]] = await Promise.all([
-    db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(query.limit).offset(query.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
-  ]);
-  return { rows, total: count?.n ?? 0 };
+  const rows = await db.select({ entry: auditLog, total: totalOver }).from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(query.limit).offset(query.offset);
+  const total = await totalOf(rows, query.offset, async () => (await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where))[0]?.n ?? 0);
+  return { rows: rows.map((r) => r.entry), total };
 }
 
 /** Reads the whole chain in id order, a page at a time, without holding it all in memory. */

@@ -48,6 +48,12 @@ describe('GET /api/v1/audit', () => {
     const city = await szOffice.get('/api/v1/audit?entityType=unit&action=unit.update');
     expect(city.body.items.map((e: { entityId: string }) => e.entityId)).toEqual([szUnit.id]);
   });
+
+  it('logins are audited in the city of the user: the Shenzhen office sees its own, not a Ganzhou county reporter', async () => {
+    const logins = await szOffice.get('/api/v1/audit?action=auth.login');
+    expect(logins.status).toBe(200);
+    expect(logins.body.items.map((e: { actorName: string }) => e.actorName)).toEqual(['sz-office']);
+  });
 });
 
 describe('GET /api/v1/audit/verify and the hash chain', () => {

@@ -45,9 +45,31 @@ export async function deleteIdleSessions(db: Executor, idleSince: Date): Promise
   await db.delete(sessions).where(lt(sessions.lastSeenAt, idleSince));
 }
 
+export interface GrantRow {
+  role: string;
+  scope: string;
+  pairId: string | null;
+  cityId: string | null;
+  unitId: string | null;
+  unitPath: string | null;
+}
+
+/**
+ * The session, its user and the user's role assignments in one statement: this runs on every
+ * request, and on the embedded database each statement waits its turn.
+ */
 export async function findSessionWithUser(db: Executor, sessionId: string) {
   const [row] = await db
-    .select({ session: sessions, user: users })
+    .select({
+      session: sessions,
+      user: users,
+      grants: sql<GrantRow[]>`coalesce((
+        select json_agg(json_build_object(
+          'role', ${roleAssignments.role}, 'scope', ${roleAssignments.scope}, 'pairId', ${roleAssignments.pairId},
+          'cityId', ${roleAssignments.cityId}, 'unitId', ${roleAssignments.unitId}, 'unitPath', ${units.path}))
+        from ${roleAssignments} left join ${units} on ${units.id} = ${roleAssignments.unitId}
+        where ${roleAssignments.userId} = ${users.id}), '[]'::json)`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, sessionId))
@@ -80,4 +102,11 @@ export async function updatePassword(db: Executor, userId: string, passwordHash:
     .update(users)
     .set({ passwordHash, passwordChangedAt: at, mustChangePassword: mustChange, updatedAt: at, failedAttempts: 0, lockedUntil: null })
     .where(eq(users.id, userId));
+}
+
+/** The pair and city of a user's unit, so that its login events show in that office's audit log. */
+export async function unitLocation(db: Executor, unitId: string | null): Promise<{ pairId: string | null; cityId: string | null }> {
+  if (unitId === null) return { pairId: null, cityId: null };
+  const [row] = await db.select({ pairId: units.pairId, cityId: units.cityId }).from(units).where(eq(units.id, unitId)).limit(1);
+  return row ?? { pairId: null, cityId: null };
 }

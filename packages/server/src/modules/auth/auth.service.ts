@@ -56,6 +56,7 @@ export async function login(ctx: ServiceContext, username: string, password: str
     throw new AppError('INVALID_CREDENTIALS');
   }
   const actor: Actor = { userId: user.id, name: user.username, ...from };
+  const where = await repo.unitLocation(ctx.db, user.unitId);
   if (user.lockedUntil && user.lockedUntil > now) {
     throw new AppError('ACCOUNT_LOCKED', [{ field: 'username', reason: `账号锁定至 ${user.lockedUntil.toISOString()}` }]);
   }
@@ -68,6 +69,7 @@ export async function login(ctx: ServiceContext, username: string, password: str
         action: lock ? 'auth.locked' : 'auth.login_failed',
         entityType: 'user',
         entityId: user.id,
+        ...where,
         after: { attempts, lockedUntil: lock },
       });
       return lock;
@@ -83,7 +85,7 @@ export async function login(ctx: ServiceContext, username: string, password: str
   await ctx.db.transaction(async (tx) => {
     await repo.recordSuccessfulLogin(tx, user.id, now);
     await repo.insertSession(tx, { id: sessionId, userId: user.id, csrfToken, createdAt: now, lastSeenAt: now, ip: from.ip, userAgent: from.userAgent });
-    await recordAudit(tx, ctx.clock, actor, { action: 'auth.login', entityType: 'user', entityId: user.id });
+    await recordAudit(tx, ctx.clock, actor, { action: 'auth.login', entityType: 'user', entityId: user.id, ...where });
   });
   const grants = await loadGrants(ctx, user.id);
   return {
@@ -101,9 +103,12 @@ export async function login(ctx: ServiceContext, username: string, password: str
   };
 }
 
-async function loadGrants(ctx: ServiceContext, userId: string): Promise<ScopeGrant[]> {
-  const rows = await repo.findGrants(ctx.db, userId);
+function toGrants(rows: readonly repo.GrantRow[]): ScopeGrant[] {
   return rows.map((r) => ({ ...r, role: r.role as Role, scope: r.scope as Scope }));
+}
+
+async function loadGrants(ctx: ServiceContext, userId: string): Promise<ScopeGrant[]> {
+  return toGrants(await repo.findGrants(ctx.db, userId));
 }
 
 // Writing last_seen_at on every request would turn each read into a write; a minute of slack in
@@ -132,14 +137,15 @@ export async function resolveSession(ctx: ServiceContext, token: string): Promis
     sessionId,
     csrfToken: row.session.csrfToken,
     mustChangePassword: row.user.mustChangePassword,
-    grants: await loadGrants(ctx, row.user.id),
+    grants: toGrants(row.grants),
   };
 }
 
 export async function logout(ctx: ServiceContext, principal: Principal, actor: Actor): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await repo.deleteSession(tx, principal.sessionId);
-    await recordAudit(tx, ctx.clock, actor, { action: 'auth.logout', entityType: 'user', entityId: principal.userId });
+    const where = await repo.unitLocation(tx, principal.unitId);
+    await recordAudit(tx, ctx.clock, actor, { action: 'auth.logout', entityType: 'user', entityId: principal.userId, ...where });
   });
 }
 
@@ -161,6 +167,7 @@ export async function changePassword(ctx: ServiceContext, principal: Principal, 
   await ctx.db.transaction(async (tx) => {
     await repo.updatePassword(tx, user.id, passwordHash, ctx.clock(), false);
     await repo.deleteUserSessions(tx, user.id, principal.sessionId);
-    await recordAudit(tx, ctx.clock, actor, { action: 'auth.password_changed', entityType: 'user', entityId: user.id });
+    const where = await repo.unitLocation(tx, user.unitId);
+    await recordAudit(tx, ctx.clock, actor, { action: 'auth.password_changed', entityType: 'user', entityId: user.id, ...where });
   });
 }

@@ -40,6 +40,19 @@ describe('GET /api/v1/pairs', () => {
   });
 });
 
+describe('GET /api/v1/pairs/:id', () => {
+  it('401 without a session; 400 naming id for a non-uuid', async () => {
+    expect((await t.agent().get(`/api/v1/pairs/${defaultPairId}`)).status).toBe(401);
+    expect((await reporter.get('/api/v1/pairs/shenzhen')).body.error.details[0].field).toBe('id');
+  });
+  it('200 with its cities for a member of the pair; 404 for an id that does not exist', async () => {
+    const response = await reporter.get(`/api/v1/pairs/${defaultPairId}`);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ id: defaultPairId, name: expect.stringContaining('赣州'), cities: [{ name: '深圳市' }, { name: '赣州市' }] });
+    expect((await reporter.get('/api/v1/pairs/6f1c7a52-2f7e-4b6e-9a51-2d0c8f0e4b11')).status).toBe(404);
+  });
+});
+
 describe('POST /api/v1/pairs and isolation between pairs', () => {
   it('401 without a session; 403 for anyone but a deployment administrator', async () => {
     expect((await t.agent().post('/api/v1/pairs', newPair('shenzhen-baise'))).status).toBe(401);

@@ -1,5 +1,6 @@
 import { and, asc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { totalOf, totalOver } from '../../db/pagination.js';
 import { cities, units } from '../../db/schema.js';
 
 export type UnitRow = typeof units.$inferSelect;
@@ -29,18 +30,16 @@ function whereOf(filter: UnitFilter): SQL | undefined {
 
 export async function listUnits(db: Executor, filter: UnitFilter, limit: number, offset: number) {
   const where = whereOf(filter);
-  const [rows, [count]] = await Promise.all([
-    db
-      .select({ unit: units })
-      .from(units)
-      .innerJoin(cities, eq(cities.id, units.cityId))
-      .where(where)
-      .orderBy(asc(cities.position), asc(units.path), asc(units.sortOrder), asc(units.name))
-      .limit(limit)
-      .offset(offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(units).where(where),
-  ]);
-  return { rows: rows.map((r) => r.unit), total: count?.n ?? 0 };
+  const rows = await db
+    .select({ unit: units, total: totalOver })
+    .from(units)
+    .innerJoin(cities, eq(cities.id, units.cityId))
+    .where(where)
+    .orderBy(asc(cities.position), asc(units.path), asc(units.sortOrder), asc(units.name))
+    .limit(limit)
+    .offset(offset);
+  const total = await totalOf(rows, offset, async () => (await db.select({ n: sql<number>`count(*)::int` }).from(units).where(where))[0]?.n ?? 0);
+  return { rows: rows.map((r) => r.unit), total };
 }
 
 /** One unit if the scope reaches it; a unit outside the scope is indistinguishable from a missing one. */

@@ -1,5 +1,6 @@
 import { and, asc, eq, exists, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { totalOf, totalOver } from '../../db/pagination.js';
 import { cities, pairs, roleAssignments, units, users } from '../../db/schema.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -45,11 +46,16 @@ export async function listUsers(db: Executor, filter: UserFilter, limit: number,
         )
       : undefined,
   );
-  const [rows, [count]] = await Promise.all([
-    db.select(withUnit).from(users).leftJoin(units, eq(units.id, users.unitId)).where(where).orderBy(asc(users.username)).limit(limit).offset(offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(users).leftJoin(units, eq(units.id, users.unitId)).where(where),
-  ]);
-  return { rows: rows as UserWithUnit[], total: count?.n ?? 0 };
+  const rows = await db
+    .select({ ...withUnit, total: totalOver })
+    .from(users)
+    .leftJoin(units, eq(units.id, users.unitId))
+    .where(where)
+    .orderBy(asc(users.username))
+    .limit(limit)
+    .offset(offset);
+  const total = await totalOf(rows, offset, async () => (await db.select({ n: sql<number>`count(*)::int` }).from(users).leftJoin(units, eq(units.id, users.unitId)).where(where))[0]?.n ?? 0);
+  return { rows: rows as UserWithUnit[], total };
 }
 
 /** One user if `scope` reaches it; internal callers that already authorized pass no scope. */
