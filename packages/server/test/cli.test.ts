@@ -79,7 +79,7 @@ describe('duikou start on the embedded database', () => {
       expect(login.status).toBe(200);
       expect((await login.json()).user.mustChangePassword).toBe(true);
 
-      const second = runCli(['start'], baseEnv({ ...env, PORT: String(port + 1) }));
+      const second = runCli(['start'], { ...env, PORT: String(port + 1) });
       expect(second.code).toBe(3);
       expect(second.stderr).toContain('正被另一个 Duikou 进程');
       expect(second.stderr).toContain(`PID ${first.child.pid}`);
