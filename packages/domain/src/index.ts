@@ -2,9 +2,14 @@
 
 export * from './admin-division.js';
 export * from './auth-policy.js';
+export * from './calendar.js';
 export * from './credit-code.js';
 export * from './default-data/index.js';
+export * from './engines/plan-diff.js';
+export * from './engines/plan-parser/index.js';
+export * from './engines/task-light.js';
 export * from './password-policy.js';
 export * from './roles.js';
 export * from './scope.js';
+export * from './tasks.js';
 export * from './units.js';

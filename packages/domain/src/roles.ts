@@ -9,14 +9,38 @@ export type Role = (typeof ROLES)[number];
 export const SCOPES = ['all', 'city', 'unit_tree', 'unit', 'self'] as const;
 export type Scope = (typeof SCOPES)[number];
 
-export const PERMISSIONS = ['pairs.read', 'pairs.write', 'units.read', 'units.write', 'users.read', 'users.write', 'audit.read'] as const;
+export const PERMISSIONS = [
+  'pairs.read',
+  'pairs.write',
+  'units.read',
+  'units.write',
+  'users.read',
+  'users.write',
+  'audit.read',
+  'plans.read',
+  'plans.write',
+  'tasks.read',
+  'tasks.write',
+  'tasks.report',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   system_admin: PERMISSIONS,
-  office_admin: ['pairs.read', 'units.read', 'units.write', 'users.read', 'users.write', 'audit.read'],
-  unit_reporter: ['pairs.read', 'units.read', 'users.read'],
-  viewer: ['pairs.read', 'units.read'],
+  office_admin: [
+    'pairs.read',
+    'units.read',
+    'units.write',
+    'users.read',
+    'users.write',
+    'audit.read',
+    'plans.read',
+    'plans.write',
+    'tasks.read',
+    'tasks.write',
+  ],
+  unit_reporter: ['pairs.read', 'units.read', 'users.read', 'plans.read', 'tasks.read', 'tasks.report'],
+  viewer: ['pairs.read', 'units.read', 'plans.read', 'tasks.read'],
   external: [],
 };
 

@@ -16,6 +16,8 @@ import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerPairRoutes } from './modules/pairs/pairs.routes.js';
+import { registerPlanRoutes } from './modules/plans/plans.routes.js';
+import { registerTaskRoutes } from './modules/tasks/tasks.routes.js';
 import { registerUnitRoutes } from './modules/units/units.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 
@@ -75,6 +77,8 @@ export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {
   registerUnitRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerPlanRoutes(app, ctx);
+  registerTaskRoutes(app, ctx);
 
   const webDist = ctx.config.webDistDir ?? DEFAULT_WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

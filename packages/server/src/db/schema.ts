@@ -1,5 +1,21 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 // Every business table carries who made it and when (house style: created_at, updated_at, created_by).
 const createdUpdated = {
@@ -160,3 +176,166 @@ export const systemState = pgTable('system_state', {
   value: jsonb('value').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Plans: an imported plan text, its versions (draft → published → superseded) and, for the
+// published version, its chapters, articles and measures as rows that tasks point to.
+
+export const plans = pgTable(
+  'plans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
+    title: text('title').notNull(),
+    ...createdUpdated,
+  },
+  (t) => [uniqueIndex('plans_pair_title_uq').on(t.pairId, t.title)],
+);
+
+export const planVersions = pgTable(
+  'plan_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    pairId: uuid('pair_id').notNull(),
+    versionNo: integer('version_no').notNull(),
+    status: text('status').notNull().default('draft'),
+    sourceName: text('source_name').notNull(),
+    sourceText: text('source_text').notNull(),
+    // The reviewed structure: chapters → articles → measures, as the office corrected it.
+    outline: jsonb('outline').notNull(),
+    warnings: jsonb('warnings').notNull().default([]),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    publishedBy: uuid('published_by'),
+    ...createdUpdated,
+  },
+  (t) => [
+    uniqueIndex('plan_versions_plan_no_uq').on(t.planId, t.versionNo),
+    check('plan_versions_status_ck', sql`${t.status} in ('draft','published','superseded')`),
+  ],
+);
+
+export const planArticles = pgTable(
+  'plan_articles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => planVersions.id),
+    planId: uuid('plan_id').notNull(),
+    chapterNo: text('chapter_no').notNull(),
+    chapterTitle: text('chapter_title').notNull(),
+    articleNo: text('article_no').notNull(),
+    title: text('title').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [uniqueIndex('plan_articles_version_no_uq').on(t.versionId, t.articleNo), index('plan_articles_plan_idx').on(t.planId, t.articleNo)],
+);
+
+export const planMeasures = pgTable(
+  'plan_measures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => planArticles.id),
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+    verb: text('verb').notNull(),
+  },
+  (t) => [index('plan_measures_article_idx').on(t.articleId, t.position)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Tasks: the work a plan's measures turn into, with the units responsible for it.
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    // Chapter and article numbers, stable across plan versions (titles come from the published version).
+    chapterNo: text('chapter_no').notNull(),
+    articleNo: text('article_no').notNull(),
+    measureId: uuid('measure_id').references(() => planMeasures.id),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    startOn: date('start_on', { mode: 'string' }),
+    dueOn: date('due_on', { mode: 'string' }),
+    status: text('status').notNull().default('not_started'),
+    progress: integer('progress'),
+    light: text('light').notNull().default('green'),
+    lightReasons: jsonb('light_reasons').notNull().default([]),
+    nextReviewOn: date('next_review_on', { mode: 'string' }),
+    ...createdUpdated,
+  },
+  (t) => [
+    index('tasks_pair_article_idx').on(t.pairId, t.chapterNo, t.articleNo),
+    index('tasks_pair_due_idx').on(t.pairId, t.dueOn),
+    index('tasks_review_idx').on(t.nextReviewOn),
+    check('tasks_status_ck', sql`${t.status} in ('not_started','in_progress','done','delayed','paused')`),
+    check('tasks_light_ck', sql`${t.light} in ('red','amber','green','grey')`),
+    check('tasks_progress_ck', sql`${t.progress} is null or ${t.progress} between 0 and 100`),
+    check('tasks_dates_ck', sql`${t.startOn} is null or ${t.dueOn} is null or ${t.startOn} <= ${t.dueOn}`),
+  ],
+);
+
+export const taskUnits = pgTable(
+  'task_units',
+  {
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    role: text('role').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.taskId, t.unitId] }),
+    index('task_units_unit_idx').on(t.unitId, t.taskId),
+    check('task_units_role_ck', sql`${t.role} in ('lead','support')`),
+  ],
+);
+
+export const taskMilestones = pgTable(
+  'task_milestones',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    doneOn: date('done_on', { mode: 'string' }),
+    position: integer('position').notNull(),
+  },
+  (t) => [index('task_milestones_task_idx').on(t.taskId, t.position)],
+);
+
+export const taskIndicators = pgTable(
+  'task_indicators',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    unitOfMeasure: text('unit_of_measure').notNull(),
+    // Exact decimals (万元, 人次, …): numeric, never float.
+    target: numeric('target', { precision: 20, scale: 4 }),
+    actual: numeric('actual', { precision: 20, scale: 4 }),
+    computation: text('computation').notNull().default('entered'),
+    position: integer('position').notNull(),
+  },
+  (t) => [index('task_indicators_task_idx').on(t.taskId, t.position), check('task_indicators_computation_ck', sql`${t.computation} in ('entered','rollup')`)],
+);

@@ -34,3 +34,20 @@ export function grantsFor(principal: Principal, permission: Permission): ScopeGr
 export function isSystemAdmin(principal: Principal): boolean {
   return principal.grants.some((g) => g.role === 'system_admin' && g.pairId === null);
 }
+
+/**
+ * For records that belong to a whole pair (a plan): the caller must hold a grant in the pair
+ * (else 404, the pair is hidden) that carries the permission (else 403).
+ */
+export function assertPairPermission(principal: Principal, permission: Permission, pairId: string): void {
+  const inPair = principal.grants.filter((g) => g.pairId === null || g.pairId === pairId);
+  if (inPair.length === 0) throw new AppError('NOT_FOUND');
+  if (!inPair.some((g) => roleHasPermission(g.role, permission))) throw new AppError('FORBIDDEN');
+}
+
+/** The pairs in which the caller holds a permission; null means every pair. */
+export function pairsWith(principal: Principal, permission: Permission): string[] | null {
+  const grants = grantsFor(principal, permission);
+  if (grants.some((g) => g.pairId === null)) return null;
+  return [...new Set(grants.map((g) => g.pairId!))];
+}

@@ -114,7 +114,8 @@ export async function createTestApp(): Promise<TestApp> {
   };
   const platform = await openPlatform(config, clock.now);
   await seedDatabase(platform.ctx, ADMIN_PASSWORD);
-  const app = await buildApp(platform.ctx, { logger: false });
+  // DUIKOU_TEST_LOG=1 shows the server's error log while debugging a test.
+  const app = await buildApp(platform.ctx, { logger: process.env.DUIKOU_TEST_LOG ? { level: 'error' } : false });
   await app.ready();
   let adminAgent: Agent | null = null;
 

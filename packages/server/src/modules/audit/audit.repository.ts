@@ -44,7 +44,13 @@ export async function listEntries(db: Executor, query: AuditQuery): Promise<{ ro
     query.from ? gte(auditLog.at, query.from) : undefined,
     query.to ? lte(auditLog.at, query.to) : undefined,
   );
-  const rows = await db.select({ entry: auditLog, total: totalOver }).from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(query.limit).offset(query.offset);
+  const rows = await db
+    .select({ entry: auditLog, total: totalOver })
+    .from(auditLog)
+    .where(where)
+    .orderBy(desc(auditLog.id))
+    .limit(query.limit)
+    .offset(query.offset);
   const total = await totalOf(rows, query.offset, async () => (await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where))[0]?.n ?? 0);
   return { rows: rows.map((r) => r.entry), total };
 }

@@ -54,7 +54,11 @@ export async function listUsers(db: Executor, filter: UserFilter, limit: number,
     .orderBy(asc(users.username))
     .limit(limit)
     .offset(offset);
-  const total = await totalOf(rows, offset, async () => (await db.select({ n: sql<number>`count(*)::int` }).from(users).leftJoin(units, eq(units.id, users.unitId)).where(where))[0]?.n ?? 0);
+  const total = await totalOf(
+    rows,
+    offset,
+    async () => (await db.select({ n: sql<number>`count(*)::int` }).from(users).leftJoin(units, eq(units.id, users.unitId)).where(where))[0]?.n ?? 0,
+  );
   return { rows: rows as UserWithUnit[], total };
 }
 

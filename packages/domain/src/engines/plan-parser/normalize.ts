@@ -1,0 +1,98 @@
+import { type Numbering, readNumbering } from './numbering.js';
+
+/*
+ * Normalization keeps the document's own characters. NFKC would turn the full-width punctuation
+ * that Chinese text relies on (，。：（）“”) into ASCII and change titles, so only these change:
+ * - CRLF and CR become LF, a leading BOM is dropped;
+ * - each line is trimmed of spaces, tabs and full-width spaces (U+3000); blank lines are dropped;
+ * - a line that starts with no numbering continues the previous paragraph and is joined to it
+ *   (with no separator, or one space between two ASCII letters or digits), unless the previous
+ *   line ended a sentence (。！？；： …), is a heading whose title ends the line, or is a document
+ *   title, attachment label or date line, which always stand alone.
+ * Brackets and commas are not rewritten: both widths are recognised where it matters (numbering,
+ * sentence ends), and titles come out exactly as in the source. The default plan writes ',' and
+ * '(一)' in half width, so its chapter 二 is '传承弘扬红色文化,共促文旅融合发展' with the ASCII comma.
+ * Paragraphs are separated by one '\n' in the normalized text.
+ */
+
+export interface Paragraph {
+  start: number;
+  end: number;
+  numbering: Numbering | null;
+  /** Where the text after the numbering starts (equals `start` without numbering). */
+  contentStart: number;
+}
+
+export interface NormalizedText {
+  text: string;
+  paragraphs: Paragraph[];
+}
+
+// A sentence or a lead-in (：) is over; closing quotes and brackets may follow the mark.
+const PARAGRAPH_END = new Set([...'。！？!?；;：:…']);
+const CLOSERS = new Set([...'”’」』)）》']);
+// A heading line cut here was wrapped mid-title, so it is not a title-only line.
+const MID_SENTENCE_END = new Set([...'，,、（(“‘《—']);
+export const ATTACHMENT_LABEL = /^附件[0-9０-９一二三四五六七八九十]*[：:]?$/;
+export const DATE_LINE = /^(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})年[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日$/;
+const DOCUMENT_TITLE = /(方案|办法|意见|通知|规划|计划|要点|细则|规定|纲要|协议|决定|措施|清单)$/;
+const SENTENCE_PUNCTUATION = /[。，,；;：:！？!?]/;
+const ASCII_WORD = /[A-Za-z0-9]/;
+
+export function normalizePlanText(raw: string): NormalizedText {
+  const lines = raw.replace(/^\uFEFF/, '').split(/\r\n?|\n/);
+  const parts: string[] = [];
+  const paragraphs: Paragraph[] = [];
+  let offset = 0;
+  let open = false;
+  let lastChar = '';
+  let seenNumbering = false;
+
+  for (const rawLine of lines) {
+    // String.prototype.trim covers U+3000 and U+FEFF, and unlike /\s+$/ it stays linear on long space runs.
+    const line = rawLine.trim();
+    if (line === '') continue;
+    const numbering = readNumbering(line);
+    const standalone = isStandalone(line, seenNumbering);
+    if (numbering !== null) seenNumbering = true;
+    const current = paragraphs[paragraphs.length - 1];
+
+    if (numbering === null && !standalone && open && current !== undefined) {
+      const separator = ASCII_WORD.test(lastChar) && ASCII_WORD.test(line.charAt(0)) ? ' ' : '';
+      parts.push(separator, line);
+      offset += separator.length + line.length;
+      current.end = offset;
+    } else {
+      if (paragraphs.length > 0) {
+        parts.push('\n');
+        offset += 1;
+      }
+      paragraphs.push({ start: offset, end: offset + line.length, numbering, contentStart: offset + (numbering?.length ?? 0) });
+      parts.push(line);
+      offset += line.length;
+    }
+    lastChar = line.charAt(line.length - 1);
+    const titleOnly = numbering !== null && isTitleOnly(line, numbering);
+    open = !standalone && !titleOnly && !endsParagraph(line);
+  }
+  return { text: parts.join(''), paragraphs };
+}
+
+/** A heading line with no 。 after its numbering: its title is the line, its body starts on the next line. */
+function isTitleOnly(line: string, numbering: Numbering): boolean {
+  return line.indexOf('。', numbering.length) === -1 && !MID_SENTENCE_END.has(line.charAt(line.length - 1));
+}
+
+// A loop rather than /[。…][”）]*$/, which backtracks on long runs of closing marks.
+function endsParagraph(line: string): boolean {
+  let index = line.length - 1;
+  while (index >= 0 && CLOSERS.has(line.charAt(index))) index--;
+  return index >= 0 && PARAGRAPH_END.has(line.charAt(index));
+}
+
+function isStandalone(line: string, seenNumbering: boolean): boolean {
+  if (ATTACHMENT_LABEL.test(line) || DATE_LINE.test(line)) return true;
+  // Only before the first heading: a short unpunctuated line there is the document's title,
+  // while further down the same shape is more likely a wrapped line.
+  return !seenNumbering && line.length <= 40 && DOCUMENT_TITLE.test(line) && !SENTENCE_PUNCTUATION.test(line);
+}

@@ -1,0 +1,275 @@
+import { type BodySegment, DEFAULT_COMMITMENT_VERBS, extractMeasures, type VerbMatcher, verbMatcher } from './measures.js';
+import { ATTACHMENT_LABEL, DATE_LINE, normalizePlanText, type Paragraph } from './normalize.js';
+import { type NumberingStyle, numberingLabel, numberingReference } from './numbering.js';
+import { findOrganisations } from './organisations.js';
+import { quotedMask } from './text-mask.js';
+import type { ParsedPlan, ParsePlanOptions, PlanArticle, PlanChapter, PlanOutline } from './types.js';
+
+/*
+ * Levels. Chapters are 第一章 if the document has them, else 一、. Articles are 第一条 if present, else
+ * the highest level below the chapter level that occurs: （一） under 一、; 一、 under 第一章; 1. or
+ * （1） or ① only when no higher article level exists. Every other numbered line (1. inside a （一）
+ * article, （一） inside a 第一条 article …) is a sub-item and stays in its article's body.
+ *
+ * A chapter without articles (e.g. 八、附则 with plain paragraphs) is reported with `articles: []`
+ * and its text in `body`; text between a chapter heading and its first article also goes to
+ * `body`. A document with articles but no chapter headings gets one chapter numbered '' titled ''.
+ *
+ * Closing: unnumbered trailing matter that starts with 附件/附表/附录, 抄送/抄报/主送/印发/联系人,
+ * a date line or (此件…), after the last chapter or article heading. Without such a marker,
+ * trailing paragraphs stay in the last article, as any unnumbered paragraph does.
+ */
+
+const LEVEL_ORDER: readonly NumberingStyle[] = ['zhang', 'cn', 'paren-cn', 'arabic', 'paren-arabic', 'circled'];
+const HIGH_LEVELS = new Set<NumberingStyle>(['zhang', 'tiao', 'cn', 'paren-cn']);
+const CLOSING_MARKER = /^(?:附件|附表|附录|附图)|^(?:抄送|抄报|主送|印发|联系人|联系电话)[：:]|^[(（]此件/;
+const NO_PUNCTUATION = /^[^。，,；;：:！？!?]{1,30}$/;
+// Marks that end a title-only heading line without being part of the title: 主要任务： → 主要任务.
+const TITLE_TRAILER = new Set([...'。：: \t\u3000']);
+
+export function parsePlan(input: string, options: ParsePlanOptions = {}): ParsedPlan {
+  const { text, paragraphs } = normalizePlanText(input);
+  const knownUnits = options.knownUnits ?? [];
+  const matcher = verbMatcher(options.commitmentVerbs ?? DEFAULT_COMMITMENT_VERBS);
+  const mask = quotedMask(text);
+  const warnings: string[] = [];
+
+  const closingIndex = findClosingStart(text, paragraphs);
+  const structured = paragraphs.slice(0, closingIndex);
+  const { chapterStyle, articleStyle } = chooseLevels(structured);
+
+  // Paragraph index ranges first; text is cut once at the end, so building stays linear.
+  interface ArticleRange {
+    heading: number;
+    last: number;
+  }
+  interface ChapterRange {
+    heading: number | null;
+    last: number;
+    articles: ArticleRange[];
+  }
+  const ranges: ChapterRange[] = [];
+  let preambleEnd = 0;
+  structured.forEach((paragraph, index) => {
+    const style = paragraph.numbering?.style;
+    const chapter = ranges[ranges.length - 1];
+    if (chapterStyle !== null && style === chapterStyle) {
+      ranges.push({ heading: index, last: index, articles: [] });
+    } else if (articleStyle !== null && style === articleStyle && (chapter !== undefined || chapterStyle === null)) {
+      const target = chapter ?? { heading: null, last: index, articles: [] };
+      if (chapter === undefined) ranges.push(target);
+      target.articles.push({ heading: index, last: index });
+      target.last = index;
+    } else if (chapter !== undefined) {
+      chapter.last = index;
+      const article = chapter.articles[chapter.articles.length - 1];
+      if (article !== undefined) article.last = index;
+    } else {
+      if (articleStyle !== null && style === articleStyle) {
+        warnings.push(`第一章之前出现${label(paragraph)}，已计入前言`);
+      }
+      preambleEnd = index + 1;
+    }
+  });
+
+  const paragraphAt = (index: number): Paragraph => structured[index] as Paragraph;
+  const chapters: PlanChapter[] = ranges.map((range) => {
+    const firstIndex = range.heading ?? range.articles[0]?.heading ?? range.last;
+    const start = paragraphAt(firstIndex).start;
+    const end = paragraphAt(range.last).end;
+    const articles: PlanArticle[] = range.articles.map((article) => buildArticle(text, structured, article.heading, article.last, matcher, mask));
+    if (range.heading === null) return { number: '', title: '', body: '', articles, start, end };
+    const heading = paragraphAt(range.heading);
+    const { title, bodyStart } = splitTitle(text, heading);
+    const bodyEnd = range.articles[0] === undefined ? end : paragraphAt(range.articles[0].heading).start;
+    return {
+      number: heading.numbering?.token ?? '',
+      title,
+      body: text.slice(Math.min(bodyStart, bodyEnd), bodyEnd).trim(),
+      articles,
+      start,
+      end,
+    };
+  });
+
+  const preamble = preambleEnd === 0 ? '' : text.slice(0, paragraphAt(preambleEnd - 1).end);
+  const closingParagraph = paragraphs[closingIndex];
+  const closing = closingParagraph === undefined ? '' : text.slice(closingParagraph.start);
+
+  checkNumbering(ranges, structured, chapterStyle, articleStyle, warnings);
+  for (const chapter of chapters) {
+    if (chapter.number !== '' && chapter.title === '') warnings.push(`第${chapter.number}章缺少标题`);
+    for (const article of chapter.articles) if (article.title === '') warnings.push(`条目（${article.number}）缺少标题`);
+  }
+  if (chapters.length === 0) warnings.push('未识别到任何章节或条目编号，全文计入前言');
+
+  return { text, preamble, closing, chapters, organisations: findOrganisations(text, mask, matcher, knownUnits), warnings };
+}
+
+/** The public outline: chapters, articles and measures by number and title, and organisation names. */
+export function planOutline(plan: ParsedPlan): PlanOutline {
+  return {
+    chapters: plan.chapters.map((chapter) => ({
+      number: chapter.number,
+      title: chapter.title,
+      articles: chapter.articles.map((article) => ({
+        number: article.number,
+        title: article.title,
+        measures: article.measures.map((measure) => ({ text: measure.text, verb: measure.verb })),
+      })),
+    })),
+    organisations: plan.organisations.map((organisation) => organisation.name),
+  };
+}
+
+function chooseLevels(paragraphs: readonly Paragraph[]): { chapterStyle: NumberingStyle | null; articleStyle: NumberingStyle | null } {
+  const present = new Set<NumberingStyle>();
+  for (const paragraph of paragraphs) if (paragraph.numbering !== null) present.add(paragraph.numbering.style);
+  const chapterStyle: NumberingStyle | null = present.has('zhang') ? 'zhang' : present.has('cn') ? 'cn' : null;
+  if (present.has('tiao')) return { chapterStyle, articleStyle: 'tiao' };
+  const below = chapterStyle === null ? LEVEL_ORDER : LEVEL_ORDER.slice(LEVEL_ORDER.indexOf(chapterStyle) + 1);
+  return { chapterStyle, articleStyle: below.find((style) => present.has(style)) ?? null };
+}
+
+/** Index of the first paragraph of the closing matter, or paragraphs.length if there is none. */
+function findClosingStart(text: string, paragraphs: readonly Paragraph[]): number {
+  let closing = paragraphs.length;
+  let firstNumbered = -1;
+  paragraphs.some((paragraph, index) => {
+    if (paragraph.numbering === null) return false;
+    firstNumbered = index;
+    return true;
+  });
+  if (firstNumbered === -1) return closing;
+  // Backwards, so that a marker counts only if no chapter or article heading follows it.
+  for (let index = paragraphs.length - 1; index > firstNumbered; index--) {
+    const paragraph = paragraphs[index] as Paragraph;
+    if (paragraph.numbering !== null) {
+      if (HIGH_LEVELS.has(paragraph.numbering.style)) break;
+      continue;
+    }
+    const content = text.slice(paragraph.start, paragraph.end);
+    if (CLOSING_MARKER.test(content) || ATTACHMENT_LABEL.test(content) || DATE_LINE.test(content)) closing = index;
+  }
+  // The issuer's name stands on the line above the date.
+  const marker = paragraphs[closing];
+  const above = paragraphs[closing - 1];
+  if (
+    marker !== undefined &&
+    above !== undefined &&
+    closing - 1 > firstNumbered &&
+    above.numbering === null &&
+    DATE_LINE.test(text.slice(marker.start, marker.end)) &&
+    NO_PUNCTUATION.test(text.slice(above.start, above.end))
+  ) {
+    closing--;
+  }
+  return closing;
+}
+
+/** Title up to the first 。 of the heading paragraph, or the whole heading line when it has none. */
+function splitTitle(text: string, heading: Paragraph): { title: string; bodyStart: number } {
+  // Searched within the paragraph only: a search running on to the next 。 would make many
+  // title-only headings quadratic.
+  const content = text.slice(heading.contentStart, heading.end);
+  const stop = content.indexOf('。');
+  if (stop !== -1) return { title: content.slice(0, stop).trim(), bodyStart: heading.contentStart + stop + 1 };
+  let end = content.length;
+  while (end > 0 && TITLE_TRAILER.has(content.charAt(end - 1))) end--;
+  return { title: content.slice(0, end).trim(), bodyStart: heading.end };
+}
+
+function buildArticle(
+  text: string,
+  paragraphs: readonly Paragraph[],
+  headingIndex: number,
+  lastIndex: number,
+  matcher: VerbMatcher,
+  mask: Uint8Array,
+): PlanArticle {
+  const heading = paragraphs[headingIndex] as Paragraph;
+  const end = (paragraphs[lastIndex] as Paragraph).end;
+  const { title, bodyStart } = splitTitle(text, heading);
+  const segments: BodySegment[] = [];
+  if (bodyStart < heading.end) segments.push({ start: bodyStart, end: heading.end, numberingLength: 0 });
+  for (let index = headingIndex + 1; index <= lastIndex; index++) {
+    const paragraph = paragraphs[index] as Paragraph;
+    segments.push({ start: paragraph.start, end: paragraph.end, numberingLength: paragraph.contentStart - paragraph.start });
+  }
+  return {
+    number: heading.numbering?.token ?? '',
+    title,
+    measures: extractMeasures(text, segments, matcher, mask),
+    body: text.slice(Math.min(bodyStart, end), end).trim(),
+    start: heading.start,
+    end,
+  };
+}
+
+function label(paragraph: Paragraph): string {
+  const numbering = paragraph.numbering;
+  if (numbering === null) return '';
+  return numbering.value === null ? `“${numbering.token}”` : numberingLabel(numbering.style, numbering.value);
+}
+
+/*
+ * Chapters must run 一, 二, 三 …; articles either continue across chapters (this genre's habit:
+ * （一）…（二十） over seven chapters) or restart at 1 in a chapter; both are accepted per chapter.
+ * Gaps, repeats and steps back are reported, never repaired. Sub-item numbering is not checked:
+ * lists inside a body are often lettered loosely and a warning there would be noise.
+ */
+function checkNumbering(
+  ranges: readonly { heading: number | null; articles: readonly { heading: number }[] }[],
+  paragraphs: readonly Paragraph[],
+  chapterStyle: NumberingStyle | null,
+  articleStyle: NumberingStyle | null,
+  warnings: string[],
+): void {
+  if (chapterStyle !== null) {
+    const values = ranges.map((range) => (range.heading === null ? null : (paragraphs[range.heading]?.numbering ?? null)));
+    let previous: number | null = null;
+    for (const numbering of values) {
+      if (numbering === null) continue;
+      previous = checkStep(numbering.value, numbering.token, previous, false, chapterStyle, 'chapter', warnings);
+    }
+  }
+  if (articleStyle !== null) {
+    let previous: number | null = null;
+    for (const range of ranges) {
+      range.articles.forEach((article, index) => {
+        const numbering = paragraphs[article.heading]?.numbering;
+        if (numbering === undefined || numbering === null) return;
+        previous = checkStep(numbering.value, numbering.token, previous, index === 0, articleStyle, 'article', warnings);
+      });
+    }
+  }
+}
+
+function checkStep(
+  value: number | null,
+  token: string,
+  previous: number | null,
+  mayRestart: boolean,
+  style: NumberingStyle,
+  level: 'chapter' | 'article',
+  warnings: string[],
+): number | null {
+  const noun = level === 'chapter' ? '章节' : '条目';
+  if (value === null) {
+    warnings.push(`无法识别的${noun}编号“${token}”`);
+    return previous;
+  }
+  const expected = previous === null ? 1 : previous + 1;
+  if (value === expected || (mayRestart && value === 1)) return value;
+  const current = numberingLabel(style, value);
+  const after = previous === null ? `首个${noun}为${current}` : `${numberingReference(style, previous, level)}之后出现${current}`;
+  if (value > expected) {
+    const missing = value - expected === 1 ? numberingLabel(style, expected) : `${numberingLabel(style, expected)}至${numberingLabel(style, value - 1)}`;
+    warnings.push(`${after}，缺少${missing}`);
+  } else if (value === previous) {
+    warnings.push(`${after}，编号重复`);
+  } else {
+    warnings.push(`${after}，编号顺序倒退`);
+  }
+  return value;
+}

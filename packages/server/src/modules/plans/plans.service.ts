@@ -1,0 +1,261 @@
+import { diffPlanOutlines, parsePlan, planOutline } from '@duikou/domain';
+import { eq, inArray } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { ServiceContext } from '../../context.js';
+import { plans } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import { type Actor, assertPairPermission, grantsFor, type Principal, pairsWith } from '../../http/principal.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { taskScope } from '../tasks/tasks.repository.js';
+import { planSourceText } from './plan-source.js';
+import * as repo from './plans.repository.js';
+import type { ImportBody, Outline, ParseBody, PlanListQuery, VersionOut } from './plans.schema.js';
+
+type OutlineValue = z.infer<typeof Outline>;
+
+function presentVersion(row: repo.VersionRow & { planTitle: string }): z.infer<typeof VersionOut> {
+  return {
+    id: row.id,
+    planId: row.planId,
+    pairId: row.pairId,
+    planTitle: row.planTitle,
+    versionNo: row.versionNo,
+    status: row.status as 'draft' | 'published' | 'superseded',
+    sourceName: row.sourceName,
+    sourceText: row.sourceText,
+    outline: row.outline as OutlineValue,
+    warnings: row.warnings as string[],
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+async function parseSource(ctx: ServiceContext, source: z.infer<typeof ParseBody>['source'], pairId: string | undefined) {
+  const { text, name } = await planSourceText(source);
+  const knownUnits = pairId ? await repo.unitNamesOfPair(ctx.db, pairId) : [];
+  return { parsed: parsePlan(text, { knownUnits }), name };
+}
+
+/** Parses a plan text and writes nothing: what `duikou parse-plan` prints, for the office's first look. */
+export async function parse(ctx: ServiceContext, principal: Principal, body: z.infer<typeof ParseBody>) {
+  grantsFor(principal, 'plans.write');
+  if (body.pairId) assertPairPermission(principal, 'plans.write', body.pairId);
+  const { parsed } = await parseSource(ctx, body.source, body.pairId);
+  return { ...planOutline(parsed), matchedUnits: parsed.organisations, warnings: parsed.warnings };
+}
+
+async function diffAgainstPrevious(ctx: ServiceContext, version: repo.VersionRow) {
+  const previous = await repo.previousPublished(ctx.db, version.planId, version.versionNo);
+  const diff = diffPlanOutlines((previous?.outline as OutlineValue | undefined) ?? { chapters: [] }, version.outline as OutlineValue);
+  return { againstVersionId: previous?.id ?? null, ...diff };
+}
+
+/**
+ * Imports a plan text as a new draft version of the pair's plan (created on first import), for
+ * the office to review; returns it with what changed since the last published version.
+ */
+export async function importPlan(ctx: ServiceContext, principal: Principal, actor: Actor, body: z.infer<typeof ImportBody>) {
+  assertPairPermission(principal, 'plans.write', body.pairId);
+  const { parsed, name } = await parseSource(ctx, body.source, body.pairId);
+  const outline: OutlineValue = {
+    chapters: parsed.chapters.map((c) => ({
+      number: c.number,
+      title: c.title,
+      articles: c.articles.map((a) => ({ number: a.number, title: a.title, measures: a.measures, start: a.start, end: a.end })),
+    })),
+    organisations: parsed.organisations,
+  };
+  const now = ctx.clock();
+  const version = await ctx.db.transaction(async (tx) => {
+    const plan =
+      (await repo.findPlanByTitle(tx, body.pairId, body.title)) ??
+      (await repo.insertPlan(tx, { pairId: body.pairId, title: body.title, createdBy: principal.userId, createdAt: now, updatedAt: now }));
+    await repo.lockPlan(tx, plan.id);
+    const row = await repo.insertVersion(tx, {
+      planId: plan.id,
+      pairId: body.pairId,
+      versionNo: await repo.nextVersionNo(tx, plan.id),
+      sourceName: name,
+      sourceText: parsed.text,
+      outline,
+      warnings: parsed.warnings,
+      createdBy: principal.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await recordAudit(tx, ctx.clock, actor, {
+      action: 'plan.import',
+      entityType: 'plan_version',
+      entityId: row.id,
+      pairId: body.pairId,
+      after: {
+        plan: plan.title,
+        versionNo: row.versionNo,
+        sourceName: name,
+        chapters: outline.chapters.length,
+        articles: outline.chapters.reduce((n, c) => n + c.articles.length, 0),
+      },
+    });
+    return { ...row, planTitle: plan.title };
+  });
+  return { version: presentVersion(version), diff: await diffAgainstPrevious(ctx, version) };
+}
+
+async function visibleVersion(ctx: ServiceContext, principal: Principal, id: string, permission: 'plans.read' | 'plans.write') {
+  const version = await repo.findVersion(ctx.db, id);
+  if (!version) throw new AppError('NOT_FOUND');
+  assertPairPermission(principal, permission, version.pairId);
+  return version;
+}
+
+export async function getVersion(ctx: ServiceContext, principal: Principal, id: string) {
+  return presentVersion(await visibleVersion(ctx, principal, id, 'plans.read'));
+}
+
+export async function versionDiff(ctx: ServiceContext, principal: Principal, id: string) {
+  return diffAgainstPrevious(ctx, await visibleVersion(ctx, principal, id, 'plans.read'));
+}
+
+/** Duplicate numbers would make articles ambiguous for tasks; say exactly where. */
+function assertUniqueNumbers(outline: OutlineValue): void {
+  const chapters = new Set<string>();
+  const articles = new Set<string>();
+  for (const [i, chapter] of outline.chapters.entries()) {
+    if (chapters.has(chapter.number))
+      throw new AppError('VALIDATION_FAILED', [{ field: `outline.chapters.${i}.number`, reason: `章编号“${chapter.number}”重复` }]);
+    chapters.add(chapter.number);
+    for (const [j, article] of chapter.articles.entries()) {
+      const field = `outline.chapters.${i}.articles.${j}.number`;
+      if (articles.has(article.number))
+        throw new AppError('VALIDATION_FAILED', [{ field, reason: `条编号“${article.number}”重复` }], `${field}: 条编号“${article.number}”重复`);
+      articles.add(article.number);
+    }
+  }
+}
+
+/** Saves the office's corrections (merged or split articles and measures, edited titles) to a draft. */
+export async function saveOutline(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, outline: OutlineValue) {
+  const version = await visibleVersion(ctx, principal, id, 'plans.write');
+  if (version.status !== 'draft') throw new AppError('INVALID_STATE', [{ field: 'status', reason: '只能修改草稿版本' }], '只能修改草稿版本');
+  assertUniqueNumbers(outline);
+  await ctx.db.transaction(async (tx) => {
+    await repo.updateVersion(tx, id, { outline, updatedAt: ctx.clock() });
+    await recordAudit(tx, ctx.clock, actor, {
+      action: 'plan.edit_outline',
+      entityType: 'plan_version',
+      entityId: id,
+      pairId: version.pairId,
+      before: version.outline,
+      after: outline,
+    });
+  });
+  return presentVersion({ ...version, outline, updatedAt: ctx.clock() });
+}
+
+/**
+ * Publishes a draft: its articles and measures become rows that tasks point to, the previously
+ * published version is superseded, and existing tasks follow their article (by number) and their
+ * measure (by text) into the new version.
+ */
+export async function publish(ctx: ServiceContext, principal: Principal, actor: Actor, id: string) {
+  const version = await visibleVersion(ctx, principal, id, 'plans.write');
+  if (version.status !== 'draft') throw new AppError('INVALID_STATE', [{ field: 'status', reason: '只能发布草稿版本' }], '只能发布草稿版本');
+  const outline = version.outline as OutlineValue;
+  assertUniqueNumbers(outline);
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    await repo.lockPlan(tx, version.planId);
+    const previous = await repo.publishedVersion(tx, version.planId);
+    if (previous) await repo.updateVersion(tx, previous.id, { status: 'superseded', updatedAt: now });
+    await repo.updateVersion(tx, id, { status: 'published', publishedAt: now, publishedBy: principal.userId, updatedAt: now });
+    const measureIds = new Map<string, string>();
+    const chapterOf = new Map<string, string>();
+    let position = 0;
+    for (const chapter of outline.chapters) {
+      for (const article of chapter.articles) {
+        const row = await repo.insertArticle(tx, {
+          versionId: id,
+          planId: version.planId,
+          chapterNo: chapter.number,
+          chapterTitle: chapter.title,
+          articleNo: article.number,
+          title: article.title,
+          position: position++,
+        });
+        chapterOf.set(article.number, chapter.number);
+        const measures = await repo.insertMeasures(
+          tx,
+          article.measures.map((m, i) => ({ articleId: row.id, position: i, text: m.text, verb: m.verb })),
+        );
+        for (const m of measures) measureIds.set(`${article.number}\u0000${m.text}`, m.id);
+      }
+    }
+    for (const task of await repo.tasksWithMeasureText(tx, version.planId)) {
+      const measureId = task.measureText ? (measureIds.get(`${task.articleNo}\u0000${task.measureText}`) ?? null) : null;
+      await repo.relinkTask(tx, task.id, chapterOf.get(task.articleNo) ?? null, measureId);
+    }
+    await recordAudit(tx, ctx.clock, actor, {
+      action: 'plan.publish',
+      entityType: 'plan_version',
+      entityId: id,
+      pairId: version.pairId,
+      before: previous ? { publishedVersionId: previous.id } : null,
+      after: { publishedVersionId: id, versionNo: version.versionNo },
+    });
+  });
+  return presentVersion((await repo.findVersion(ctx.db, id))!);
+}
+
+export async function listPlans(ctx: ServiceContext, principal: Principal, query: z.infer<typeof PlanListQuery>) {
+  const pairs = pairsWith(principal, 'plans.read');
+  if (query.pairId) assertPairPermission(principal, 'plans.read', query.pairId);
+  const scope = query.pairId ? eq(plans.pairId, query.pairId) : pairs === null ? undefined : inArray(plans.pairId, pairs);
+  const { planRows, versions } = await repo.listPlans(ctx.db, scope);
+  const items = planRows.map((p) => ({
+    id: p.id,
+    pairId: p.pairId,
+    title: p.title,
+    versions: versions
+      .filter((v) => v.planId === p.id)
+      .map((v) => ({
+        id: v.id,
+        versionNo: v.versionNo,
+        status: v.status as 'draft' | 'published' | 'superseded',
+        publishedAt: v.publishedAt?.toISOString() ?? null,
+        createdAt: v.createdAt.toISOString(),
+      })),
+  }));
+  return { items, total: items.length };
+}
+
+/** The published plan as a tree, each article with its measures and the number of tasks the caller can see. */
+export async function planTree(ctx: ServiceContext, principal: Principal, planId: string) {
+  const plan = await repo.findPlan(ctx.db, planId);
+  if (!plan) throw new AppError('NOT_FOUND');
+  assertPairPermission(principal, 'plans.read', plan.pairId);
+  const version = await repo.publishedVersion(ctx.db, planId);
+  if (!version) throw new AppError('INVALID_STATE', [{ field: 'planId', reason: '方案尚未发布' }], '方案尚未发布');
+  const { articles, measures } = await repo.articlesWithMeasures(ctx.db, version.id);
+  const counts = await repo.taskCountsByArticle(ctx.db, planId, taskScope(grantsFor(principal, 'tasks.read'), principal.userId));
+  const chapters: {
+    number: string;
+    title: string;
+    articles: { id: string; number: string; title: string; measures: { id: string; text: string; verb: string }[]; taskCount: number }[];
+  }[] = [];
+  for (const article of articles) {
+    let chapter = chapters[chapters.length - 1];
+    if (!chapter || chapter.number !== article.chapterNo) {
+      chapter = { number: article.chapterNo, title: article.chapterTitle, articles: [] };
+      chapters.push(chapter);
+    }
+    chapter.articles.push({
+      id: article.id,
+      number: article.articleNo,
+      title: article.title,
+      measures: measures.filter((m) => m.articleId === article.id).map((m) => ({ id: m.id, text: m.text, verb: m.verb })),
+      taskCount: counts.get(article.articleNo) ?? 0,
+    });
+  }
+  return { planId, versionId: version.id, versionNo: version.versionNo, chapters };
+}

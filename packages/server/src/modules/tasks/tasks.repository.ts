@@ -1,0 +1,155 @@
+import type { ScopeGrant } from '@duikou/domain';
+import { and, asc, desc, eq, ilike, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { totalOf, totalOver } from '../../db/pagination.js';
+import { planArticles, planVersions, taskIndicators, taskMilestones, tasks, taskUnits, units } from '../../db/schema.js';
+import { scopeFilter } from '../../db/scope-filter.js';
+
+export type TaskRow = typeof tasks.$inferSelect;
+
+/**
+ * Which tasks the grants reach. A task belongs to every unit responsible for it (lead or
+ * supporting), so a county reporter sees the tasks its county takes part in; "all" reaches every
+ * task of the pair; "self" the tasks the user created.
+ */
+export function taskScope(grants: readonly ScopeGrant[], userId: string): SQL {
+  const pairWide = grants.filter((g) => g.scope === 'all');
+  const viaUnits = grants.filter((g) => g.scope !== 'all' && g.scope !== 'self');
+  const own = grants.filter((g) => g.scope === 'self');
+  const alternatives: SQL[] = [];
+  if (pairWide.length > 0) alternatives.push(scopeFilter(pairWide, userId, { pairId: tasks.pairId }));
+  if (viaUnits.length > 0) {
+    alternatives.push(
+      sql`exists (select 1 from ${taskUnits} join ${units} on ${units.id} = ${taskUnits.unitId} where ${taskUnits.taskId} = ${tasks.id} and ${scopeFilter(viaUnits, userId, { pairId: units.pairId, cityId: units.cityId, unitId: units.id, unitPath: units.path })})`,
+    );
+  }
+  if (own.length > 0) alternatives.push(scopeFilter(own, userId, { pairId: tasks.pairId, ownerId: tasks.createdBy }));
+  return alternatives.length === 0 ? sql`false` : sql`(${sql.join(alternatives, sql` or `)})`;
+}
+
+export interface TaskFilter {
+  scope: SQL;
+  pairId?: string;
+  planId?: string;
+  chapterNo?: string;
+  articleNo?: string;
+  unitId?: string;
+  cityId?: string;
+  status?: string;
+  light?: string;
+  dueBefore?: string;
+  q?: string;
+}
+
+export async function listTasks(db: Executor, filter: TaskFilter, limit: number, offset: number) {
+  const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where = and(
+    filter.scope,
+    filter.pairId ? eq(tasks.pairId, filter.pairId) : undefined,
+    filter.planId ? eq(tasks.planId, filter.planId) : undefined,
+    filter.chapterNo ? eq(tasks.chapterNo, filter.chapterNo) : undefined,
+    filter.articleNo ? eq(tasks.articleNo, filter.articleNo) : undefined,
+    filter.unitId ? sql`exists (select 1 from ${taskUnits} where ${taskUnits.taskId} = ${tasks.id} and ${taskUnits.unitId} = ${filter.unitId})` : undefined,
+    filter.cityId
+      ? sql`exists (select 1 from ${taskUnits} join ${units} on ${units.id} = ${taskUnits.unitId} where ${taskUnits.taskId} = ${tasks.id} and ${units.cityId} = ${filter.cityId})`
+      : undefined,
+    filter.status ? eq(tasks.status, filter.status) : undefined,
+    filter.light ? eq(tasks.light, filter.light) : undefined,
+    filter.dueBefore ? lte(tasks.dueOn, filter.dueBefore) : undefined,
+    like ? ilike(tasks.title, like) : undefined,
+  );
+  const rows = await db
+    .select({ task: tasks, total: totalOver })
+    .from(tasks)
+    .where(where)
+    .orderBy(asc(tasks.dueOn), desc(tasks.createdAt), asc(tasks.id))
+    .limit(limit)
+    .offset(offset);
+  const total = await totalOf(rows, offset, async () => (await db.select({ n: sql<number>`count(*)::int` }).from(tasks).where(where))[0]?.n ?? 0);
+  return { rows: rows.map((r) => r.task), total };
+}
+
+export async function findTask(db: Executor, id: string, scope?: SQL): Promise<TaskRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.id, id), scope))
+    .limit(1);
+  return row;
+}
+
+export async function detailsOf(db: Executor, taskIds: string[]) {
+  if (taskIds.length === 0) return { units: [], milestones: [], indicators: [] };
+  const [unitRows, milestones, indicators] = await Promise.all([
+    db
+      .select({ taskId: taskUnits.taskId, unitId: taskUnits.unitId, role: taskUnits.role, name: units.name, cityId: units.cityId })
+      .from(taskUnits)
+      .innerJoin(units, eq(units.id, taskUnits.unitId))
+      .where(inArray(taskUnits.taskId, taskIds))
+      .orderBy(asc(taskUnits.role), asc(units.sortOrder), asc(units.name)),
+    db.select().from(taskMilestones).where(inArray(taskMilestones.taskId, taskIds)).orderBy(asc(taskMilestones.position)),
+    db.select().from(taskIndicators).where(inArray(taskIndicators.taskId, taskIds)).orderBy(asc(taskIndicators.position)),
+  ]);
+  return { units: unitRows, milestones, indicators };
+}
+
+/** The article with this number in the plan's published version (tasks hang under published articles only). */
+export async function publishedArticle(db: Executor, planId: string, articleNo: string) {
+  const [row] = await db
+    .select({ id: planArticles.id, chapterNo: planArticles.chapterNo, versionId: planArticles.versionId, pairId: planVersions.pairId })
+    .from(planArticles)
+    .innerJoin(planVersions, eq(planVersions.id, planArticles.versionId))
+    .where(and(eq(planArticles.planId, planId), eq(planArticles.articleNo, articleNo), eq(planVersions.status, 'published')))
+    .limit(1);
+  return row;
+}
+
+export async function unitsByIds(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: units.id, pairId: units.pairId, cityId: units.cityId, path: units.path, disabled: units.disabled })
+    .from(units)
+    .where(inArray(units.id, ids));
+}
+
+export async function insertTask(db: Executor, row: typeof tasks.$inferInsert): Promise<TaskRow> {
+  const [inserted] = await db.insert(tasks).values(row).returning();
+  return inserted!;
+}
+
+export async function updateTask(db: Executor, id: string, patch: Partial<typeof tasks.$inferInsert>): Promise<TaskRow> {
+  const [row] = await db.update(tasks).set(patch).where(eq(tasks.id, id)).returning();
+  return row!;
+}
+
+export async function replaceUnits(db: Executor, taskId: string, rows: { unitId: string; role: 'lead' | 'support' }[]): Promise<void> {
+  await db.delete(taskUnits).where(eq(taskUnits.taskId, taskId));
+  if (rows.length > 0) await db.insert(taskUnits).values(rows.map((r) => ({ taskId, ...r })));
+}
+
+export async function replaceMilestones(db: Executor, taskId: string, rows: { title: string; dueOn: string; doneOn?: string | null }[]): Promise<void> {
+  await db.delete(taskMilestones).where(eq(taskMilestones.taskId, taskId));
+  if (rows.length > 0)
+    await db.insert(taskMilestones).values(rows.map((r, position) => ({ taskId, title: r.title, dueOn: r.dueOn, doneOn: r.doneOn ?? null, position })));
+}
+
+export async function replaceIndicators(
+  db: Executor,
+  taskId: string,
+  rows: { name: string; unitOfMeasure: string; target?: string | null; actual?: string | null; computation: 'entered' | 'rollup' }[],
+): Promise<void> {
+  await db.delete(taskIndicators).where(eq(taskIndicators.taskId, taskId));
+  if (rows.length > 0) {
+    await db.insert(taskIndicators).values(
+      rows.map((r, position) => ({
+        taskId,
+        name: r.name,
+        unitOfMeasure: r.unitOfMeasure,
+        target: r.target ?? null,
+        actual: r.actual ?? null,
+        computation: r.computation,
+        position,
+      })),
+    );
+  }
+}
