@@ -22,6 +22,11 @@ export const PERMISSIONS = [
   'tasks.read',
   'tasks.write',
   'tasks.report',
+  'reports.review',
+  'supervision.read',
+  'supervision.write',
+  'supervision.reply',
+  'notifications.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

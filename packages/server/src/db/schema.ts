@@ -69,6 +69,8 @@ export const units = pgTable(
     creditCode: text('credit_code'),
     sortOrder: integer('sort_order').notNull().default(0),
     disabled: boolean('disabled').notNull().default(false),
+    // The unit's responsible person: overdue reports and supervision items escalate to them.
+    headUserId: uuid('head_user_id'),
     ...createdUpdated,
   },
   (t) => [
@@ -338,4 +340,160 @@ export const taskIndicators = pgTable(
     position: integer('position').notNull(),
   },
   (t) => [index('task_indicators_task_idx').on(t.taskId, t.position), check('task_indicators_computation_ck', sql`${t.computation} in ('entered','rollup')`)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Progress reports: periods of a plan, one report per task, responsible unit and period, its
+// review, and every step of its history.
+
+export const reportPeriods = pgTable(
+  'report_periods',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairId: uuid('pair_id').notNull(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    kind: text('kind').notNull(),
+    label: text('label').notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    ...createdUpdated,
+  },
+  (t) => [
+    uniqueIndex('report_periods_plan_start_uq').on(t.planId, t.kind, t.startsOn),
+    index('report_periods_due_idx').on(t.dueOn),
+    check('report_periods_kind_ck', sql`${t.kind} in ('monthly','quarterly')`),
+  ],
+);
+
+export const progressReports = pgTable(
+  'progress_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairId: uuid('pair_id').notNull(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    periodId: uuid('period_id')
+      .notNull()
+      .references(() => reportPeriods.id),
+    status: text('status').notNull().default('draft'),
+    narrative: text('narrative').notNull().default(''),
+    progress: integer('progress'),
+    revision: integer('revision').notNull().default(1),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    submittedBy: uuid('submitted_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedBy: uuid('reviewed_by'),
+    reviewComment: text('review_comment'),
+    ...createdUpdated,
+  },
+  (t) => [
+    uniqueIndex('progress_reports_task_unit_period_uq').on(t.taskId, t.unitId, t.periodId),
+    index('progress_reports_unit_idx').on(t.unitId, t.status),
+    index('progress_reports_period_idx').on(t.periodId, t.status),
+    check('progress_reports_status_ck', sql`${t.status} in ('draft','submitted','returned','accepted')`),
+    check('progress_reports_progress_ck', sql`${t.progress} is null or ${t.progress} between 0 and 100`),
+  ],
+);
+
+export const reportIndicatorValues = pgTable(
+  'report_indicator_values',
+  {
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => progressReports.id, { onDelete: 'cascade' }),
+    indicatorId: uuid('indicator_id')
+      .notNull()
+      .references(() => taskIndicators.id, { onDelete: 'cascade' }),
+    value: numeric('value', { precision: 20, scale: 4 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.indicatorId] })],
+);
+
+export const reportEvents = pgTable(
+  'report_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => progressReports.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    revision: integer('revision').notNull(),
+    // What the report said at this step, so a returned and resubmitted report keeps every version.
+    snapshot: jsonb('snapshot').notNull(),
+    comment: text('comment'),
+    actorId: uuid('actor_id'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('report_events_report_idx').on(t.reportId, t.at)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Supervision (督办) and notifications.
+
+export const supervisionItems = pgTable(
+  'supervision_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
+    taskId: uuid('task_id').references(() => tasks.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    ownerUserId: uuid('owner_user_id').references(() => users.id),
+    requirement: text('requirement').notNull(),
+    deadline: date('deadline', { mode: 'string' }).notNull(),
+    status: text('status').notNull().default('open'),
+    source: text('source').notNull().default('office'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    ...createdUpdated,
+  },
+  (t) => [
+    index('supervision_pair_status_idx').on(t.pairId, t.status, t.deadline),
+    index('supervision_unit_idx').on(t.unitId),
+    index('supervision_task_idx').on(t.taskId),
+    check('supervision_status_ck', sql`${t.status} in ('open','replied','closed')`),
+  ],
+);
+
+export const supervisionReplies = pgTable(
+  'supervision_replies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => supervisionItems.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    authorId: uuid('author_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('supervision_replies_item_idx').on(t.itemId, t.at)],
+);
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    link: text('link'),
+    // A notice's identity: the reminder job inserts with ON CONFLICT DO NOTHING on it, so running
+    // the job twice, or in two processes at once, never sends the same notice twice.
+    dedupeKey: text('dedupe_key').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('notifications_dedupe_uq').on(t.dedupeKey), index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)],
 );
