@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROLE_ALLOWED_SCOPES, ROLES, type Role, SCOPES, type Scope } from '@duikou/domain';
+import { parsePlan, planOutline, ROLE_ALLOWED_SCOPES, ROLES, type Role, SCOPES, type Scope } from '@duikou/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import { loadConfig } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
@@ -9,6 +11,8 @@ import { type SeedResult, seedDatabase } from './db/seed.js';
 import { AppError } from './http/errors.js';
 import type { Actor, Principal } from './http/principal.js';
 import { verifyChain } from './modules/audit/audit.service.js';
+import { planSourceText } from './modules/plans/plan-source.js';
+import { importPlan, publish } from './modules/plans/plans.service.js';
 import { createUser, resetPassword } from './modules/users/users.service.js';
 import { openPlatform, type Platform, startServer } from './platform.js';
 
@@ -24,6 +28,11 @@ Usage:
                                        unless --password-stdin)
   duikou user reset-password USERNAME [--password-stdin]
                                        重置密码 Reset a password (must be changed at next login)
+  duikou parse-plan FILE               解析方案（.txt/.docx）并输出 JSON，不写入数据 Print a plan's
+                                       parsed structure as JSON; writes nothing
+  duikou import-plan FILE [--pair CODE] [--title 标题] [--publish]
+                                       导入方案为草稿版本（可直接发布） Import a plan as a draft
+                                       version of the pair's plan (and publish it)
   duikou audit verify                  校验审计日志哈希链 Verify the audit log's hash chain
   duikou --help                        显示本帮助 Show this help
 
@@ -138,6 +147,56 @@ async function userResetPassword(args: string[]): Promise<number> {
   });
 }
 
+async function readPlanFile(file: string | undefined) {
+  if (!file) throw new UsageError('FILE is required');
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    throw new UsageError(`cannot read ${file}`);
+  }
+  return { fileName: path.basename(file).replace(/^(?!.*\.(txt|docx)$)(.*)$/i, '$2.txt'), fileBase64: bytes.toString('base64') };
+}
+
+/** Parses a plan file and prints its outline; touches no database, so it works anywhere. */
+async function parsePlanCommand(args: string[]): Promise<number> {
+  const source = await readPlanFile(args[0]);
+  const { text } = await planSourceText(source);
+  process.stdout.write(`${JSON.stringify(planOutline(parsePlan(text)), null, 2)}\n`);
+  return 0;
+}
+
+async function importPlanCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { pair: { type: 'string', default: 'shenzhen-ganzhou' }, title: { type: 'string' }, publish: { type: 'boolean', default: false } },
+  });
+  const source = await readPlanFile(positionals[0]);
+  return withPlatform(async ({ ctx }) => {
+    const [pair] = await ctx.db.select().from(pairs).where(eq(pairs.code, values.pair!));
+    if (!pair) throw new UsageError(`no pair with code ${values.pair}`);
+    const result = await importPlan(ctx, cliPrincipal(), cliActor(), { pairId: pair.id, title: values.title ?? '对口合作实施方案', source });
+    const { version, diff } = result;
+    const articles = version.outline.chapters.reduce((n, c) => n + c.articles.length, 0);
+    console.log(
+      `已导入 imported ${version.planTitle} v${version.versionNo} (${version.id}): ${version.outline.chapters.length} chapters, ${articles} articles`,
+    );
+    for (const warning of version.warnings) console.log(`  警告 warning: ${warning}`);
+    if (diff.againstVersionId) {
+      const a = diff.articles;
+      console.log(
+        `  与上一发布版本相比 since the last published version: +${a.added.length} / -${a.removed.length} articles, ${a.retitled.length} retitled, ${a.measuresChanged.length} with changed measures`,
+      );
+    }
+    if (values.publish) {
+      await publish(ctx, cliPrincipal(), cliActor(), version.id);
+      console.log('  已发布 published');
+    }
+    return 0;
+  });
+}
+
 async function auditVerify(): Promise<number> {
   return withPlatform(async ({ ctx }) => {
     const check = await verifyChain(ctx.db);
@@ -206,6 +265,8 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'user' && sub === 'add') return await userAdd(rest);
     if (command === 'user' && sub === 'reset-password') return await userResetPassword(rest);
     if (command === 'audit' && sub === 'verify') return await auditVerify();
+    if (command === 'parse-plan') return await parsePlanCommand(argv.slice(1));
+    if (command === 'import-plan') return await importPlanCommand(argv.slice(1));
     throw new UsageError(`unknown command: ${argv.join(' ')}`);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../src/test-support/test-
 
 const BIN = fileURLToPath(new URL('../bin/duikou.js', import.meta.url));
 const ADMIN_PASSWORD = 'Cli#Pass2026xy';
+const PLAN_FILE = fileURLToPath(new URL('../../domain/data/plans/shenzhen-ganzhou.txt', import.meta.url));
 
 function baseEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', ...extra };
@@ -109,6 +110,42 @@ describe('duikou CLI commands', () => {
     for (const command of ['start', 'migrate', 'user add', 'user reset-password', 'audit verify']) expect(result.stdout).toContain(`duikou ${command}`);
   });
 
+  it('parse-plan prints the outline of the default plan as JSON and needs no database', () => {
+    const result = runCli(['parse-plan', PLAN_FILE], baseEnv({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', DUIKOU_DATA_DIR: '/nonexistent' }));
+    expect(result.code).toBe(0);
+    const outline = JSON.parse(result.stdout) as {
+      chapters: { number: string; title: string; articles: { number: string; title: string }[] }[];
+      organisations: string[];
+    };
+    expect(outline.chapters.map((c) => c.number)).toEqual(['一', '二', '三', '四', '五', '六', '七']);
+    const articles = outline.chapters.flatMap((c) => c.articles);
+    expect(articles.map((a) => a.number)).toEqual([
+      '一',
+      '二',
+      '三',
+      '四',
+      '五',
+      '六',
+      '七',
+      '八',
+      '九',
+      '十',
+      '十一',
+      '十二',
+      '十三',
+      '十四',
+      '十五',
+      '十六',
+      '十七',
+      '十八',
+      '十九',
+      '二十',
+    ]);
+    expect(articles[19]!.title).toBe('积极宣传发动');
+    expect(outline.organisations).toContain('中国稀土集团');
+    expect(runCli(['parse-plan', '/nonexistent/plan.txt'], env).code).toBe(2);
+  });
+
   it('an unknown command exits 2 with the help', () => {
     const result = runCli(['frobnicate'], env);
     expect(result.code).toBe(2);
@@ -144,6 +181,12 @@ describe('duikou CLI commands', () => {
     expect(weak.stderr).toContain('PASSWORD_POLICY');
     const reset = runCli(['user', 'reset-password', 'xingguo-cli', '--password-stdin'], env, 'Reset#Pass2026\n');
     expect(reset.code).toBe(0);
+    const imported = runCli(['import-plan', PLAN_FILE, '--publish'], env);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toMatch(/v1 .*: 7 chapters, 20 articles/);
+    expect(imported.stdout).toContain('published');
+    const again = runCli(['import-plan', PLAN_FILE], env);
+    expect(again.stdout).toMatch(/v2 .*\n.*\+0 \/ -0 articles, 0 retitled, 0 with changed measures/);
     const verify = runCli(['audit', 'verify'], env);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(/audit chain intact: \d+ entries/);
