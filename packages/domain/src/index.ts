@@ -7,6 +7,7 @@ export * from './credit-code.js';
 export * from './default-data/index.js';
 export * from './engines/plan-diff.js';
 export * from './engines/plan-parser/index.js';
+export * from './engines/report-periods.js';
 export * from './engines/task-light.js';
 export * from './password-policy.js';
 export * from './roles.js';

@@ -43,10 +43,25 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'plans.write',
     'tasks.read',
     'tasks.write',
+    'reports.review',
+    'supervision.read',
+    'supervision.write',
+    'supervision.reply',
+    'notifications.read',
   ],
-  unit_reporter: ['pairs.read', 'units.read', 'users.read', 'plans.read', 'tasks.read', 'tasks.report'],
-  viewer: ['pairs.read', 'units.read', 'plans.read', 'tasks.read'],
-  external: [],
+  unit_reporter: [
+    'pairs.read',
+    'units.read',
+    'users.read',
+    'plans.read',
+    'tasks.read',
+    'tasks.report',
+    'supervision.read',
+    'supervision.reply',
+    'notifications.read',
+  ],
+  viewer: ['pairs.read', 'units.read', 'plans.read', 'tasks.read', 'supervision.read', 'notifications.read'],
+  external: ['notifications.read'],
 };
 
 /** Which scope levels make sense for each role; anything else is refused when assigning. */

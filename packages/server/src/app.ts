@@ -14,10 +14,15 @@ import { registerErrorHandler } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes.js';
 import { registerPairRoutes } from './modules/pairs/pairs.routes.js';
 import { registerPlanRoutes } from './modules/plans/plans.routes.js';
+import { registerReportRoutes } from './modules/reports/reports.routes.js';
+import { registerSupervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { registerTaskRoutes } from './modules/tasks/tasks.routes.js';
+import { registerTaskXlsxRoutes } from './modules/tasks/tasks.xlsx.routes.js';
 import { registerUnitRoutes } from './modules/units/units.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 
@@ -77,8 +82,13 @@ export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {
   registerUnitRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerReportRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
   registerPlanRoutes(app, ctx);
   registerTaskRoutes(app, ctx);
+  registerTaskXlsxRoutes(app, ctx);
+  registerSupervisionRoutes(app, ctx);
+  registerDashboardRoutes(app, ctx);
 
   const webDist = ctx.config.webDistDir ?? DEFAULT_WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

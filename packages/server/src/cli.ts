@@ -10,6 +10,7 @@ import { cities, pairs, units, users } from './db/schema.js';
 import { type SeedResult, seedDatabase } from './db/seed.js';
 import { AppError } from './http/errors.js';
 import type { Actor, Principal } from './http/principal.js';
+import { runReminders } from './jobs/reminders.js';
 import { verifyChain } from './modules/audit/audit.service.js';
 import { planSourceText } from './modules/plans/plan-source.js';
 import { importPlan, publish } from './modules/plans/plans.service.js';
@@ -33,6 +34,8 @@ Usage:
   duikou import-plan FILE [--pair CODE] [--title 标题] [--publish]
                                        导入方案为草稿版本（可直接发布） Import a plan as a draft
                                        version of the pair's plan (and publish it)
+  duikou jobs run                      立即执行提醒任务 Run the reminder job once (reminders,
+                                       overdue escalation, traffic lights)
   duikou audit verify                  校验审计日志哈希链 Verify the audit log's hash chain
   duikou --help                        显示本帮助 Show this help
 
@@ -265,6 +268,14 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'user' && sub === 'add') return await userAdd(rest);
     if (command === 'user' && sub === 'reset-password') return await userResetPassword(rest);
     if (command === 'audit' && sub === 'verify') return await auditVerify();
+    if (command === 'jobs' && sub === 'run') {
+      const config = loadConfig();
+      return await withPlatform(async ({ ctx }) => {
+        const result = await runReminders(ctx, config.reminderDays);
+        console.log(JSON.stringify(result));
+        return 0;
+      });
+    }
     if (command === 'parse-plan') return await parsePlanCommand(argv.slice(1));
     if (command === 'import-plan') return await importPlanCommand(argv.slice(1));
     throw new UsageError(`unknown command: ${argv.join(' ')}`);

@@ -14,14 +14,18 @@ export interface Config {
   /** Trust X-Forwarded-* from a reverse proxy (for the client address in the audit log). */
   trustProxy: boolean;
   webDistDir: string | null;
+  /** Days before a report or milestone deadline when its reminder goes out. */
+  reminderDays: number;
+  /** Minutes between runs of the reminder job in `duikou start`; 0 turns it off (run `duikou jobs run` instead). */
+  jobIntervalMinutes: number;
 }
 
-function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer of at least ${min}, got "${raw}"`);
   }
   return value;
 }
@@ -38,5 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: env.DUIKOU_TRUST_PROXY === '1' || env.DUIKOU_TRUST_PROXY === 'true',
     webDistDir: env.DUIKOU_WEB_DIST ?? null,
+    reminderDays: intFromEnv(env, 'DUIKOU_REMINDER_DAYS', 3, 0),
+    jobIntervalMinutes: intFromEnv(env, 'DUIKOU_JOB_INTERVAL_MINUTES', 60, 0),
   };
 }

@@ -6,6 +6,7 @@ import type { ServiceContext } from './context.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { type SeedResult, seedDatabase } from './db/seed.js';
+import { scheduleReminders } from './jobs/reminders.js';
 
 export interface Platform {
   ctx: ServiceContext;
@@ -41,6 +42,7 @@ export async function startServer(config: Config, options: BuildAppOptions & { c
     const seed = await seedDatabase(platform.ctx, config.adminPassword);
     app = await buildApp(platform.ctx, options);
     const url = await app.listen({ port: config.port, host: config.host });
+    const stopJobs = config.jobIntervalMinutes > 0 ? scheduleReminders(platform.ctx, config.reminderDays, config.jobIntervalMinutes, app.log) : () => undefined;
     let stopping: Promise<void> | null = null;
     return {
       app,
@@ -49,6 +51,7 @@ export async function startServer(config: Config, options: BuildAppOptions & { c
       url,
       stop() {
         stopping ??= (async () => {
+          stopJobs();
           await app!.close();
           await platform.close();
         })();

@@ -497,3 +497,34 @@ export const notifications = pgTable(
   },
   (t) => [uniqueIndex('notifications_dedupe_uq').on(t.dedupeKey), index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Dashboard summaries, kept up to date in the transaction of every task change (see
+// modules/dashboard/task-stats.ts), so the dashboard reads a few hundred rows instead of
+// scanning every task.
+
+export const taskStats = pgTable(
+  'task_stats',
+  {
+    planId: uuid('plan_id').notNull(),
+    // 'all', 'city:<id>', 'unit:<id>' (tasks of the unit) or 'tree:<id>' (of the unit and below).
+    scopeKey: text('scope_key').notNull(),
+    chapterNo: text('chapter_no').notNull(),
+    articleNo: text('article_no').notNull(),
+    status: text('status').notNull(),
+    light: text('light').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.scopeKey, t.chapterNo, t.articleNo, t.status, t.light] })],
+);
+
+/** What each task last contributed to task_stats, so a change can take exactly that back. */
+export const taskStatMarks = pgTable('task_stat_marks', {
+  taskId: uuid('task_id').primaryKey(),
+  planId: uuid('plan_id').notNull(),
+  chapterNo: text('chapter_no').notNull(),
+  articleNo: text('article_no').notNull(),
+  status: text('status').notNull(),
+  light: text('light').notNull(),
+  scopeKeys: jsonb('scope_keys').notNull(),
+});

@@ -111,6 +111,8 @@ export async function createTestApp(): Promise<TestApp> {
     logLevel: 'silent',
     trustProxy: false,
     webDistDir: '/nonexistent',
+    reminderDays: 3,
+    jobIntervalMinutes: 0,
   };
   const platform = await openPlatform(config, clock.now);
   await seedDatabase(platform.ctx, ADMIN_PASSWORD);

@@ -6,6 +6,7 @@ import { plans } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, type Principal, pairsWith } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { syncTaskStats } from '../dashboard/task-stats.js';
 import { taskScope } from '../tasks/tasks.repository.js';
 import { planSourceText } from './plan-source.js';
 import * as repo from './plans.repository.js';
@@ -194,6 +195,8 @@ export async function publish(ctx: ServiceContext, principal: Principal, actor: 
     for (const task of await repo.tasksWithMeasureText(tx, version.planId)) {
       const measureId = task.measureText ? (measureIds.get(`${task.articleNo}\u0000${task.measureText}`) ?? null) : null;
       await repo.relinkTask(tx, task.id, chapterOf.get(task.articleNo) ?? null, measureId);
+      // An article moved to another chapter moves its tasks' dashboard counts too.
+      await syncTaskStats(tx, task.id);
     }
     await recordAudit(tx, ctx.clock, actor, {
       action: 'plan.publish',

@@ -39,3 +39,21 @@ export function presentTask(row: TaskRow, details: Details): z.infer<typeof Task
     updatedAt: row.updatedAt.toISOString(),
   };
 }
+
+/** Many tasks at once: the details are grouped by task first, so the cost stays linear. */
+export function presentTasks(rows: readonly TaskRow[], details: Details): z.infer<typeof TaskOut>[] {
+  const byTask = new Map<string, Details>();
+  const of = (taskId: string) => {
+    let entry = byTask.get(taskId);
+    if (!entry) {
+      entry = { units: [], milestones: [], indicators: [] };
+      byTask.set(taskId, entry);
+    }
+    return entry;
+  };
+  for (const u of details.units) of(u.taskId).units.push(u);
+  for (const m of details.milestones) of(m.taskId).milestones.push(m);
+  for (const i of details.indicators) of(i.taskId).indicators.push(i);
+  const none: Details = { units: [], milestones: [], indicators: [] };
+  return rows.map((row) => presentTask(row, byTask.get(row.id) ?? none));
+}

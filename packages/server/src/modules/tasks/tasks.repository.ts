@@ -2,7 +2,7 @@ import type { ScopeGrant } from '@duikou/domain';
 import { and, asc, desc, eq, ilike, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { totalOf, totalOver } from '../../db/pagination.js';
-import { planArticles, planVersions, taskIndicators, taskMilestones, tasks, taskUnits, units } from '../../db/schema.js';
+import { planArticles, plans, planVersions, taskIndicators, taskMilestones, tasks, taskUnits, units } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 
 export type TaskRow = typeof tasks.$inferSelect;
@@ -69,6 +69,11 @@ export async function listTasks(db: Executor, filter: TaskFilter, limit: number,
   return { rows: rows.map((r) => r.task), total };
 }
 
+export async function findTasks(db: Executor, ids: string[]): Promise<TaskRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(tasks).where(inArray(tasks.id, ids));
+}
+
 export async function findTask(db: Executor, id: string, scope?: SQL): Promise<TaskRow | undefined> {
   const [row] = await db
     .select()
@@ -93,8 +98,15 @@ export async function detailsOf(db: Executor, taskIds: string[]) {
   return { units: unitRows, milestones, indicators };
 }
 
+export interface PublishedArticle {
+  id: string;
+  chapterNo: string;
+  versionId: string;
+  pairId: string;
+}
+
 /** The article with this number in the plan's published version (tasks hang under published articles only). */
-export async function publishedArticle(db: Executor, planId: string, articleNo: string) {
+export async function publishedArticle(db: Executor, planId: string, articleNo: string): Promise<PublishedArticle | undefined> {
   const [row] = await db
     .select({ id: planArticles.id, chapterNo: planArticles.chapterNo, versionId: planArticles.versionId, pairId: planVersions.pairId })
     .from(planArticles)
@@ -102,6 +114,61 @@ export async function publishedArticle(db: Executor, planId: string, articleNo: 
     .where(and(eq(planArticles.planId, planId), eq(planArticles.articleNo, articleNo), eq(planVersions.status, 'published')))
     .limit(1);
   return row;
+}
+
+/** The pair of a plan and whether it has a published version (tasks hang under published articles only). */
+export async function planForTasks(db: Executor, planId: string): Promise<{ pairId: string; published: boolean } | undefined> {
+  const [plan] = await db.select({ pairId: plans.pairId }).from(plans).where(eq(plans.id, planId)).limit(1);
+  if (!plan) return undefined;
+  const [published] = await db
+    .select({ id: planVersions.id })
+    .from(planVersions)
+    .where(and(eq(planVersions.planId, planId), eq(planVersions.status, 'published')))
+    .limit(1);
+  return { pairId: plan.pairId, published: Boolean(published) };
+}
+
+/** Every article of the plan's published version, for checking many tasks at once. */
+export async function publishedArticles(db: Executor, planId: string): Promise<(PublishedArticle & { articleNo: string })[]> {
+  return db
+    .select({
+      id: planArticles.id,
+      articleNo: planArticles.articleNo,
+      chapterNo: planArticles.chapterNo,
+      versionId: planArticles.versionId,
+      pairId: planVersions.pairId,
+    })
+    .from(planArticles)
+    .innerJoin(planVersions, eq(planVersions.id, planArticles.versionId))
+    .where(and(eq(planArticles.planId, planId), eq(planVersions.status, 'published')));
+}
+
+/** Every unit of a pair with its names, for resolving the unit names of an import file. */
+export async function unitsOfPair(db: Executor, pairId: string) {
+  return db
+    .select({
+      id: units.id,
+      pairId: units.pairId,
+      cityId: units.cityId,
+      path: units.path,
+      disabled: units.disabled,
+      name: units.name,
+      shortName: units.shortName,
+    })
+    .from(units)
+    .where(eq(units.pairId, pairId));
+}
+
+/** detailsOf for many tasks (a ledger export), in slices that keep each query's parameter list short. */
+export async function detailsOfMany(db: Executor, taskIds: string[], slice = 2000) {
+  const all: Awaited<ReturnType<typeof detailsOf>> = { units: [], milestones: [], indicators: [] };
+  for (let i = 0; i < taskIds.length; i += slice) {
+    const part = await detailsOf(db, taskIds.slice(i, i + slice));
+    all.units.push(...part.units);
+    all.milestones.push(...part.milestones);
+    all.indicators.push(...part.indicators);
+  }
+  return all;
 }
 
 export async function unitsByIds(db: Executor, ids: string[]) {
@@ -112,44 +179,65 @@ export async function unitsByIds(db: Executor, ids: string[]) {
     .where(inArray(units.id, ids));
 }
 
-export async function insertTask(db: Executor, row: typeof tasks.$inferInsert): Promise<TaskRow> {
-  const [inserted] = await db.insert(tasks).values(row).returning();
-  return inserted!;
-}
-
 export async function updateTask(db: Executor, id: string, patch: Partial<typeof tasks.$inferInsert>): Promise<TaskRow> {
   const [row] = await db.update(tasks).set(patch).where(eq(tasks.id, id)).returning();
   return row!;
 }
 
-export async function replaceUnits(db: Executor, taskId: string, rows: { unitId: string; role: 'lead' | 'support' }[]): Promise<void> {
-  await db.delete(taskUnits).where(eq(taskUnits.taskId, taskId));
-  if (rows.length > 0) await db.insert(taskUnits).values(rows.map((r) => ({ taskId, ...r })));
+type UnitLink = { unitId: string; role: 'lead' | 'support' };
+type MilestoneIn = { title: string; dueOn: string; doneOn?: string | null };
+type IndicatorIn = { name: string; unitOfMeasure: string; target?: string | null; actual?: string | null; computation: 'entered' | 'rollup' };
+
+/** Rows per INSERT statement: keeps every statement well under PostgreSQL's 65,535 parameters. */
+const ROWS_PER_INSERT = 1000;
+
+async function inSlices<T>(rows: T[], write: (slice: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await write(rows.slice(i, i + ROWS_PER_INSERT));
 }
 
-export async function replaceMilestones(db: Executor, taskId: string, rows: { title: string; dueOn: string; doneOn?: string | null }[]): Promise<void> {
-  await db.delete(taskMilestones).where(eq(taskMilestones.taskId, taskId));
-  if (rows.length > 0)
-    await db.insert(taskMilestones).values(rows.map((r, position) => ({ taskId, title: r.title, dueOn: r.dueOn, doneOn: r.doneOn ?? null, position })));
+/** New tasks in as few statements as possible (ids are chosen by the caller, so rows map back by id). */
+export async function insertTasks(db: Executor, rows: (typeof tasks.$inferInsert & { id: string })[]): Promise<TaskRow[]> {
+  const inserted: TaskRow[] = [];
+  await inSlices(rows, async (slice) => inserted.push(...(await db.insert(tasks).values(slice).returning())));
+  return inserted;
 }
 
-export async function replaceIndicators(
+/** The units, milestones and indicators of new tasks (positions follow the given order per task). */
+export async function insertTaskDetails(
   db: Executor,
-  taskId: string,
-  rows: { name: string; unitOfMeasure: string; target?: string | null; actual?: string | null; computation: 'entered' | 'rollup' }[],
+  items: { taskId: string; units: UnitLink[]; milestones: MilestoneIn[]; indicators: IndicatorIn[] }[],
 ): Promise<void> {
+  const unitRows = items.flatMap(({ taskId, units: links }) => links.map((r) => ({ taskId, ...r })));
+  const milestoneRows = items.flatMap(({ taskId, milestones }) =>
+    milestones.map((r, position) => ({ taskId, title: r.title, dueOn: r.dueOn, doneOn: r.doneOn ?? null, position })),
+  );
+  const indicatorRows = items.flatMap(({ taskId, indicators }) =>
+    indicators.map((r, position) => ({
+      taskId,
+      name: r.name,
+      unitOfMeasure: r.unitOfMeasure,
+      target: r.target ?? null,
+      actual: r.actual ?? null,
+      computation: r.computation,
+      position,
+    })),
+  );
+  await inSlices(unitRows, (slice) => db.insert(taskUnits).values(slice));
+  await inSlices(milestoneRows, (slice) => db.insert(taskMilestones).values(slice));
+  await inSlices(indicatorRows, (slice) => db.insert(taskIndicators).values(slice));
+}
+
+export async function replaceUnits(db: Executor, taskId: string, rows: UnitLink[]): Promise<void> {
+  await db.delete(taskUnits).where(eq(taskUnits.taskId, taskId));
+  await insertTaskDetails(db, [{ taskId, units: rows, milestones: [], indicators: [] }]);
+}
+
+export async function replaceMilestones(db: Executor, taskId: string, rows: MilestoneIn[]): Promise<void> {
+  await db.delete(taskMilestones).where(eq(taskMilestones.taskId, taskId));
+  await insertTaskDetails(db, [{ taskId, units: [], milestones: rows, indicators: [] }]);
+}
+
+export async function replaceIndicators(db: Executor, taskId: string, rows: IndicatorIn[]): Promise<void> {
   await db.delete(taskIndicators).where(eq(taskIndicators.taskId, taskId));
-  if (rows.length > 0) {
-    await db.insert(taskIndicators).values(
-      rows.map((r, position) => ({
-        taskId,
-        name: r.name,
-        unitOfMeasure: r.unitOfMeasure,
-        target: r.target ?? null,
-        actual: r.actual ?? null,
-        computation: r.computation,
-        position,
-      })),
-    );
-  }
+  await insertTaskDetails(db, [{ taskId, units: [], milestones: [], indicators: rows }]);
 }

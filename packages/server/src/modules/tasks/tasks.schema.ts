@@ -98,3 +98,43 @@ export const TaskListQuery = PageQuery.extend({
   dueBefore: isoDate.optional(),
   q: z.string().trim().min(1).max(100).optional(),
 });
+
+/** Bulk assignment: an .xlsx made from the import template, base64-encoded (at most 15 MB). */
+export const TaskImportBody = z.object({
+  planId: z.uuid(),
+  fileBase64: z.string().min(1).max(20_000_000),
+  fileName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .refine((name) => /\.xlsx$/i.test(name), { message: '只支持 .xlsx 文件' }),
+  dryRun: z.boolean().default(false),
+});
+
+const PreviewUnit = z.object({ unitId: z.uuid(), name: z.string() });
+
+export const TaskImportPreview = z.object({
+  row: z.number().int().meta({ description: 'Excel row number' }),
+  chapterNo: z.string(),
+  articleNo: z.string(),
+  title: z.string(),
+  description: z.string(),
+  startOn: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  leadUnits: z.array(PreviewUnit),
+  supportUnits: z.array(PreviewUnit),
+  milestones: z.array(z.object({ title: z.string(), dueOn: z.string() })),
+  indicators: z.array(z.object({ name: z.string(), unitOfMeasure: z.string(), target: z.string().nullable() })),
+});
+
+export const TaskImportChecked = z.object({
+  valid: z.literal(true),
+  rows: z.number().int(),
+  preview: z.array(TaskImportPreview).meta({ description: 'The first 20 tasks as they would be created' }),
+});
+
+export const TaskImportCreated = z.object({ created: z.number().int(), taskIds: z.array(z.uuid()) });
+
+/** The ledger export takes the list's filters, without paging. */
+export const TaskExportQuery = TaskListQuery.omit({ page: true, pageSize: true });

@@ -1,50 +1,99 @@
+import { randomUUID } from 'node:crypto';
 import { canAccess, chinaDate, computeTaskLight, type TaskStatus } from '@duikou/domain';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
-import { planMeasures } from '../../db/schema.js';
-import { AppError, fieldError } from '../../http/errors.js';
+import { planMeasures, type tasks } from '../../db/schema.js';
+import { AppError, type FieldIssue, fieldError } from '../../http/errors.js';
 import { type Actor, grantsFor, type Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { presentTask } from './tasks.presenter.js';
+import { recomputeTaskLight } from './tasks.light.js';
+import { presentTask, presentTasks } from './tasks.presenter.js';
 import * as repo from './tasks.repository.js';
-import type { IndicatorIn, MilestoneIn, TaskCreateBody, TaskListQuery, TaskUpdateBody } from './tasks.schema.js';
+import type { IndicatorIn, MilestoneIn, TaskCreateBody, TaskListQuery, TaskOut, TaskUpdateBody } from './tasks.schema.js';
 
 type Milestones = z.infer<typeof MilestoneIn>[];
 type Indicators = z.infer<typeof IndicatorIn>[];
 
-const readScope = (p: Principal) => repo.taskScope(grantsFor(p, 'tasks.read'), p.userId);
+/** The tasks the caller may read (the list, the detail and the ledger export share it). */
+export const readScope = (p: Principal) => repo.taskScope(grantsFor(p, 'tasks.read'), p.userId);
 
 async function present(ctx: ServiceContext | { db: Executor }, row: repo.TaskRow) {
   return presentTask(row, await repo.detailsOf(ctx.db, [row.id]));
 }
 
+type UnitRow = Awaited<ReturnType<typeof repo.unitsByIds>>[number];
+type UnitAssignment = { unitId: string; role: 'lead' | 'support' };
+
+/** Where the checks of a new task read articles, measures and units: the database, or a preloaded set for a bulk import. */
+export interface TaskLookups {
+  article(planId: string, articleNo: string): Promise<repo.PublishedArticle | undefined>;
+  measureOfArticle(measureId: string, articleId: string): Promise<boolean>;
+  units(ids: string[]): Promise<UnitRow[]>;
+}
+
+export function databaseLookups(db: Executor): TaskLookups {
+  return {
+    article: (planId, articleNo) => repo.publishedArticle(db, planId, articleNo),
+    async measureOfArticle(measureId, articleId) {
+      const [measure] = await db
+        .select({ id: planMeasures.id })
+        .from(planMeasures)
+        .where(and(eq(planMeasures.id, measureId), eq(planMeasures.articleId, articleId)));
+      return Boolean(measure);
+    },
+    units: (ids) => repo.unitsByIds(db, ids),
+  };
+}
+
+interface UnitCheck {
+  /** Problems with the units themselves (400). */
+  issues: FieldIssue[];
+  /** Set when the units are valid but the caller may not assign tasks to any lead unit (403). */
+  forbidden: FieldIssue | null;
+  assignments: UnitAssignment[];
+}
+
+const NOT_IN_REACH: FieldIssue = { field: 'leadUnitIds', reason: '牵头单位不在本人管理范围内' };
+
 /**
  * Checks the units named on a task: they exist, are active, belong to the task's pair, appear in
- * one role only; and the caller may assign tasks to at least one lead unit.
+ * one role only; and the caller may assign tasks to at least one lead unit. Collects every problem.
  */
-async function checkUnits(ctx: ServiceContext, principal: Principal, pairId: string, leadIds: string[], supportIds: string[]) {
+function checkUnitRows(principal: Principal, pairId: string, leadIds: string[], supportIds: string[], rows: UnitRow[]): UnitCheck {
+  const issues: FieldIssue[] = [];
   const overlap = supportIds.find((id) => leadIds.includes(id));
-  if (overlap) throw fieldError('VALIDATION_FAILED', 'supportUnitIds', '同一单位不能既是牵头单位又是配合单位');
-  const rows = await repo.unitsByIds(ctx.db, [...new Set([...leadIds, ...supportIds])]);
+  if (overlap) issues.push({ field: 'supportUnitIds', reason: '同一单位不能既是牵头单位又是配合单位' });
   for (const [field, ids] of [
     ['leadUnitIds', leadIds],
     ['supportUnitIds', supportIds],
   ] as const) {
     for (const [i, id] of ids.entries()) {
       const unit = rows.find((u) => u.id === id);
-      if (!unit || unit.pairId !== pairId) throw fieldError('VALIDATION_FAILED', `${field}.${i}`, '单位不存在或不属于本结对城市');
-      if (unit.disabled) throw fieldError('VALIDATION_FAILED', `${field}.${i}`, '单位已停用');
+      if (!unit || unit.pairId !== pairId) issues.push({ field: `${field}.${i}`, reason: '单位不存在或不属于本结对城市' });
+      else if (unit.disabled) issues.push({ field: `${field}.${i}`, reason: '单位已停用' });
     }
   }
+  const assignments = [...leadIds.map((unitId) => ({ unitId, role: 'lead' as const })), ...supportIds.map((unitId) => ({ unitId, role: 'support' as const }))];
+  if (issues.length > 0) return { issues, forbidden: null, assignments };
   const writable = grantsFor(principal, 'tasks.write');
   const reachesALead = rows
     .filter((u) => leadIds.includes(u.id))
     .some((u) => canAccess(writable, 'tasks.write', principal.userId, { pairId, cityId: u.cityId, unitId: u.id, unitPath: u.path, ownerId: null }));
-  if (!reachesALead)
-    throw new AppError('FORBIDDEN', [{ field: 'leadUnitIds', reason: '牵头单位不在本人管理范围内' }], 'leadUnitIds: 牵头单位不在本人管理范围内');
-  return [...leadIds.map((unitId) => ({ unitId, role: 'lead' as const })), ...supportIds.map((unitId) => ({ unitId, role: 'support' as const }))];
+  return { issues, forbidden: reachesALead ? null : NOT_IN_REACH, assignments };
+}
+
+function issuesError(code: 'VALIDATION_FAILED' | 'FORBIDDEN', issues: FieldIssue[]): AppError {
+  return new AppError(code, issues, issues.map((i) => `${i.field}: ${i.reason}`).join('；'));
+}
+
+/** The throwing form, for edits: the first kind of problem found answers (400 before 403). */
+async function checkUnits(ctx: ServiceContext, principal: Principal, pairId: string, leadIds: string[], supportIds: string[]) {
+  const check = checkUnitRows(principal, pairId, leadIds, supportIds, await repo.unitsByIds(ctx.db, [...new Set([...leadIds, ...supportIds])]));
+  if (check.issues.length > 0) throw issuesError('VALIDATION_FAILED', check.issues);
+  if (check.forbidden) throw issuesError('FORBIDDEN', [check.forbidden]);
+  return check.assignments;
 }
 
 function lightOf(
@@ -74,46 +123,128 @@ export async function getTask(ctx: ServiceContext, principal: Principal, id: str
   return present(ctx, row);
 }
 
+/** A new task, checked and ready to write: the task row and its units, milestones and indicators. */
+export interface PreparedTask {
+  row: typeof tasks.$inferInsert;
+  units: UnitAssignment[];
+  milestones: Milestones;
+  indicators: Indicators;
+}
+
+/**
+ * The outcome of checking a new task: ready to write, or every problem found — `invalid` (400)
+ * or, when everything else is right, `forbidden` (403: no lead unit within the caller's reach).
+ */
+export type TaskCreateCheck = { ok: true; task: PreparedTask } | { ok: false; kind: 'invalid' | 'forbidden'; issues: FieldIssue[] };
+
+/**
+ * Step one of creating a task, shared by the single create and the bulk import: the rules
+ * (a published article, its measure, the units and the caller's reach over a lead unit) and the
+ * computed light. Reads only; the body has already passed `TaskCreateBody`.
+ */
+export async function checkNewTask(
+  ctx: ServiceContext,
+  principal: Principal,
+  body: z.infer<typeof TaskCreateBody>,
+  lookups: TaskLookups = databaseLookups(ctx.db),
+): Promise<TaskCreateCheck> {
+  const article = await lookups.article(body.planId, body.articleNo);
+  if (!article) return { ok: false, kind: 'invalid', issues: [{ field: 'articleNo', reason: '方案未发布或没有这一条' }] };
+  const issues: FieldIssue[] = [];
+  if (body.measureId && !(await lookups.measureOfArticle(body.measureId, article.id))) issues.push({ field: 'measureId', reason: '该举措不属于这一条' });
+  const units = checkUnitRows(
+    principal,
+    article.pairId,
+    body.leadUnitIds,
+    body.supportUnitIds,
+    await lookups.units([...new Set([...body.leadUnitIds, ...body.supportUnitIds])]),
+  );
+  issues.push(...units.issues);
+  if (issues.length > 0) return { ok: false, kind: 'invalid', issues };
+  if (units.forbidden) return { ok: false, kind: 'forbidden', issues: [units.forbidden] };
+  const now = ctx.clock();
+  const light = lightOf(ctx, { status: 'not_started', startOn: body.startOn, dueOn: body.dueOn, progress: null }, body.milestones);
+  return {
+    ok: true,
+    task: {
+      row: {
+        pairId: article.pairId,
+        planId: body.planId,
+        chapterNo: article.chapterNo,
+        articleNo: body.articleNo,
+        measureId: body.measureId ?? null,
+        title: body.title,
+        description: body.description,
+        startOn: body.startOn,
+        dueOn: body.dueOn,
+        light: light.light,
+        lightReasons: light.reasons,
+        nextReviewOn: light.nextReviewOn,
+        createdBy: principal.userId,
+        createdAt: now,
+        updatedAt: now,
+      },
+      units: units.assignments,
+      milestones: body.milestones,
+      indicators: body.indicators,
+    },
+  };
+}
+
+/** New tasks per round of statements in `writeNewTasks`. */
+const WRITE_BATCH = 500;
+
+/**
+ * Step two, inside the caller's transaction: writes checked tasks with their units, milestones
+ * and indicators (a few multi-row statements per batch, not a few per task), reads them back as
+ * the API shows them, and appends one audit entry per task. One task or five thousand take the
+ * same path.
+ */
+export async function writeNewTasks(tx: Executor, ctx: ServiceContext, actor: Actor, prepared: readonly PreparedTask[]) {
+  const written: z.infer<typeof TaskOut>[] = [];
+  for (let i = 0; i < prepared.length; i += WRITE_BATCH) {
+    const batch = prepared.slice(i, i + WRITE_BATCH).map((p) => ({ ...p, id: p.row.id ?? randomUUID() }));
+    const rows = await repo.insertTasks(
+      tx,
+      batch.map((p) => ({ ...p.row, id: p.id })),
+    );
+    await repo.insertTaskDetails(
+      tx,
+      batch.map((p) => ({ taskId: p.id, units: p.units, milestones: p.milestones, indicators: p.indicators })),
+    );
+    // The light can depend on report periods already past, and the dashboard counts must include the task.
+    for (const p of batch) await recomputeTaskLight(tx, ctx.clock, p.id);
+    const byId = new Map(
+      (
+        await repo.findTasks(
+          tx,
+          rows.map((r) => r.id),
+        )
+      ).map((r) => [r.id, r]),
+    );
+    const ordered = batch.map((p) => byId.get(p.id)!);
+    const tasks = presentTasks(
+      ordered,
+      await repo.detailsOf(
+        tx,
+        ordered.map((r) => r.id),
+      ),
+    );
+    for (const task of tasks) {
+      await recordAudit(tx, ctx.clock, actor, { action: 'task.create', entityType: 'task', entityId: task.id, pairId: task.pairId, after: task });
+    }
+    written.push(...tasks);
+  }
+  return written;
+}
+
 /** A task under a published article, with its units, milestones and indicators, in one transaction. */
 export async function createTask(ctx: ServiceContext, principal: Principal, actor: Actor, body: z.infer<typeof TaskCreateBody>) {
   grantsFor(principal, 'tasks.write');
-  const article = await repo.publishedArticle(ctx.db, body.planId, body.articleNo);
-  if (!article) throw fieldError('VALIDATION_FAILED', 'articleNo', '方案未发布或没有这一条');
-  if (body.measureId) {
-    const [measure] = await ctx.db
-      .select({ id: planMeasures.id })
-      .from(planMeasures)
-      .where(and(eq(planMeasures.id, body.measureId), eq(planMeasures.articleId, article.id)));
-    if (!measure) throw fieldError('VALIDATION_FAILED', 'measureId', '该举措不属于这一条');
-  }
-  const unitRows = await checkUnits(ctx, principal, article.pairId, body.leadUnitIds, body.supportUnitIds);
-  const now = ctx.clock();
-  const light = lightOf(ctx, { status: 'not_started', startOn: body.startOn, dueOn: body.dueOn, progress: null }, body.milestones);
-  return ctx.db.transaction(async (tx) => {
-    const row = await repo.insertTask(tx, {
-      pairId: article.pairId,
-      planId: body.planId,
-      chapterNo: article.chapterNo,
-      articleNo: body.articleNo,
-      measureId: body.measureId ?? null,
-      title: body.title,
-      description: body.description,
-      startOn: body.startOn,
-      dueOn: body.dueOn,
-      light: light.light,
-      lightReasons: light.reasons,
-      nextReviewOn: light.nextReviewOn,
-      createdBy: principal.userId,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await repo.replaceUnits(tx, row.id, unitRows);
-    await repo.replaceMilestones(tx, row.id, body.milestones);
-    await repo.replaceIndicators(tx, row.id, body.indicators);
-    const task = await present({ db: tx }, row);
-    await recordAudit(tx, ctx.clock, actor, { action: 'task.create', entityType: 'task', entityId: row.id, pairId: row.pairId, after: task });
-    return task;
-  });
+  const check = await checkNewTask(ctx, principal, body);
+  if (!check.ok) throw issuesError(check.kind === 'forbidden' ? 'FORBIDDEN' : 'VALIDATION_FAILED', check.issues);
+  const [task] = await ctx.db.transaction((tx) => writeNewTasks(tx, ctx, actor, [check.task]));
+  return task!;
 }
 
 export async function updateTask(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof TaskUpdateBody>) {
@@ -134,22 +265,15 @@ export async function updateTask(ctx: ServiceContext, principal: Principal, acto
         body.supportUnitIds ?? before.units.filter((u) => u.role === 'support').map((u) => u.unitId),
       )
     : null;
-  const milestones: Milestones = body.milestones ?? before.milestones;
-  const status = (body.status ?? current.status) as TaskStatus;
-  const progress = body.progress !== undefined ? body.progress : current.progress;
-  const light = lightOf(ctx, { status, startOn, dueOn, progress }, milestones);
   return ctx.db.transaction(async (tx) => {
     const { leadUnitIds: _lead, supportUnitIds: _support, milestones: _milestones, indicators, ...fields } = body;
-    const row = await repo.updateTask(tx, id, {
-      ...fields,
-      light: light.light,
-      lightReasons: light.reasons,
-      nextReviewOn: light.nextReviewOn,
-      updatedAt: ctx.clock(),
-    });
+    await repo.updateTask(tx, id, { ...fields, updatedAt: ctx.clock() });
     if (unitRows) await repo.replaceUnits(tx, id, unitRows);
     if (body.milestones) await repo.replaceMilestones(tx, id, body.milestones);
     if (indicators) await repo.replaceIndicators(tx, id, indicators as Indicators);
+    // The light (and the dashboard counts) from everything now stored: dates, milestones, reports.
+    await recomputeTaskLight(tx, ctx.clock, id);
+    const row = (await repo.findTask(tx, id))!;
     const after = await present({ db: tx }, row);
     await recordAudit(tx, ctx.clock, actor, { action: 'task.update', entityType: 'task', entityId: id, pairId: row.pairId, before, after });
     return after;

@@ -16,6 +16,7 @@ export function presentUnit(row: UnitRow): z.infer<typeof UnitOut> {
     creditCode: row.creditCode,
     sortOrder: row.sortOrder,
     disabled: row.disabled,
+    headUserId: row.headUserId,
     depth: row.path.split('/').length - 3,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -15,6 +15,7 @@ export const UnitOut = z
     creditCode: z.string().nullable().meta({ description: '统一社会信用代码 (GB 32100-2015)' }),
     sortOrder: z.number().int(),
     disabled: z.boolean(),
+    headUserId: z.uuid().nullable().meta({ description: 'The responsible person: overdue reports escalate to them' }),
     depth: z.number().int().meta({ description: '0 for a root unit of its city' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -60,6 +61,7 @@ export const UnitUpdateBody = z
     creditCode,
     sortOrder: z.number().int().min(0).max(1_000_000),
     disabled: z.boolean(),
+    headUserId: z.uuid().nullable(),
   })
   .partial()
   .refine((body) => Object.keys(body).length > 0, { message: '至少修改一个字段', path: [] });

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { adminDivisionLevel, canAccess, type UnitType, validateCreditCode } from '@duikou/domain';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
+import { units, users } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { type Actor, grantsFor, type Principal } from '../../http/principal.js';
@@ -113,6 +115,17 @@ export async function updateUnit(ctx: ServiceContext, principal: Principal, acto
     }
     newPath = `${parentPath}${unit.id}/`;
     assertCanWrite(principal, { ...unit, path: newPath });
+  }
+  if (body.headUserId) {
+    // The head must be an active account of the same pair (a unit of the pair, or a deployment-wide account).
+    const [head] = await ctx.db
+      .select({ status: users.status, pairId: units.pairId })
+      .from(users)
+      .leftJoin(units, eq(units.id, users.unitId))
+      .where(eq(users.id, body.headUserId));
+    if (!head || head.status !== 'active' || (head.pairId !== null && head.pairId !== unit.pairId)) {
+      throw fieldError('VALIDATION_FAILED', 'headUserId', '负责人须为本结对城市的有效用户');
+    }
   }
   if (body.name && body.name !== unit.name) {
     const other = await repo.findUnitByName(ctx.db, unit.cityId, body.name);

@@ -1,0 +1,53 @@
+import { TASK_LIGHTS, TASK_STATUSES } from '@duikou/domain';
+import { and, eq, like, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { taskStats, tasks } from '../../db/schema.js';
+
+export interface StatRow {
+  key: string;
+  chapterNo: string;
+  articleNo: string;
+  status: string;
+  light: string;
+  n: number;
+}
+
+/** Summary rows of one key ('all', 'city:…', …) or of every key with a prefix ('city:', 'unit:'). */
+export async function statsFor(db: Executor, planId: string, key: string, prefix = false): Promise<StatRow[]> {
+  return db
+    .select({
+      key: taskStats.scopeKey,
+      chapterNo: taskStats.chapterNo,
+      articleNo: taskStats.articleNo,
+      status: taskStats.status,
+      light: taskStats.light,
+      n: taskStats.n,
+    })
+    .from(taskStats)
+    .where(and(eq(taskStats.planId, planId), prefix ? like(taskStats.scopeKey, `${key}%`) : eq(taskStats.scopeKey, key), sql`${taskStats.n} > 0`));
+}
+
+/** The same rows computed from the tasks themselves, for scopes no single summary key describes. */
+export async function statsDirect(db: Executor, planId: string, scope: SQL): Promise<StatRow[]> {
+  return db
+    .select({
+      key: sql<string>`'direct'`,
+      chapterNo: tasks.chapterNo,
+      articleNo: tasks.articleNo,
+      status: tasks.status,
+      light: tasks.light,
+      n: sql<number>`count(*)::int`,
+    })
+    .from(tasks)
+    .where(and(eq(tasks.planId, planId), scope))
+    .groupBy(tasks.chapterNo, tasks.articleNo, tasks.status, tasks.light);
+}
+
+export function emptyCounts() {
+  return {
+    tasks: 0,
+    byStatus: Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<(typeof TASK_STATUSES)[number], number>,
+    byLight: Object.fromEntries(TASK_LIGHTS.map((l) => [l, 0])) as Record<(typeof TASK_LIGHTS)[number], number>,
+    completionRate: 0,
+  };
+}

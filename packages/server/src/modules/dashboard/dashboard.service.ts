@@ -1,0 +1,186 @@
+import { chinaDate, type ScopeGrant } from '@duikou/domain';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { ServiceContext } from '../../context.js';
+import {
+  cities,
+  planArticles,
+  planVersions,
+  progressReports,
+  reportPeriods,
+  supervisionItems,
+  taskIndicators,
+  tasks,
+  taskUnits,
+  units,
+} from '../../db/schema.js';
+import { scopeFilter } from '../../db/scope-filter.js';
+import { AppError } from '../../http/errors.js';
+import { assertPairPermission, grantsFor, type Principal } from '../../http/principal.js';
+import { findPlan } from '../plans/plans.repository.js';
+import { supervisionScope } from '../supervision/supervision.repository.js';
+import { taskScope } from '../tasks/tasks.repository.js';
+import * as repo from './dashboard.repository.js';
+import type { DashboardOut } from './dashboard.schema.js';
+
+type Counts = ReturnType<typeof repo.emptyCounts>;
+
+function tally(rows: readonly repo.StatRow[]): Counts {
+  const counts = repo.emptyCounts();
+  for (const row of rows) {
+    counts.tasks += row.n;
+    counts.byStatus[row.status as keyof Counts['byStatus']] += row.n;
+    counts.byLight[row.light as keyof Counts['byLight']] += row.n;
+  }
+  counts.completionRate = counts.tasks === 0 ? 0 : Math.round((counts.byStatus.done / counts.tasks) * 1000) / 1000;
+  return counts;
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
+  return groups;
+}
+
+/**
+ * Which summary answers the caller: the broadest key of its grants when one key describes its
+ * whole scope; otherwise (several units, or "self") the counts are computed from the tasks.
+ */
+function summaryKey(grants: readonly ScopeGrant[]): string | null {
+  if (grants.some((g) => g.scope === 'all')) return 'all';
+  const keys = new Set(
+    grants.map((g) =>
+      g.scope === 'city' ? `city:${g.cityId}` : g.scope === 'unit_tree' ? `tree:${g.unitId}` : g.scope === 'unit' ? `unit:${g.unitId}` : 'self',
+    ),
+  );
+  return keys.size === 1 && !keys.has('self') ? [...keys][0]! : null;
+}
+
+const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
+
+/** The dashboard of a plan for the caller's scope: counts by status and light overall, per chapter, article, city and unit, and the overdue lists' sizes. */
+export async function dashboard(ctx: ServiceContext, principal: Principal, planId: string): Promise<z.infer<typeof DashboardOut>> {
+  const plan = await findPlan(ctx.db, planId);
+  if (!plan) throw new AppError('NOT_FOUND');
+  assertPairPermission(principal, 'tasks.read', plan.pairId);
+  const grants = grantsFor(principal, 'tasks.read').filter((g) => g.pairId === null || g.pairId === plan.pairId);
+  const key = summaryKey(grants);
+  const scopeOfTasks = taskScope(grants, principal.userId);
+  const unitScope = scopeFilter(grants, principal.userId, { pairId: units.pairId, cityId: units.cityId, unitId: units.id, unitPath: units.path });
+  const today = chinaDate(ctx.clock());
+
+  const [rows, articles] = await Promise.all([
+    key ? repo.statsFor(ctx.db, planId, key) : repo.statsDirect(ctx.db, planId, scopeOfTasks),
+    ctx.db
+      .select({ chapterNo: planArticles.chapterNo, chapterTitle: planArticles.chapterTitle, articleNo: planArticles.articleNo, title: planArticles.title })
+      .from(planArticles)
+      .innerJoin(planVersions, eq(planVersions.id, planArticles.versionId))
+      .where(and(eq(planArticles.planId, planId), eq(planVersions.status, 'published')))
+      .orderBy(planArticles.position),
+  ]);
+  const byChapterRows = groupBy(rows, (r) => r.chapterNo);
+  const byArticleRows = groupBy(rows, (r) => r.articleNo);
+  const chapters = [...new Map(articles.map((a) => [a.chapterNo, a.chapterTitle])).entries()];
+
+  // Per city and per unit: the 'city:' and 'unit:' summaries, limited to the cities and units the caller sees.
+  const [cityRows, unitRows, visibleUnits] = await Promise.all([
+    repo.statsFor(ctx.db, planId, 'city:', true),
+    repo.statsFor(ctx.db, planId, 'unit:', true),
+    ctx.db
+      .select({ id: units.id, name: units.name, cityId: units.cityId })
+      .from(units)
+      .where(and(eq(units.pairId, plan.pairId), unitScope)),
+  ]);
+  const pairCities = await ctx.db.select({ id: cities.id, name: cities.name }).from(cities).where(eq(cities.pairId, plan.pairId)).orderBy(cities.position);
+  const visibleCityIds = key === 'all' ? pairCities.map((c) => c.id) : key?.startsWith('city:') ? [key.slice(5)] : [];
+  const unitById = new Map(visibleUnits.map((u) => [u.id, u]));
+
+  const [overdue] = (
+    await ctx.db.execute(sql`
+      select count(*)::int as n from report_periods p
+      join tasks t on t.plan_id = p.plan_id and t.status in ('not_started','in_progress','delayed')
+        and (t.due_on is null or p.starts_on <= t.due_on) and (t.start_on is null or p.ends_on >= t.start_on)
+      join task_units tu on tu.task_id = t.id and tu.role = 'lead'
+      join units on units.id = tu.unit_id
+      where p.plan_id = ${planId} and p.due_on < ${today}::date and ${unitScope}
+        and not exists (select 1 from progress_reports r where r.task_id = t.id and r.unit_id = tu.unit_id and r.period_id = p.id and r.status in ('submitted','accepted'))`)
+  ).rows as { n: number }[];
+
+  const [supervision] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(supervisionItems)
+    .innerJoin(units, eq(units.id, supervisionItems.unitId))
+    .where(
+      and(
+        eq(supervisionItems.pairId, plan.pairId),
+        sql`${supervisionItems.status} <> 'closed'`,
+        sql`${supervisionItems.deadline} < ${today}::date`,
+        supervisionScope(grants, principal.userId),
+      ),
+    );
+
+  const [indicators] = await ctx.db
+    .select({
+      total: sql<number>`count(*)::int`,
+      withTarget: sql<number>`count(${taskIndicators.target})::int`,
+      attained: sql<number>`count(*) filter (where ${taskIndicators.actual} >= ${taskIndicators.target})::int`,
+    })
+    .from(taskIndicators)
+    .innerJoin(tasks, eq(tasks.id, taskIndicators.taskId))
+    .where(and(eq(tasks.planId, planId), scopeOfTasks));
+
+  const periods = await ctx.db.select().from(reportPeriods).where(eq(reportPeriods.planId, planId)).orderBy(reportPeriods.startsOn);
+  const reportCounts = periods.length
+    ? await ctx.db
+        .select({
+          periodId: progressReports.periodId,
+          submitted: sql<number>`count(*) filter (where ${progressReports.status} in ('submitted','accepted'))::int`,
+          accepted: sql<number>`count(*) filter (where ${progressReports.status} = 'accepted')::int`,
+        })
+        .from(progressReports)
+        .innerJoin(units, eq(units.id, progressReports.unitId))
+        .where(
+          and(
+            inArray(
+              progressReports.periodId,
+              periods.map((p) => p.id),
+            ),
+            unitScope,
+          ),
+        )
+        .groupBy(progressReports.periodId)
+    : [];
+
+  const totals = tally(rows);
+  const attainmentRate = (indicators?.withTarget ?? 0) === 0 ? 0 : Math.round(((indicators?.attained ?? 0) / indicators!.withTarget) * 1000) / 1000;
+  const overdueReports = overdue?.n ?? 0;
+  const overdueSupervision = supervision?.n ?? 0;
+  return {
+    planId,
+    scope: key ?? 'direct',
+    totals,
+    byChapter: chapters.map(([chapterNo, title]) => ({ chapterNo, title, ...tally(byChapterRows.get(chapterNo) ?? []) })),
+    byArticle: articles.map((a) => ({ articleNo: a.articleNo, chapterNo: a.chapterNo, title: a.title, ...tally(byArticleRows.get(a.articleNo) ?? []) })),
+    byCity: pairCities
+      .filter((c) => visibleCityIds.includes(c.id))
+      .map((c) => ({ cityId: c.id, name: c.name, ...tally(cityRows.filter((r) => r.key === `city:${c.id}`)) })),
+    byUnit: [...groupBy(unitRows, (r) => r.key.slice(5)).entries()]
+      .filter(([unitId]) => unitById.has(unitId))
+      .map(([unitId, group]) => ({ unitId, name: unitById.get(unitId)!.name, cityId: unitById.get(unitId)!.cityId, ...tally(group) }))
+      .sort((a, b) => b.tasks - a.tasks || a.name.localeCompare(b.name, 'zh-CN'))
+      .slice(0, 100),
+    overdueReports,
+    overdueSupervision,
+    indicators: { total: indicators?.total ?? 0, withTarget: indicators?.withTarget ?? 0, attained: indicators?.attained ?? 0, attainmentRate },
+    trend: periods.map((p) => {
+      const c = reportCounts.find((r) => r.periodId === p.id);
+      return { periodId: p.id, label: p.label, dueOn: p.dueOn, submitted: c?.submitted ?? 0, accepted: c?.accepted ?? 0 };
+    }),
+    summary: [
+      `共有任务 ${totals.tasks} 项，已完成 ${totals.byStatus.done} 项，完成率 ${percent(totals.completionRate)}。`,
+      `红灯 ${totals.byLight.red} 项，黄灯 ${totals.byLight.amber} 项，绿灯 ${totals.byLight.green} 项，暂缓 ${totals.byLight.grey} 项。`,
+      `逾期未报进展报告 ${overdueReports} 份，逾期督办事项 ${overdueSupervision} 项。`,
+      `设定目标的指标 ${indicators?.withTarget ?? 0} 项，已达标 ${indicators?.attained ?? 0} 项（${percent(attainmentRate)}）。`,
+    ],
+  };
+}

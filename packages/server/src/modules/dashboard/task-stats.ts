@@ -1,0 +1,82 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { taskStatMarks, tasks, taskUnits, units } from '../../db/schema.js';
+
+/**
+ * The summary keys a task counts under: the whole pair, each city of its units, each of its units,
+ * and each unit above them ("unit and below" dashboards count a task once however many of the
+ * sub-units take part).
+ */
+export function scopeKeysOf(taskUnitsOf: readonly { cityId: string; unitId: string; path: string }[]): string[] {
+  const keys = new Set<string>(['all']);
+  for (const u of taskUnitsOf) {
+    keys.add(`city:${u.cityId}`);
+    keys.add(`unit:${u.unitId}`);
+    for (const ancestor of u.path.split('/').filter(Boolean)) keys.add(`tree:${ancestor}`);
+  }
+  // A fixed order: concurrent transactions then lock the same summary rows in the same order.
+  return [...keys].sort();
+}
+
+async function add(
+  db: Executor,
+  mark: { planId: string; chapterNo: string; articleNo: string; status: string; light: string; scopeKeys: string[] },
+  delta: 1 | -1,
+) {
+  if (mark.scopeKeys.length === 0) return;
+  await db.execute(sql`
+    insert into task_stats (plan_id, scope_key, chapter_no, article_no, status, light, n)
+    select ${mark.planId}::uuid, k, ${mark.chapterNo}, ${mark.articleNo}, ${mark.status}, ${mark.light}, ${delta}::int
+    from unnest(${`{${mark.scopeKeys.join(',')}}`}::text[]) k
+    on conflict (plan_id, scope_key, chapter_no, article_no, status, light) do update set n = task_stats.n + excluded.n`);
+}
+
+type Mark = { planId: string; chapterNo: string; articleNo: string; status: string; light: string; scopeKeys: unknown };
+
+function sameMark(a: Mark, b: Mark): boolean {
+  return (
+    a.planId === b.planId &&
+    a.chapterNo === b.chapterNo &&
+    a.articleNo === b.articleNo &&
+    a.status === b.status &&
+    a.light === b.light &&
+    JSON.stringify(a.scopeKeys) === JSON.stringify(b.scopeKeys)
+  );
+}
+
+/**
+ * Brings the dashboard summaries in line with a task as it is now: takes back what the task
+ * counted for before and adds what it counts for now. Call it in the transaction that changed the
+ * task (it is idempotent: a task that did not change costs two small reads).
+ */
+export async function syncTaskStats(db: Executor, taskId: string): Promise<void> {
+  const [task] = await db.select().from(tasks).where(eq(tasks.id, taskId));
+  const [previous] = await db.select().from(taskStatMarks).where(eq(taskStatMarks.taskId, taskId));
+  if (!task) {
+    if (previous) {
+      await add(db, { ...previous, scopeKeys: previous.scopeKeys as string[] }, -1);
+      await db.delete(taskStatMarks).where(eq(taskStatMarks.taskId, taskId));
+    }
+    return;
+  }
+  const taskUnitRows = await db
+    .select({ cityId: units.cityId, unitId: units.id, path: units.path })
+    .from(taskUnits)
+    .innerJoin(units, eq(units.id, taskUnits.unitId))
+    .where(eq(taskUnits.taskId, taskId));
+  const current = {
+    planId: task.planId,
+    chapterNo: task.chapterNo,
+    articleNo: task.articleNo,
+    status: task.status,
+    light: task.light,
+    scopeKeys: scopeKeysOf(taskUnitRows),
+  };
+  if (previous && sameMark(previous, current)) return;
+  if (previous) await add(db, { ...previous, scopeKeys: previous.scopeKeys as string[] }, -1);
+  await add(db, current, 1);
+  await db
+    .insert(taskStatMarks)
+    .values({ taskId, ...current })
+    .onConflictDoUpdate({ target: taskStatMarks.taskId, set: current });
+}

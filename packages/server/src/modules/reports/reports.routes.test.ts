@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishDefaultPlan } from '../../test-support/plans.js';
+import { type Agent, createTestApp, type TestApp, USER_PASSWORD } from '../../test-support/test-app.js';
+
+let t: TestApp;
+let office: Agent;
+let xingguo: Agent;
+let ningdu: Agent;
+let planId: string;
+let taskId: string;
+let indicatorId: string;
+let q1: string;
+let q3: string;
+const unit: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const key of ['gz-xingguo', 'gz-ningdu']) unit[key] = (await t.unit(key)).id;
+  const gz = await t.unit('gz-office');
+  office = await t.userAgent({ username: 'gz-office', role: 'office_admin', scope: 'all', unitKey: 'gz-office', pairId: gz.pairId });
+  xingguo = await t.userAgent({ username: 'xingguo', role: 'unit_reporter', scope: 'unit', unitKey: 'gz-xingguo' });
+  ningdu = await t.userAgent({ username: 'ningdu', role: 'unit_reporter', scope: 'unit', unitKey: 'gz-ningdu' });
+  ({ planId } = await publishDefaultPlan(office, gz.pairId));
+  const task = await office.post('/api/v1/tasks', {
+    planId,
+    articleNo: '四',
+    title: '兴国县红色研学接待',
+    startOn: '2026-01-01',
+    dueOn: '2026-12-31',
+    leadUnitIds: [unit['gz-xingguo']],
+    indicators: [{ name: '接待研学人次', unitOfMeasure: '人次', target: '2000' }],
+  });
+  taskId = task.body.id;
+  indicatorId = task.body.indicators[0].id;
+});
+afterAll(async () => t?.close());
+
+describe('report periods', () => {
+  it('POST /api/v1/plans/:id/report-periods: 401; 403 for a reporter; 400 naming to; 200 creates quarters idempotently', async () => {
+    const body = { kind: 'quarterly', from: '2026-01-01', to: '2026-12-31', dueDays: 10 };
+    expect((await t.agent().post(`/api/v1/plans/${planId}/report-periods`, body)).status).toBe(401);
+    expect((await xingguo.post(`/api/v1/plans/${planId}/report-periods`, body)).status).toBe(403);
+    expect((await office.post(`/api/v1/plans/${planId}/report-periods`, { ...body, to: '2025-01-01' })).body.error.details[0].field).toBe('to');
+    const created = await office.post(`/api/v1/plans/${planId}/report-periods`, body);
+    expect(created.status).toBe(200);
+    expect(created.body.items.map((p: { label: string; dueOn: string }) => `${p.label}/${p.dueOn}`)).toEqual([
+      '2026年第一季度/2026-04-10',
+      '2026年第二季度/2026-07-10',
+      '2026年第三季度/2026-10-10',
+      '2026年第四季度/2027-01-10',
+    ]);
+    expect((await office.post(`/api/v1/plans/${planId}/report-periods`, body)).body.total).toBe(4);
+    q1 = created.body.items[0].id;
+    q3 = created.body.items[2].id;
+  });
+
+  it('GET /api/v1/report-periods: 401; 400 naming planId; 200 for a reporter of the pair', async () => {
+    expect((await t.agent().get(`/api/v1/report-periods?planId=${planId}`)).status).toBe(401);
+    expect((await xingguo.get('/api/v1/report-periods')).body.error.details[0].field).toBe('planId');
+    expect((await xingguo.get(`/api/v1/report-periods?planId=${planId}`)).body.total).toBe(4);
+  });
+});
+
+describe('reporting and review', () => {
+  let reportId: string;
+  const report = (over: Record<string, unknown> = {}) => ({
+    taskId,
+    unitId: unit['gz-xingguo'],
+    periodId: q1,
+    narrative: '已接待研学团队12批。',
+    progress: 20,
+    values: [{ indicatorId, value: '600' }],
+    ...over,
+  });
+
+  it('GET /api/v1/reports/todo lists what the county still owes', async () => {
+    expect((await t.agent().get('/api/v1/reports/todo')).status).toBe(401);
+    const todo = await xingguo.get('/api/v1/reports/todo');
+    expect(todo.status).toBe(200);
+    expect(todo.body.items).toEqual([expect.objectContaining({ taskId, periodLabel: '2026年第一季度', reportId: null, status: null, overdue: false })]);
+    expect((await ningdu.get('/api/v1/reports/todo')).body.total).toBe(0);
+  });
+
+  it('PUT /api/v1/reports: 401; 403 for another county writing for Xingguo; 400 naming periodId, values.0.indicatorId, progress', async () => {
+    expect((await t.agent().put('/api/v1/reports', report())).status).toBe(401);
+    const foreign = await ningdu.put('/api/v1/reports', report());
+    expect([403, 400]).toContain(foreign.status);
+    expect(foreign.status).toBe(400); // Ningdu cannot even see the task: it is named as not found.
+    expect(foreign.body.error.details[0].field).toBe('taskId');
+    expect((await xingguo.put('/api/v1/reports', report({ periodId: q3 }))).body.error.details[0].field).toBe('periodId');
+    expect((await xingguo.put('/api/v1/reports', report({ values: [{ indicatorId: taskId, value: '1' }] }))).body.error.details[0].field).toBe(
+      'values.0.indicatorId',
+    );
+    expect((await xingguo.put('/api/v1/reports', report({ progress: 101 }))).body.error.details[0].field).toBe('progress');
+  });
+
+  it('saves a draft, submits it; a submitted report is locked', async () => {
+    const draft = await xingguo.put('/api/v1/reports', report({ submit: false }));
+    expect(draft.status).toBe(200);
+    expect(draft.body).toMatchObject({ status: 'draft', revision: 1, values: [{ indicatorId, value: '600.0000' }] });
+    reportId = draft.body.id;
+    const submitted = await xingguo.put('/api/v1/reports', report({ submit: true }));
+    expect(submitted.body).toMatchObject({ id: reportId, status: 'submitted' });
+    const locked = await xingguo.put('/api/v1/reports', report({ narrative: '改', submit: true }));
+    expect(locked.status).toBe(409);
+    expect((await xingguo.get('/api/v1/reports/todo')).body.total).toBe(0);
+  });
+
+  it('GET /api/v1/reports/:id: 404 for another county; the office sees the review queue', async () => {
+    expect((await ningdu.get(`/api/v1/reports/${reportId}`)).status).toBe(404);
+    expect((await xingguo.get(`/api/v1/reports/${reportId}`)).status).toBe(200);
+    const queue = await office.get('/api/v1/reports?status=submitted');
+    expect(queue.body.items.map((r: { id: string }) => r.id)).toEqual([reportId]);
+  });
+
+  it('POST review: 401; 403 for a reporter; 400 naming comment when returning without one; return, edit, resubmit, accept with the history kept', async () => {
+    expect((await t.agent().post(`/api/v1/reports/${reportId}/review`, { decision: 'accept' })).status).toBe(401);
+    expect((await xingguo.post(`/api/v1/reports/${reportId}/review`, { decision: 'accept' })).status).toBe(403);
+    expect((await office.post(`/api/v1/reports/${reportId}/review`, { decision: 'return' })).body.error.details[0].field).toBe('comment');
+    const returned = await office.post(`/api/v1/reports/${reportId}/review`, { decision: 'return', comment: '请补充接待人次的佐证材料' });
+    expect(returned.body).toMatchObject({ status: 'returned', reviewComment: '请补充接待人次的佐证材料' });
+    expect((await xingguo.get('/api/v1/reports/todo')).body.items[0]).toMatchObject({ reportId, status: 'returned' });
+    const resubmitted = await xingguo.put(
+      '/api/v1/reports',
+      report({ narrative: '已接待研学团队12批，附名单。', values: [{ indicatorId, value: '640' }], submit: true }),
+    );
+    expect(resubmitted.body).toMatchObject({ status: 'submitted', revision: 2 });
+    expect((await office.post(`/api/v1/reports/${reportId}/review`, { decision: 'accept' })).body.status).toBe('accepted');
+    const detail = await xingguo.get(`/api/v1/reports/${reportId}`);
+    expect(detail.body.history.map((h: { action: string; revision: number }) => `${h.action}@${h.revision}`)).toEqual([
+      'save@1',
+      'submit@1',
+      'return@1',
+      'resubmit@2',
+      'accept@2',
+    ]);
+    expect(detail.body.history[1].snapshot.narrative).toBe('已接待研学团队12批。');
+    const task = await office.get(`/api/v1/tasks/${taskId}`);
+    expect(task.body).toMatchObject({ status: 'in_progress', progress: 20, indicators: [expect.objectContaining({ actual: '640.0000' })] });
+    expect((await office.post(`/api/v1/reports/${reportId}/review`, { decision: 'accept' })).status).toBe(409);
+  });
+
+  it('a missing report turns the task red once its deadline has passed', async () => {
+    const other = await office.post('/api/v1/tasks', {
+      planId,
+      articleNo: '四',
+      title: '宁都县红色研学接待',
+      startOn: '2026-01-01',
+      dueOn: '2026-12-31',
+      leadUnitIds: [unit['gz-ningdu']],
+    });
+    expect(other.body.light).toBe('green');
+    t.clock.advance(41 * 86_400_000); // 2026-03-02 → 2026-04-12
+    expect((await office.login('gz-office', USER_PASSWORD)).status).toBe(200);
+    const later = await office.patch(`/api/v1/tasks/${other.body.id}`, { progress: 30 });
+    expect(later.body.light).toBe('red');
+    expect(later.body.lightReasons).toContain('2026年第一季度 进展报告逾期未报（截止 2026-04-10）');
+    // Xingguo reported for the first quarter: its task is not red for it.
+    const reported = await office.patch(`/api/v1/tasks/${taskId}`, { progress: 30 });
+    expect(reported.body.light).not.toBe('red');
+  });
+});

@@ -1,0 +1,253 @@
+import { canAccess, chinaDate, reportPeriods as periodDrafts } from '@duikou/domain';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { ServiceContext } from '../../context.js';
+import type { Executor } from '../../db/client.js';
+import { taskIndicators, tasks, units } from '../../db/schema.js';
+import { scopeFilter } from '../../db/scope-filter.js';
+import { AppError, fieldError } from '../../http/errors.js';
+import { type Actor, assertPairPermission, grantsFor, type Principal } from '../../http/principal.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { findPlan } from '../plans/plans.repository.js';
+import { recomputeTaskLight } from '../tasks/tasks.light.js';
+import { taskScope } from '../tasks/tasks.repository.js';
+import * as repo from './reports.repository.js';
+import type { PeriodsBody, ReportListQuery, ReportOut, ReportSaveBody, ReviewBody } from './reports.schema.js';
+
+type Report = z.infer<typeof ReportOut>;
+
+function presentPeriod(p: repo.PeriodRow) {
+  return { id: p.id, planId: p.planId, kind: p.kind as 'monthly' | 'quarterly', label: p.label, startsOn: p.startsOn, endsOn: p.endsOn, dueOn: p.dueOn };
+}
+
+async function presentReport(db: Executor, row: repo.ReportWith, withHistory: boolean): Promise<Report> {
+  const r = row.report;
+  const [values, events] = await Promise.all([repo.valuesOf(db, [r.id]), withHistory ? repo.eventsOf(db, r.id) : Promise.resolve([])]);
+  return {
+    id: r.id,
+    taskId: r.taskId,
+    taskTitle: row.taskTitle,
+    unitId: r.unitId,
+    unitName: row.unitName,
+    periodId: r.periodId,
+    periodLabel: row.periodLabel,
+    dueOn: row.dueOn,
+    status: r.status as Report['status'],
+    narrative: r.narrative,
+    progress: r.progress,
+    values: values.map((v) => ({ indicatorId: v.indicatorId, value: v.value })),
+    revision: r.revision,
+    submittedAt: r.submittedAt?.toISOString() ?? null,
+    reviewedAt: r.reviewedAt?.toISOString() ?? null,
+    reviewComment: r.reviewComment,
+    history: events.map((e) => ({
+      action: e.action,
+      revision: e.revision,
+      comment: e.comment,
+      actorId: e.actorId,
+      at: e.at.toISOString(),
+      snapshot: e.snapshot,
+    })),
+  };
+}
+
+/** Creates the plan's monthly or quarterly periods over a span (existing ones are kept). */
+export async function createPeriods(ctx: ServiceContext, principal: Principal, actor: Actor, planId: string, body: z.infer<typeof PeriodsBody>) {
+  const plan = await findPlan(ctx.db, planId);
+  if (!plan) throw new AppError('NOT_FOUND');
+  assertPairPermission(principal, 'plans.write', plan.pairId);
+  const drafts = periodDrafts(body.kind, body.from, body.to, body.dueDays);
+  if (drafts.length > 120) throw fieldError('VALIDATION_FAILED', 'to', '一次最多生成120个报送周期');
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    await repo.insertPeriods(
+      tx,
+      drafts.map((d) => ({ ...d, planId, pairId: plan.pairId, kind: body.kind, createdBy: principal.userId, createdAt: now, updatedAt: now })),
+    );
+    await recordAudit(tx, ctx.clock, actor, { action: 'report_periods.create', entityType: 'plan', entityId: planId, pairId: plan.pairId, after: body });
+  });
+  return listPeriods(ctx, principal, planId);
+}
+
+export async function listPeriods(ctx: ServiceContext, principal: Principal, planId: string) {
+  const plan = await findPlan(ctx.db, planId);
+  if (!plan) throw new AppError('NOT_FOUND');
+  assertPairPermission(principal, 'plans.read', plan.pairId);
+  const items = (await repo.periodsOf(ctx.db, planId)).map(presentPeriod);
+  return { items, total: items.length };
+}
+
+/** Reports are seen by whoever sees their unit: the office the pair's or city's, a reporter its own unit's. */
+function readScope(principal: Principal) {
+  return scopeFilter(grantsFor(principal, 'tasks.read'), principal.userId, repo.reportScopeColumns);
+}
+
+export async function listReports(ctx: ServiceContext, principal: Principal, query: z.infer<typeof ReportListQuery>) {
+  const { page, pageSize, ...filter } = query;
+  const { rows, total } = await repo.listReports(ctx.db, { ...filter, scope: readScope(principal) }, pageSize, (page - 1) * pageSize);
+  const items: Report[] = [];
+  for (const row of rows) items.push(await presentReport(ctx.db, row, false));
+  return { items, total };
+}
+
+export async function getReport(ctx: ServiceContext, principal: Principal, id: string) {
+  const row = await repo.findReport(ctx.db, id, readScope(principal));
+  if (!row) throw new AppError('NOT_FOUND');
+  return presentReport(ctx.db, row, true);
+}
+
+/** The caller's reporting to-do list ("my tasks to report"). */
+export async function todo(ctx: ServiceContext, principal: Principal, page: number, pageSize: number) {
+  const scope = scopeFilter(grantsFor(principal, 'tasks.report'), principal.userId, {
+    pairId: units.pairId,
+    cityId: units.cityId,
+    unitId: units.id,
+    unitPath: units.path,
+  });
+  const today = chinaDate(ctx.clock());
+  const offset = (page - 1) * pageSize;
+  const rows = await repo.todo(ctx.db, scope, today, pageSize, offset);
+  const total = rows[0]?.total ?? (offset === 0 ? 0 : ((await repo.todo(ctx.db, scope, today, 1, 0))[0]?.total ?? 0));
+  return {
+    items: rows.map(({ total: _total, ...r }) => ({ ...r, status: r.status as 'draft' | 'returned' | null, overdue: r.dueOn < today })),
+    total,
+  };
+}
+
+/**
+ * Saves (and optionally submits) a unit's report on a task for a period. Only the unit's
+ * reporters write it; a submitted report is locked until the office returns it; an accepted one
+ * stays as it is. Every submission is kept in the report's history.
+ */
+export async function saveReport(ctx: ServiceContext, principal: Principal, actor: Actor, body: z.infer<typeof ReportSaveBody>) {
+  const grants = grantsFor(principal, 'tasks.report');
+  const [task] = await ctx.db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.id, body.taskId), taskScope(grantsFor(principal, 'tasks.read'), principal.userId)));
+  if (!task) throw fieldError('VALIDATION_FAILED', 'taskId', '任务不存在');
+  const [unit] = await ctx.db.select().from(units).where(eq(units.id, body.unitId));
+  if (!unit || !(await repo.taskUnitRole(ctx.db, task.id, unit.id))) throw fieldError('VALIDATION_FAILED', 'unitId', '该单位不是此任务的责任单位');
+  if (!canAccess(grants, 'tasks.report', principal.userId, { pairId: unit.pairId, cityId: unit.cityId, unitId: unit.id, unitPath: unit.path, ownerId: null })) {
+    throw new AppError('FORBIDDEN', [{ field: 'unitId', reason: '只能为本单位报送' }], 'unitId: 只能为本单位报送');
+  }
+  const period = await repo.findPeriod(ctx.db, body.periodId);
+  if (!period || period.planId !== task.planId) throw fieldError('VALIDATION_FAILED', 'periodId', '报送周期不属于该任务的方案');
+  if (period.startsOn > chinaDate(ctx.clock())) throw fieldError('VALIDATION_FAILED', 'periodId', '报送周期尚未开始');
+  const indicatorIds = body.values.map((v) => v.indicatorId);
+  if (indicatorIds.length > 0) {
+    const known = await ctx.db
+      .select({ id: taskIndicators.id })
+      .from(taskIndicators)
+      .where(and(eq(taskIndicators.taskId, task.id), inArray(taskIndicators.id, indicatorIds)));
+    const unknown = indicatorIds.findIndex((id) => !known.some((k) => k.id === id));
+    if (unknown >= 0) throw fieldError('VALIDATION_FAILED', `values.${unknown}.indicatorId`, '指标不属于该任务');
+  }
+  const existing = await repo.findReportFor(ctx.db, task.id, unit.id, period.id);
+  if (existing && (existing.status === 'submitted' || existing.status === 'accepted')) {
+    throw new AppError('INVALID_STATE', [{ field: 'status', reason: existing.status === 'submitted' ? '报告已提交，等待审核' : '报告已通过审核' }]);
+  }
+  const now = ctx.clock();
+  const id = await ctx.db.transaction(async (tx) => {
+    const resubmitting = existing?.status === 'returned';
+    const fields = {
+      narrative: body.narrative,
+      progress: body.progress,
+      status: body.submit ? 'submitted' : (existing?.status ?? 'draft'),
+      ...(body.submit ? { submittedAt: now, submittedBy: principal.userId } : {}),
+      updatedAt: now,
+    };
+    const report = existing
+      ? await repo.updateReport(tx, existing.id, { ...fields, revision: resubmitting && body.submit ? existing.revision + 1 : existing.revision })
+      : await repo.insertReport(tx, {
+          ...fields,
+          pairId: task.pairId,
+          taskId: task.id,
+          unitId: unit.id,
+          periodId: period.id,
+          createdBy: principal.userId,
+          createdAt: now,
+        });
+    await repo.replaceValues(tx, report.id, body.values);
+    const action = body.submit ? (resubmitting ? 'resubmit' : 'submit') : 'save';
+    await repo.insertEvent(tx, {
+      reportId: report.id,
+      action,
+      revision: report.revision,
+      snapshot: { narrative: body.narrative, progress: body.progress, values: body.values },
+      actorId: principal.userId,
+      at: now,
+    });
+    if (body.submit) await recomputeTaskLight(tx, ctx.clock, task.id);
+    await recordAudit(tx, ctx.clock, actor, {
+      action: `report.${action}`,
+      entityType: 'progress_report',
+      entityId: report.id,
+      pairId: task.pairId,
+      cityId: unit.cityId,
+      after: { ...fields, values: body.values },
+    });
+    return report.id;
+  });
+  return getReport(ctx, principal, id);
+}
+
+/**
+ * The office accepts a submitted report — its progress and indicator values become the task's —
+ * or returns it with a comment for the unit to edit and resubmit.
+ */
+export async function reviewReport(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof ReviewBody>) {
+  const row = await repo.findReport(ctx.db, id, readScope(principal));
+  if (!row) throw new AppError('NOT_FOUND');
+  const report = row.report;
+  const [task] = await ctx.db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.id, report.taskId), taskScope(grantsFor(principal, 'reports.review'), principal.userId)));
+  if (!task) throw new AppError('FORBIDDEN');
+  if (report.status !== 'submitted') throw new AppError('INVALID_STATE', [{ field: 'status', reason: '只能审核已提交的报告' }], '只能审核已提交的报告');
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    const accepted = body.decision === 'accept';
+    await repo.updateReport(tx, id, {
+      status: accepted ? 'accepted' : 'returned',
+      reviewedAt: now,
+      reviewedBy: principal.userId,
+      reviewComment: body.comment ?? null,
+      updatedAt: now,
+    });
+    const values = await repo.valuesOf(tx, [id]);
+    await repo.insertEvent(tx, {
+      reportId: id,
+      action: accepted ? 'accept' : 'return',
+      revision: report.revision,
+      snapshot: { narrative: report.narrative, progress: report.progress, values: values.map((v) => ({ indicatorId: v.indicatorId, value: v.value })) },
+      comment: body.comment ?? null,
+      actorId: principal.userId,
+      at: now,
+    });
+    if (accepted) {
+      // An accepted report is the task's latest word: its progress and its entered indicator values.
+      const patch: Partial<typeof tasks.$inferInsert> = { updatedAt: now };
+      if (report.progress !== null) patch.progress = report.progress;
+      if (task.status === 'not_started') patch.status = 'in_progress';
+      await tx.update(tasks).set(patch).where(eq(tasks.id, task.id));
+      for (const v of values) {
+        await tx
+          .update(taskIndicators)
+          .set({ actual: v.value })
+          .where(and(eq(taskIndicators.id, v.indicatorId), eq(taskIndicators.computation, 'entered')));
+      }
+    }
+    await recomputeTaskLight(tx, ctx.clock, task.id);
+    await recordAudit(tx, ctx.clock, actor, {
+      action: accepted ? 'report.accept' : 'report.return',
+      entityType: 'progress_report',
+      entityId: id,
+      pairId: task.pairId,
+      before: { status: report.status },
+      after: { status: accepted ? 'accepted' : 'returned', comment: body.comment ?? null },
+    });
+  });
+  return getReport(ctx, principal, id);
+}

@@ -1,0 +1,236 @@
+import { canAccess, chinaDate, type Permission, type RecordLocation, roleHasPermission } from '@duikou/domain';
+import type { z } from 'zod';
+import type { ServiceContext } from '../../context.js';
+import type { Executor } from '../../db/client.js';
+import { AppError, fieldError } from '../../http/errors.js';
+import { type Actor, grantsFor, type Principal } from '../../http/principal.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { taskScope } from '../tasks/tasks.repository.js';
+import { presentItem, presentItemDetail } from './supervision.presenter.js';
+import * as repo from './supervision.repository.js';
+import type { SupervisionCloseBody, SupervisionCreateBody, SupervisionListQuery, SupervisionReplyBody, SupervisionUpdateBody } from './supervision.schema.js';
+
+const readScope = (p: Principal) => repo.supervisionScope(grantsFor(p, 'supervision.read'), p.userId);
+const todayOf = (ctx: ServiceContext) => chinaDate(ctx.clock());
+/** The first 30 characters (code points, not UTF-16 units) of a text, for a notice's title. */
+const headline = (text: string) => Array.from(text).slice(0, 30).join('');
+
+/** Where an item sits for scope checks: at its unit; `self` reaches the item's owner. */
+function locationOf(unit: { pairId: string; cityId: string; id: string; path: string }, ownerId: string | null): RecordLocation {
+  return { pairId: unit.pairId, cityId: unit.cityId, unitId: unit.id, unitPath: unit.path, ownerId };
+}
+
+async function detailOf(db: Executor, id: string, today: string) {
+  const row = await repo.findItem(db, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  return presentItemDetail(row, await repo.repliesOf(db, id), today);
+}
+
+function checkDeadline(ctx: ServiceContext, deadline: string): void {
+  if (deadline < todayOf(ctx)) throw fieldError('VALIDATION_FAILED', 'deadline', '办理时限不能早于今天');
+}
+
+/** The owner must be an active user of the unit or of a unit below it. */
+async function checkOwner(db: Executor, ownerUserId: string, unitPath: string): Promise<void> {
+  const user = await repo.userWithUnitPath(db, ownerUserId);
+  if (user?.status !== 'active') throw fieldError('VALIDATION_FAILED', 'ownerUserId', '责任人不存在或已停用');
+  if (!user.unitPath?.startsWith(unitPath)) throw fieldError('VALIDATION_FAILED', 'ownerUserId', '责任人不属于被督办单位或其下级单位');
+}
+
+/** The id back if it names an active user (a notice goes to real accounts only), else null. */
+async function activeUser(db: Executor, userId: string | null): Promise<string | null> {
+  if (!userId) return null;
+  const user = await repo.userWithUnitPath(db, userId);
+  return user?.status === 'active' ? user.id : null;
+}
+
+/**
+ * An item the caller can see (else 404) and may act on with `permission` at its unit (else 403).
+ * An office administrator's grant reaches the unit like the unit's own reporter's does.
+ */
+async function itemFor(ctx: ServiceContext, principal: Principal, id: string, permission: Permission) {
+  const found = await repo.findItem(ctx.db, id, readScope(principal));
+  if (!found) throw new AppError('NOT_FOUND');
+  const location = locationOf({ pairId: found.item.pairId, cityId: found.unitCityId, id: found.item.unitId, path: found.unitPath }, found.item.ownerUserId);
+  if (!canAccess(principal.grants, permission, principal.userId, location)) throw new AppError('FORBIDDEN');
+  return found;
+}
+
+/** Inside the transaction: locks the item and refuses a closed one (a concurrent close cannot slip in between). */
+async function lockOpenItem(tx: Executor, id: string, reason: string): Promise<void> {
+  const status = await repo.lockItemStatus(tx, id);
+  if (status === undefined) throw new AppError('NOT_FOUND');
+  if (status === 'closed') throw fieldError('INVALID_STATE', 'status', reason);
+}
+
+export async function listItems(ctx: ServiceContext, principal: Principal, query: z.infer<typeof SupervisionListQuery>) {
+  const { page, pageSize, ...filter } = query;
+  const today = todayOf(ctx);
+  const { rows, total } = await repo.listItems(ctx.db, { ...filter, scope: readScope(principal), today }, pageSize, (page - 1) * pageSize);
+  return { items: rows.map((r) => presentItem(r, today)), total };
+}
+
+export async function getItem(ctx: ServiceContext, principal: Principal, id: string) {
+  const row = await repo.findItem(ctx.db, id, readScope(principal));
+  if (!row) throw new AppError('NOT_FOUND');
+  return presentItemDetail(row, await repo.repliesOf(ctx.db, id), todayOf(ctx));
+}
+
+/**
+ * Raises an item on a unit (optionally about one of the unit's tasks). The item, its audit entry
+ * and the notice to the owner (or else the unit's head) commit together or not at all.
+ */
+export async function createItem(ctx: ServiceContext, principal: Principal, actor: Actor, body: z.infer<typeof SupervisionCreateBody>) {
+  grantsFor(principal, 'supervision.write');
+  const unit = await repo.findUnit(ctx.db, body.unitId);
+  if (!unit) throw fieldError('VALIDATION_FAILED', 'unitId', '单位不存在');
+  if (unit.disabled) throw fieldError('VALIDATION_FAILED', 'unitId', '单位已停用');
+  if (!canAccess(principal.grants, 'supervision.write', principal.userId, locationOf(unit, null)))
+    throw new AppError('FORBIDDEN', [{ field: 'unitId', reason: '被督办单位不在本人管理范围内' }], 'unitId: 被督办单位不在本人管理范围内');
+  if (body.taskId) {
+    const taskGrants = principal.grants.filter((g) => roleHasPermission(g.role, 'tasks.read'));
+    const task = await repo.findTaskWithUnit(ctx.db, body.taskId, unit.id, taskScope(taskGrants, principal.userId));
+    if (!task) throw fieldError('VALIDATION_FAILED', 'taskId', '任务不存在');
+    if (!task.hasUnit) throw fieldError('VALIDATION_FAILED', 'unitId', '该单位不是此任务的牵头或配合单位');
+  }
+  if (body.ownerUserId) await checkOwner(ctx.db, body.ownerUserId, unit.path);
+  checkDeadline(ctx, body.deadline);
+  const today = todayOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const now = ctx.clock();
+    const row = await repo.insertItem(tx, {
+      pairId: unit.pairId,
+      taskId: body.taskId ?? null,
+      unitId: unit.id,
+      ownerUserId: body.ownerUserId ?? null,
+      requirement: body.requirement,
+      deadline: body.deadline,
+      status: 'open',
+      source: 'office',
+      createdBy: principal.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const item = await detailOf(tx, row.id, today);
+    await recordAudit(tx, ctx.clock, actor, {
+      action: 'supervision.create',
+      entityType: 'supervision',
+      entityId: row.id,
+      pairId: unit.pairId,
+      cityId: unit.cityId,
+      after: item,
+    });
+    const recipient = body.ownerUserId ?? (await activeUser(tx, unit.headUserId));
+    if (recipient) {
+      await repo.insertNotification(tx, {
+        userId: recipient,
+        kind: 'supervision',
+        title: `督办事项：${headline(body.requirement)}`,
+        body: `办理时限：${body.deadline}`,
+        link: `/supervision/${row.id}`,
+        dedupeKey: `supervision:${row.id}:created:${recipient}`,
+        createdAt: now,
+      });
+    }
+    return item;
+  });
+}
+
+/** The responsible unit (or the office) answers; the item becomes "replied" and its creator is told. */
+export async function replyToItem(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof SupervisionReplyBody>) {
+  const found = await itemFor(ctx, principal, id, 'supervision.reply');
+  const today = todayOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    await lockOpenItem(tx, id, '督办事项已办结，不能再回复');
+    const now = ctx.clock();
+    const reply = await repo.insertReply(tx, { itemId: id, body: body.body, authorId: principal.userId, at: now });
+    await repo.updateItem(tx, id, { status: 'replied', updatedAt: now });
+    const item = await detailOf(tx, id, today);
+    const added = item.replies.find((r) => r.id === reply.id);
+    await recordAudit(tx, ctx.clock, actor, {
+      action: 'supervision.reply',
+      entityType: 'supervision',
+      entityId: id,
+      pairId: found.item.pairId,
+      cityId: found.unitCityId,
+      before: { status: found.item.status },
+      after: { status: item.status, reply: added },
+    });
+    const creator = found.item.createdBy === principal.userId ? null : await activeUser(tx, found.item.createdBy);
+    if (creator) {
+      await repo.insertNotification(tx, {
+        userId: creator,
+        kind: 'supervision',
+        title: `督办事项有新回复：${headline(found.item.requirement)}`,
+        body: headline(body.body),
+        link: `/supervision/${id}`,
+        dedupeKey: `supervision:${id}:reply:${reply.id}`,
+        createdAt: now,
+      });
+    }
+    return item;
+  });
+}
+
+/** The office closes (办结) an item; the optional comment is kept in the audit entry. */
+export async function closeItem(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body?: z.infer<typeof SupervisionCloseBody>) {
+  const found = await itemFor(ctx, principal, id, 'supervision.write');
+  const today = todayOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    await lockOpenItem(tx, id, '督办事项已办结');
+    const before = presentItem((await repo.findItem(tx, id))!, today);
+    const now = ctx.clock();
+    await repo.updateItem(tx, id, { status: 'closed', closedAt: now, updatedAt: now });
+    const item = await detailOf(tx, id, today);
+    const { replies: _replies, ...after } = item;
+    await recordAudit(tx, ctx.clock, actor, {
+      action: 'supervision.close',
+      entityType: 'supervision',
+      entityId: id,
+      pairId: found.item.pairId,
+      cityId: found.unitCityId,
+      before,
+      after: { ...after, comment: body?.comment ?? null },
+    });
+    return item;
+  });
+}
+
+/** Edits the requirement, deadline or owner of an item that is not closed; a newly assigned owner is told. */
+export async function updateItem(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof SupervisionUpdateBody>) {
+  const found = await itemFor(ctx, principal, id, 'supervision.write');
+  if (body.deadline !== undefined) checkDeadline(ctx, body.deadline);
+  if (body.ownerUserId) await checkOwner(ctx.db, body.ownerUserId, found.unitPath);
+  const today = todayOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    await lockOpenItem(tx, id, '督办事项已办结，不能再修改');
+    const current = (await repo.findItem(tx, id))!;
+    const before = presentItem(current, today);
+    const now = ctx.clock();
+    await repo.updateItem(tx, id, { ...body, updatedAt: now });
+    const item = await detailOf(tx, id, today);
+    const { replies: _replies, ...after } = item;
+    await recordAudit(tx, ctx.clock, actor, {
+      action: 'supervision.update',
+      entityType: 'supervision',
+      entityId: id,
+      pairId: found.item.pairId,
+      cityId: found.unitCityId,
+      before,
+      after,
+    });
+    const newOwner = item.ownerUserId && item.ownerUserId !== current.item.ownerUserId ? item.ownerUserId : null;
+    if (newOwner) {
+      await repo.insertNotification(tx, {
+        userId: newOwner,
+        kind: 'supervision',
+        title: `督办事项：${headline(item.requirement)}`,
+        body: `办理时限：${item.deadline}`,
+        link: `/supervision/${id}`,
+        dedupeKey: `supervision:${id}:assigned:${newOwner}`,
+        createdAt: now,
+      });
+    }
+    return item;
+  });
+}

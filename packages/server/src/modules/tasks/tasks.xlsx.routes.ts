@@ -1,0 +1,67 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { ServiceContext } from '../../context.js';
+import type { AppInstance } from '../../http/app-instance.js';
+import { actorOf, principalOf } from '../../http/auth-plugin.js';
+import { protectedErrors } from '../../http/schemas.js';
+import { TaskExportQuery, TaskImportBody, TaskImportChecked, TaskImportCreated } from './tasks.schema.js';
+import { attachment, XLSX_CONTENT_TYPE } from './tasks.xlsx.js';
+import * as service from './tasks.xlsx.service.js';
+
+// Import files travel base64-encoded in JSON, like plan files: allow a 15 MB .xlsx.
+const IMPORT_BODY_LIMIT = 21 * 1024 * 1024;
+
+/** A binary body: sent as a Buffer, which Fastify passes through without the JSON serializer. */
+const xlsxResponse = (description: string) => z.any().meta({ description: `${description} (${XLSX_CONTENT_TYPE})` });
+
+function sendWorkbook(reply: FastifyReply, file: service.WorkbookFile) {
+  return reply
+    .type(XLSX_CONTENT_TYPE)
+    .header('Content-Disposition', attachment(file.name, file.asciiName))
+    .header('Cache-Control', 'no-store')
+    .send(file.bytes);
+}
+
+export function registerTaskXlsxRoutes(app: AppInstance, ctx: ServiceContext): void {
+  app.get(
+    '/api/v1/tasks/import-template.xlsx',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: '任务导入模板 The .xlsx template for bulk task assignment',
+        response: { 200: xlsxResponse('任务导入模板'), ...protectedErrors },
+      },
+    },
+    async (request, reply) => sendWorkbook(reply, await service.importTemplate(principalOf(request))),
+  );
+  app.post(
+    '/api/v1/tasks/import',
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags: ['tasks'],
+        summary: '批量分解任务（.xlsx） Bulk-create tasks from an .xlsx; one bad row refuses the whole file',
+        description:
+          '任何一行有错时返回 400 VALIDATION_FAILED，details 逐行列出（field 为 rows.<行号>.<字段>），不写入任何数据；dryRun 只校验并返回预览（200）；否则在一个事务中全部创建（201）。',
+        body: TaskImportBody,
+        response: { 200: TaskImportChecked, 201: TaskImportCreated, ...protectedErrors },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await service.importTasks(ctx, principalOf(request), actorOf(request), request.body);
+      return outcome.kind === 'checked' ? reply.status(200).send(outcome.body) : reply.status(201).send(outcome.body);
+    },
+  );
+  app.get(
+    '/api/v1/tasks/export.xlsx',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: '导出任务台账（.xlsx） The task ledger of the tasks in scope, with the list filters',
+        querystring: TaskExportQuery,
+        response: { 200: xlsxResponse('任务台账'), ...protectedErrors },
+      },
+    },
+    async (request, reply) => sendWorkbook(reply, await service.exportLedger(ctx, principalOf(request), request.query)),
+  );
+}
