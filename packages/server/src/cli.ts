@@ -6,12 +6,13 @@ import { parsePlan, planOutline, ROLE_ALLOWED_SCOPES, ROLES, type Role, SCOPES, 
 import { and, eq, sql } from 'drizzle-orm';
 import { loadConfig } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
-import { cities, pairs, units, users } from './db/schema.js';
+import { cities, pairs, plans, units, users } from './db/schema.js';
 import { type SeedResult, seedDatabase } from './db/seed.js';
 import { AppError } from './http/errors.js';
 import type { Actor, Principal } from './http/principal.js';
 import { runReminders } from './jobs/reminders.js';
 import { verifyChain } from './modules/audit/audit.service.js';
+import { rebuildTaskStats } from './modules/dashboard/task-stats.js';
 import { planSourceText } from './modules/plans/plan-source.js';
 import { importPlan, publish } from './modules/plans/plans.service.js';
 import { createUser, resetPassword } from './modules/users/users.service.js';
@@ -36,6 +37,8 @@ Usage:
                                        version of the pair's plan (and publish it)
   duikou jobs run                      立即执行提醒任务 Run the reminder job once (reminders,
                                        overdue escalation, traffic lights)
+  duikou stats rebuild                 重建工作台统计 Rebuild the dashboard summaries of every plan
+                                       from the tasks (after a bulk load, or as a repair)
   duikou audit verify                  校验审计日志哈希链 Verify the audit log's hash chain
   duikou --help                        显示本帮助 Show this help
 
@@ -273,6 +276,15 @@ export async function main(argv: string[]): Promise<number> {
       return await withPlatform(async ({ ctx }) => {
         const result = await runReminders(ctx, config.reminderDays);
         console.log(JSON.stringify(result));
+        return 0;
+      });
+    }
+    if (command === 'stats' && sub === 'rebuild') {
+      return await withPlatform(async ({ ctx }) => {
+        for (const plan of await ctx.db.select({ id: plans.id, title: plans.title }).from(plans)) {
+          const rows = await ctx.db.transaction((tx) => rebuildTaskStats(tx, plan.id));
+          console.log(`${plan.title} (${plan.id}): ${rows} summary rows`);
+        }
         return 0;
       });
     }

@@ -187,6 +187,12 @@ describe('duikou CLI commands', () => {
     expect(imported.stdout).toContain('published');
     const again = runCli(['import-plan', PLAN_FILE], env);
     expect(again.stdout).toMatch(/v2 .*\n.*\+0 \/ -0 articles, 0 retitled, 0 with changed measures/);
+    const rebuilt = runCli(['stats', 'rebuild'], env);
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stdout).toMatch(/对口合作实施方案 \(.+\): 0 summary rows/);
+    const jobs = runCli(['jobs', 'run'], env);
+    expect(jobs.code).toBe(0);
+    expect(JSON.parse(jobs.stdout)).toMatchObject({ ran: true, reportDue: 0 });
     const verify = runCli(['audit', 'verify'], env);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(/audit chain intact: \d+ entries/);

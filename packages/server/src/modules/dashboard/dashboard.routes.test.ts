@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishDefaultPlan } from '../../test-support/plans.js';
 import { type Agent, createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { rebuildTaskStats } from './task-stats.js';
 
 let t: TestApp;
 let office: Agent;
@@ -81,6 +82,20 @@ describe('GET /api/v1/dashboard', () => {
       )
     ).rows;
     expect(stats).toEqual(direct);
+  });
+
+  it('a rebuild from the tasks gives exactly the incrementally kept summaries', async () => {
+    const snapshot = async () =>
+      (
+        await t.ctx.db.execute(
+          sql`select scope_key, chapter_no, article_no, status, light, n from task_stats where plan_id = ${planId} and n <> 0 order by 1, 2, 3, 4, 5`,
+        )
+      ).rows;
+    const marks = async () => (await t.ctx.db.execute(sql`select task_id, scope_keys from task_stat_marks where plan_id = ${planId} order by task_id`)).rows;
+    const [incremental, incrementalMarks] = [await snapshot(), await marks()];
+    await rebuildTaskStats(t.ctx.db, planId);
+    expect(await snapshot()).toEqual(incremental);
+    expect(await marks()).toEqual(incrementalMarks);
   });
 
   it('a county reporter sees its county only; the Shenzhen office its city; a leader the pair, read-only', async () => {

@@ -15,7 +15,7 @@ export function scopeKeysOf(taskUnitsOf: readonly { cityId: string; unitId: stri
     for (const ancestor of u.path.split('/').filter(Boolean)) keys.add(`tree:${ancestor}`);
   }
   // A fixed order: concurrent transactions then lock the same summary rows in the same order.
-  return [...keys].sort();
+  return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 async function add(
@@ -79,4 +79,35 @@ export async function syncTaskStats(db: Executor, taskId: string): Promise<void>
     .insert(taskStatMarks)
     .values({ taskId, ...current })
     .onConflictDoUpdate({ target: taskStatMarks.taskId, set: current });
+}
+
+/**
+ * Recomputes a plan's summaries from its tasks in two statements: for bulk loads and as a repair
+ * tool (`duikou stats rebuild`). Keys are ordered with the C collation, the order `scopeKeysOf`
+ * uses, so later incremental updates recognise the marks.
+ */
+export async function rebuildTaskStats(db: Executor, planId: string): Promise<number> {
+  await db.execute(sql`delete from task_stats where plan_id = ${planId}`);
+  await db.execute(sql`delete from task_stat_marks where plan_id = ${planId}`);
+  await db.execute(sql`
+    with unit_keys as (
+      select tu.task_id, k from task_units tu
+      join tasks t on t.id = tu.task_id and t.plan_id = ${planId}
+      join units u on u.id = tu.unit_id
+      cross join lateral (
+        select 'city:' || u.city_id as k union all select 'unit:' || u.id
+        union all select 'tree:' || seg from regexp_split_to_table(u.path, '/') seg where seg <> ''
+      ) keys
+    )
+    insert into task_stat_marks (task_id, plan_id, chapter_no, article_no, status, light, scope_keys)
+    select t.id, t.plan_id, t.chapter_no, t.article_no, t.status, t.light,
+      (select jsonb_agg(k order by k collate "C") from (select 'all' as k union select k from unit_keys where unit_keys.task_id = t.id) all_keys)
+    from tasks t where t.plan_id = ${planId}`);
+  const result = await db.execute(sql`
+    insert into task_stats (plan_id, scope_key, chapter_no, article_no, status, light, n)
+    select m.plan_id, k, m.chapter_no, m.article_no, m.status, m.light, count(*)::int
+    from task_stat_marks m cross join lateral jsonb_array_elements_text(m.scope_keys) k
+    where m.plan_id = ${planId}
+    group by m.plan_id, k, m.chapter_no, m.article_no, m.status, m.light`);
+  return result.rowCount ?? 0;
 }
