@@ -12,6 +12,7 @@ import type { ServiceContext } from './context.js';
 import { registerAuth } from './http/auth-plugin.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
+import { registerAttachmentRoutes } from './modules/attachments/attachments.routes.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes.js';
@@ -89,6 +90,7 @@ export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {
   registerTaskXlsxRoutes(app, ctx);
   registerSupervisionRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
+  registerAttachmentRoutes(app, ctx);
 
   const webDist = ctx.config.webDistDir ?? DEFAULT_WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

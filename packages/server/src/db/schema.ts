@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   date,
   foreignKey,
   index,
@@ -528,3 +529,30 @@ export const taskStatMarks = pgTable('task_stat_marks', {
   light: text('light').notNull(),
   scopeKeys: jsonb('scope_keys').notNull(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Attachments (附件): kept in the database, so every platform process serves them without a
+// shared disk and backups include them; size-limited per file.
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairId: uuid('pair_id').notNull(),
+    ownerType: text('owner_type').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    uploadedBy: uuid('uploaded_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('attachments_owner_idx').on(t.ownerType, t.ownerId),
+    check('attachments_owner_type_ck', sql`${t.ownerType} in ('task','report','supervision')`),
+  ],
+);

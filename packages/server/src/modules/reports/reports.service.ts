@@ -78,7 +78,7 @@ export async function listPeriods(ctx: ServiceContext, principal: Principal, pla
 }
 
 /** Reports are seen by whoever sees their unit: the office the pair's or city's, a reporter its own unit's. */
-function readScope(principal: Principal) {
+export function readScope(principal: Principal) {
   return scopeFilter(grantsFor(principal, 'tasks.read'), principal.userId, repo.reportScopeColumns);
 }
 

@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { canAccess } from '@duikou/domain';
+import { and, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { ServiceContext } from '../../context.js';
+import { tasks, taskUnits, units } from '../../db/schema.js';
+import { scopeFilter } from '../../db/scope-filter.js';
+import { AppError, fieldError } from '../../http/errors.js';
+import { type Actor, grantsFor, type Principal } from '../../http/principal.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { findReport } from '../reports/reports.repository.js';
+import { readScope as reportReadScope } from '../reports/reports.service.js';
+import { findItem, supervisionScope } from '../supervision/supervision.repository.js';
+import { taskScope } from '../tasks/tasks.repository.js';
+import * as repo from './attachments.repository.js';
+import { ALLOWED_TYPES, type AttachmentOut, type AttachmentUploadBody, MAX_ATTACHMENT_BYTES, type OWNER_TYPES } from './attachments.schema.js';
+
+type OwnerType = (typeof OWNER_TYPES)[number];
+
+function present(row: repo.AttachmentMeta): z.infer<typeof AttachmentOut> {
+  return { ...row, ownerType: row.ownerType as OwnerType, createdAt: row.createdAt.toISOString() };
+}
+
+/**
+ * Who may see and add attachments follows the record they belong to: a task's to whoever sees
+ * the task (added by the office or a responsible unit's reporter), a report's to whoever sees
+ * the report (added by its unit while it is a draft or returned), a supervision item's to whoever
+ * sees it (added by those who may reply). Returns the record's pair; 404 when the record is not
+ * visible, 403 when it is visible but closed to additions.
+ */
+async function ownerOf(
+  ctx: ServiceContext,
+  principal: Principal,
+  ownerType: OwnerType,
+  ownerId: string,
+  mode: 'read' | 'write',
+): Promise<{ pairId: string; cityId: string | null }> {
+  if (ownerType === 'task') {
+    const [task] = await ctx.db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.id, ownerId), taskScope(grantsFor(principal, 'tasks.read'), principal.userId)));
+    if (!task) throw new AppError('NOT_FOUND');
+    if (mode === 'write') {
+      const writers = principal.grants.filter((g) => g.role === 'system_admin' || g.role === 'office_admin' || g.role === 'unit_reporter');
+      const [reach] = await ctx.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(taskUnits)
+        .innerJoin(units, eq(units.id, taskUnits.unitId))
+        .where(
+          and(
+            eq(taskUnits.taskId, ownerId),
+            scopeFilter(writers, principal.userId, { pairId: units.pairId, cityId: units.cityId, unitId: units.id, unitPath: units.path }),
+          ),
+        );
+      if ((reach?.n ?? 0) === 0) throw new AppError('FORBIDDEN');
+    }
+    return { pairId: task.pairId, cityId: null };
+  }
+  if (ownerType === 'report') {
+    const row = await findReport(ctx.db, ownerId, reportReadScope(principal));
+    if (!row) throw new AppError('NOT_FOUND');
+    const [unit] = await ctx.db.select().from(units).where(eq(units.id, row.report.unitId));
+    if (mode === 'write') {
+      const location = { pairId: unit!.pairId, cityId: unit!.cityId, unitId: unit!.id, unitPath: unit!.path, ownerId: null };
+      if (!canAccess(principal.grants, 'tasks.report', principal.userId, location)) throw new AppError('FORBIDDEN');
+      if (row.report.status !== 'draft' && row.report.status !== 'returned') {
+        throw new AppError(
+          'INVALID_STATE',
+          [{ field: 'ownerId', reason: '报告已提交或已通过，不能再添加附件' }],
+          'ownerId: 报告已提交或已通过，不能再添加附件',
+        );
+      }
+    }
+    return { pairId: row.report.pairId, cityId: unit!.cityId };
+  }
+  const found = await findItem(ctx.db, ownerId, supervisionScope(grantsFor(principal, 'supervision.read'), principal.userId));
+  if (!found) throw new AppError('NOT_FOUND');
+  if (mode === 'write') {
+    const location = {
+      pairId: found.item.pairId,
+      cityId: found.unitCityId,
+      unitId: found.item.unitId,
+      unitPath: found.unitPath,
+      ownerId: found.item.ownerUserId,
+    };
+    if (!canAccess(principal.grants, 'supervision.reply', principal.userId, location)) throw new AppError('FORBIDDEN');
+  }
+  return { pairId: found.item.pairId, cityId: found.unitCityId };
+}
+
+export async function upload(ctx: ServiceContext, principal: Principal, actor: Actor, body: z.infer<typeof AttachmentUploadBody>) {
+  const owner = await ownerOf(ctx, principal, body.ownerType, body.ownerId, 'write');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body.fileBase64)) throw fieldError('VALIDATION_FAILED', 'fileBase64', '不是有效的 base64 编码');
+  const content = Buffer.from(body.fileBase64, 'base64');
+  if (content.length === 0) throw fieldError('VALIDATION_FAILED', 'fileBase64', '文件为空');
+  if (content.length > MAX_ATTACHMENT_BYTES) throw fieldError('VALIDATION_FAILED', 'fileBase64', '文件不能超过 20 MB');
+  const extension = body.fileName.match(/\.([a-z0-9]+)$/i)![1]!.toLowerCase();
+  const now = ctx.clock();
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.insertAttachment(tx, {
+      pairId: owner.pairId,
+      ownerType: body.ownerType,
+      ownerId: body.ownerId,
+      fileName: body.fileName,
+      contentType: ALLOWED_TYPES[extension]!,
+      sizeBytes: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      content,
+      uploadedBy: principal.userId,
+      createdAt: now,
+    });
+    await recordAudit(tx, ctx.clock, actor, {
+      action: 'attachment.upload',
+      entityType: body.ownerType,
+      entityId: body.ownerId,
+      pairId: owner.pairId,
+      cityId: owner.cityId,
+      after: present(row),
+    });
+    return present(row);
+  });
+}
+
+export async function list(ctx: ServiceContext, principal: Principal, ownerType: OwnerType, ownerId: string) {
+  await ownerOf(ctx, principal, ownerType, ownerId, 'read');
+  const items = (await repo.listFor(ctx.db, ownerType, ownerId)).map(present);
+  return { items, total: items.length };
+}
+
+export async function download(ctx: ServiceContext, principal: Principal, id: string) {
+  const meta = await repo.findMeta(ctx.db, id);
+  if (!meta) throw new AppError('NOT_FOUND');
+  await ownerOf(ctx, principal, meta.ownerType as OwnerType, meta.ownerId, 'read');
+  return { meta, content: (await repo.contentOf(ctx.db, id))! };
+}
