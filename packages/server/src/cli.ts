@@ -12,6 +12,7 @@ import { AppError } from './http/errors.js';
 import type { Actor, Principal } from './http/principal.js';
 import { runReminders } from './jobs/reminders.js';
 import { verifyChain } from './modules/audit/audit.service.js';
+import { rebuildReportStats } from './modules/dashboard/report-stats.js';
 import { rebuildTaskStats } from './modules/dashboard/task-stats.js';
 import { planSourceText } from './modules/plans/plan-source.js';
 import { importPlan, publish } from './modules/plans/plans.service.js';
@@ -282,7 +283,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'stats' && sub === 'rebuild') {
       return await withPlatform(async ({ ctx }) => {
         for (const plan of await ctx.db.select({ id: plans.id, title: plans.title }).from(plans)) {
-          const rows = await ctx.db.transaction((tx) => rebuildTaskStats(tx, plan.id));
+          const rows = await ctx.db.transaction(async (tx) => (await rebuildTaskStats(tx, plan.id)) + (await rebuildReportStats(tx, plan.id)));
           console.log(`${plan.title} (${plan.id}): ${rows} summary rows`);
         }
         return 0;

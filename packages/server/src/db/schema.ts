@@ -279,6 +279,10 @@ export const tasks = pgTable(
     light: text('light').notNull().default('green'),
     lightReasons: jsonb('light_reasons').notNull().default([]),
     nextReviewOn: date('next_review_on', { mode: 'string' }),
+    // Kept with the light (recomputeTaskLight) so the dashboard can sum them from its summaries.
+    overdueReports: integer('overdue_reports').notNull().default(0),
+    indicatorsWithTarget: integer('indicators_with_target').notNull().default(0),
+    indicatorsAttained: integer('indicators_attained').notNull().default(0),
     ...createdUpdated,
   },
   (t) => [
@@ -515,6 +519,9 @@ export const taskStats = pgTable(
     status: text('status').notNull(),
     light: text('light').notNull(),
     n: integer('n').notNull(),
+    overdueReports: integer('overdue_reports').notNull().default(0),
+    indicatorsWithTarget: integer('indicators_with_target').notNull().default(0),
+    indicatorsAttained: integer('indicators_attained').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.planId, t.scopeKey, t.chapterNo, t.articleNo, t.status, t.light] })],
 );
@@ -527,6 +534,30 @@ export const taskStatMarks = pgTable('task_stat_marks', {
   articleNo: text('article_no').notNull(),
   status: text('status').notNull(),
   light: text('light').notNull(),
+  overdueReports: integer('overdue_reports').notNull().default(0),
+  indicatorsWithTarget: integer('indicators_with_target').notNull().default(0),
+  indicatorsAttained: integer('indicators_attained').notNull().default(0),
+  scopeKeys: jsonb('scope_keys').notNull(),
+});
+
+/** Reports per period and status for each summary key of the reporting unit: the dashboard's trend. */
+export const reportStats = pgTable(
+  'report_stats',
+  {
+    planId: uuid('plan_id').notNull(),
+    periodId: uuid('period_id').notNull(),
+    scopeKey: text('scope_key').notNull(),
+    status: text('status').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.scopeKey, t.periodId, t.status] })],
+);
+
+export const reportStatMarks = pgTable('report_stat_marks', {
+  reportId: uuid('report_id').primaryKey(),
+  planId: uuid('plan_id').notNull(),
+  periodId: uuid('period_id').notNull(),
+  status: text('status').notNull(),
   scopeKeys: jsonb('scope_keys').notNull(),
 });
 

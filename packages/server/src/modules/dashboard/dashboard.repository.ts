@@ -1,7 +1,7 @@
 import { TASK_LIGHTS, TASK_STATUSES } from '@duikou/domain';
 import { and, eq, like, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { taskStats, tasks } from '../../db/schema.js';
+import { reportStats, taskStats, tasks } from '../../db/schema.js';
 
 export interface StatRow {
   key: string;
@@ -10,6 +10,9 @@ export interface StatRow {
   status: string;
   light: string;
   n: number;
+  overdueReports: number;
+  indicatorsWithTarget: number;
+  indicatorsAttained: number;
 }
 
 /** Summary rows of one key ('all', 'city:…', …) or of every key with a prefix ('city:', 'unit:'). */
@@ -22,6 +25,9 @@ export async function statsFor(db: Executor, planId: string, key: string, prefix
       status: taskStats.status,
       light: taskStats.light,
       n: taskStats.n,
+      overdueReports: taskStats.overdueReports,
+      indicatorsWithTarget: taskStats.indicatorsWithTarget,
+      indicatorsAttained: taskStats.indicatorsAttained,
     })
     .from(taskStats)
     .where(and(eq(taskStats.planId, planId), prefix ? like(taskStats.scopeKey, `${key}%`) : eq(taskStats.scopeKey, key), sql`${taskStats.n} > 0`));
@@ -37,6 +43,9 @@ export async function statsDirect(db: Executor, planId: string, scope: SQL): Pro
       status: tasks.status,
       light: tasks.light,
       n: sql<number>`count(*)::int`,
+      overdueReports: sql<number>`sum(${tasks.overdueReports})::int`,
+      indicatorsWithTarget: sql<number>`sum(${tasks.indicatorsWithTarget})::int`,
+      indicatorsAttained: sql<number>`sum(${tasks.indicatorsAttained})::int`,
     })
     .from(tasks)
     .where(and(eq(tasks.planId, planId), scope))
@@ -50,4 +59,12 @@ export function emptyCounts() {
     byLight: Object.fromEntries(TASK_LIGHTS.map((l) => [l, 0])) as Record<(typeof TASK_LIGHTS)[number], number>,
     completionRate: 0,
   };
+}
+
+/** Reports per period and status from the summaries of one key. */
+export async function reportStatsFor(db: Executor, planId: string, key: string) {
+  return db
+    .select({ periodId: reportStats.periodId, status: reportStats.status, n: reportStats.n })
+    .from(reportStats)
+    .where(and(eq(reportStats.planId, planId), eq(reportStats.scopeKey, key), sql`${reportStats.n} > 0`));
 }

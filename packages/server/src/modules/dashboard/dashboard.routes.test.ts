@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishDefaultPlan } from '../../test-support/plans.js';
 import { type Agent, createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { rebuildReportStats } from './report-stats.js';
 import { rebuildTaskStats } from './task-stats.js';
 
 let t: TestApp;
@@ -98,6 +99,39 @@ describe('GET /api/v1/dashboard', () => {
     expect(await marks()).toEqual(incrementalMarks);
   });
 
+  it('counts reports per period, overdue reports and indicator attainment, and rebuilds them identically', async () => {
+    await office.post(`/api/v1/plans/${planId}/report-periods`, { kind: 'quarterly', from: '2026-01-01', to: '2026-06-30', dueDays: 10 });
+    const periods = (await office.get(`/api/v1/report-periods?planId=${planId}`)).body.items;
+    const tasks = (await office.get(`/api/v1/tasks?unitId=${unit['gz-xingguo']}&status=not_started`)).body.items;
+    const target = tasks[0];
+    await office.patch(`/api/v1/tasks/${target.id}`, { indicators: [{ name: '培训人次', unitOfMeasure: '人次', target: '100' }] });
+    const indicatorId = (await office.get(`/api/v1/tasks/${target.id}`)).body.indicators[0].id;
+    const report = await xingguo.put('/api/v1/reports', {
+      taskId: target.id,
+      unitId: unit['gz-xingguo'],
+      periodId: periods[0].id,
+      narrative: '完成培训',
+      progress: 40,
+      values: [{ indicatorId, value: '120' }],
+      submit: true,
+    });
+    await office.post(`/api/v1/reports/${report.body.id}/review`, { decision: 'accept' });
+    const d = (await office.get(`/api/v1/dashboard?planId=${planId}`)).body;
+    expect(d.trend.map((p: { label: string; submitted: number; accepted: number }) => `${p.label}:${p.submitted}/${p.accepted}`)).toEqual([
+      '2026年第一季度:1/1',
+      '2026年第二季度:0/0',
+    ]);
+    expect(d.indicators).toEqual({ withTarget: 1, attained: 1, attainmentRate: 1 });
+    expect(d.overdueReports).toBe(0);
+    const county = (await xingguo.get(`/api/v1/dashboard?planId=${planId}`)).body;
+    expect(county.trend[0]).toMatchObject({ submitted: 1, accepted: 1 });
+    const snapshot = async () =>
+      (await t.ctx.db.execute(sql`select * from report_stats where plan_id = ${planId} and n <> 0 order by scope_key, period_id, status`)).rows;
+    const before = await snapshot();
+    await rebuildReportStats(t.ctx.db, planId);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('a county reporter sees its county only; the Shenzhen office its city; a leader the pair, read-only', async () => {
     const county = (await xingguo.get(`/api/v1/dashboard?planId=${planId}`)).body;
     expect(county.scope).toBe(`unit:${unit['gz-xingguo']}`);
@@ -115,7 +149,8 @@ describe('GET /api/v1/dashboard', () => {
     const list = await office.get(`/api/v1/tasks?q=${encodeURIComponent('稀土')}`);
     await office.patch(`/api/v1/tasks/${list.body.items[0].id}`, { leadUnitIds: [unit['gz-xingguo']], status: 'in_progress' });
     const county = (await xingguo.get(`/api/v1/dashboard?planId=${planId}`)).body;
-    expect(county.totals).toMatchObject({ tasks: 3, byStatus: { in_progress: 1 } });
+    // One task was already under way from its accepted first-quarter report.
+    expect(county.totals).toMatchObject({ tasks: 3, byStatus: { in_progress: 2 } });
     const all = (await office.get(`/api/v1/dashboard?planId=${planId}`)).body;
     expect(all.totals.tasks).toBe(4);
     expect(all.byUnit.find((u: { name: string }) => u.name === '宁都县').tasks).toBe(1);

@@ -21,7 +21,7 @@ export const DashboardOut = z
     byUnit: z.array(counts.extend({ unitId: z.uuid(), name: z.string(), cityId: z.uuid() })),
     overdueReports: z.number().int(),
     overdueSupervision: z.number().int(),
-    indicators: z.object({ total: z.number().int(), withTarget: z.number().int(), attained: z.number().int(), attainmentRate: z.number() }),
+    indicators: z.object({ withTarget: z.number().int(), attained: z.number().int(), attainmentRate: z.number() }),
     trend: z.array(z.object({ periodId: z.uuid(), label: z.string(), dueOn: z.string(), submitted: z.number().int(), accepted: z.number().int() })),
     summary: z.array(z.string()).meta({ description: "The leader's summary, one sentence per line, in Chinese" }),
   })

@@ -95,17 +95,6 @@ export async function dashboard(ctx: ServiceContext, principal: Principal, planI
   const visibleCityIds = key === 'all' ? pairCities.map((c) => c.id) : key?.startsWith('city:') ? [key.slice(5)] : [];
   const unitById = new Map(visibleUnits.map((u) => [u.id, u]));
 
-  const [overdue] = (
-    await ctx.db.execute(sql`
-      select count(*)::int as n from report_periods p
-      join tasks t on t.plan_id = p.plan_id and t.status in ('not_started','in_progress','delayed')
-        and (t.due_on is null or p.starts_on <= t.due_on) and (t.start_on is null or p.ends_on >= t.start_on)
-      join task_units tu on tu.task_id = t.id and tu.role = 'lead'
-      join units on units.id = tu.unit_id
-      where p.plan_id = ${planId} and p.due_on < ${today}::date and ${unitScope}
-        and not exists (select 1 from progress_reports r where r.task_id = t.id and r.unit_id = tu.unit_id and r.period_id = p.id and r.status in ('submitted','accepted'))`)
-  ).rows as { n: number }[];
-
   const [supervision] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })
     .from(supervisionItems)
@@ -119,41 +108,34 @@ export async function dashboard(ctx: ServiceContext, principal: Principal, planI
       ),
     );
 
-  const [indicators] = await ctx.db
-    .select({
-      total: sql<number>`count(*)::int`,
-      withTarget: sql<number>`count(${taskIndicators.target})::int`,
-      attained: sql<number>`count(*) filter (where ${taskIndicators.actual} >= ${taskIndicators.target})::int`,
-    })
-    .from(taskIndicators)
-    .innerJoin(tasks, eq(tasks.id, taskIndicators.taskId))
-    .where(and(eq(tasks.planId, planId), scopeOfTasks));
-
+  // Reports per period: from the summaries when one key describes the scope, else counted.
   const periods = await ctx.db.select().from(reportPeriods).where(eq(reportPeriods.planId, planId)).orderBy(reportPeriods.startsOn);
-  const reportCounts = periods.length
-    ? await ctx.db
-        .select({
-          periodId: progressReports.periodId,
-          submitted: sql<number>`count(*) filter (where ${progressReports.status} in ('submitted','accepted'))::int`,
-          accepted: sql<number>`count(*) filter (where ${progressReports.status} = 'accepted')::int`,
-        })
-        .from(progressReports)
-        .innerJoin(units, eq(units.id, progressReports.unitId))
-        .where(
-          and(
-            inArray(
-              progressReports.periodId,
-              periods.map((p) => p.id),
+  const reportRows = key
+    ? await repo.reportStatsFor(ctx.db, planId, key)
+    : periods.length
+      ? await ctx.db
+          .select({ periodId: progressReports.periodId, status: progressReports.status, n: sql<number>`count(*)::int` })
+          .from(progressReports)
+          .innerJoin(units, eq(units.id, progressReports.unitId))
+          .where(
+            and(
+              inArray(
+                progressReports.periodId,
+                periods.map((p) => p.id),
+              ),
+              unitScope,
             ),
-            unitScope,
-          ),
-        )
-        .groupBy(progressReports.periodId)
-    : [];
+          )
+          .groupBy(progressReports.periodId, progressReports.status)
+      : [];
+  const reportsOf = (periodId: string, statuses: string[]) =>
+    reportRows.filter((r) => r.periodId === periodId && statuses.includes(r.status)).reduce((n, r) => n + r.n, 0);
 
   const totals = tally(rows);
-  const attainmentRate = (indicators?.withTarget ?? 0) === 0 ? 0 : Math.round(((indicators?.attained ?? 0) / indicators!.withTarget) * 1000) / 1000;
-  const overdueReports = overdue?.n ?? 0;
+  const sum = (field: 'overdueReports' | 'indicatorsWithTarget' | 'indicatorsAttained') => rows.reduce((n, r) => n + r[field], 0);
+  const indicators = { withTarget: sum('indicatorsWithTarget'), attained: sum('indicatorsAttained') };
+  const attainmentRate = indicators.withTarget === 0 ? 0 : Math.round((indicators.attained / indicators.withTarget) * 1000) / 1000;
+  const overdueReports = sum('overdueReports');
   const overdueSupervision = supervision?.n ?? 0;
   return {
     planId,
@@ -171,16 +153,19 @@ export async function dashboard(ctx: ServiceContext, principal: Principal, planI
       .slice(0, 100),
     overdueReports,
     overdueSupervision,
-    indicators: { total: indicators?.total ?? 0, withTarget: indicators?.withTarget ?? 0, attained: indicators?.attained ?? 0, attainmentRate },
-    trend: periods.map((p) => {
-      const c = reportCounts.find((r) => r.periodId === p.id);
-      return { periodId: p.id, label: p.label, dueOn: p.dueOn, submitted: c?.submitted ?? 0, accepted: c?.accepted ?? 0 };
-    }),
+    indicators: { withTarget: indicators.withTarget, attained: indicators.attained, attainmentRate },
+    trend: periods.map((p) => ({
+      periodId: p.id,
+      label: p.label,
+      dueOn: p.dueOn,
+      submitted: reportsOf(p.id, ['submitted', 'accepted']),
+      accepted: reportsOf(p.id, ['accepted']),
+    })),
     summary: [
       `共有任务 ${totals.tasks} 项，已完成 ${totals.byStatus.done} 项，完成率 ${percent(totals.completionRate)}。`,
       `红灯 ${totals.byLight.red} 项，黄灯 ${totals.byLight.amber} 项，绿灯 ${totals.byLight.green} 项，暂缓 ${totals.byLight.grey} 项。`,
       `逾期未报进展报告 ${overdueReports} 份，逾期督办事项 ${overdueSupervision} 项。`,
-      `设定目标的指标 ${indicators?.withTarget ?? 0} 项，已达标 ${indicators?.attained ?? 0} 项（${percent(attainmentRate)}）。`,
+      `设定目标的指标 ${indicators.withTarget} 项，已达标 ${indicators.attained} 项（${percent(attainmentRate)}）。`,
     ],
   };
 }

@@ -18,20 +18,34 @@ export function scopeKeysOf(taskUnitsOf: readonly { cityId: string; unitId: stri
   return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-async function add(
-  db: Executor,
-  mark: { planId: string; chapterNo: string; articleNo: string; status: string; light: string; scopeKeys: string[] },
-  delta: 1 | -1,
-) {
+type Mark = {
+  planId: string;
+  chapterNo: string;
+  articleNo: string;
+  status: string;
+  light: string;
+  overdueReports: number;
+  indicatorsWithTarget: number;
+  indicatorsAttained: number;
+  scopeKeys: unknown;
+};
+
+/** A Postgres text[] literal; summary keys hold only [a-z0-9:-], nothing to escape. */
+export const textArray = (keys: readonly string[]) => `{${keys.join(',')}}`;
+
+async function add(db: Executor, mark: Mark & { scopeKeys: string[] }, delta: 1 | -1) {
   if (mark.scopeKeys.length === 0) return;
   await db.execute(sql`
-    insert into task_stats (plan_id, scope_key, chapter_no, article_no, status, light, n)
-    select ${mark.planId}::uuid, k, ${mark.chapterNo}, ${mark.articleNo}, ${mark.status}, ${mark.light}, ${delta}::int
-    from unnest(${`{${mark.scopeKeys.join(',')}}`}::text[]) k
-    on conflict (plan_id, scope_key, chapter_no, article_no, status, light) do update set n = task_stats.n + excluded.n`);
+    insert into task_stats (plan_id, scope_key, chapter_no, article_no, status, light, n, overdue_reports, indicators_with_target, indicators_attained)
+    select ${mark.planId}::uuid, k, ${mark.chapterNo}, ${mark.articleNo}, ${mark.status}, ${mark.light}, ${delta}::int,
+      ${delta * mark.overdueReports}::int, ${delta * mark.indicatorsWithTarget}::int, ${delta * mark.indicatorsAttained}::int
+    from unnest(${textArray(mark.scopeKeys)}::text[]) k
+    on conflict (plan_id, scope_key, chapter_no, article_no, status, light) do update set
+      n = task_stats.n + excluded.n,
+      overdue_reports = task_stats.overdue_reports + excluded.overdue_reports,
+      indicators_with_target = task_stats.indicators_with_target + excluded.indicators_with_target,
+      indicators_attained = task_stats.indicators_attained + excluded.indicators_attained`);
 }
-
-type Mark = { planId: string; chapterNo: string; articleNo: string; status: string; light: string; scopeKeys: unknown };
 
 function sameMark(a: Mark, b: Mark): boolean {
   return (
@@ -40,6 +54,9 @@ function sameMark(a: Mark, b: Mark): boolean {
     a.articleNo === b.articleNo &&
     a.status === b.status &&
     a.light === b.light &&
+    a.overdueReports === b.overdueReports &&
+    a.indicatorsWithTarget === b.indicatorsWithTarget &&
+    a.indicatorsAttained === b.indicatorsAttained &&
     JSON.stringify(a.scopeKeys) === JSON.stringify(b.scopeKeys)
   );
 }
@@ -70,6 +87,9 @@ export async function syncTaskStats(db: Executor, taskId: string): Promise<void>
     articleNo: task.articleNo,
     status: task.status,
     light: task.light,
+    overdueReports: task.overdueReports,
+    indicatorsWithTarget: task.indicatorsWithTarget,
+    indicatorsAttained: task.indicatorsAttained,
     scopeKeys: scopeKeysOf(taskUnitRows),
   };
   if (previous && sameMark(previous, current)) return;
@@ -99,13 +119,14 @@ export async function rebuildTaskStats(db: Executor, planId: string): Promise<nu
         union all select 'tree:' || seg from regexp_split_to_table(u.path, '/') seg where seg <> ''
       ) keys
     )
-    insert into task_stat_marks (task_id, plan_id, chapter_no, article_no, status, light, scope_keys)
-    select t.id, t.plan_id, t.chapter_no, t.article_no, t.status, t.light,
+    insert into task_stat_marks (task_id, plan_id, chapter_no, article_no, status, light, overdue_reports, indicators_with_target, indicators_attained, scope_keys)
+    select t.id, t.plan_id, t.chapter_no, t.article_no, t.status, t.light, t.overdue_reports, t.indicators_with_target, t.indicators_attained,
       (select jsonb_agg(k order by k collate "C") from (select 'all' as k union select k from unit_keys where unit_keys.task_id = t.id) all_keys)
     from tasks t where t.plan_id = ${planId}`);
   const result = await db.execute(sql`
-    insert into task_stats (plan_id, scope_key, chapter_no, article_no, status, light, n)
-    select m.plan_id, k, m.chapter_no, m.article_no, m.status, m.light, count(*)::int
+    insert into task_stats (plan_id, scope_key, chapter_no, article_no, status, light, n, overdue_reports, indicators_with_target, indicators_attained)
+    select m.plan_id, k, m.chapter_no, m.article_no, m.status, m.light, count(*)::int,
+      sum(m.overdue_reports)::int, sum(m.indicators_with_target)::int, sum(m.indicators_attained)::int
     from task_stat_marks m cross join lateral jsonb_array_elements_text(m.scope_keys) k
     where m.plan_id = ${planId}
     group by m.plan_id, k, m.chapter_no, m.article_no, m.status, m.light`);

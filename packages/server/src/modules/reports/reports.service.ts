@@ -8,6 +8,7 @@ import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, type Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { syncReportStats } from '../dashboard/report-stats.js';
 import { findPlan } from '../plans/plans.repository.js';
 import { recomputeTaskLight } from '../tasks/tasks.light.js';
 import { taskScope } from '../tasks/tasks.repository.js';
@@ -178,6 +179,7 @@ export async function saveReport(ctx: ServiceContext, principal: Principal, acto
       actorId: principal.userId,
       at: now,
     });
+    await syncReportStats(tx, report.id);
     if (body.submit) await recomputeTaskLight(tx, ctx.clock, task.id);
     await recordAudit(tx, ctx.clock, actor, {
       action: `report.${action}`,
@@ -239,6 +241,7 @@ export async function reviewReport(ctx: ServiceContext, principal: Principal, ac
           .where(and(eq(taskIndicators.id, v.indicatorId), eq(taskIndicators.computation, 'entered')));
       }
     }
+    await syncReportStats(tx, id);
     await recomputeTaskLight(tx, ctx.clock, task.id);
     await recordAudit(tx, ctx.clock, actor, {
       action: accepted ? 'report.accept' : 'report.return',

@@ -2,7 +2,7 @@ import { chinaDate, computeTaskLight, type TaskLightResult, type TaskStatus } fr
 import { and, eq, gte, inArray, lte, or } from 'drizzle-orm';
 import type { Clock } from '../../clock.js';
 import type { Executor } from '../../db/client.js';
-import { progressReports, reportPeriods, taskMilestones, tasks, taskUnits } from '../../db/schema.js';
+import { progressReports, reportPeriods, taskIndicators, taskMilestones, tasks, taskUnits } from '../../db/schema.js';
 import { syncTaskStats } from '../dashboard/task-stats.js';
 
 /**
@@ -46,6 +46,17 @@ export async function recomputeTaskLight(db: Executor, clock: Clock, taskId: str
           ),
         )
     : [];
+  const today = chinaDate(clock());
+  const overdueReports = periods
+    .filter((p) => p.dueOn < today)
+    .reduce((n, p) => n + leads.filter((unitId) => !submitted.some((s) => s.periodId === p.id && s.unitId === unitId)).length, 0);
+  const indicators = await db
+    .select({ target: taskIndicators.target, actual: taskIndicators.actual })
+    .from(taskIndicators)
+    .where(eq(taskIndicators.taskId, taskId));
+  const withTarget = indicators.filter((i) => i.target !== null);
+  // Decimal strings compared as numbers: targets and actuals have at most 4 decimals and 16 digits.
+  const attained = withTarget.filter((i) => i.actual !== null && Number(i.actual) >= Number(i.target));
   const result = computeTaskLight(
     {
       status: task.status as TaskStatus,
@@ -59,9 +70,19 @@ export async function recomputeTaskLight(db: Executor, clock: Clock, taskId: str
         submitted: leads.every((unitId) => submitted.some((s) => s.periodId === p.id && s.unitId === unitId)),
       })),
     },
-    chinaDate(clock()),
+    today,
   );
-  await db.update(tasks).set({ light: result.light, lightReasons: result.reasons, nextReviewOn: result.nextReviewOn }).where(eq(tasks.id, taskId));
+  await db
+    .update(tasks)
+    .set({
+      light: result.light,
+      lightReasons: result.reasons,
+      nextReviewOn: result.nextReviewOn,
+      overdueReports,
+      indicatorsWithTarget: withTarget.length,
+      indicatorsAttained: attained.length,
+    })
+    .where(eq(tasks.id, taskId));
   await syncTaskStats(db, taskId);
   return result;
 }
