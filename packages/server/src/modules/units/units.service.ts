@@ -123,7 +123,7 @@ export async function updateUnit(ctx: ServiceContext, principal: Principal, acto
       .from(users)
       .leftJoin(units, eq(units.id, users.unitId))
       .where(eq(users.id, body.headUserId));
-    if (!head || head.status !== 'active' || (head.pairId !== null && head.pairId !== unit.pairId)) {
+    if (head?.status !== 'active' || (head.pairId !== null && head.pairId !== unit.pairId)) {
       throw fieldError('VALIDATION_FAILED', 'headUserId', '负责人须为本结对城市的有效用户');
     }
   }
