@@ -2,7 +2,7 @@ import { chinaDate, type ScopeGrant } from '@duikou/domain';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
-import { cities, planArticles, planVersions, progressReports, reportPeriods, supervisionItems, tasks, taskUnits, units } from '../../db/schema.js';
+import { cities, planArticles, planVersions, progressReports, reportPeriods, supervisionItems, units } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError } from '../../http/errors.js';
 import { assertPairPermission, grantsFor, type Principal } from '../../http/principal.js';
