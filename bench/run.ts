@@ -7,9 +7,16 @@
 // For each: the list endpoint and a route that never touches the database, alone and then while the
 // 1M-row aggregation runs back to back on the same database; autocannon, 10 connections,
 // BENCH_SECONDS (default 10) measured after a 2 s warm-up that is not counted.
+// Then two more sections:
+//   4. parser    parsePlan (packages/domain, in a child process) on the default plan and on a ~200-page plan
+//   5. scale     `duikou start` on PostgreSQL with 100,000 tasks and 1,000,000 progress reports: the dashboard
+//                and the task list at 50 connections, against the raw aggregation the dashboard replaces
+//                (bench/lib/scale.ts)
 // Figures are compared with baselines measured in the same run; targets are printed, never enforced.
 // Writes bench/results/latest.json. Environment: BENCH_SECONDS, BENCH_PG_URL (maintenance
-// connection to the PostgreSQL server, default postgres://postgres@127.0.0.1:5432/test).
+// connection to the PostgreSQL server, default postgres://postgres@127.0.0.1:5432/test),
+// BENCH_ONLY (comma list of sections to run: embedded, postgres, naive, parser, scale; default all;
+// a partial run writes bench/results/partial-<sections>.json, git-ignored, and leaves latest.json alone).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -28,7 +35,9 @@ import {
   sliced,
 } from './lib/aggregation.js';
 import { CONNECTIONS, type LoadFigures, measure } from './lib/load.js';
-import { cleanupMark, freePort, makeTempDir, onCleanup, runCleanups, startChild, waitForHttp } from './lib/processes.js';
+import { DEFAULT_PLAN_TARGET_MS, LARGE_PLAN_TARGET_MS, type ParserResult, type ParserTiming } from './lib/parser.js';
+import { cleanupMark, freePort, makeTempDir, onCleanup, runCleanups, startChild, waitForExit, waitForHttp } from './lib/processes.js';
+import { benchScale, DASHBOARD_P95_TARGET_MS, newScaleResult, SCALE_CONNECTIONS, type ScaleLoad, type ScaleResult, TASKS_P99_TARGET_MS } from './lib/scale.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = secondsFromEnv('BENCH_SECONDS', 10);
@@ -42,6 +51,22 @@ const PG_ADMIN_URL = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:
 const TARGET_RATIO = 3;
 /** Upper bound for one aggregation loop: warm-up + measurement + slack. */
 const LOOP_MAX_SECONDS = WARMUP_SECONDS + SECONDS + 30;
+
+const SECTIONS = ['embedded', 'postgres', 'naive', 'parser', 'scale'] as const;
+type SectionName = (typeof SECTIONS)[number];
+
+/** BENCH_ONLY=parser,scale runs only those sections; unset or empty runs them all. */
+function sectionsFromEnv(): SectionName[] {
+  const raw = process.env.BENCH_ONLY;
+  if (raw === undefined || raw.trim() === '') return [...SECTIONS];
+  const names = raw
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
+  return SECTIONS.filter((n) => names.includes(n));
+}
 
 function secondsFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -241,15 +266,16 @@ async function benchNaive(): Promise<TargetResult> {
   return result;
 }
 
-async function section(name: TargetName, run: () => Promise<TargetResult>): Promise<TargetResult> {
+/** Runs one section; whatever it registered for clean-up is undone when it ends, failed or not. */
+async function guarded<T extends { error?: string }>(name: string, run: () => Promise<T>, failed: (message: string) => T): Promise<T> {
   const mark = cleanupMark();
-  let result: TargetResult;
+  let result: T;
   try {
     result = await run();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log(`${name}: FAILED: ${message}`);
-    result = { target: name, description: '', setup: {}, error: message };
+    result = failed(message);
   }
   const problems = await runCleanups(mark);
   if (problems.length > 0) {
@@ -257,6 +283,30 @@ async function section(name: TargetName, run: () => Promise<TargetResult>): Prom
     result.error = [result.error, ...problems.map((p) => `clean-up: ${p}`)].filter(Boolean).join('; ');
   }
   return result;
+}
+
+function section(name: TargetName, run: () => Promise<TargetResult>): Promise<TargetResult> {
+  return guarded(name, run, (message) => ({ target: name, description: '', setup: {}, error: message }));
+}
+
+/** parsePlan in a child process (bounded in time; the parser is synchronous and cannot be interrupted in-process). */
+async function benchParserSection(): Promise<ParserResult> {
+  const dir = makeTempDir('duikou-bench-parser-');
+  const out = path.join(dir, 'parser.json');
+  log('parser: parsePlan on the default plan and on a ~200-page plan (child process, tsx, packages/domain/src)');
+  const child = startChild('parser', process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/parser-child.ts')], { BENCH_PARSER_OUT: out }, ROOT);
+  await waitForExit(child, 300_000);
+  for (const line of child.tail().split('\n')) if (line.trim()) log(`  ${line}`);
+  return JSON.parse(fs.readFileSync(out, 'utf8')) as ParserResult;
+}
+
+async function scaleSection(): Promise<ScaleResult> {
+  const result = newScaleResult();
+  return guarded(
+    'scale',
+    () => benchScale({ root: ROOT, pgAdminUrl: PG_ADMIN_URL, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, log }, result),
+    (message) => ({ ...result, error: message }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -275,14 +325,12 @@ function table(headers: string[], rows: string[][], alignLeft = 1): string {
 const failures = (l: LoadFigures | undefined) => (l ? `${l.non2xx}/${l.errors}/${l.timeouts}` : '—');
 const doneOfSent = (l: LoadFigures | undefined) => (l ? `${l.totalRequests}/${l.sent}` : '—');
 
-function report(results: TargetResult[]) {
+/** Sections 1–3: the list endpoint alone and next to the 1M-row aggregation. */
+function reportInterference(results: TargetResult[], out: string[]) {
   const by = (name: TargetName) => results.find((r) => r.target === name);
   const embedded = by('embedded');
   const postgres = by('postgres');
   const naive = by('naive');
-  const out: string[] = [];
-  out.push('');
-  out.push(`Duikou benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} CPU(s)`);
   out.push(`autocannon ${CONNECTIONS} connections, ${SECONDS} s measured after ${WARMUP_SECONDS} s warm-up (not counted); latencies in ms`);
   out.push('');
   out.push(`1. List endpoint GET ${LIST_PATH}, no other load (naive: its own equivalent list query)`);
@@ -373,20 +421,202 @@ function report(results: TargetResult[]) {
   out.push(`   ∞: no response at all in ${SECONDS} s.`);
   for (const r of results) if (r.error) out.push(`   ${r.target}: ERROR ${r.error}`);
   out.push('');
+}
+
+const met = (value: boolean | null | undefined) => (value === true ? 'MET' : value === false ? 'NOT MET' : '—');
+const f2 = (n: number | null | undefined) => (n === undefined || n === null || !Number.isFinite(n) ? '—' : n.toFixed(2));
+
+/** Section 4: the plan parser. */
+function reportParser(parser: ParserResult, out: string[]) {
+  out.push('4. Plan parser: parsePlan (packages/domain/src via tsx, in a child process), warm runs; ms');
+  const rows = [parser.defaultPlan, parser.largePlan]
+    .filter((t): t is ParserTiming => t !== undefined)
+    .map((t) => [
+      t.plan,
+      String(t.characters),
+      `${t.chapters}/${t.articles}`,
+      String(t.warnings),
+      String(t.runs),
+      f2(t.medianMs),
+      f2(t.p95Ms),
+      f2(t.maxMs),
+      `< ${t.targetMs}`,
+      x(t.medianToTarget),
+      x(t.p95ToTarget),
+      met(t.met),
+    ]);
+  out.push(
+    table(['plan', 'chars', 'chapters/articles', 'warnings', 'runs', 'median', 'p95', 'max', 'target', 'median/target', 'p95/target', 'met (p95)'], rows),
+  );
+  for (const t of [parser.defaultPlan, parser.largePlan]) if (t?.note) out.push(`   ${t.plan}: ${t.note}`);
+  out.push(
+    `   targets: default plan < ${DEFAULT_PLAN_TARGET_MS} ms, ~200-page plan (≈300,000 characters) < ${LARGE_PLAN_TARGET_MS} ms; ratio < 1 meets the target`,
+  );
+  if (parser.error) out.push(`   parser: ERROR ${parser.error}`);
+  out.push('');
+}
+
+/** Section 5: dashboard and task list at reference scale. */
+function reportScale(scale: ScaleResult, out: string[]) {
+  const c = scale.counts;
+  out.push(
+    `5. Reference scale on PostgreSQL: ${c ? `${c.tasks} tasks (${c.taskUnits} task units, ${c.milestones} milestones, ${c.indicators} indicators), ${c.progressReports} progress reports, ${c.taskStats} summary rows` : 'not seeded'}`,
+  );
+  out.push(`   autocannon ${SCALE_CONNECTIONS} connections, ${SECONDS} s measured after ${WARMUP_SECONDS} s warm-up; latencies in ms`);
+  const sec = (v: number | string | undefined) => (typeof v === 'number' ? `${(v / 1000).toFixed(1)} s` : '—');
+  const step = (label: string) => scale.seedSteps?.find((st) => st.label === label)?.ms;
+  out.push(
+    `   setup: server start ${sec(scale.setup.startMs)}, plan import + publish + periods via API ${sec(scale.setup.apiSetupMs)}, bulk seed ${sec(scale.setup.seedMs)} (tasks ${sec(step('tasks'))}, progress_reports ${sec(step('progress_reports'))}), duikou stats rebuild ${sec(scale.setup.statsRebuildMs)}, ANALYZE ${sec(scale.setup.analyzeMs)}`,
+  );
+  if (scale.county) {
+    out.push(
+      `   county reporter: ${scale.county.name} (role unit_reporter, scope unit): leads ${scale.county.leadTasks} tasks, ${scale.county.tasksInScope} tasks in scope (lead or support)`,
+    );
+  }
+  const rows = scale.loads.map((l: ScaleLoad) => {
+    const value = l.target?.metric === 'p95' ? l.load.p95Ms : l.load.p99Ms;
+    return [
+      `GET /api/v1/${l.endpoint}`,
+      l.as,
+      l.filter || (l.endpoint === 'tasks' ? 'none' : l.endpoint === 'units' ? 'page 2' : ''),
+      l.pages ? `1…${l.pages.to} (${l.pages.total})` : '',
+      f1(l.sequential.medianMs),
+      f1(l.load.rps),
+      f1(l.load.p50Ms),
+      f1(l.load.p95Ms),
+      f1(l.load.p99Ms),
+      f1(l.load.maxMs),
+      doneOfSent(l.load),
+      failures(l.load),
+      l.target ? `${l.target.metric} < ${l.target.maxMs}` : 'reference',
+      !l.target ? '' : value === null || value === undefined ? (l.load.totalRequests === 0 ? `> ${SECONDS} s` : '—') : x(value / l.target.maxMs),
+      l.target ? met(l.target.met) : '',
+    ];
+  });
+  out.push(
+    table(
+      [
+        'endpoint',
+        'as',
+        'filter',
+        'pages (rows)',
+        '1-at-a-time p50',
+        'req/s',
+        'p50',
+        'p95',
+        'p99',
+        'max',
+        'done/sent',
+        'non2xx/err/to',
+        'target',
+        'value/target',
+        'met',
+      ],
+      rows,
+      4,
+    ),
+  );
+  const b = scale.baseline;
+  if (b) {
+    out.push(
+      `   baseline, raw aggregation timed directly with pg (median of ${b.runs}, quiet database): admin ${f1(b.adminMedianMs)} ms (p95 ${f1(b.adminP95Ms)}), county ${f1(b.countyMedianMs)} ms (p95 ${f1(b.countyP95Ms)})`,
+    );
+    out.push(
+      `   dashboard p50 under load / baseline median: admin ${x(scale.dashboardToBaseline?.admin ?? undefined)}, county ${x(scale.dashboardToBaseline?.county ?? undefined)} (< 1: the dashboard answers faster than the one aggregation it replaces)`,
+    );
+    const alone = (as: 'admin' | 'county') => scale.loads.find((l) => l.endpoint === 'dashboard' && l.as === as)?.sequential.medianMs ?? undefined;
+    const adminAlone = alone('admin');
+    const countyAlone = alone('county');
+    out.push(
+      `   dashboard one request at a time / baseline median: admin ${x(adminAlone === undefined ? undefined : adminAlone / b.adminMedianMs)}, county ${x(countyAlone === undefined ? undefined : countyAlone / b.countyMedianMs)}`,
+    );
+  }
+  const missed = scale.loads.some((l) => l.target?.met === false);
+  const timed = scale.explain.filter((e) => Number.isFinite(e.executionMs)).sort((a, b) => (b.plainMs ?? b.executionMs) - (a.plainMs ?? a.executionMs));
+  if (timed.length > 0) {
+    out.push(
+      `   SQL shapes behind the endpoints (bench/lib/scale-queries.ts), run one at a time on a quiet database, slowest first${missed ? ' (a target was missed: where the time goes)' : ''}:`,
+    );
+    out.push(
+      '   plain: median of 3 runs, round trip and row decoding in a node-postgres client included; EXPLAIN: execution time in PostgreSQL under EXPLAIN (ANALYZE, BUFFERS)',
+    );
+    const shown = missed ? 10 : 5;
+    out.push(
+      table(
+        ['   shape', 'rows', 'plain ms', 'EXPLAIN ms', 'heaviest node (self time)'],
+        timed.slice(0, shown).map((e) => [`   ${e.name}`, String(e.rows ?? '—'), f1(e.plainMs), f1(e.executionMs), e.heaviest[0] ?? '']),
+        1,
+      ),
+    );
+    const total = (prefix: string) => timed.filter((e) => e.name.startsWith(prefix)).reduce((n, e) => n + (e.plainMs ?? 0), 0);
+    for (const as of ['admin', 'county'] as const) {
+      const sqlMs = total(`dashboard/${as}`);
+      const alone = scale.loads.find((l) => l.endpoint === 'dashboard' && l.as === as)?.sequential.medianMs;
+      if (alone === null || alone === undefined) continue;
+      out.push(
+        `   dashboard as ${as}: ${f1(alone)} ms per request one at a time; its statements with row decoding (sum of the plain times, some run concurrently) ${f1(sqlMs)} ms;` +
+          ` the other ${f1(Math.max(0, alone - sqlMs))} ms: ORM mapping, grouping, serializing, HTTP`,
+      );
+    }
+    if (missed) {
+      for (const e of timed.slice(0, 3)) {
+        out.push(`   ${e.name}: ${f1(e.plainMs)} ms plain, ${f1(e.executionMs)} ms under EXPLAIN; plan:`);
+        for (const line of e.plan.slice(0, 24)) out.push(`     ${line}`);
+        if (e.plan.length > 24) out.push(`     … ${e.plan.length - 24} more nodes in bench/results/latest.json`);
+      }
+    }
+  }
+  const failedExplains = scale.explain.filter((e) => e.error);
+  for (const e of failedExplains) out.push(`   EXPLAIN ${e.name}: ${e.error}`);
+  if (scale.pgStatStatements.top) {
+    out.push('   pg_stat_statements during the dashboard runs (top by total time):');
+    for (const st of scale.pgStatStatements.top) out.push(`     ${f0(st.totalMs)} ms total, ${st.calls} calls, mean ${f1(st.meanMs)} ms: ${st.query}`);
+  } else {
+    out.push(`   pg_stat_statements: not used (${scale.pgStatStatements.reason ?? 'not tried'})`);
+  }
+  out.push('   done/sent: responses received / requests sent in the measured run; latencies cover received responses only.');
+  out.push(
+    `   1-at-a-time p50: the same requests one after the other (≤ 10). With ${SCALE_CONNECTIONS} closed-loop connections the mean latency is about ${SCALE_CONNECTIONS} / (req/s),`,
+  );
+  out.push(
+    `   so p95 < ${DASHBOARD_P95_TARGET_MS} ms needs ≳ ${Math.round(SCALE_CONNECTIONS / (DASHBOARD_P95_TARGET_MS / 1000))} req/s and p99 < ${TASKS_P99_TARGET_MS} ms ≳ ${Math.round(SCALE_CONNECTIONS / (TASKS_P99_TARGET_MS / 1000))} req/s from one server process.`,
+  );
+  if (scale.error) out.push(`   scale: ERROR ${scale.error}`);
+  out.push('');
+}
+
+interface Report {
+  only: SectionName[];
+  results: TargetResult[];
+  parser?: ParserResult;
+  scale?: ScaleResult;
+}
+
+function report({ only, results, parser, scale }: Report) {
+  const out: string[] = [];
+  out.push('');
+  out.push(`Duikou benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} CPU(s) — sections: ${only.join(', ')}`);
+  if (results.length > 0) reportInterference(results, out);
+  else out.push('');
+  if (parser) reportParser(parser, out);
+  if (scale) reportScale(scale, out);
   const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' ');
   out.push(
     `machine load average (1/5/15 min): ${load(loadAtStart)} before the bench, ${load(os.loadavg())} at the end (includes the bench itself); other work on the machine skews these figures`,
   );
-  out.push(
-    `setup: ${results
-      .map(
-        (r) =>
-          `${r.target} ${Object.entries(r.setup)
-            .map(([k, v]) => `${k}=${v}`)
-            .join(' ')}`,
-      )
-      .join('; ')}; total ${((Date.now() - started) / 1000).toFixed(0)} s`,
-  );
+  if (results.length > 0) {
+    out.push(
+      `setup: ${results
+        .map(
+          (r) =>
+            `${r.target} ${Object.entries(r.setup)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ')}`,
+        )
+        .join('; ')}`,
+    );
+  }
+  out.push(`total ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return out.join('\n');
 }
 
@@ -401,20 +631,37 @@ function gitInfo() {
 }
 
 async function main(): Promise<number> {
-  if (!fs.existsSync(path.join(ROOT, 'packages/server/dist/cli.js'))) {
+  let only: SectionName[];
+  try {
+    only = sectionsFromEnv();
+  } catch (error) {
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+  const needsServer = only.some((name) => name === 'embedded' || name === 'postgres' || name === 'scale');
+  if (needsServer && !fs.existsSync(path.join(ROOT, 'packages/server/dist/cli.js'))) {
     console.error('bench: packages/server is not built; run `npm run build` (or `npx tsc -b packages/server`) first.');
     return 2;
   }
-  log(`BENCH_SECONDS=${SECONDS}, warm-up ${WARMUP_SECONDS} s, ${CONNECTIONS} connections`);
+  log(`sections: ${only.join(', ')}; BENCH_SECONDS=${SECONDS}, warm-up ${WARMUP_SECONDS} s, ${CONNECTIONS} connections (scale: ${SCALE_CONNECTIONS})`);
   const results: TargetResult[] = [];
-  results.push(await section('embedded', () => benchDuikou('embedded')));
-  results.push(await section('postgres', () => benchDuikou('postgres')));
-  results.push(await section('naive', benchNaive));
+  if (only.includes('embedded')) results.push(await section('embedded', () => benchDuikou('embedded')));
+  if (only.includes('postgres')) results.push(await section('postgres', () => benchDuikou('postgres')));
+  if (only.includes('naive')) results.push(await section('naive', benchNaive));
+  const parser = only.includes('parser') ? await guarded<ParserResult>('parser', benchParserSection, (message) => ({ error: message })) : undefined;
+  const scale = only.includes('scale') ? await scaleSection() : undefined;
 
-  console.log(report(results));
+  console.log(report({ only, results, parser, scale }));
   const outDir = path.join(ROOT, 'bench/results');
   fs.mkdirSync(outDir, { recursive: true });
+  // A full run replaces latest.json (kept in git); a BENCH_ONLY run writes beside it and leaves it alone.
+  const partial = only.length < SECTIONS.length;
+  const outFile = path.join(outDir, partial ? `partial-${only.join('-')}.json` : 'latest.json');
   const embeddedList = results.find((r) => r.target === 'embedded')?.listSliced;
+  const dashboardLoads = scale?.loads.filter((l) => l.endpoint === 'dashboard') ?? [];
+  const taskLoads = scale?.loads.filter((l) => l.endpoint === 'tasks') ?? [];
+  const worst = (loads: ScaleLoad[], metric: 'p95Ms' | 'p99Ms') =>
+    loads.length === 0 ? null : Math.max(...loads.map((l) => l.load[metric] ?? Number.POSITIVE_INFINITY));
   const json = {
     at: new Date().toISOString(),
     durationSeconds: Math.round((Date.now() - started) / 1000),
@@ -435,6 +682,8 @@ async function main(): Promise<number> {
       noDbPath: NODB_PATH,
       naiveListPath: NAIVE_LIST_PATH,
       naiveNoDbPath: NAIVE_NODB_PATH,
+      sections: only,
+      scaleConnections: SCALE_CONNECTIONS,
     },
     target: {
       embeddedListP99RatioSliced: {
@@ -442,15 +691,29 @@ async function main(): Promise<number> {
         value: embeddedList?.p99Ratio ?? null,
         met: embeddedList ? embeddedList.p99Ratio <= TARGET_RATIO : null,
       },
+      parserDefaultPlanP95Ms: { max: DEFAULT_PLAN_TARGET_MS, value: parser?.defaultPlan?.p95Ms ?? null, met: parser?.defaultPlan?.met ?? null },
+      parserLargePlanP95Ms: { max: LARGE_PLAN_TARGET_MS, value: parser?.largePlan?.p95Ms ?? null, met: parser?.largePlan?.met ?? null },
+      dashboardP95MsWorst: {
+        max: DASHBOARD_P95_TARGET_MS,
+        value: worst(dashboardLoads, 'p95Ms'),
+        met: dashboardLoads.length ? dashboardLoads.every((l) => l.target?.met === true) : null,
+      },
+      tasksP99MsWorst: {
+        max: TASKS_P99_TARGET_MS,
+        value: worst(taskLoads, 'p99Ms'),
+        met: taskLoads.length ? taskLoads.every((l) => l.target?.met === true) : null,
+      },
     },
     results,
+    parser: parser ?? null,
+    scale: scale ?? null,
   };
   fs.writeFileSync(
-    path.join(outDir, 'latest.json'),
+    outFile,
     `${JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? null : 'infinite: no response completed') : v), 2)}\n`,
   );
-  log(`wrote ${path.relative(ROOT, path.join(outDir, 'latest.json'))}`);
-  return results.some((r) => r.error) ? 1 : 0;
+  log(`wrote ${path.relative(ROOT, outFile)}`);
+  return results.some((r) => r.error) || parser?.error || scale?.error ? 1 : 0;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

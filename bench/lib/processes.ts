@@ -148,3 +148,21 @@ export async function waitForHttp(url: string, child: Child, timeoutMs: number):
   }
   throw new Error(`${child.name} not ready at ${url} after ${timeoutMs} ms (${last}):\n${child.tail()}`);
 }
+
+/** Waits for a child to exit by itself; stops it and fails after `timeoutMs`, or when it exits with an error. */
+export async function waitForExit(child: Child, timeoutMs: number): Promise<void> {
+  const { proc } = child;
+  const exited = await new Promise<boolean>((resolve) => {
+    if (child.exited()) return resolve(true);
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    proc.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+  if (!exited) {
+    await child.stop().catch(() => undefined);
+    throw new Error(`${child.name} did not finish within ${timeoutMs} ms:\n${child.tail()}`);
+  }
+  if (proc.exitCode !== 0) throw new Error(`${child.name} exited with code ${proc.exitCode} (signal ${proc.signalCode}):\n${child.tail()}`);
+}

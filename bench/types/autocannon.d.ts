@@ -13,6 +13,16 @@ declare module 'autocannon' {
     p99: number;
     p99_9: number;
   }
+  interface RawRequest {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+  }
+  interface RequestSpec extends RawRequest {
+    /** Called before each request of this entry; returns the request to send. */
+    setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest | null | undefined;
+  }
   interface Options {
     url: string;
     connections?: number;
@@ -20,6 +30,7 @@ declare module 'autocannon' {
     timeout?: number;
     method?: string;
     headers?: Record<string, string>;
+    requests?: RequestSpec[];
   }
   interface Result {
     latency: Histogram;
@@ -31,6 +42,11 @@ declare module 'autocannon' {
     duration: number;
     '2xx': number;
   }
-  function autocannon(options: Options): Promise<Result> & { stop(): void };
+  interface Instance extends Promise<Result> {
+    stop(): void;
+    /** Every response: the client, its status code, bytes and latency in ms. */
+    on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): this;
+  }
+  function autocannon(options: Options): Instance;
   export default autocannon;
 }
