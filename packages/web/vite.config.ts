@@ -8,5 +8,10 @@ export default defineConfig({
     // The API runs in the platform process (`npm run dev` at the root); the dev server forwards to it.
     proxy: { '/api': 'http://127.0.0.1:8080' },
   },
-  build: { outDir: 'dist', emptyOutDir: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // scripts/bundle-size.mjs reads the manifest to measure what the first load fetches.
+    manifest: true,
+  },
 });

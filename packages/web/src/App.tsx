@@ -1,44 +1,35 @@
-import { Card, Layout, Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import type { ReactNode } from 'react';
+import { BrowserRouter } from 'react-router';
+import { AppRoutes } from './AppRoutes.js';
+import { I18nProvider, useI18n } from './i18n/i18n.js';
+import { SessionProvider } from './session/session.js';
 
-type Health = { status: 'ok'; database: 'embedded' | 'postgres' } | { status: 'error' };
+const FONT_FAMILY =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Helvetica Neue', Arial, sans-serif";
 
-// Placeholder until the web application issue: shows that the platform is up and where the API lives.
-export function App() {
-  const [health, setHealth] = useState<Health | null>(null);
-  useEffect(() => {
-    fetch('/api/v1/health')
-      .then((response) => (response.ok ? (response.json() as Promise<Health>) : { status: 'error' as const }))
-      .then(setHealth)
-      .catch(() => setHealth({ status: 'error' }));
-  }, []);
+/** antd in the chosen language: zh_CN by default, en_US when switched. */
+function LocalizedAntd({ children }: { children: ReactNode }) {
+  const { lang } = useI18n();
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center' }}>
-        <Typography.Title level={3} style={{ color: '#fff', margin: 0 }}>
-          对口合作平台 <small style={{ fontSize: 14, opacity: 0.8 }}>Duikou</small>
-        </Typography.Title>
-      </Layout.Header>
-      <Layout.Content style={{ padding: 32 }}>
-        <Card title="平台状态 Platform status" style={{ maxWidth: 640 }}>
-          <Space direction="vertical">
-            <Typography.Text>
-              服务状态：
-              {health === null ? (
-                <Tag>检查中…</Tag>
-              ) : health.status === 'ok' ? (
-                <Tag color="green">正常（数据库：{health.database === 'embedded' ? '内置 PostgreSQL' : 'PostgreSQL 服务器'}）</Tag>
-              ) : (
-                <Tag color="red">不可用</Tag>
-              )}
-            </Typography.Text>
-            <Typography.Text>
-              接口文档：<a href="/api/v1/docs">/api/v1/docs</a>（OpenAPI：<a href="/api/v1/openapi.json">/api/v1/openapi.json</a>）
-            </Typography.Text>
-            <Typography.Text type="secondary">工作台、计划与任务等页面将在后续版本提供。</Typography.Text>
-          </Space>
-        </Card>
-      </Layout.Content>
-    </Layout>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { fontFamily: FONT_FAMILY } }}>
+      {children}
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <LocalizedAntd>
+        <SessionProvider>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </SessionProvider>
+      </LocalizedAntd>
+    </I18nProvider>
   );
 }

@@ -1,0 +1,95 @@
+import { Alert, Button } from 'antd';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
+import { PageLoading } from './components/PageLoading.js';
+import { useI18n } from './i18n/i18n.js';
+import { useSession } from './session/session.js';
+
+// Every page is its own chunk, loaded when first shown, so the first load stays small.
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const LoginPage = page(() => import('./pages/LoginPage.js'), 'LoginPage');
+const Shell = page(() => import('./shell/Shell.js'), 'Shell');
+const DashboardPage = page(() => import('./pages/DashboardPage.js'), 'DashboardPage');
+const ChangePasswordPage = page(() => import('./pages/ChangePasswordPage.js'), 'ChangePasswordPage');
+const PlansPage = page(() => import('./pages/PlansPage.js'), 'PlansPage');
+const TasksPage = page(() => import('./pages/TasksPage.js'), 'TasksPage');
+const ReportsPage = page(() => import('./pages/ReportsPage.js'), 'ReportsPage');
+const SupervisionPage = page(() => import('./pages/SupervisionPage.js'), 'SupervisionPage');
+const AdminPage = page(() => import('./pages/AdminPage.js'), 'AdminPage');
+const NotificationsPage = page(() => import('./pages/NotificationsPage.js'), 'NotificationsPage');
+const NotFoundPage = page(() => import('./components/PageStates.js'), 'NotFound');
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
+}
+
+/** Lets signed-in users through; sends others to the login page, and pending password changes to that form. */
+function RequireSession() {
+  const { state, refresh } = useSession();
+  const { lang, t } = useI18n();
+  const location = useLocation();
+  if (state.status === 'loading') return <PageLoading />;
+  if (state.status === 'error') {
+    return (
+      <div style={{ maxWidth: 560, margin: '64px auto' }}>
+        <Alert
+          type="error"
+          showIcon
+          message={state.error.text(lang)}
+          action={
+            <Button size="small" onClick={() => void refresh()}>
+              {t('app.retry')}
+            </Button>
+          }
+        />
+      </div>
+    );
+  }
+  if (state.status === 'anonymous') {
+    // After an ended session the user comes back to the same page; after logging out, to the dashboard.
+    const from = `${location.pathname}${location.search}`;
+    const back = state.reason === 'logged_out' || from === '/' ? undefined : from;
+    return <Navigate to="/login" replace state={{ from: back, reason: state.reason }} />;
+  }
+  if (state.session.user.mustChangePassword && location.pathname !== '/change-password') {
+    return <Navigate to="/change-password" replace />;
+  }
+  return <Outlet />;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route
+        path="/login"
+        element={
+          <Lazy>
+            <LoginPage />
+          </Lazy>
+        }
+      />
+      <Route element={<RequireSession />}>
+        <Route
+          element={
+            <Lazy>
+              <Shell />
+            </Lazy>
+          }
+        >
+          <Route index element={<DashboardPage />} />
+          <Route path="change-password" element={<ChangePasswordPage />} />
+          <Route path="plans" element={<PlansPage />} />
+          <Route path="tasks" element={<TasksPage />} />
+          <Route path="reports" element={<ReportsPage />} />
+          <Route path="supervision" element={<SupervisionPage />} />
+          <Route path="admin" element={<AdminPage />} />
+          <Route path="notifications" element={<NotificationsPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

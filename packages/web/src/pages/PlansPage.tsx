@@ -1,0 +1,70 @@
+import { Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { call, client, type Schemas } from '../api/client.js';
+import { ErrorAlert } from '../components/ErrorAlert.js';
+import { RequirePermission } from '../components/PageStates.js';
+import { PageTitle } from '../components/PageTitle.js';
+import { useApi } from '../components/useApi.js';
+import { formatDate } from '../i18n/format.js';
+import { useI18n } from '../i18n/i18n.js';
+import { useShell } from '../shell/pair.js';
+
+type Plan = Schemas['Plan'];
+
+export function PlansPage() {
+  return (
+    <RequirePermission any={['plans.read']}>
+      <Plans />
+    </RequirePermission>
+  );
+}
+
+function Plans() {
+  const { lang, t } = useI18n();
+  const { pair } = useShell();
+  const pairId = pair?.id ?? null;
+  const plans = useApi(async () => (pairId ? (await call(client.GET('/api/v1/plans', { params: { query: { pairId } } }))).items : []), [pairId]);
+
+  return (
+    <div>
+      <PageTitle>{t('plans.title')}</PageTitle>
+      {plans.error ? <ErrorAlert error={plans.error} onRetry={plans.reload} /> : null}
+      <Card>
+        <Table<Plan>
+          rowKey="id"
+          loading={plans.loading}
+          dataSource={plans.data ?? []}
+          pagination={false}
+          locale={{
+            emptyText: (
+              <Empty description={t('plans.empty')}>
+                <Typography.Text type="secondary">{t('plans.emptyHint')}</Typography.Text>
+              </Empty>
+            ),
+          }}
+          columns={[
+            { title: t('plans.colTitle'), dataIndex: 'title' },
+            {
+              title: t('plans.colVersions'),
+              key: 'versions',
+              render: (_, plan) => (
+                <Space size={[4, 4]} wrap>
+                  {plan.versions.map((v) => (
+                    <Tag key={v.id} color={v.status === 'published' ? 'green' : v.status === 'draft' ? 'blue' : 'default'}>
+                      {t('plans.version', { no: v.versionNo })} · {t(`plans.status.${v.status}`)}
+                    </Tag>
+                  ))}
+                </Space>
+              ),
+            },
+            {
+              title: t('plans.colPublished'),
+              key: 'published',
+              width: 180,
+              render: (_, plan) => formatDate(plan.versions.find((v) => v.status === 'published')?.publishedAt ?? null, lang),
+            },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,225 @@
+import {
+  AlertOutlined,
+  BellOutlined,
+  DashboardOutlined,
+  DownOutlined,
+  FileTextOutlined,
+  FormOutlined,
+  GlobalOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  UnorderedListOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { App as AntApp, Badge, Button, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { ApiError, call, client } from '../api/client.js';
+import { PageLoading } from '../components/PageLoading.js';
+import { useApi } from '../components/useApi.js';
+import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
+import { hasAnyPermission, useCurrentSession, useSession } from '../session/session.js';
+import { type Pair, rememberedPairId, rememberPairId, ShellContext, type ShellContextValue } from './pair.js';
+
+interface MenuEntry {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  /** Shown when the session has any of these permissions; empty: always. */
+  permissions: readonly string[];
+}
+
+export const MENU: readonly MenuEntry[] = [
+  { path: '/', label: 'menu.dashboard', icon: <DashboardOutlined />, permissions: [] },
+  { path: '/plans', label: 'menu.plans', icon: <FileTextOutlined />, permissions: ['plans.read'] },
+  { path: '/tasks', label: 'menu.tasks', icon: <UnorderedListOutlined />, permissions: ['tasks.read'] },
+  { path: '/reports', label: 'menu.reports', icon: <FormOutlined />, permissions: ['tasks.report', 'reports.review'] },
+  { path: '/supervision', label: 'menu.supervision', icon: <AlertOutlined />, permissions: ['supervision.read'] },
+  { path: '/admin', label: 'menu.admin', icon: <SettingOutlined />, permissions: ['users.write', 'units.write', 'audit.read'] },
+];
+
+const UNREAD_POLL_MS = 60_000;
+
+// Most deployments show one pair: the select (a heavy component) loads only when there are several.
+const PairSwitcher = lazy(async () => ({ default: (await import('./PairSwitcher.js')).PairSwitcher }));
+
+function selectedKey(pathname: string): string {
+  const first = `/${pathname.split('/')[1] ?? ''}`;
+  return MENU.some((entry) => entry.path === first) ? first : '';
+}
+
+/** The frame of every signed-in screen: left menu, header (pair, bell, user menu) and the page. */
+export function Shell() {
+  const session = useCurrentSession();
+  // A pending password change allows nothing but that form (the server refuses everything else).
+  // antd's App (context for messages) lives here rather than in the entry chunk, to keep the login page light.
+  return <AntApp component={false}>{session.user.mustChangePassword ? <PendingPasswordChange /> : <FullShell />}</AntApp>;
+}
+
+function PendingPasswordChange() {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Outlet />
+    </Suspense>
+  );
+}
+
+function FullShell() {
+  const session = useCurrentSession();
+  const { logout } = useSession();
+  const { lang, setLang, t } = useI18n();
+  const { message } = AntApp.useApp();
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  const canReadPairs = hasAnyPermission(session, ['pairs.read']);
+  const pairsState = useApi(async () => (canReadPairs ? (await call(client.GET('/api/v1/pairs'))).items : []), [canReadPairs]);
+  const pairs = pairsState.data ?? [];
+  const [pairId, setPairId] = useState<string | null>(rememberedPairId);
+  const pair: Pair | null = pairs.find((p) => p.id === pairId) ?? pairs[0] ?? null;
+  const selectPair = useCallback((id: string) => {
+    setPairId(id);
+    rememberPairId(id);
+  }, []);
+
+  const [unread, setUnread] = useState(0);
+  const refreshUnread = useCallback(() => {
+    call(client.GET('/api/v1/notifications', { params: { query: { pageSize: 1 } } })).then(
+      (page) => setUnread(page.unread),
+      () => undefined,
+    );
+  }, []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the count is refreshed on every navigation.
+  useEffect(() => {
+    refreshUnread();
+  }, [refreshUnread, location.pathname]);
+  useEffect(() => {
+    const timer = window.setInterval(refreshUnread, UNREAD_POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [refreshUnread]);
+
+  const shell = useMemo<ShellContextValue>(
+    () => ({ pairs, pair, pairsLoading: pairsState.loading, selectPair, refreshUnread }),
+    [pairs, pair, pairsState.loading, selectPair, refreshUnread],
+  );
+
+  const menuItems: MenuProps['items'] = MENU.filter((entry) => hasAnyPermission(session, entry.permissions)).map((entry) => ({
+    key: entry.path,
+    icon: entry.icon,
+    label: <Link to={entry.path}>{t(entry.label)}</Link>,
+  }));
+
+  async function doLogout() {
+    try {
+      await logout();
+    } catch (error) {
+      message.error(error instanceof ApiError ? error.text(lang) : String(error));
+    }
+  }
+
+  const userMenu: MenuProps = {
+    items: [
+      { key: 'password', icon: <KeyOutlined />, label: t('header.changePassword') },
+      { key: 'language', icon: <GlobalOutlined />, label: t('lang.switchTo'), title: t('lang.switchToLabel') },
+      { type: 'divider' },
+      { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), danger: true },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'password') navigate('/change-password');
+      else if (key === 'language') setLang(lang === 'zh' ? 'en' : 'zh');
+      else if (key === 'logout') void doLogout();
+    },
+  };
+
+  const pairName = (p: Pair) => (lang === 'zh' ? p.name : p.nameEn || p.name);
+
+  return (
+    <ShellContext.Provider value={shell}>
+      <Layout style={{ minHeight: '100vh' }}>
+        <a className="skip-link" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        <Layout.Sider width={208} breakpoint="lg" collapsedWidth={64} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+          <div
+            style={{ color: '#fff', fontSize: 16, fontWeight: 600, padding: '18px 20px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+          >
+            {t('app.shortName')}
+          </div>
+          <nav aria-label={t('menu.main')}>
+            <Menu theme="dark" mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={menuItems} />
+          </nav>
+        </Layout.Sider>
+        <Layout>
+          <Layout.Header
+            style={{
+              background: '#fff',
+              padding: '0 24px',
+              display: 'flex',
+              alignItems: 'center',
+              justifyContent: 'space-between',
+              gap: 16,
+              borderBottom: '1px solid #f0f0f0',
+              position: 'sticky',
+              top: 0,
+              zIndex: 10,
+            }}
+          >
+            <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
+              {pairs.length > 1 && pair ? (
+                <>
+                  <label htmlFor="pair-switcher">
+                    <Typography.Text type="secondary">{t('header.pair')}</Typography.Text>
+                  </label>
+                  <Suspense fallback={<Typography.Text strong>{pairName(pair)}</Typography.Text>}>
+                    <PairSwitcher
+                      id="pair-switcher"
+                      title={t('header.switchPair')}
+                      value={pair.id}
+                      onChange={selectPair}
+                      options={pairs.map((p) => ({ value: p.id, label: pairName(p) }))}
+                    />
+                  </Suspense>
+                </>
+              ) : (
+                <>
+                  <Typography.Text type="secondary">
+                    {t('header.pair')}
+                    {t('common.colon')}
+                  </Typography.Text>
+                  <Typography.Text strong ellipsis data-testid="pair-name">
+                    {pair ? pairName(pair) : pairsState.loading ? t('app.loading') : t('header.noPair')}
+                  </Typography.Text>
+                </>
+              )}
+            </div>
+            <Space size={8}>
+              <Badge count={unread} size="small" offset={[-4, 4]}>
+                <Button
+                  type="text"
+                  shape="circle"
+                  icon={<BellOutlined style={{ fontSize: 18 }} />}
+                  aria-label={t('header.bell', { count: unread })}
+                  onClick={() => navigate('/notifications')}
+                />
+              </Badge>
+              <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+                <Button type="text" aria-label={t('header.userMenu', { name: session.user.displayName })}>
+                  <UserOutlined aria-hidden />
+                  <span>{session.user.displayName}</span>
+                  <DownOutlined aria-hidden style={{ fontSize: 10 }} />
+                </Button>
+              </Dropdown>
+            </Space>
+          </Layout.Header>
+          <Layout.Content id="main" tabIndex={-1} style={{ padding: 24, outline: 'none' }}>
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
+          </Layout.Content>
+        </Layout>
+      </Layout>
+    </ShellContext.Provider>
+  );
+}

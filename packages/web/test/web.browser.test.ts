@@ -1,0 +1,333 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type ApiClient, apiSession, ok } from './support/api.js';
+import { type Browser, CHROMIUM, launchBrowser, loadedJavaScriptKb, screenshot } from './support/browser.js';
+import { type RunningPlatform, startPlatform } from './support/platform.js';
+
+// The web app in a real browser against the real platform process (`duikou start`).
+// Needs Debian's chromium at /usr/bin/chromium: skipped without it, except under CI, where a
+// missing browser fails the run.
+const hasChromium = fs.existsSync(CHROMIUM);
+const inCi = Boolean(process.env.CI);
+const skip = !hasChromium && !inCi;
+if (skip) {
+  console.warn(`web browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`; under CI they fail instead)`);
+}
+
+const ADMIN_PASSWORD = 'Duikou#Pass2026';
+const NEW_ADMIN_PASSWORD = 'Changed#Pass2026';
+const BUDGET_KB = 350;
+const MENU_ZH = ['工作台', '方案', '任务', '进展报告', '督办', '系统管理'];
+const MENU_EN = ['Dashboard', 'Plans', 'Tasks', 'Progress reports', 'Supervision', 'Administration'];
+const PLAN_FILE = fileURLToPath(new URL('../../domain/data/plans/shenzhen-ganzhou.txt', import.meta.url));
+const WAIT = { timeout: 20_000 };
+
+async function shown(locator: Locator): Promise<Locator> {
+  await locator.first().waitFor({ state: 'visible', ...WAIT });
+  return locator;
+}
+
+function menuLinks(page: Page): Locator {
+  return page.getByRole('navigation').getByRole('link');
+}
+
+async function openUserMenu(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /用户菜单|User menu/ }).click();
+}
+
+async function logIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: /^登\s?录$/ }).click();
+}
+
+async function logOut(page: Page): Promise<void> {
+  await openUserMenu(page);
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await shown(page.getByText('您已退出登录'));
+}
+
+/** The error text linked to a form control by aria-describedby (antd renders it under the field). */
+async function fieldError(page: Page, control: Locator): Promise<string> {
+  await expect.poll(() => control.getAttribute('aria-invalid'), WAIT).toBe('true');
+  const describedBy = (await control.getAttribute('aria-describedby')) ?? '';
+  const helpId = describedBy.split(' ').find((id) => id.endsWith('_help'));
+  expect(helpId, 'the field names its error with aria-describedby').toBeTruthy();
+  return ((await page.locator(`[id="${helpId}"]`).textContent()) ?? '').trim();
+}
+
+/** Fails when two visible elements of the kinds that carry text overlap each other. */
+async function overlappingTexts(page: Page, scope = 'body'): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const root = document.querySelector(selector) ?? document.body;
+    const boxes = [...root.querySelectorAll('a, button, label, input, h1, h2, h3, th, td, li, .ant-tag, .ant-statistic-title, .ant-statistic-content')]
+      .filter((el) => {
+        const style = getComputedStyle(el);
+        const rect = el.getBoundingClientRect();
+        return style.visibility !== 'hidden' && style.display !== 'none' && rect.width > 0 && rect.height > 0 && rect.top < window.innerHeight;
+      })
+      .map((el) => ({ el, rect: el.getBoundingClientRect() }));
+    const problems: string[] = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!;
+        const b = boxes[j]!;
+        if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+        const x = Math.min(a.rect.right, b.rect.right) - Math.max(a.rect.left, b.rect.left);
+        const y = Math.min(a.rect.bottom, b.rect.bottom) - Math.max(a.rect.top, b.rect.top);
+        if (x > 2 && y > 2) problems.push(`${a.el.tagName} "${a.el.textContent?.slice(0, 20)}" × ${b.el.tagName} "${b.el.textContent?.slice(0, 20)}"`);
+      }
+    }
+    return problems;
+  }, scope);
+}
+
+describe.skipIf(skip)('the web app in Chromium against the running platform', () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+  let page: Page;
+  let admin: ApiClient;
+  let pairId: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!hasChromium) throw new Error(`CI is set but ${CHROMIUM} is missing: install it with \`apt-get install -y chromium fonts-noto-cjk\``);
+    platform = await startPlatform(ADMIN_PASSWORD);
+    browser = await launchBrowser();
+    page = browser.page;
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  // A failing step leaves a picture of the page behind (artifacts/screenshots/failed-….png).
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      if (page) await screenshot(page, `failed-${task.name.slice(0, 40).replace(/[^\w]+/g, '-')}`).catch(() => undefined);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('opens the login page in Chinese, within the first-load JavaScript budget', async () => {
+    await page.goto(`${platform.baseUrl}/`);
+    await page.waitForURL('**/login');
+    await shown(page.getByRole('heading', { name: '登录' }));
+    const health = await page.request.get(`${platform.baseUrl}/api/v1/health`);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: process.env.DATABASE_URL ? 'postgres' : 'embedded' });
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(await page.title()).toBe('对口合作平台');
+    await expect.poll(() => page.getByLabel('用户名').evaluate((el) => el === document.activeElement), WAIT).toBe(true);
+    const js = await loadedJavaScriptKb(page);
+    expect(js.kb, `login first load: ${js.files.join(', ')}`).toBeLessThanOrEqual(BUDGET_KB);
+    expect(await overlappingTexts(page)).toEqual([]);
+    await screenshot(page, 'login');
+  });
+
+  it('shows the server message for a wrong password, and opens the shell with the Chinese menu for the right one', async () => {
+    await logIn(page, 'admin', 'not-the-password');
+    await shown(page.getByRole('alert').filter({ hasText: '用户名或密码错误' }));
+    expect(page.url()).toContain('/login');
+
+    await logIn(page, 'admin', ADMIN_PASSWORD);
+    await shown(menuLinks(page));
+    await expect.poll(() => menuLinks(page).allInnerTexts(), WAIT).toEqual(MENU_ZH);
+    await shown(page.getByTestId('pair-name').filter({ hasText: '深圳市与赣州市对口合作' }));
+    await shown(page.getByRole('button', { name: '通知，0 条未读' }));
+    await shown(page.getByRole('heading', { name: '尚未发布实施方案' }));
+    expect(await overlappingTexts(page)).toEqual([]);
+    await screenshot(page, 'shell');
+
+    // A fresh load of the signed-in dashboard stays within the budget as well.
+    await page.reload();
+    await shown(page.getByRole('heading', { name: '尚未发布实施方案' }));
+    const js = await loadedJavaScriptKb(page);
+    expect(js.kb, `dashboard first load: ${js.files.join(', ')}`).toBeLessThanOrEqual(BUDGET_KB);
+  });
+
+  it('switches to English from the user menu, remembers it across reloads, and switches back', async () => {
+    await openUserMenu(page);
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await expect.poll(() => menuLinks(page).allInnerTexts(), WAIT).toEqual(MENU_EN);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await shown(page.getByRole('heading', { name: 'No plan published yet' }));
+    await shown(page.getByTestId('pair-name').filter({ hasText: 'Shenzhen–Ganzhou counterpart cooperation' }));
+
+    await page.reload();
+    await expect.poll(() => menuLinks(page).allInnerTexts(), WAIT).toEqual(MENU_EN);
+    await shown(page.getByRole('heading', { name: 'No plan published yet' }));
+    expect(await overlappingTexts(page)).toEqual([]);
+    await screenshot(page, 'shell-en');
+
+    await openUserMenu(page);
+    await page.getByRole('menuitem', { name: '中文' }).click();
+    await expect.poll(() => menuLinks(page).allInnerTexts(), WAIT).toEqual(MENU_ZH);
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+  });
+
+  it('changes the password: a too short one gets the field error beside the field, a valid one is accepted', async () => {
+    await openUserMenu(page);
+    await page.getByRole('menuitem', { name: '修改密码' }).click();
+    await page.waitForURL('**/change-password');
+    await shown(page.getByRole('heading', { name: '修改密码' }));
+    await shown(page.getByText('至少 10 个字符'));
+
+    const current = page.getByLabel('当前密码', { exact: true });
+    const next = page.getByLabel('新密码', { exact: true });
+    const confirm = page.getByLabel('确认新密码', { exact: true });
+    await current.fill(ADMIN_PASSWORD);
+    await next.fill('Ab1#short');
+    await confirm.fill('Ab1#short');
+    await page.getByRole('button', { name: '确认修改' }).click();
+    expect(await fieldError(page, next)).toBe('密码至少 10 个字符');
+    await expect.poll(() => next.isEnabled(), WAIT).toBe(true);
+    expect(await overlappingTexts(page, 'main')).toEqual([]);
+    await screenshot(page, 'change-password');
+
+    await next.fill(NEW_ADMIN_PASSWORD);
+    await confirm.fill(NEW_ADMIN_PASSWORD);
+    await page.getByRole('button', { name: '确认修改' }).click();
+    await shown(page.getByText('密码已修改'));
+    await page.waitForURL((url) => url.pathname === '/');
+    await shown(page.getByRole('heading', { name: '工作台' }));
+  });
+
+  it('logs out; the old password then fails and the new one works, typed with the keyboard only', async () => {
+    await logOut(page);
+    expect(page.url()).toContain('/login');
+    const session = await page.request.get(`${platform.baseUrl}/api/v1/auth/session`);
+    expect(session.status()).toBe(401);
+
+    await logIn(page, 'admin', ADMIN_PASSWORD);
+    await shown(page.getByRole('alert').filter({ hasText: '用户名或密码错误' }));
+
+    await page.getByLabel('用户名').focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('admin');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(NEW_ADMIN_PASSWORD);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => menuLinks(page).allInnerTexts(), WAIT).toEqual(MENU_ZH);
+    admin = await apiSession(platform.baseUrl, 'admin', NEW_ADMIN_PASSWORD);
+    pairId = ok(await admin.GET('/api/v1/pairs')).items[0]!.id;
+    await logOut(page);
+  });
+
+  it('sends a user whose initial password must change to the change-password screen first', async () => {
+    ok(
+      await admin.POST('/api/v1/users', {
+        body: {
+          username: 'gz.leader',
+          displayName: '赣州市领导',
+          unitId: null,
+          password: 'Initial#Pass2026',
+          mustChangePassword: true,
+          roles: [{ role: 'viewer', scope: 'all', pairId }],
+        },
+      }),
+    );
+    await logIn(page, 'gz.leader', 'Initial#Pass2026');
+    await page.waitForURL('**/change-password');
+    await shown(page.getByText('首次登录或密码被重置后，须先修改密码才能继续使用平台。'));
+    expect(await page.getByRole('navigation').count()).toBe(0);
+    await screenshot(page, 'change-password-required');
+    // Other screens lead back here until the password is changed.
+    await page.goto(`${platform.baseUrl}/tasks`);
+    await page.waitForURL('**/change-password');
+
+    await page.getByLabel('当前密码', { exact: true }).fill('Initial#Pass2026');
+    await page.getByLabel('新密码', { exact: true }).fill('Leader#Pass2026');
+    await page.getByLabel('确认新密码', { exact: true }).fill('Leader#Pass2026');
+    await page.getByRole('button', { name: '确认修改' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    // A viewer reads plans and tasks but neither reports nor administers.
+    await expect.poll(() => menuLinks(page).allInnerTexts(), WAIT).toEqual(['工作台', '方案', '任务', '督办']);
+    await page.goto(`${platform.baseUrl}/admin`);
+    await shown(page.getByText('您的账号没有访问此页面的权限。'));
+    await logOut(page);
+  });
+
+  it('shows the lockout after five wrong passwords, and the disabled-account message', async () => {
+    ok(
+      await admin.POST('/api/v1/users', {
+        body: {
+          username: 'gz.clerk',
+          displayName: '赣州市办事员',
+          unitId: null,
+          password: 'Clerk#Pass2026',
+          mustChangePassword: false,
+          roles: [{ role: 'viewer', scope: 'all', pairId }],
+        },
+      }),
+    );
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await logIn(page, 'gz.clerk', `wrong-${attempt}`);
+      await shown(page.getByRole('alert').filter({ hasText: '用户名或密码错误' }));
+      // Wait for the form to be enabled again before the next try.
+      await expect.poll(() => page.getByLabel('密码', { exact: true }).isEnabled(), WAIT).toBe(true);
+    }
+    await logIn(page, 'gz.clerk', 'wrong-5');
+    const locked = await shown(page.getByRole('alert').filter({ hasText: '密码错误次数过多，账号已锁定，请稍后再试' }));
+    expect(await locked.textContent()).toMatch(/账号锁定至 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
+    await screenshot(page, 'login-locked');
+
+    const former = ok(
+      await admin.POST('/api/v1/users', {
+        body: {
+          username: 'gz.former',
+          displayName: '原工作人员',
+          unitId: null,
+          password: 'Former#Pass2026',
+          mustChangePassword: false,
+          roles: [{ role: 'viewer', scope: 'all', pairId }],
+        },
+      }),
+    ).user;
+    ok(await admin.PATCH('/api/v1/users/{id}', { params: { path: { id: former.id } }, body: { status: 'disabled' } }));
+    await logIn(page, 'gz.former', 'Former#Pass2026');
+    await shown(page.getByRole('alert').filter({ hasText: '账号已停用' }));
+  });
+
+  it('shows the leader summary and the lights with their names once a plan is published', async () => {
+    const imported = ok(
+      await admin.POST('/api/v1/plans/import', {
+        body: { pairId, title: '深圳市与赣州市对口合作实施方案', source: { text: fs.readFileSync(PLAN_FILE, 'utf8') } },
+      }),
+    );
+    ok(await admin.POST('/api/v1/plan-versions/{id}/publish', { params: { path: { id: imported.version.id } }, body: {} }));
+
+    await logIn(page, 'admin', NEW_ADMIN_PASSWORD);
+    await shown(page.getByRole('heading', { name: '领导摘要' }));
+    await shown(page.getByText('实施方案：深圳市与赣州市对口合作实施方案'));
+    const summary = await shown(page.getByTestId('dashboard-summary').locator('li'));
+    expect(await summary.count()).toBeGreaterThan(0);
+    for (const light of ['红灯', '黄灯', '绿灯', '灰灯（暂缓）']) await shown(page.getByText(light).first());
+    expect(await overlappingTexts(page, 'main')).toEqual([]);
+    await screenshot(page, 'dashboard');
+  });
+
+  it('opens every page of the menu and the notifications without an error', async () => {
+    const pages: [string, string][] = [
+      ['方案', '实施方案'],
+      ['任务', '任务台账'],
+      ['进展报告', '进展报告'],
+      ['督办', '督办事项'],
+      ['系统管理', '系统管理'],
+      ['工作台', '工作台'],
+    ];
+    for (const [link, heading] of pages) {
+      await menuLinks(page).filter({ hasText: link }).click();
+      await shown(page.getByRole('heading', { level: 1, name: heading }));
+      await page.waitForLoadState('networkidle');
+      expect(await page.locator('.ant-alert-error').count(), `an error on ${link}`).toBe(0);
+    }
+    await menuLinks(page).filter({ hasText: '系统管理' }).click();
+    await shown(page.getByRole('cell', { name: 'gz.leader' }));
+    await page.getByRole('button', { name: /^通知/ }).click();
+    await shown(page.getByRole('heading', { level: 1, name: '通知' }));
+    expect(pageErrors).toEqual([]);
+  });
+});
