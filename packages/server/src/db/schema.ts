@@ -287,7 +287,8 @@ export const tasks = pgTable(
   },
   (t) => [
     index('tasks_pair_article_idx').on(t.pairId, t.chapterNo, t.articleNo),
-    index('tasks_pair_due_idx').on(t.pairId, t.dueOn),
+    // The task list's order, so a page is an index walk rather than a sort of every task.
+    index('tasks_pair_list_idx').on(t.pairId, t.dueOn, t.createdAt.desc(), t.id),
     index('tasks_review_idx').on(t.nextReviewOn),
     check('tasks_status_ck', sql`${t.status} in ('not_started','in_progress','done','delayed','paused')`),
     check('tasks_light_ck', sql`${t.light} in ('red','amber','green','grey')`),

@@ -1,7 +1,8 @@
 import { TASK_LIGHTS, TASK_STATUSES } from '@duikou/domain';
-import { and, eq, like, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { reportStats, taskStats, tasks } from '../../db/schema.js';
+import { textArray } from './task-stats.js';
 
 export interface StatRow {
   key: string;
@@ -15,8 +16,8 @@ export interface StatRow {
   indicatorsAttained: number;
 }
 
-/** Summary rows of one key ('all', 'city:…', …) or of every key with a prefix ('city:', 'unit:'). */
-export async function statsFor(db: Executor, planId: string, key: string, prefix = false): Promise<StatRow[]> {
+/** Summary rows of one key ('all', 'city:…', 'tree:…', 'unit:…'), by chapter, article, status and light. */
+export async function statsFor(db: Executor, planId: string, key: string): Promise<StatRow[]> {
   return db
     .select({
       key: taskStats.scopeKey,
@@ -30,7 +31,7 @@ export async function statsFor(db: Executor, planId: string, key: string, prefix
       indicatorsAttained: taskStats.indicatorsAttained,
     })
     .from(taskStats)
-    .where(and(eq(taskStats.planId, planId), prefix ? like(taskStats.scopeKey, `${key}%`) : eq(taskStats.scopeKey, key), sql`${taskStats.n} > 0`));
+    .where(and(eq(taskStats.planId, planId), eq(taskStats.scopeKey, key), sql`${taskStats.n} > 0`));
 }
 
 /** The same rows computed from the tasks themselves, for scopes no single summary key describes. */
@@ -67,4 +68,24 @@ export async function reportStatsFor(db: Executor, planId: string, key: string) 
     .select({ periodId: reportStats.periodId, status: reportStats.status, n: reportStats.n })
     .from(reportStats)
     .where(and(eq(reportStats.planId, planId), eq(reportStats.scopeKey, key), sql`${reportStats.n} > 0`));
+}
+
+/** Totals by status and light for each of the given keys (cities, units), summed in the database. */
+export async function statsByKey(db: Executor, planId: string, keys: readonly string[]): Promise<StatRow[]> {
+  if (keys.length === 0) return [];
+  return db
+    .select({
+      key: taskStats.scopeKey,
+      chapterNo: sql<string>`''`,
+      articleNo: sql<string>`''`,
+      status: taskStats.status,
+      light: taskStats.light,
+      n: sql<number>`sum(${taskStats.n})::int`,
+      overdueReports: sql<number>`sum(${taskStats.overdueReports})::int`,
+      indicatorsWithTarget: sql<number>`sum(${taskStats.indicatorsWithTarget})::int`,
+      indicatorsAttained: sql<number>`sum(${taskStats.indicatorsAttained})::int`,
+    })
+    .from(taskStats)
+    .where(and(eq(taskStats.planId, planId), sql`${taskStats.scopeKey} = any(${textArray(keys)}::text[])`, sql`${taskStats.n} > 0`))
+    .groupBy(taskStats.scopeKey, taskStats.status, taskStats.light);
 }

@@ -27,7 +27,12 @@ function tally(rows: readonly repo.StatRow[]): Counts {
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
   return groups;
 }
 
@@ -71,17 +76,28 @@ export async function dashboard(ctx: ServiceContext, principal: Principal, planI
   const byArticleRows = groupBy(rows, (r) => r.articleNo);
   const chapters = [...new Map(articles.map((a) => [a.chapterNo, a.chapterTitle])).entries()];
 
-  // Per city and per unit: the 'city:' and 'unit:' summaries, limited to the cities and units the caller sees.
-  const [cityRows, unitRows, visibleUnits] = await Promise.all([
-    repo.statsFor(ctx.db, planId, 'city:', true),
-    repo.statsFor(ctx.db, planId, 'unit:', true),
+  // Per city and per unit: the 'city:' and 'unit:' summaries of the cities and units the caller
+  // sees, summed by status and light in the database (a few hundred rows, not every article's).
+  const [visibleUnits, pairCities] = await Promise.all([
     ctx.db
       .select({ id: units.id, name: units.name, cityId: units.cityId })
       .from(units)
       .where(and(eq(units.pairId, plan.pairId), unitScope)),
+    ctx.db.select({ id: cities.id, name: cities.name }).from(cities).where(eq(cities.pairId, plan.pairId)).orderBy(cities.position),
   ]);
-  const pairCities = await ctx.db.select({ id: cities.id, name: cities.name }).from(cities).where(eq(cities.pairId, plan.pairId)).orderBy(cities.position);
   const visibleCityIds = key === 'all' ? pairCities.map((c) => c.id) : key?.startsWith('city:') ? [key.slice(5)] : [];
+  const [cityRows, unitRows] = await Promise.all([
+    repo.statsByKey(
+      ctx.db,
+      planId,
+      visibleCityIds.map((id) => `city:${id}`),
+    ),
+    repo.statsByKey(
+      ctx.db,
+      planId,
+      visibleUnits.map((u) => `unit:${u.id}`),
+    ),
+  ]);
   const unitById = new Map(visibleUnits.map((u) => [u.id, u]));
 
   const [supervision] = await ctx.db

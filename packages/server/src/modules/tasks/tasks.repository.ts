@@ -1,7 +1,6 @@
 import type { ScopeGrant } from '@duikou/domain';
-import { and, asc, desc, eq, ilike, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { totalOf, totalOver } from '../../db/pagination.js';
 import { planArticles, plans, planVersions, taskIndicators, taskMilestones, tasks, taskUnits, units } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 
@@ -59,13 +58,17 @@ export async function listTasks(db: Executor, filter: TaskFilter, limit: number,
     like ? ilike(tasks.title, like) : undefined,
   );
   const rows = await db
-    .select({ task: tasks, total: totalOver })
+    .select({ task: tasks })
     .from(tasks)
     .where(where)
-    .orderBy(asc(tasks.dueOn), desc(tasks.createdAt), asc(tasks.id))
+    // Matches tasks_pair_list_idx exactly (null ordering included), so the planner can walk it.
+    .orderBy(asc(tasks.dueOn), sql`${tasks.createdAt} desc nulls last`, asc(tasks.id))
     .limit(limit)
     .offset(offset);
-  const total = await totalOf(rows, offset, async () => (await db.select({ n: sql<number>`count(*)::int` }).from(tasks).where(where))[0]?.n ?? 0);
+  // A window count would make the database read and sort every matching task for each page;
+  // the count is a separate, index-only statement.
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(tasks).where(where);
+  const total = count?.n ?? 0;
   return { rows: rows.map((r) => r.task), total };
 }
 
