@@ -289,6 +289,8 @@ export const tasks = pgTable(
     index('tasks_pair_article_idx').on(t.pairId, t.chapterNo, t.articleNo),
     // The task list's order, so a page is an index walk rather than a sort of every task.
     index('tasks_pair_list_idx').on(t.pairId, t.dueOn, t.createdAt.desc(), t.id),
+    // The same order without the pair, for deployment-wide administrators (no pair condition).
+    index('tasks_list_idx').on(t.dueOn, t.createdAt.desc(), t.id),
     index('tasks_review_idx').on(t.nextReviewOn),
     check('tasks_status_ck', sql`${t.status} in ('not_started','in_progress','done','delayed','paused')`),
     check('tasks_light_ck', sql`${t.light} in ('red','amber','green','grey')`),

@@ -1,0 +1,1 @@
+CREATE INDEX "tasks_list_idx" ON "tasks" USING btree ("due_on","created_at" DESC NULLS LAST,"id");
