@@ -6,9 +6,10 @@ import { progressReports, reportPeriods, taskIndicators, taskMilestones, tasks, 
 import { syncTaskStats } from '../dashboard/task-stats.js';
 
 /**
- * Recomputes a task's light from what is stored (and, with it, the task's dashboard counts) (status, dates, progress, milestones, and the
- * reports its lead units owe for the plan's periods) and saves it. Called in the transaction of
- * every change that can move the light, and by the daily job for dates that pass by themselves.
+ * Recomputes a task's light from what is stored (status, dates, progress, milestones, and the
+ * reports its lead units owe for the plan's periods), with its overdue-report and indicator
+ * counts, saves them and brings the dashboard summaries in line. Called in the transaction of
+ * every change that can move them, and by the daily job for dates that pass by themselves.
  */
 export async function recomputeTaskLight(db: Executor, clock: Clock, taskId: string): Promise<TaskLightResult> {
   const [task] = await db.select().from(tasks).where(eq(tasks.id, taskId));
