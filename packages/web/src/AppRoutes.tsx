@@ -15,6 +15,8 @@ const Shell = page(() => import('./shell/Shell.js'), 'Shell');
 const DashboardPage = page(() => import('./pages/DashboardPage.js'), 'DashboardPage');
 const ChangePasswordPage = page(() => import('./pages/ChangePasswordPage.js'), 'ChangePasswordPage');
 const PlansPage = page(() => import('./pages/PlansPage.js'), 'PlansPage');
+const PlanImportPage = page(() => import('./pages/PlanImportPage.js'), 'PlanImportPage');
+const PlanReviewPage = page(() => import('./pages/PlanReviewPage.js'), 'PlanReviewPage');
 const TasksPage = page(() => import('./pages/TasksPage.js'), 'TasksPage');
 const ReportsPage = page(() => import('./pages/ReportsPage.js'), 'ReportsPage');
 const SupervisionPage = page(() => import('./pages/SupervisionPage.js'), 'SupervisionPage');
@@ -82,6 +84,8 @@ export function AppRoutes() {
           <Route index element={<DashboardPage />} />
           <Route path="change-password" element={<ChangePasswordPage />} />
           <Route path="plans" element={<PlansPage />} />
+          <Route path="plans/import" element={<PlanImportPage />} />
+          <Route path="plans/versions/:id" element={<PlanReviewPage />} />
           <Route path="tasks" element={<TasksPage />} />
           <Route path="reports" element={<ReportsPage />} />
           <Route path="supervision" element={<SupervisionPage />} />

@@ -1,4 +1,5 @@
-import { Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Link, useNavigate } from 'react-router';
 import { call, client, type Schemas } from '../api/client.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { RequirePermission } from '../components/PageStates.js';
@@ -6,6 +7,7 @@ import { PageTitle } from '../components/PageTitle.js';
 import { useApi } from '../components/useApi.js';
 import { formatDate } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
+import { hasAnyPermission, useCurrentSession } from '../session/session.js';
 import { useShell } from '../shell/pair.js';
 
 type Plan = Schemas['Plan'];
@@ -22,11 +24,23 @@ function Plans() {
   const { lang, t } = useI18n();
   const { pair } = useShell();
   const pairId = pair?.id ?? null;
+  const navigate = useNavigate();
+  const canWrite = hasAnyPermission(useCurrentSession(), ['plans.write']);
   const plans = useApi(async () => (pairId ? (await call(client.GET('/api/v1/plans', { params: { query: { pairId } } }))).items : []), [pairId]);
 
   return (
     <div>
-      <PageTitle>{t('plans.title')}</PageTitle>
+      <PageTitle
+        extra={
+          canWrite ? (
+            <Button type="primary" onClick={() => navigate('/plans/import')}>
+              {t('plans.import')}
+            </Button>
+          ) : null
+        }
+      >
+        {t('plans.title')}
+      </PageTitle>
       {plans.error ? <ErrorAlert error={plans.error} onRetry={plans.reload} /> : null}
       <Card>
         <Table<Plan>
@@ -49,9 +63,11 @@ function Plans() {
               render: (_, plan) => (
                 <Space size={[4, 4]} wrap>
                   {plan.versions.map((v) => (
-                    <Tag key={v.id} color={v.status === 'published' ? 'green' : v.status === 'draft' ? 'blue' : 'default'}>
-                      {t('plans.version', { no: v.versionNo })} · {t(`plans.status.${v.status}`)}
-                    </Tag>
+                    <Link key={v.id} to={`/plans/versions/${v.id}`}>
+                      <Tag color={v.status === 'published' ? 'green' : v.status === 'draft' ? 'blue' : 'default'} style={{ cursor: 'pointer' }}>
+                        {t('plans.version', { no: v.versionNo })} · {t(`plans.status.${v.status}`)}
+                      </Tag>
+                    </Link>
                   ))}
                 </Space>
               ),

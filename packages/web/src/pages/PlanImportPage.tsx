@@ -1,0 +1,170 @@
+import { Alert, App as AntApp, Button, Card, Form, Input, Radio, Typography } from 'antd';
+import { type ChangeEvent, useId, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ApiError, call, client } from '../api/client.js';
+import { ErrorAlert } from '../components/ErrorAlert.js';
+import { RequirePermission } from '../components/PageStates.js';
+import { PageTitle } from '../components/PageTitle.js';
+import { useI18n } from '../i18n/i18n.js';
+import { useShell } from '../shell/pair.js';
+
+export function PlanImportPage() {
+  return (
+    <RequirePermission any={['plans.write']}>
+      <PlanImport />
+    </RequirePermission>
+  );
+}
+
+interface ImportForm {
+  title: string;
+  mode: 'text' | 'file';
+  text?: string;
+}
+
+interface ChosenFile {
+  name: string;
+  base64: string;
+}
+
+/** Reads a file in the browser and answers its content as base64 (without the data-URL prefix). */
+function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result ?? '');
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+function PlanImport() {
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const { pair } = useShell();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<ImportForm>();
+  const mode = Form.useWatch('mode', form) ?? 'text';
+  const [file, setFile] = useState<ChosenFile | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fileInputId = useId();
+  const fileHelpId = useId();
+
+  async function onFile(event: ChangeEvent<HTMLInputElement>) {
+    const chosen = event.target.files?.[0];
+    setFileError(null);
+    if (!chosen) {
+      setFile(null);
+      return;
+    }
+    try {
+      setFile({ name: chosen.name, base64: await readAsBase64(chosen) });
+    } catch {
+      setFile(null);
+      setFileError(t('planImport.fileReadError'));
+    }
+  }
+
+  async function submit(values: ImportForm) {
+    if (!pair) return;
+    if (values.mode === 'file' && !file) {
+      setFileError(t('planImport.fileRequired'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const source = values.mode === 'file' && file ? { fileBase64: file.base64, fileName: file.name } : { text: values.text ?? '' };
+      const result = await call(client.POST('/api/v1/plans/import', { body: { pairId: pair.id, title: values.title.trim() || undefined, source } }));
+      message.success(t('planImport.done', { no: result.version.versionNo }));
+      navigate(`/plans/versions/${result.version.id}`);
+    } catch (cause) {
+      const apiError = cause instanceof ApiError ? cause : ApiError.network();
+      // Field issues go beside their fields; the rest above the form.
+      let placed = false;
+      for (const [field, issues] of apiError.byField()) {
+        const reasons = issues.map((issue) => issue.reason);
+        if (field === 'title') {
+          form.setFields([{ name: 'title', errors: reasons }]);
+          placed = true;
+        } else if (field.startsWith('source') || field === 'text') {
+          if (values.mode === 'file') setFileError(reasons.join('；'));
+          else form.setFields([{ name: 'text', errors: reasons }]);
+          placed = true;
+        }
+      }
+      if (!placed) setError(apiError);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div>
+      <PageTitle>{t('planImport.title')}</PageTitle>
+      {!pair ? <Alert type="warning" showIcon message={t('planImport.noPair')} style={{ marginBottom: 16 }} /> : null}
+      {error ? (
+        <div style={{ marginBottom: 16 }}>
+          <ErrorAlert error={error} />
+        </div>
+      ) : null}
+      <Card>
+        <Typography.Paragraph type="secondary">{t('planImport.hint')}</Typography.Paragraph>
+        <Form<ImportForm>
+          form={form}
+          layout="vertical"
+          initialValues={{ title: t('planImport.defaultTitle'), mode: 'text', text: '' }}
+          onFinish={(values) => void submit(values)}
+          disabled={busy}
+          style={{ maxWidth: 960 }}
+        >
+          <Form.Item name="title" label={t('planImport.planTitle')}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="mode" label={t('planImport.mode')}>
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: 'text', label: t('planImport.modeText') },
+                { value: 'file', label: t('planImport.modeFile') },
+              ]}
+            />
+          </Form.Item>
+          {mode === 'text' ? (
+            <Form.Item name="text" label={t('planImport.text')} rules={[{ required: true, whitespace: true, message: t('planImport.textRequired') }]}>
+              <Input.TextArea rows={14} style={{ fontFamily: 'inherit' }} />
+            </Form.Item>
+          ) : (
+            <div className="ant-form-item" style={{ marginBottom: 24 }}>
+              <label htmlFor={fileInputId} style={{ display: 'block', marginBottom: 8 }}>
+                {t('planImport.file')}
+              </label>
+              <input
+                id={fileInputId}
+                type="file"
+                accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                onChange={(event) => void onFile(event)}
+                aria-invalid={fileError ? true : undefined}
+                aria-describedby={fileError ? fileHelpId : undefined}
+                title={t('planImport.chooseFile')}
+              />
+              {file ? <div style={{ marginTop: 8 }}>{t('planImport.fileChosen', { name: file.name })}</div> : null}
+              {fileError ? (
+                <div id={fileHelpId} role="alert" style={{ color: '#cf1322', marginTop: 4 }}>
+                  {fileError}
+                </div>
+              ) : null}
+            </div>
+          )}
+          <Button type="primary" htmlType="submit" loading={busy} disabled={!pair}>
+            {t('planImport.submit')}
+          </Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Browser, CHROMIUM, launchBrowser, screenshot } from './support/browser.js';
+import { type RunningPlatform, startPlatform } from './support/platform.js';
+
+// Importing, reviewing and publishing a plan in a real browser against the real platform process.
+// Same rules as web.browser.test.ts: skipped without /usr/bin/chromium, except under CI.
+const hasChromium = fs.existsSync(CHROMIUM);
+const inCi = Boolean(process.env.CI);
+const skip = !hasChromium && !inCi;
+if (skip) {
+  console.warn(
+    `plan browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`; under CI they fail instead)`,
+  );
+}
+
+const ADMIN_PASSWORD = 'Duikou#Pass2026';
+const PLAN_FILE = fileURLToPath(new URL('../../domain/data/plans/shenzhen-ganzhou.txt', import.meta.url));
+const WAIT = { timeout: 20_000 };
+
+async function shown(locator: Locator): Promise<Locator> {
+  await locator.first().waitFor({ state: 'visible', ...WAIT });
+  return locator;
+}
+
+/** Pairs of visible text-carrying elements inside `scope` that overlap each other. */
+async function overlappingTexts(page: Page, scope = 'main'): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const root = document.querySelector(selector) ?? document.body;
+    // The part of an element left visible by the scrolling panes around it (the outline and the
+    // source scroll on their own, so rows scrolled out of them are clipped, not overlapping).
+    const visibleRect = (el: Element) => {
+      let { left, top, right, bottom } = el.getBoundingClientRect();
+      for (let parent = el.parentElement; parent; parent = parent.parentElement) {
+        if (getComputedStyle(parent).overflowY === 'visible') continue;
+        const clip = parent.getBoundingClientRect();
+        left = Math.max(left, clip.left);
+        top = Math.max(top, clip.top);
+        right = Math.min(right, clip.right);
+        bottom = Math.min(bottom, clip.bottom);
+      }
+      return { left, top, right, bottom };
+    };
+    const boxes = [...root.querySelectorAll('a, button, label, input, h1, h2, h3, th, td, .ant-tag')]
+      .filter((el) => {
+        const style = getComputedStyle(el);
+        return style.visibility !== 'hidden' && style.display !== 'none';
+      })
+      .map((el) => ({ el, rect: visibleRect(el) }))
+      .filter(({ rect }) => rect.right - rect.left > 0 && rect.bottom - rect.top > 0 && rect.top < window.innerHeight);
+    const problems: string[] = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!;
+        const b = boxes[j]!;
+        if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+        const x = Math.min(a.rect.right, b.rect.right) - Math.max(a.rect.left, b.rect.left);
+        const y = Math.min(a.rect.bottom, b.rect.bottom) - Math.max(a.rect.top, b.rect.top);
+        if (x > 2 && y > 2) problems.push(`${a.el.tagName} "${a.el.textContent?.slice(0, 20)}" × ${b.el.tagName} "${b.el.textContent?.slice(0, 20)}"`);
+      }
+    }
+    return problems;
+  }, scope);
+}
+
+describe.skipIf(skip)('plan import and review in Chromium against the running platform', () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!hasChromium) throw new Error(`CI is set but ${CHROMIUM} is missing: install it with \`apt-get install -y chromium fonts-noto-cjk\``);
+    platform = await startPlatform(ADMIN_PASSWORD);
+    browser = await launchBrowser();
+    page = browser.page;
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      if (page) await screenshot(page, `failed-${task.name.slice(0, 40).replace(/[^\w]+/g, '-')}`).catch(() => undefined);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('imports the plan by pasting its text and lands on the review page of the draft', async () => {
+    await page.goto(`${platform.baseUrl}/login`);
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: /^登\s?录$/ }).click();
+    await shown(page.getByRole('navigation').getByRole('link'));
+
+    await page.getByRole('navigation').getByRole('link', { name: '方案' }).click();
+    await shown(page.getByRole('heading', { level: 1, name: '实施方案' }));
+    await page.getByRole('button', { name: '导入方案' }).click();
+    await page.waitForURL('**/plans/import');
+    await shown(page.getByRole('heading', { level: 1, name: '方案导入' }));
+    expect(await page.getByLabel('方案名称').inputValue()).toBe('对口合作实施方案');
+
+    // Submitting without a text shows the error beside the field.
+    await page.getByRole('button', { name: '导入并校对' }).click();
+    await shown(page.getByText('请粘贴方案文本'));
+
+    await page.getByLabel('方案名称').fill('深圳市与赣州市对口合作实施方案');
+    await page.getByLabel('方案文本').fill(fs.readFileSync(PLAN_FILE, 'utf8'));
+    await page.getByRole('button', { name: '导入并校对' }).click();
+    await page.waitForURL('**/plans/versions/**');
+    await shown(page.getByRole('heading', { level: 1, name: '方案校对' }));
+    await shown(page.getByTestId('version-status').filter({ hasText: '草稿' }));
+    await expect.poll(() => page.getByTestId('plan-chapter').count(), WAIT).toBe(7);
+    expect(await page.getByTestId('plan-article').count()).toBe(20);
+    await shown(page.getByTestId('outline-counts').filter({ hasText: '共 7 章 20 条' }));
+    await shown(page.getByTestId('plan-diff').or(page.getByText('尚无已发布版本，此为首个版本')));
+  });
+
+  it('highlights the article in the source, saves an edited title and publishes', async () => {
+    const locate = page.getByRole('button', { name: /在原文中定位第三条：广泛开展红色教育培训/ });
+    await shown(locate);
+    await locate.click();
+    const highlight = await shown(page.getByTestId('source-highlight'));
+    expect((await highlight.textContent())?.startsWith('(三)广泛开展红色教育培训')).toBe(true);
+    expect(await highlight.isVisible()).toBe(true);
+    await expect.poll(() => highlight.evaluate((el) => el.getBoundingClientRect().top < window.innerHeight), WAIT).toBe(true);
+    // Both columns are side by side at 1366×768.
+    const outlineBox = await page.getByTestId('plan-chapter').first().boundingBox();
+    const sourceBox = await page.getByTestId('plan-source').boundingBox();
+    expect(outlineBox && sourceBox && outlineBox.x + outlineBox.width <= sourceBox.x).toBe(true);
+    expect(await overlappingTexts(page)).toEqual([]);
+    await screenshot(page, 'plan-review');
+
+    const title = page.getByTestId('plan-article').filter({ has: locate }).getByRole('textbox');
+    await title.fill('广泛开展红色教育培训活动');
+    await shown(page.getByText('有未保存的修改'));
+    await page.getByRole('button', { name: '保存校对' }).click();
+    await shown(page.getByText('校对已保存'));
+    await expect
+      .poll(() => page.getByRole('textbox', { name: '第三条标题' }).evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value)), WAIT)
+      .toContain('广泛开展红色教育培训活动');
+
+    await page.getByRole('button', { name: /^发\s?布$/ }).click();
+    await shown(page.locator('.ant-modal-confirm-title').filter({ hasText: '确认发布此版本？' }));
+    await page.getByRole('button', { name: '确认发布' }).click();
+    await shown(page.getByTestId('version-status').filter({ hasText: '已发布' }));
+    await shown(page.getByText('此版本不是草稿，仅供查看。'));
+    expect(await page.getByRole('button', { name: '保存校对' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: '返回方案列表' }).click();
+    await shown(page.getByRole('link', { name: /第 1 版 · 已发布/ }));
+    expect(pageErrors).toEqual([]);
+  });
+});
