@@ -44,15 +44,21 @@ export async function syncReportStats(db: Executor, reportId: string): Promise<v
 export async function rebuildReportStats(db: Executor, planId: string): Promise<number> {
   await db.execute(sql`delete from report_stats where plan_id = ${planId}`);
   await db.execute(sql`delete from report_stat_marks where plan_id = ${planId}`);
+  // A report's keys are its unit's: work them out once per unit, not once per report.
   await db.execute(sql`
+    with unit_keys as (
+      select u.id as unit_id,
+        (select jsonb_agg(k order by k collate "C") from (
+          select 'all' as k union select 'city:' || u.city_id union select 'unit:' || u.id
+          union select 'tree:' || seg from regexp_split_to_table(u.path, '/') seg where seg <> '') keys) as keys
+      from units u
+      where u.pair_id = (select pair_id from plans where id = ${planId})
+    )
     insert into report_stat_marks (report_id, plan_id, period_id, status, scope_keys)
-    select r.id, p.plan_id, r.period_id, r.status,
-      (select jsonb_agg(k order by k collate "C") from (
-        select 'all' as k union select 'city:' || u.city_id union select 'unit:' || u.id
-        union select 'tree:' || seg from regexp_split_to_table(u.path, '/') seg where seg <> '') keys)
+    select r.id, p.plan_id, r.period_id, r.status, uk.keys
     from progress_reports r
     join report_periods p on p.id = r.period_id and p.plan_id = ${planId}
-    join units u on u.id = r.unit_id`);
+    join unit_keys uk on uk.unit_id = r.unit_id`);
   const result = await db.execute(sql`
     insert into report_stats (plan_id, period_id, scope_key, status, n)
     select m.plan_id, m.period_id, k, m.status, count(*)::int
