@@ -1,16 +1,24 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Browser, CHROMIUM, launchBrowser, screenshot } from './support/browser.js';
+import {
+  type Browser,
+  CHROMIUM,
+  HAS_CHROMIUM,
+  launchBrowser,
+  MISSING_CHROMIUM,
+  overlappingTexts,
+  SKIP_BROWSER_TESTS,
+  screenshot,
+  shown,
+  WAIT,
+} from './support/browser.js';
 import { type RunningPlatform, startPlatform } from './support/platform.js';
 
 // Importing, reviewing and publishing a plan in a real browser against the real platform process.
 // Same rules as web.browser.test.ts: skipped without /usr/bin/chromium, except under CI.
-const hasChromium = fs.existsSync(CHROMIUM);
-const inCi = Boolean(process.env.CI);
-const skip = !hasChromium && !inCi;
-if (skip) {
+if (SKIP_BROWSER_TESTS) {
   console.warn(
     `plan browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`; under CI they fail instead)`,
   );
@@ -18,61 +26,18 @@ if (skip) {
 
 const ADMIN_PASSWORD = 'Duikou#Pass2026';
 const PLAN_FILE = fileURLToPath(new URL('../../domain/data/plans/shenzhen-ganzhou.txt', import.meta.url));
-const WAIT = { timeout: 20_000 };
 
-async function shown(locator: Locator): Promise<Locator> {
-  await locator.first().waitFor({ state: 'visible', ...WAIT });
-  return locator;
-}
+const TEXT_SELECTORS = 'a, button, label, input, h1, h2, h3, th, td, .ant-tag';
+const overlaps = (page: Page, scope = 'main') => overlappingTexts(page, scope, TEXT_SELECTORS);
 
-/** Pairs of visible text-carrying elements inside `scope` that overlap each other. */
-async function overlappingTexts(page: Page, scope = 'main'): Promise<string[]> {
-  return page.evaluate((selector) => {
-    const root = document.querySelector(selector) ?? document.body;
-    // The part of an element left visible by the scrolling panes around it (the outline and the
-    // source scroll on their own, so rows scrolled out of them are clipped, not overlapping).
-    const visibleRect = (el: Element) => {
-      let { left, top, right, bottom } = el.getBoundingClientRect();
-      for (let parent = el.parentElement; parent; parent = parent.parentElement) {
-        if (getComputedStyle(parent).overflowY === 'visible') continue;
-        const clip = parent.getBoundingClientRect();
-        left = Math.max(left, clip.left);
-        top = Math.max(top, clip.top);
-        right = Math.min(right, clip.right);
-        bottom = Math.min(bottom, clip.bottom);
-      }
-      return { left, top, right, bottom };
-    };
-    const boxes = [...root.querySelectorAll('a, button, label, input, h1, h2, h3, th, td, .ant-tag')]
-      .filter((el) => {
-        const style = getComputedStyle(el);
-        return style.visibility !== 'hidden' && style.display !== 'none';
-      })
-      .map((el) => ({ el, rect: visibleRect(el) }))
-      .filter(({ rect }) => rect.right - rect.left > 0 && rect.bottom - rect.top > 0 && rect.top < window.innerHeight);
-    const problems: string[] = [];
-    for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        const a = boxes[i]!;
-        const b = boxes[j]!;
-        if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
-        const x = Math.min(a.rect.right, b.rect.right) - Math.max(a.rect.left, b.rect.left);
-        const y = Math.min(a.rect.bottom, b.rect.bottom) - Math.max(a.rect.top, b.rect.top);
-        if (x > 2 && y > 2) problems.push(`${a.el.tagName} "${a.el.textContent?.slice(0, 20)}" × ${b.el.tagName} "${b.el.textContent?.slice(0, 20)}"`);
-      }
-    }
-    return problems;
-  }, scope);
-}
-
-describe.skipIf(skip)('plan import and review in Chromium against the running platform', () => {
+describe.skipIf(SKIP_BROWSER_TESTS)('plan import and review in Chromium against the running platform', () => {
   let platform: RunningPlatform;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`CI is set but ${CHROMIUM} is missing: install it with \`apt-get install -y chromium fonts-noto-cjk\``);
+    if (!HAS_CHROMIUM) throw new Error(MISSING_CHROMIUM);
     platform = await startPlatform(ADMIN_PASSWORD);
     browser = await launchBrowser();
     page = browser.page;
@@ -132,7 +97,7 @@ describe.skipIf(skip)('plan import and review in Chromium against the running pl
     const outlineBox = await page.getByTestId('plan-chapter').first().boundingBox();
     const sourceBox = await page.getByTestId('plan-source').boundingBox();
     expect(outlineBox && sourceBox && outlineBox.x + outlineBox.width <= sourceBox.x).toBe(true);
-    expect(await overlappingTexts(page)).toEqual([]);
+    expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'plan-review');
 
     const title = page.getByTestId('plan-article').filter({ has: locate }).getByRole('textbox');

@@ -3,16 +3,25 @@ import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ApiClient, apiSession, ok } from './support/api.js';
-import { type Browser, CHROMIUM, launchBrowser, loadedJavaScriptKb, screenshot } from './support/browser.js';
+import {
+  type Browser,
+  CHROMIUM,
+  HAS_CHROMIUM,
+  launchBrowser,
+  loadedJavaScriptKb,
+  MISSING_CHROMIUM,
+  overlappingTexts,
+  SKIP_BROWSER_TESTS,
+  screenshot,
+  shown,
+  WAIT,
+} from './support/browser.js';
 import { type RunningPlatform, startPlatform } from './support/platform.js';
 
 // The web app in a real browser against the real platform process (`duikou start`).
 // Needs Debian's chromium at /usr/bin/chromium: skipped without it, except under CI, where a
 // missing browser fails the run.
-const hasChromium = fs.existsSync(CHROMIUM);
-const inCi = Boolean(process.env.CI);
-const skip = !hasChromium && !inCi;
-if (skip) {
+if (SKIP_BROWSER_TESTS) {
   console.warn(`web browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`; under CI they fail instead)`);
 }
 
@@ -22,12 +31,6 @@ const BUDGET_KB = 350;
 const MENU_ZH = ['工作台', '方案', '任务', '进展报告', '督办', '系统管理'];
 const MENU_EN = ['Dashboard', 'Plans', 'Tasks', 'Progress reports', 'Supervision', 'Administration'];
 const PLAN_FILE = fileURLToPath(new URL('../../domain/data/plans/shenzhen-ganzhou.txt', import.meta.url));
-const WAIT = { timeout: 20_000 };
-
-async function shown(locator: Locator): Promise<Locator> {
-  await locator.first().waitFor({ state: 'visible', ...WAIT });
-  return locator;
-}
 
 function menuLinks(page: Page): Locator {
   return page.getByRole('navigation').getByRole('link');
@@ -58,33 +61,10 @@ async function fieldError(page: Page, control: Locator): Promise<string> {
   return ((await page.locator(`[id="${helpId}"]`).textContent()) ?? '').trim();
 }
 
-/** Fails when two visible elements of the kinds that carry text overlap each other. */
-async function overlappingTexts(page: Page, scope = 'body'): Promise<string[]> {
-  return page.evaluate((selector) => {
-    const root = document.querySelector(selector) ?? document.body;
-    const boxes = [...root.querySelectorAll('a, button, label, input, h1, h2, h3, th, td, li, .ant-tag, .ant-statistic-title, .ant-statistic-content')]
-      .filter((el) => {
-        const style = getComputedStyle(el);
-        const rect = el.getBoundingClientRect();
-        return style.visibility !== 'hidden' && style.display !== 'none' && rect.width > 0 && rect.height > 0 && rect.top < window.innerHeight;
-      })
-      .map((el) => ({ el, rect: el.getBoundingClientRect() }));
-    const problems: string[] = [];
-    for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        const a = boxes[i]!;
-        const b = boxes[j]!;
-        if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
-        const x = Math.min(a.rect.right, b.rect.right) - Math.max(a.rect.left, b.rect.left);
-        const y = Math.min(a.rect.bottom, b.rect.bottom) - Math.max(a.rect.top, b.rect.top);
-        if (x > 2 && y > 2) problems.push(`${a.el.tagName} "${a.el.textContent?.slice(0, 20)}" × ${b.el.tagName} "${b.el.textContent?.slice(0, 20)}"`);
-      }
-    }
-    return problems;
-  }, scope);
-}
+const TEXT_SELECTORS = 'a, button, label, input, h1, h2, h3, th, td, li, .ant-tag, .ant-statistic-title, .ant-statistic-content';
+const overlaps = (page: Page, scope = 'body') => overlappingTexts(page, scope, TEXT_SELECTORS);
 
-describe.skipIf(skip)('the web app in Chromium against the running platform', () => {
+describe.skipIf(SKIP_BROWSER_TESTS)('the web app in Chromium against the running platform', () => {
   let platform: RunningPlatform;
   let browser: Browser;
   let page: Page;
@@ -93,7 +73,7 @@ describe.skipIf(skip)('the web app in Chromium against the running platform', ()
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`CI is set but ${CHROMIUM} is missing: install it with \`apt-get install -y chromium fonts-noto-cjk\``);
+    if (!HAS_CHROMIUM) throw new Error(MISSING_CHROMIUM);
     platform = await startPlatform(ADMIN_PASSWORD);
     browser = await launchBrowser();
     page = browser.page;
@@ -123,7 +103,7 @@ describe.skipIf(skip)('the web app in Chromium against the running platform', ()
     await expect.poll(() => page.getByLabel('用户名').evaluate((el) => el === document.activeElement), WAIT).toBe(true);
     const js = await loadedJavaScriptKb(page);
     expect(js.kb, `login first load: ${js.files.join(', ')}`).toBeLessThanOrEqual(BUDGET_KB);
-    expect(await overlappingTexts(page)).toEqual([]);
+    expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'login');
   });
 
@@ -138,7 +118,7 @@ describe.skipIf(skip)('the web app in Chromium against the running platform', ()
     await shown(page.getByTestId('pair-name').filter({ hasText: '深圳市与赣州市对口合作' }));
     await shown(page.getByRole('button', { name: '通知，0 条未读' }));
     await shown(page.getByRole('heading', { name: '尚未发布实施方案' }));
-    expect(await overlappingTexts(page)).toEqual([]);
+    expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'shell');
 
     // A fresh load of the signed-in dashboard stays within the budget as well.
@@ -159,7 +139,7 @@ describe.skipIf(skip)('the web app in Chromium against the running platform', ()
     await page.reload();
     await expect.poll(() => menuLinks(page).allInnerTexts(), WAIT).toEqual(MENU_EN);
     await shown(page.getByRole('heading', { name: 'No plan published yet' }));
-    expect(await overlappingTexts(page)).toEqual([]);
+    expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'shell-en');
 
     await openUserMenu(page);
@@ -184,7 +164,7 @@ describe.skipIf(skip)('the web app in Chromium against the running platform', ()
     await page.getByRole('button', { name: '确认修改' }).click();
     expect(await fieldError(page, next)).toBe('密码至少 10 个字符');
     await expect.poll(() => next.isEnabled(), WAIT).toBe(true);
-    expect(await overlappingTexts(page, 'main')).toEqual([]);
+    expect(await overlaps(page, 'main')).toEqual([]);
     await screenshot(page, 'change-password');
 
     await next.fill(NEW_ADMIN_PASSWORD);
@@ -305,7 +285,7 @@ describe.skipIf(skip)('the web app in Chromium against the running platform', ()
     const summary = await shown(page.getByTestId('dashboard-summary').locator('li'));
     expect(await summary.count()).toBeGreaterThan(0);
     for (const light of ['红灯', '黄灯', '绿灯', '灰灯（暂缓）']) await shown(page.getByText(light).first());
-    expect(await overlappingTexts(page, 'main')).toEqual([]);
+    expect(await overlaps(page, 'main')).toEqual([]);
     await screenshot(page, 'dashboard');
   });
 

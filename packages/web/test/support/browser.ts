@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { REPO_ROOT, WEB_DIST } from './platform.js';
 
 /** Debian's chromium package (`apt-get install -y chromium fonts-noto-cjk`). */
@@ -69,4 +69,62 @@ export async function loadedJavaScriptKb(page: Page): Promise<{ kb: number; file
   const files = [...new Set(urls.map((url) => new URL(url).pathname).filter((p) => p.startsWith('/assets/') && p.endsWith('.js')))];
   const bytes = files.reduce((sum, file) => sum + gzipSync(fs.readFileSync(path.join(WEB_DIST, file))).length, 0);
   return { kb: bytes / 1024, files };
+}
+
+/** Whether the browser tests run here: skipped without chromium, except under CI, where a missing browser fails the run. */
+export const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
+export const SKIP_BROWSER_TESTS = !HAS_CHROMIUM && !process.env.CI;
+export const MISSING_CHROMIUM = `CI is set but ${CHROMIUM} is missing: install it with \`apt-get install -y chromium fonts-noto-cjk\``;
+
+export const WAIT = { timeout: 20_000 };
+
+/** Waits until the locator's first match is visible, and returns it. */
+export async function shown(locator: Locator): Promise<Locator> {
+  await locator.first().waitFor({ state: 'visible', ...WAIT });
+  return locator;
+}
+
+/**
+ * Pairs of visible text-carrying elements (matching `selectors`) inside `scope` that overlap each
+ * other. Each element counts only with the part its scrolling ancestors leave visible, so rows
+ * scrolled out of a pane are clipped, not overlapping.
+ */
+export async function overlappingTexts(page: Page, scope: string, selectors: string): Promise<string[]> {
+  return page.evaluate(
+    ([scopeSelector, textSelectors]) => {
+      const root = document.querySelector(scopeSelector) ?? document.body;
+      const visibleRect = (el: Element) => {
+        let { left, top, right, bottom } = el.getBoundingClientRect();
+        for (let parent = el.parentElement; parent; parent = parent.parentElement) {
+          if (getComputedStyle(parent).overflowY === 'visible') continue;
+          const clip = parent.getBoundingClientRect();
+          left = Math.max(left, clip.left);
+          top = Math.max(top, clip.top);
+          right = Math.min(right, clip.right);
+          bottom = Math.min(bottom, clip.bottom);
+        }
+        return { left, top, right, bottom };
+      };
+      const boxes = [...root.querySelectorAll(textSelectors)]
+        .filter((el) => {
+          const style = getComputedStyle(el);
+          return style.visibility !== 'hidden' && style.display !== 'none';
+        })
+        .map((el) => ({ el, rect: visibleRect(el) }))
+        .filter(({ rect }) => rect.right - rect.left > 0 && rect.bottom - rect.top > 0 && rect.top < window.innerHeight);
+      const problems: string[] = [];
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i]!;
+          const b = boxes[j]!;
+          if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+          const x = Math.min(a.rect.right, b.rect.right) - Math.max(a.rect.left, b.rect.left);
+          const y = Math.min(a.rect.bottom, b.rect.bottom) - Math.max(a.rect.top, b.rect.top);
+          if (x > 2 && y > 2) problems.push(`${a.el.tagName} "${a.el.textContent?.slice(0, 20)}" × ${b.el.tagName} "${b.el.textContent?.slice(0, 20)}"`);
+        }
+      }
+      return problems;
+    },
+    [scope, selectors] as const,
+  );
 }
