@@ -18,6 +18,8 @@ export interface Config {
   reminderDays: number;
   /** Minutes between runs of the reminder job in `duikou start`; 0 turns it off (run `duikou jobs run` instead). */
   jobIntervalMinutes: number;
+  /** Megabytes of derived reads (sessions, dashboards, list orders) each process keeps; 0 turns the cache off. */
+  cacheMegabytes: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
@@ -44,5 +46,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: env.DUIKOU_WEB_DIST ?? null,
     reminderDays: intFromEnv(env, 'DUIKOU_REMINDER_DAYS', 3, 0),
     jobIntervalMinutes: intFromEnv(env, 'DUIKOU_JOB_INTERVAL_MINUTES', 60, 0),
+    cacheMegabytes: intFromEnv(env, 'DUIKOU_CACHE_MB', 64, 0),
   };
 }

@@ -21,6 +21,7 @@ export async function openApiDocument(): Promise<unknown> {
     webDistDir: '/nonexistent',
     reminderDays: 3,
     jobIntervalMinutes: 0,
+    cacheMegabytes: 64,
   };
   const noDatabase = new Proxy(
     {},

@@ -3,8 +3,10 @@ import { type BuildAppOptions, buildApp } from './app.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { ServiceContext } from './context.js';
+import { ChangeFeed, installChangeFeed } from './db/change-feed.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
+import { ReadCache } from './db/read-cache.js';
 import { type SeedResult, seedDatabase } from './db/seed.js';
 import { scheduleReminders } from './jobs/reminders.js';
 
@@ -23,7 +25,20 @@ export async function openPlatform(config: Config, clock: Clock = systemClock): 
     await handle.close();
     throw error;
   }
-  return { ctx: { db: handle.db, dbKind: handle.kind, clock, config }, handle, close: () => handle.close() };
+  const feed = new ChangeFeed(config.databaseUrl ? { connectionString: config.databaseUrl } : null);
+  installChangeFeed(handle.db, feed);
+  // Without the listener the caches stand aside (and it keeps reconnecting), so a failure here
+  // costs speed, not correctness.
+  await feed.start().catch(() => undefined);
+  const cache = new ReadCache(feed, { maxBytes: config.cacheMegabytes * 1024 * 1024 });
+  return {
+    ctx: { db: handle.db, dbKind: handle.kind, clock, config, feed, cache },
+    handle,
+    async close() {
+      await feed.close();
+      await handle.close();
+    },
+  };
 }
 
 export interface RunningServer {

@@ -3,6 +3,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import type { ServiceContext } from '../context.js';
+import { ReadCache } from '../db/read-cache.js';
 import { units } from '../db/schema.js';
 import { seedDatabase } from '../db/seed.js';
 import { openPlatform, type Platform } from '../platform.js';
@@ -94,7 +95,34 @@ export interface TestApp {
     cityId?: string;
     pairId?: string;
   }): Promise<Agent & { userId: string }>;
+  /**
+   * Another platform process on the same PostgreSQL database, with its own change feed and read
+   * cache (null on the embedded database, which one process owns). Closed with the test app.
+   */
+  sibling(): Promise<Peer | null>;
+  /** The same database and clock behind an app whose read cache is off: what every read gives without caching. */
+  uncached(): Promise<Peer>;
   close(): Promise<void>;
+}
+
+/** A second HTTP app over the same data; `as(agent)` carries an agent's session over to it. */
+export interface Peer {
+  app: FastifyInstance;
+  ctx: ServiceContext;
+  as(agent: Agent): Agent;
+}
+
+function peerOf(app: FastifyInstance, ctx: ServiceContext): Peer {
+  return {
+    app,
+    ctx,
+    as(agent) {
+      const twin = new Agent(app);
+      twin.cookie = agent.cookie;
+      twin.csrfToken = agent.csrfToken;
+      return twin;
+    },
+  };
 }
 
 export async function createTestApp(): Promise<TestApp> {
@@ -113,13 +141,16 @@ export async function createTestApp(): Promise<TestApp> {
     webDistDir: '/nonexistent',
     reminderDays: 3,
     jobIntervalMinutes: 0,
+    cacheMegabytes: 64,
   };
   const platform = await openPlatform(config, clock.now);
   await seedDatabase(platform.ctx, ADMIN_PASSWORD);
   // DUIKOU_TEST_LOG=1 shows the server's error log while debugging a test.
-  const app = await buildApp(platform.ctx, { logger: process.env.DUIKOU_TEST_LOG ? { level: 'error' } : false });
+  const logger = process.env.DUIKOU_TEST_LOG ? { level: 'error' } : false;
+  const app = await buildApp(platform.ctx, { logger });
   await app.ready();
   let adminAgent: Agent | null = null;
+  const closers: (() => Promise<void>)[] = [];
 
   const testApp: TestApp = {
     app,
@@ -160,7 +191,26 @@ export async function createTestApp(): Promise<TestApp> {
       if (login.status !== 200) throw new Error(`login of ${spec.username} failed: ${JSON.stringify(login.body)}`);
       return Object.assign(agent, { userId: created.body.user.id as string });
     },
+    async sibling() {
+      if (!config.databaseUrl) return null;
+      const other = await openPlatform(config, clock.now);
+      const otherApp = await buildApp(other.ctx, { logger });
+      await otherApp.ready();
+      closers.push(async () => {
+        await otherApp.close();
+        await other.close();
+      });
+      return peerOf(otherApp, other.ctx);
+    },
+    async uncached() {
+      const ctx: ServiceContext = { ...platform.ctx, cache: new ReadCache(platform.ctx.feed, { maxBytes: 0 }) };
+      const uncachedApp = await buildApp(ctx, { logger });
+      await uncachedApp.ready();
+      closers.push(() => uncachedApp.close());
+      return peerOf(uncachedApp, ctx);
+    },
     async close() {
+      for (const closeOne of closers) await closeOne();
       await app.close();
       await platform.close();
       await db.drop();

@@ -3229,7 +3229,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: components['schemas']['Task'][];
+              items: components['schemas']['TaskListItem'][];
               total: number;
             };
           };
@@ -5256,6 +5256,37 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    TaskListItemInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      planId: string;
+      chapterNo: string;
+      articleNo: string;
+      measureId: string | null;
+      title: string;
+      startOn: string | null;
+      dueOn: string | null;
+      /** @enum {string} */
+      status: 'not_started' | 'in_progress' | 'done' | 'delayed' | 'paused';
+      progress: number | null;
+      /** @enum {string} */
+      light: 'red' | 'amber' | 'green' | 'grey';
+      lightReasons: string[];
+      units: {
+        /** Format: uuid */
+        unitId: string;
+        name: string;
+        /** Format: uuid */
+        cityId: string;
+        /** @enum {string} */
+        role: 'lead' | 'support';
+      }[];
+      /** Format: date-time */
+      updatedAt: string;
+    };
     UnitInput: {
       /** Format: uuid */
       id: string;
@@ -5830,6 +5861,37 @@ export interface components {
       }[];
       /** Format: date-time */
       createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    TaskListItem: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      planId: string;
+      chapterNo: string;
+      articleNo: string;
+      measureId: string | null;
+      title: string;
+      startOn: string | null;
+      dueOn: string | null;
+      /** @enum {string} */
+      status: 'not_started' | 'in_progress' | 'done' | 'delayed' | 'paused';
+      progress: number | null;
+      /** @enum {string} */
+      light: 'red' | 'amber' | 'green' | 'grey';
+      lightReasons: string[];
+      units: {
+        /** Format: uuid */
+        unitId: string;
+        name: string;
+        /** Format: uuid */
+        cityId: string;
+        /** @enum {string} */
+        role: 'lead' | 'support';
+      }[];
       /** Format: date-time */
       updatedAt: string;
     };

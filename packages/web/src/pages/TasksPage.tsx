@@ -10,7 +10,7 @@ import { formatDate, formatNumber } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useShell } from '../shell/pair.js';
 
-type Task = Schemas['Task'];
+type Task = Schemas['TaskListItem'];
 type Status = Task['status'];
 type Light = Task['light'];
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Clock } from '../../clock.js';
 import type { ServiceContext } from '../../context.js';
+import { type ChangeTopic, changed, publishChange } from '../../db/change-feed.js';
 import type { Executor } from '../../db/client.js';
 import { auditLog } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
@@ -27,10 +28,25 @@ function toJson(value: unknown): unknown {
 }
 
 /**
+ * What an audited change invalidates in the read caches. Every change is audited, so the audit
+ * entry doubles as the change notice: an account's events touch that account's sessions, a
+ * unit's also every session (grants carry unit paths), anything else the data of its pair, and
+ * an event without a pair everything (they are rare: new pairs, deployment settings).
+ */
+function topicsOf(event: AuditEvent): ChangeTopic[] {
+  // A failed login of an unknown name changes nothing but the log.
+  if (event.entityType === 'user') return event.entityId ? [changed.user(event.entityId)] : [];
+  if (!event.pairId) return ['all'];
+  return event.entityType === 'unit' ? [changed.pair(event.pairId), changed.auth] : [changed.pair(event.pairId)];
+}
+
+/**
  * Appends one entry to the hash-chained audit log. Call it inside the transaction that makes the
- * change: the change and its audit entry commit together or not at all.
+ * change: the change and its audit entry commit together or not at all, and the processes' read
+ * caches hear of the change once it has committed.
  */
 export async function recordAudit(tx: Executor, clock: Clock, actor: Actor, event: AuditEvent): Promise<void> {
+  await publishChange(tx, ...topicsOf(event));
   await repo.lockChain(tx);
   const prevHash = (await repo.lastHash(tx)) ?? GENESIS_HASH;
   const fields: ChainedFields = {

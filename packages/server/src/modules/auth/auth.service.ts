@@ -9,6 +9,7 @@ import {
   type ScopeGrant,
 } from '@duikou/domain';
 import type { ServiceContext } from '../../context.js';
+import { changed, publishChange } from '../../db/change-feed.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import type { Actor, Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -115,19 +116,42 @@ async function loadGrants(ctx: ServiceContext, userId: string): Promise<ScopeGra
 // a 30-minute idle timeout is harmless.
 const TOUCH_INTERVAL_MS = 60_000;
 
+const sessionKey = (sessionId: string) => `session:${sessionId}`;
+
+/**
+ * The session row with its user and grants, from the read cache: every request needs it, and a
+ * round trip per request was the largest cost of a cheap route. Any change to the account (its
+ * roles, status, password, sessions) or to unit paths invalidates it, in every process.
+ */
+function sessionWithUser(ctx: ServiceContext, sessionId: string) {
+  return ctx.cache.get(sessionKey(sessionId), () => repo.findSessionWithUser(ctx.db, sessionId), {
+    tags: (row) => (row ? [changed.auth, changed.user(row.user.id)] : [changed.auth]),
+    bytes: () => 2048,
+  });
+}
+
 /** Resolves a session cookie to its principal, or null when absent, idle too long or the user is disabled. */
 export async function resolveSession(ctx: ServiceContext, token: string): Promise<Principal | null> {
   const sessionId = sessionIdOf(token);
-  const row = await repo.findSessionWithUser(ctx.db, sessionId);
-  if (!row) return null;
   const now = ctx.clock();
   const idleMs = ctx.config.sessionIdleMinutes * 60_000;
-  if (now.getTime() - row.session.lastSeenAt.getTime() > idleMs || row.user.status !== 'active') {
+  const idle = (row: { session: { lastSeenAt: Date } }) => now.getTime() - row.session.lastSeenAt.getTime() > idleMs;
+  let row = await sessionWithUser(ctx, sessionId);
+  if (row && idle(row)) {
+    // Another process may have seen the session since this one cached it: ask the database.
+    ctx.cache.forget(sessionKey(sessionId));
+    row = await repo.findSessionWithUser(ctx.db, sessionId);
+  }
+  if (!row) return null;
+  if (idle(row) || row.user.status !== 'active') {
     await repo.deleteSession(ctx.db, sessionId);
+    await publishChange(ctx.db, changed.user(row.user.id));
     return null;
   }
   if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await repo.touchSession(ctx.db, sessionId, now);
+    // The cached row is this process's view of the session: it was seen now.
+    row.session.lastSeenAt = now;
   }
   return {
     userId: row.user.id,

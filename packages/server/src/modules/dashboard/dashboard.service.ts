@@ -2,6 +2,8 @@ import { chinaDate, type ScopeGrant } from '@duikou/domain';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
+import { changed } from '../../db/change-feed.js';
+import { estimateBytes, scopeSignature } from '../../db/read-cache.js';
 import { cities, planArticles, planVersions, progressReports, reportPeriods, supervisionItems, units } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError } from '../../http/errors.js';
@@ -52,16 +54,40 @@ function summaryKey(grants: readonly ScopeGrant[]): string | null {
 
 const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
 
-/** The dashboard of a plan for the caller's scope: counts by status and light overall, per chapter, article, city and unit, and the overdue lists' sizes. */
-export async function dashboard(ctx: ServiceContext, principal: Principal, planId: string): Promise<z.infer<typeof DashboardOut>> {
-  const plan = await findPlan(ctx.db, planId);
+type Dashboard = z.infer<typeof DashboardOut>;
+
+/**
+ * The dashboard of a plan for the caller's scope: counts by status and light overall, per
+ * chapter, article, city and unit, and the overdue lists' sizes. Callers with the same grants
+ * share one computation until the pair's data changes (or the day does: overdue is by date).
+ */
+export async function dashboard(ctx: ServiceContext, principal: Principal, planId: string): Promise<Dashboard> {
+  const plan = await ctx.cache.get(`plan:${planId}`, () => findPlan(ctx.db, planId), {
+    tags: (p) => (p ? [changed.pair(p.pairId)] : []),
+    bytes: estimateBytes,
+  });
   if (!plan) throw new AppError('NOT_FOUND');
   assertPairPermission(principal, 'tasks.read', plan.pairId);
   const grants = grantsFor(principal, 'tasks.read').filter((g) => g.pairId === null || g.pairId === plan.pairId);
-  const key = summaryKey(grants);
-  const scopeOfTasks = taskScope(grants, principal.userId);
-  const unitScope = scopeFilter(grants, principal.userId, { pairId: units.pairId, cityId: units.cityId, unitId: units.id, unitPath: units.path });
   const today = chinaDate(ctx.clock());
+  return ctx.cache.get(
+    `dashboard:${planId}:${today}:${scopeSignature(grants, principal.userId)}`,
+    () => computeDashboard(ctx, principal.userId, { id: planId, pairId: plan.pairId }, grants, today),
+    { tags: [changed.pair(plan.pairId)], bytes: estimateBytes },
+  );
+}
+
+async function computeDashboard(
+  ctx: ServiceContext,
+  userId: string,
+  plan: { id: string; pairId: string },
+  grants: ScopeGrant[],
+  today: string,
+): Promise<Dashboard> {
+  const planId = plan.id;
+  const key = summaryKey(grants);
+  const scopeOfTasks = taskScope(grants, userId);
+  const unitScope = scopeFilter(grants, userId, { pairId: units.pairId, cityId: units.cityId, unitId: units.id, unitPath: units.path });
 
   const [rows, articles] = await Promise.all([
     key ? repo.statsFor(ctx.db, planId, key) : repo.statsDirect(ctx.db, planId, scopeOfTasks),
@@ -109,7 +135,7 @@ export async function dashboard(ctx: ServiceContext, principal: Principal, planI
         eq(supervisionItems.pairId, plan.pairId),
         sql`${supervisionItems.status} <> 'closed'`,
         sql`${supervisionItems.deadline} < ${today}::date`,
-        supervisionScope(grants, principal.userId),
+        supervisionScope(grants, userId),
       ),
     );
 

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
+import { changed, publishChange } from '../../db/change-feed.js';
 import type { Executor } from '../../db/client.js';
-import { taskStatMarks, tasks, taskUnits, units } from '../../db/schema.js';
+import { plans, taskStatMarks, tasks, taskUnits, units } from '../../db/schema.js';
 
 /**
  * The summary keys a task counts under: the whole pair, each city of its units, each of its units,
@@ -73,6 +74,8 @@ export async function syncTaskStats(db: Executor, taskId: string): Promise<void>
     if (previous) {
       await add(db, { ...previous, scopeKeys: previous.scopeKeys as string[] }, -1);
       await db.delete(taskStatMarks).where(eq(taskStatMarks.taskId, taskId));
+      const [plan] = await db.select({ pairId: plans.pairId }).from(plans).where(eq(plans.id, previous.planId));
+      await publishChange(db, plan ? changed.pair(plan.pairId) : 'all');
     }
     return;
   }
@@ -93,6 +96,8 @@ export async function syncTaskStats(db: Executor, taskId: string): Promise<void>
     scopeKeys: scopeKeysOf(taskUnitRows),
   };
   if (previous && sameMark(previous, current)) return;
+  // Summaries change without an audit entry when the reminder job refreshes a light.
+  await publishChange(db, changed.pair(task.pairId));
   if (previous) await add(db, { ...previous, scopeKeys: previous.scopeKeys as string[] }, -1);
   await add(db, current, 1);
   await db
@@ -107,6 +112,8 @@ export async function syncTaskStats(db: Executor, taskId: string): Promise<void>
  * uses, so later incremental updates recognise the marks.
  */
 export async function rebuildTaskStats(db: Executor, planId: string): Promise<number> {
+  const [plan] = await db.select({ pairId: plans.pairId }).from(plans).where(eq(plans.id, planId));
+  await publishChange(db, plan ? changed.pair(plan.pairId) : 'all');
   await db.execute(sql`delete from task_stats where plan_id = ${planId}`);
   await db.execute(sql`delete from task_stat_marks where plan_id = ${planId}`);
   await db.execute(sql`

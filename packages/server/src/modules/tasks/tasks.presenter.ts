@@ -1,11 +1,13 @@
 import type { TaskLight, TaskStatus } from '@duikou/domain';
 import type { z } from 'zod';
-import type { detailsOf, TaskRow } from './tasks.repository.js';
-import type { TaskOut } from './tasks.schema.js';
+import type { UnitDirectory } from '../units/units.service.js';
+import type { detailsOf, TaskDetails, TaskListRow, TaskRow } from './tasks.repository.js';
+import type { TaskListItem, TaskOut } from './tasks.schema.js';
 
 type Details = Awaited<ReturnType<typeof detailsOf>>;
 
-export function presentTask(row: TaskRow, details: Details): z.infer<typeof TaskOut> {
+/** What a task and a row of the task list show alike. */
+function commonFields(row: TaskListRow | TaskRow) {
   return {
     id: row.id,
     pairId: row.pairId,
@@ -14,35 +16,38 @@ export function presentTask(row: TaskRow, details: Details): z.infer<typeof Task
     articleNo: row.articleNo,
     measureId: row.measureId,
     title: row.title,
-    description: row.description,
     startOn: row.startOn,
     dueOn: row.dueOn,
     status: row.status as TaskStatus,
     progress: row.progress,
     light: row.light as TaskLight,
     lightReasons: row.lightReasons as string[],
-    units: details.units
-      .filter((u) => u.taskId === row.id)
-      .map((u) => ({ unitId: u.unitId, name: u.name, cityId: u.cityId, role: u.role as 'lead' | 'support' })),
-    milestones: details.milestones.filter((m) => m.taskId === row.id).map((m) => ({ id: m.id, title: m.title, dueOn: m.dueOn, doneOn: m.doneOn })),
-    indicators: details.indicators
-      .filter((i) => i.taskId === row.id)
-      .map((i) => ({
-        id: i.id,
-        name: i.name,
-        unitOfMeasure: i.unitOfMeasure,
-        target: i.target,
-        actual: i.actual,
-        computation: i.computation as 'entered' | 'rollup',
-      })),
-    createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
 
-/** Many tasks at once: the details are grouped by task first, so the cost stays linear. */
+/** A task with its own units, milestones and indicators. */
+export function presentTask(row: TaskRow & TaskDetails): z.infer<typeof TaskOut> {
+  return {
+    ...commonFields(row),
+    description: row.description,
+    createdAt: row.createdAt.toISOString(),
+    units: row.units.map((u) => ({ unitId: u.unitId, name: u.name, cityId: u.cityId, role: u.role as 'lead' | 'support' })),
+    milestones: row.milestones.map((m) => ({ id: m.id, title: m.title, dueOn: m.dueOn, doneOn: m.doneOn })),
+    indicators: row.indicators.map((i) => ({
+      id: i.id,
+      name: i.name,
+      unitOfMeasure: i.unitOfMeasure,
+      target: i.target,
+      actual: i.actual,
+      computation: i.computation as 'entered' | 'rollup',
+    })),
+  };
+}
+
+/** Many tasks with the details of all of them (`detailsOf`): grouped by task first, so the cost stays linear. */
 export function presentTasks(rows: readonly TaskRow[], details: Details): z.infer<typeof TaskOut>[] {
-  const byTask = new Map<string, Details>();
+  const byTask = new Map<string, TaskDetails>();
   const of = (taskId: string) => {
     let entry = byTask.get(taskId);
     if (!entry) {
@@ -54,6 +59,20 @@ export function presentTasks(rows: readonly TaskRow[], details: Details): z.infe
   for (const u of details.units) of(u.taskId).units.push(u);
   for (const m of details.milestones) of(m.taskId).milestones.push(m);
   for (const i of details.indicators) of(i.taskId).indicators.push(i);
-  const none: Details = { units: [], milestones: [], indicators: [] };
-  return rows.map((row) => presentTask(row, byTask.get(row.id) ?? none));
+  return rows.map((row) => presentTask({ ...row, ...(byTask.get(row.id) ?? { units: [], milestones: [], indicators: [] }) }));
+}
+
+const ROLE_ORDER = { lead: 0, support: 1 } as const;
+
+/** A row of the task list, its units named from the pair's unit directory (lead first, then in the units' order). */
+export function presentTaskListItem(row: TaskListRow, directory: UnitDirectory): z.infer<typeof TaskListItem> {
+  const taskUnits = row.unitRoles
+    .map((entry) => {
+      const [unitId, role] = entry.split(':') as [string, 'lead' | 'support'];
+      const unit = directory.get(unitId);
+      return { unitId, role, name: unit?.name ?? '', cityId: unit?.cityId ?? '', sortOrder: unit?.sortOrder ?? 0 };
+    })
+    .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.sortOrder - b.sortOrder || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map(({ unitId, role, name, cityId }) => ({ unitId, role, name, cityId }));
+  return { ...commonFields(row), units: taskUnits };
 }

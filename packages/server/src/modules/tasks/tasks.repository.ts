@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { ScopeGrant } from '@duikou/domain';
 import { and, asc, eq, ilike, inArray, lte, type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
 import { planArticles, plans, planVersions, taskIndicators, taskMilestones, tasks, taskUnits, units } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 
@@ -40,9 +41,9 @@ export interface TaskFilter {
   q?: string;
 }
 
-export async function listTasks(db: Executor, filter: TaskFilter, limit: number, offset: number) {
+function listCondition(filter: TaskFilter): SQL | undefined {
   const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const where = and(
+  return and(
     filter.scope,
     filter.pairId ? eq(tasks.pairId, filter.pairId) : undefined,
     filter.planId ? eq(tasks.planId, filter.planId) : undefined,
@@ -57,19 +58,161 @@ export async function listTasks(db: Executor, filter: TaskFilter, limit: number,
     filter.dueBefore ? lte(tasks.dueOn, filter.dueBefore) : undefined,
     like ? ilike(tasks.title, like) : undefined,
   );
-  const rows = await db
-    .select({ task: tasks })
+}
+
+// The list order. It matches tasks_pair_list_idx exactly (null ordering included), so the planner
+// can walk the index instead of sorting.
+const LIST_ORDER = [asc(tasks.dueOn), sql`${tasks.createdAt} desc nulls last`, asc(tasks.id)];
+
+/** One page of the list and the number of matching tasks (when the read cache cannot hold the order). */
+export async function listTaskPage(db: Executor, filter: TaskFilter, limit: number, offset: number) {
+  const where = listCondition(filter);
+  const page = await db
+    .select({ id: tasks.id })
     .from(tasks)
     .where(where)
-    // Matches tasks_pair_list_idx exactly (null ordering included), so the planner can walk it.
-    .orderBy(asc(tasks.dueOn), sql`${tasks.createdAt} desc nulls last`, asc(tasks.id))
+    .orderBy(...LIST_ORDER)
     .limit(limit)
     .offset(offset);
   // A window count would make the database read and sort every matching task for each page;
   // the count is a separate, index-only statement.
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(tasks).where(where);
-  const total = count?.n ?? 0;
-  return { rows: rows.map((r) => r.task), total };
+  return { ids: page.map((r) => r.id), total: count?.n ?? 0 };
+}
+
+/** The ids of every matching task in list order: what the read cache keeps, so that any page is a slice. */
+export async function listTaskIds(db: Executor, filter: TaskFilter): Promise<string[]> {
+  const rows = await db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(listCondition(filter))
+    .orderBy(...LIST_ORDER);
+  return rows.map((r) => r.id);
+}
+
+/** The first `limit` matching tasks in list order, whole rows (the ledger export). */
+export async function listTaskRows(db: Executor, filter: TaskFilter, limit: number): Promise<TaskRow[]> {
+  return db
+    .select()
+    .from(tasks)
+    .where(listCondition(filter))
+    .orderBy(...LIST_ORDER)
+    .limit(limit);
+}
+
+export type TaskListRow = Pick<
+  TaskRow,
+  | 'id'
+  | 'pairId'
+  | 'planId'
+  | 'chapterNo'
+  | 'articleNo'
+  | 'measureId'
+  | 'title'
+  | 'startOn'
+  | 'dueOn'
+  | 'status'
+  | 'progress'
+  | 'light'
+  | 'lightReasons'
+  | 'updatedAt'
+> & {
+  /** `<unit id>:<lead|support>` per responsible unit; names come from the unit directory. */
+  unitRoles: string[];
+};
+
+/** Prepared list queries per database handle and scope. */
+const listRowQueries = new WeakMap<Database, Map<string, ReturnType<typeof listRowQuery>>>();
+const MAX_PREPARED_LIST_QUERIES = 500;
+
+function listRowQuery(db: Executor, scope: SQL, named: boolean) {
+  const query = db
+    .select({
+      id: tasks.id,
+      pairId: tasks.pairId,
+      planId: tasks.planId,
+      chapterNo: tasks.chapterNo,
+      articleNo: tasks.articleNo,
+      measureId: tasks.measureId,
+      title: tasks.title,
+      startOn: tasks.startOn,
+      dueOn: tasks.dueOn,
+      status: tasks.status,
+      progress: tasks.progress,
+      light: tasks.light,
+      lightReasons: tasks.lightReasons,
+      updatedAt: tasks.updatedAt,
+      // Joining units here made the database hash the units table once per row.
+      unitRoles: sql<string[]>`array(select tu.unit_id::text || ':' || tu.role from task_units tu where tu.task_id = "tasks"."id")`,
+    })
+    .from(tasks)
+    .where(and(sql`"tasks"."id" = any(${sql.placeholder('ids')}::uuid[])`, scope));
+  // A named statement is parsed and planned once per connection instead of on every page. The
+  // embedded database runs every connection in one backend session, where connections would
+  // collide on the name: there the statement stays unnamed ('').
+  const name = named ? `task_list_rows_${createHash('sha1').update(query.toSQL().sql).digest('hex').slice(0, 16)}` : '';
+  return query.prepare(name);
+}
+
+/**
+ * The rows of one page of the list, in the order of `ids` (one prepared statement). The scope is
+ * applied again, so an id the caller may not see is not returned even from a stale list order.
+ * `scopeKey` names the scope's shape and values (the prepared statement is kept per scope);
+ * `named` asks for a server-side prepared statement (PostgreSQL servers only).
+ */
+export async function taskListRows(db: Database, ids: readonly string[], scope: SQL, scopeKey: string, named: boolean): Promise<TaskListRow[]> {
+  if (ids.length === 0) return [];
+  let ofDatabase = listRowQueries.get(db);
+  if (!ofDatabase) {
+    ofDatabase = new Map();
+    listRowQueries.set(db, ofDatabase);
+  }
+  let prepared = ofDatabase.get(scopeKey);
+  if (!prepared) {
+    if (ofDatabase.size >= MAX_PREPARED_LIST_QUERIES) ofDatabase.clear();
+    prepared = listRowQuery(db, scope, named);
+    ofDatabase.set(scopeKey, prepared);
+  }
+  const rows = await prepared.execute({ ids: `{${ids.join(',')}}` });
+  const position = new Map(ids.map((id, i) => [id, i]));
+  return rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+}
+
+export interface TaskDetails {
+  units: { unitId: string; role: string; name: string; cityId: string }[];
+  milestones: { id: string; title: string; dueOn: string; doneOn: string | null }[];
+  indicators: { id: string; name: string; unitOfMeasure: string; target: string | null; actual: string | null; computation: string }[];
+}
+
+/**
+ * Tasks by id with their units, milestones and indicators, in one statement (a page of the list
+ * is one round trip), in the order of `ids`. The scope is applied again: an id the caller may not
+ * see is simply not returned.
+ */
+export async function tasksWithDetails(db: Executor, ids: readonly string[], scope: SQL): Promise<(TaskRow & TaskDetails)[]> {
+  if (ids.length === 0) return [];
+  // Written out with aliases: in a one-table select the query builder leaves columns unqualified,
+  // and inside these subqueries an unqualified "id" would be the inner table's.
+  const rows = await db
+    .select({
+      task: tasks,
+      units: sql<TaskDetails['units']>`coalesce((
+        select json_agg(json_build_object('unitId', tu.unit_id, 'role', tu.role, 'name', u.name, 'cityId', u.city_id) order by tu.role, u.sort_order, u.name)
+        from task_units tu join units u on u.id = tu.unit_id where tu.task_id = "tasks"."id"), '[]'::json)`,
+      milestones: sql<TaskDetails['milestones']>`coalesce((
+        select json_agg(json_build_object('id', m.id, 'title', m.title, 'dueOn', m.due_on, 'doneOn', m.done_on) order by m.position)
+        from task_milestones m where m.task_id = "tasks"."id"), '[]'::json)`,
+      indicators: sql<TaskDetails['indicators']>`coalesce((
+        select json_agg(json_build_object('id', i.id, 'name', i.name, 'unitOfMeasure', i.unit_of_measure, 'target', i.target::text,
+          'actual', i.actual::text, 'computation', i.computation) order by i.position)
+        from task_indicators i where i.task_id = "tasks"."id"), '[]'::json)`,
+    })
+    .from(tasks)
+    .where(and(inArray(tasks.id, [...ids]), scope));
+  const position = new Map(ids.map((id, i) => [id, i]));
+  return rows
+    .map((r) => ({ ...r.task, units: r.units, milestones: r.milestones, indicators: r.indicators }))
+    .sort((a, b) => position.get(a.id)! - position.get(b.id)!);
 }
 
 export async function findTasks(db: Executor, ids: string[]): Promise<TaskRow[]> {

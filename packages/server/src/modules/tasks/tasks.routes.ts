@@ -2,7 +2,7 @@ import type { ServiceContext } from '../../context.js';
 import type { AppInstance } from '../../http/app-instance.js';
 import { actorOf, principalOf } from '../../http/auth-plugin.js';
 import { IdParams, listOf, protectedErrors } from '../../http/schemas.js';
-import { TaskCreateBody, TaskListQuery, TaskOut, TaskUpdateBody } from './tasks.schema.js';
+import { TaskCreateBody, TaskListItem, TaskListQuery, TaskOut, TaskUpdateBody } from './tasks.schema.js';
 import * as service from './tasks.service.js';
 
 export function registerTaskRoutes(app: AppInstance, ctx: ServiceContext): void {
@@ -13,7 +13,7 @@ export function registerTaskRoutes(app: AppInstance, ctx: ServiceContext): void 
         tags: ['tasks'],
         summary: '任务台账 Tasks in scope, filtered',
         querystring: TaskListQuery,
-        response: { 200: listOf(TaskOut), ...protectedErrors },
+        response: { 200: listOf(TaskListItem), ...protectedErrors },
       },
     },
     async (request) => service.listTasks(ctx, principalOf(request), request.query),

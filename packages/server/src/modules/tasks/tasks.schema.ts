@@ -86,6 +86,25 @@ export const TaskOut = z
   })
   .meta({ id: 'Task' });
 
+/** A row of the task list: what the list shows (milestones, indicators and the description are in the task itself). */
+export const TaskListItem = TaskOut.pick({
+  id: true,
+  pairId: true,
+  planId: true,
+  chapterNo: true,
+  articleNo: true,
+  measureId: true,
+  title: true,
+  startOn: true,
+  dueOn: true,
+  status: true,
+  progress: true,
+  light: true,
+  lightReasons: true,
+  units: true,
+  updatedAt: true,
+}).meta({ id: 'TaskListItem' });
+
 export const TaskListQuery = PageQuery.extend({
   pairId: z.uuid().optional(),
   planId: z.uuid().optional(),

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { canAccess, chinaDate, computeTaskLight, type TaskStatus } from '@duikou/domain';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
+import { pairTags, scopeSignature } from '../../db/read-cache.js';
 import { planMeasures, type tasks } from '../../db/schema.js';
 import { AppError, type FieldIssue, fieldError } from '../../http/errors.js';
 import { type Actor, grantsFor, type Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { type UnitDirectory, unitDirectory } from '../units/units.service.js';
 import { recomputeTaskLight } from './tasks.light.js';
-import { presentTask, presentTasks } from './tasks.presenter.js';
+import { presentTask, presentTaskListItem, presentTasks } from './tasks.presenter.js';
 import * as repo from './tasks.repository.js';
 import type { IndicatorIn, MilestoneIn, TaskCreateBody, TaskListQuery, TaskOut, TaskUpdateBody } from './tasks.schema.js';
 
@@ -20,7 +22,8 @@ type Indicators = z.infer<typeof IndicatorIn>[];
 export const readScope = (p: Principal) => repo.taskScope(grantsFor(p, 'tasks.read'), p.userId);
 
 async function present(ctx: ServiceContext | { db: Executor }, row: repo.TaskRow) {
-  return presentTask(row, await repo.detailsOf(ctx.db, [row.id]));
+  const [detailed] = await repo.tasksWithDetails(ctx.db, [row.id], sql`true`);
+  return presentTask(detailed!);
 }
 
 type UnitRow = Awaited<ReturnType<typeof repo.unitsByIds>>[number];
@@ -107,14 +110,36 @@ function lightOf(
   );
 }
 
+/** Bytes a cached list order costs per task (a 36-character id string and its slot). */
+const CACHED_ID_BYTES = 72;
+
+/**
+ * A page of the tasks the caller may read. The order of every matching task is kept in the read
+ * cache, so any page, however deep, is a slice of it plus one statement for its rows; without
+ * the cache the database pages and counts.
+ */
 export async function listTasks(ctx: ServiceContext, principal: Principal, query: z.infer<typeof TaskListQuery>) {
   const { page, pageSize, ...filter } = query;
-  const { rows, total } = await repo.listTasks(ctx.db, { ...filter, scope: readScope(principal) }, pageSize, (page - 1) * pageSize);
-  const details = await repo.detailsOf(
-    ctx.db,
-    rows.map((r) => r.id),
-  );
-  return { items: rows.map((r) => presentTask(r, details)), total };
+  const grants = grantsFor(principal, 'tasks.read');
+  const scope = repo.taskScope(grants, principal.userId);
+  const offset = (page - 1) * pageSize;
+  let ids: string[];
+  let total: number;
+  if (ctx.cache.active) {
+    const order = await ctx.cache.get(
+      `tasks:${scopeSignature(grants, principal.userId)}:${JSON.stringify(filter)}`,
+      () => repo.listTaskIds(ctx.db, { ...filter, scope }),
+      { tags: pairTags(grants, filter.pairId), bytes: (all) => 64 + all.length * CACHED_ID_BYTES },
+    );
+    ids = order.slice(offset, offset + pageSize);
+    total = order.length;
+  } else {
+    ({ ids, total } = await repo.listTaskPage(ctx.db, { ...filter, scope }, pageSize, offset));
+  }
+  const rows = await repo.taskListRows(ctx.db, ids, scope, scopeSignature(grants, principal.userId), ctx.dbKind === 'postgres');
+  const directories = new Map<string, UnitDirectory>();
+  for (const pairId of new Set(rows.map((r) => r.pairId))) directories.set(pairId, await unitDirectory(ctx, pairId));
+  return { items: rows.map((row) => presentTaskListItem(row, directories.get(row.pairId)!)), total };
 }
 
 export async function getTask(ctx: ServiceContext, principal: Principal, id: string) {

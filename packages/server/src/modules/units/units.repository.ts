@@ -86,3 +86,8 @@ export async function findCity(db: Executor, id: string) {
 
 /** How the units table is located for scope checks. */
 export const unitScopeColumns = { pairId: units.pairId, cityId: units.cityId, unitId: units.id, unitPath: units.path };
+
+/** Name, city and place in the list of every unit of a pair (disabled ones included: old tasks still name them). */
+export async function unitNamesOfPair(db: Executor, pairId: string) {
+  return db.select({ id: units.id, name: units.name, cityId: units.cityId, sortOrder: units.sortOrder }).from(units).where(eq(units.pairId, pairId));
+}

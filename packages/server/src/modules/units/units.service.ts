@@ -3,6 +3,7 @@ import { adminDivisionLevel, canAccess, type UnitType, validateCreditCode } from
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
+import { changed } from '../../db/change-feed.js';
 import { units, users } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError, fieldError } from '../../http/errors.js';
@@ -11,6 +12,20 @@ import { recordAudit } from '../audit/audit.service.js';
 import { presentUnit } from './units.presenter.js';
 import * as repo from './units.repository.js';
 import type { UnitCreateBody, UnitListQuery, UnitUpdateBody } from './units.schema.js';
+
+export type UnitDirectory = ReadonlyMap<string, { name: string; cityId: string; sortOrder: number }>;
+
+/**
+ * Every unit of a pair by id, kept in the read cache until the pair changes: lists that name
+ * units (a page of tasks) look names up here instead of joining units for every row.
+ */
+export async function unitDirectory(ctx: ServiceContext, pairId: string): Promise<UnitDirectory> {
+  return ctx.cache.get(
+    `unit-directory:${pairId}`,
+    async () => new Map((await repo.unitNamesOfPair(ctx.db, pairId)).map((u) => [u.id, { name: u.name, cityId: u.cityId, sortOrder: u.sortOrder }])),
+    { tags: [changed.pair(pairId)], bytes: (directory) => 64 + directory.size * 256 },
+  );
+}
 
 const CREDIT_CODE_REASONS = { length: '应为18位', charset: '含有不允许的字符（不使用 I、O、Z、S、V）', checksum: '校验码不正确' } as const;
 
