@@ -24,6 +24,8 @@ export interface LoadFigures {
   errors: number;
   timeouts: number;
   connections?: number;
+  /** Set for paced clients: the most each connection sent per second. */
+  perConnectionRate?: number;
 }
 
 export interface LoadOptions {
@@ -31,6 +33,12 @@ export interface LoadOptions {
   connections?: number;
   /** When set, each request's path (and query) comes from this function instead of the URL's. */
   nextPath?: () => string;
+  /**
+   * Requests per second each connection sends at most (a paced client, like a person or a page
+   * that asks a few times a second); unset: each sends its next request as soon as the last one
+   * is answered (closed loop, the server's saturation).
+   */
+  perConnectionRate?: number;
 }
 
 /** Nearest-rank percentile of a sorted array; null when it is empty. */
@@ -50,6 +58,7 @@ async function fire(url: string, headers: Record<string, string>, seconds: numbe
     duration: seconds,
     timeout: 30,
     headers,
+    ...(options.perConnectionRate ? { connectionRate: options.perConnectionRate } : {}),
     ...(nextPath ? { requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: nextPath() }) }] } : {}),
   });
   if (latencies) {
@@ -95,5 +104,6 @@ export async function measure(
     errors: result.errors,
     timeouts: result.timeouts,
     connections: options.connections ?? CONNECTIONS,
+    ...(options.perConnectionRate ? { perConnectionRate: options.perConnectionRate } : {}),
   };
 }

@@ -1,6 +1,6 @@
 // The SQL shapes behind GET /api/v1/dashboard and GET /api/v1/tasks, written out by hand from
 // packages/server/src/modules/dashboard/dashboard.service.ts, dashboard.repository.ts and
-// tasks/tasks.repository.ts (as of commit 4a39980), so that they can be timed with EXPLAIN (ANALYZE, BUFFERS) from
+// tasks/tasks.repository.ts (as of the read cache), so that they can be timed with EXPLAIN (ANALYZE, BUFFERS) from
 // outside the server. They follow the server's queries (same joins, filters, scope conditions);
 // if those change, these must follow — they are a diagnosis aid, not the measurement.
 import type pg from 'pg';
@@ -72,53 +72,47 @@ export function dashboardShapes(s: ScopeParams): Shape[] {
   ];
 }
 
-/** GET /api/v1/tasks: the page with its window count, as tasks.repository.ts `listTasks` builds it. */
-export function taskListShape(
-  who: 'admin' | 'county',
-  filter: { light?: string; articleNo?: string },
-  offset: number,
-  scope: { pairId: string; unitId?: string },
-): Shape {
+function taskScopeCondition(scope: { pairId: string; unitId?: string }, param: (v: unknown) => string): string {
+  return scope.unitId
+    ? `(exists (select 1 from task_units join units on units.id = task_units.unit_id where task_units.task_id = tasks.id and (units.pair_id = ${param(scope.pairId)} and units.id = ${param(scope.unitId)})))`
+    : '((true))';
+}
+
+const LIST_ORDER = 'order by tasks.due_on asc, tasks.created_at desc nulls last, tasks.id asc';
+
+/** GET /api/v1/tasks on a cache miss: the ids of every matching task in list order (tasks.repository.ts `listTaskIds`). */
+export function taskOrderShape(who: 'admin' | 'county', filter: { light?: string; articleNo?: string }, scope: { pairId: string; unitId?: string }): Shape {
   const { values, p: param } = params();
-  const conditions = [
-    scope.unitId
-      ? `(exists (select 1 from task_units join units on units.id = task_units.unit_id where task_units.task_id = tasks.id and (units.pair_id = ${param(scope.pairId)} and units.id = ${param(scope.unitId)})))`
-      : '((true))',
-  ];
+  const conditions = [taskScopeCondition(scope, param)];
   if (filter.articleNo) conditions.push(`tasks.article_no = ${param(filter.articleNo)}`);
   if (filter.light) conditions.push(`tasks.light = ${param(filter.light)}`);
   const label = [filter.light ? `light=${filter.light}` : '', filter.articleNo ? `articleNo=${filter.articleNo}` : ''].filter(Boolean).join('&') || 'no filter';
+  return { name: `tasks/${who}: list order (${label})`, text: `select tasks.id from tasks where ${conditions.join(' and ')} ${LIST_ORDER}`, values };
+}
+
+/** GET /api/v1/tasks, every request: the rows of one page by id (tasks.repository.ts `taskListRows`). */
+export function taskPageRowsShape(who: 'admin' | 'county', ids: string[], scope: { pairId: string; unitId?: string }): Shape {
+  const { values, p: param } = params();
+  const idsParam = param(`{${ids.join(',')}}`);
   return {
-    name: `tasks/${who}: page (${label}, offset ${offset})`,
-    text: `select tasks.id, tasks.pair_id, tasks.plan_id, tasks.chapter_no, tasks.article_no, tasks.measure_id, tasks.title, tasks.description,
-        tasks.start_on, tasks.due_on, tasks.status, tasks.progress, tasks.light, tasks.light_reasons, tasks.next_review_on,
-        tasks.created_at, tasks.updated_at, tasks.created_by, (count(*) over())::int
-      from tasks where ${conditions.join(' and ')}
-      order by tasks.due_on asc, tasks.created_at desc, tasks.id asc limit ${param(20)} offset ${param(offset)}`,
+    name: `tasks/${who}: rows of a page of ${ids.length}`,
+    text: `select id, pair_id, plan_id, chapter_no, article_no, measure_id, title, start_on, due_on, status, progress, light, light_reasons, updated_at,
+        array(select tu.unit_id::text || ':' || tu.role from task_units tu where tu.task_id = tasks.id)
+      from tasks where tasks.id = any(${idsParam}::uuid[]) and ${taskScopeCondition(scope, param)}`,
     values,
   };
 }
 
-/** The three detail reads of one page of 20 tasks (units, milestones, indicators). */
-export function taskDetailShapes(who: 'admin' | 'county', taskIds: string[]): Shape[] {
-  return [
-    {
-      name: `tasks/${who}: details, units of 20 tasks`,
-      text: `select task_units.task_id, task_units.unit_id, task_units.role, units.name, units.city_id from task_units
-        join units on units.id = task_units.unit_id where task_units.task_id = any($1::uuid[]) order by task_units.role, units.sort_order, units.name`,
-      values: [taskIds],
-    },
-    {
-      name: `tasks/${who}: details, milestones of 20 tasks`,
-      text: 'select * from task_milestones where task_id = any($1::uuid[]) order by position',
-      values: [taskIds],
-    },
-    {
-      name: `tasks/${who}: details, indicators of 20 tasks`,
-      text: 'select * from task_indicators where task_id = any($1::uuid[]) order by position',
-      values: [taskIds],
-    },
-  ];
+/** What a page cost before the order was cached: the OFFSET page and the count of the whole list, in one statement. */
+export function taskOffsetPageShape(who: 'admin' | 'county', offset: number, scope: { pairId: string; unitId?: string }): Shape {
+  const { values, p: param } = params();
+  const where = taskScopeCondition(scope, param);
+  return {
+    name: `tasks/${who}: OFFSET ${offset} page and count`,
+    text: `select page.*, (select count(*)::int from tasks where ${where}) as total from (
+        select tasks.* from tasks where ${where} ${LIST_ORDER} limit 20 offset ${param(offset)}) page`,
+    values,
+  };
 }
 
 /** What the dashboard replaces: the counts straight from the tasks. */

@@ -21,12 +21,15 @@ import {
   explain,
   type ScopeParams,
   type Shape,
-  taskDetailShapes,
-  taskListShape,
+  taskOffsetPageShape,
+  taskOrderShape,
+  taskPageRowsShape,
 } from './scale-queries.js';
 import { type SeedCounts, seedScale } from './scale-seed.js';
 
 export const SCALE_CONNECTIONS = 50;
+/** Requests per second of each paced client. */
+export const PACED_RATE = 10;
 export const DASHBOARD_P95_TARGET_MS = 100;
 export const TASKS_P99_TARGET_MS = 50;
 const BASELINE_RUNS = 20;
@@ -56,6 +59,21 @@ export interface ScaleLoad {
   target: { metric: 'p95' | 'p99'; maxMs: number; met: boolean | null } | null;
   /** Seconds the server needed after the run to finish requests autocannon had given up on. */
   drainMs: number;
+  /** Set for paced clients: requests per second each of the connections sent at most. */
+  perConnectionRate?: number;
+  /** Task changes made through the API during the run (each one invalidates the pair's cached reads). */
+  writesPerSecond?: number;
+  writes?: number;
+}
+
+/** The price of a change: the first request after it recomputes what the cache held. */
+export interface AfterChange {
+  endpoint: 'dashboard' | 'tasks';
+  as: 'admin' | 'county';
+  /** Latency of the first request after a task change (ms), one per change. */
+  firstMs: number[];
+  /** Latency of the request right after that one (ms). */
+  nextMs: number[];
 }
 
 export interface ScaleResult {
@@ -68,6 +86,11 @@ export interface ScaleResult {
   loads: ScaleLoad[];
   /** Dashboard p50 under load (and one request at a time) / the baseline's median, per caller. */
   dashboardToBaseline?: { admin: number | null; county: number | null; adminOneAtATime: number | null; countyOneAtATime: number | null };
+  /** What a deep page cost before the list order was cached: OFFSET page and count, timed directly. */
+  listBaseline?: { adminMedianMs: number; countyMedianMs: number; offset: number; runs: number };
+  /** Task list p50 under load / the list baseline's median, per caller (no filter). */
+  tasksToBaseline?: { admin: number | null; county: number | null };
+  afterChange?: AfterChange[];
   explain: ExplainResult[];
   pgStatStatements: { available: boolean; reason?: string; top?: { query: string; calls: number; meanMs: number; totalMs: number }[] };
   error?: string;
@@ -79,7 +102,7 @@ interface Session {
   userId: string;
 }
 
-async function api<T>(origin: string, session: Session | null, method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
+async function api<T>(origin: string, session: Session | null, method: 'GET' | 'POST' | 'PATCH', route: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   if (session) {
     headers.cookie = session.cookie;
@@ -266,7 +289,9 @@ export async function benchScale(settings: ScaleSettings, result: ScaleResult): 
   result.setup.statsRebuildMs = Date.now() - t;
   log(`scale: stats rebuild in ${result.setup.statsRebuildMs} ms: ${rebuild.tail().split('\n').join(' | ')}`);
   t = Date.now();
-  await client.query('analyze');
+  // What autovacuum does after a bulk load: statistics, and the visibility map that lets the list
+  // order be read from the index alone.
+  await client.query('vacuum (analyze)');
   result.setup.analyzeMs = Date.now() - t;
   const count = async (sql: string) => Number((await client.query(sql)).rows[0]?.n ?? 0);
   result.counts = {
@@ -322,6 +347,45 @@ export async function benchScale(settings: ScaleSettings, result: ScaleResult): 
   log(`scale: baseline aggregation median admin ${result.baseline.adminMedianMs.toFixed(1)} ms, county ${result.baseline.countyMedianMs.toFixed(1)} ms`);
 
   const sessions = { admin: adminSession, county: countySession };
+  // Tasks to change during the "after a change" and "under writes" runs: in the county's scope,
+  // so that both the office's and the county's cached reads are invalidated by each change.
+  const changeable = (
+    await client.query(`select task_id from task_units where unit_id = $1 and role = 'lead' order by task_id limit 50`, [county.id])
+  ).rows.map((r: { task_id: string }) => r.task_id);
+  let changes = 0;
+  /**
+   * One task change through the API, as the office makes it (audited, summaries kept, caches told):
+   * four in five change the progress (the task keeps its place in every list), one in five the
+   * due date (the task moves, and the list orders are rebuilt).
+   */
+  const changeATask = async () => {
+    changes++;
+    const id = changeable[changes % changeable.length]!;
+    const body =
+      changes % 5 === 0
+        ? { dueOn: `2027-${String((changes % 6) + 7).padStart(2, '0')}-${String((changes % 27) + 1).padStart(2, '0')}` }
+        : { progress: changes % 100 };
+    await api(origin, adminSession, 'PATCH', `/api/v1/tasks/${id}`, body);
+  };
+  const startWriter = (perSecond: number) => {
+    let stopped = false;
+    let writes = 0;
+    const done = (async () => {
+      while (!stopped) {
+        const started = Date.now();
+        await changeATask();
+        writes++;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 / perSecond - (Date.now() - started))));
+      }
+      return writes;
+    })();
+    return {
+      stop: () => {
+        stopped = true;
+      },
+      done,
+    };
+  };
   const loadRun = async (
     endpoint: ScaleLoad['endpoint'],
     as: ScaleLoad['as'],
@@ -330,14 +394,18 @@ export async function benchScale(settings: ScaleSettings, result: ScaleResult): 
     route: string,
     nextPath?: () => string,
     pages?: ScaleLoad['pages'],
+    { writesPerSecond = 0, perConnectionRate }: { writesPerSecond?: number; perConnectionRate?: number } = {},
   ) => {
     await drain(client, dbName);
     const sequential = await oneAtATime(origin, sessions[as].cookie, nextPath ?? (() => route));
     await drain(client, dbName);
+    const writer = writesPerSecond > 0 ? startWriter(writesPerSecond) : null;
     const load = await measure(origin + route, { cookie: sessions[as].cookie }, settings.seconds, settings.warmupSeconds, {
       connections: SCALE_CONNECTIONS,
       nextPath,
-    });
+      perConnectionRate,
+    }).finally(() => writer?.stop());
+    const writes = writer ? await writer.done : undefined;
     const drainMs = await drain(client, dbName);
     const value = target?.metric === 'p95' ? load.p95Ms : load.p99Ms;
     // No response at all within the run means every latency exceeded it: the target is missed.
@@ -351,10 +419,12 @@ export async function benchScale(settings: ScaleSettings, result: ScaleResult): 
       sequential,
       target: target && { ...target, met: noneCompleted ? false : value === null || value === undefined ? null : value < target.maxMs },
       drainMs,
+      ...(writer ? { writesPerSecond, writes } : {}),
+      ...(perConnectionRate ? { perConnectionRate } : {}),
     };
     result.loads.push(item);
     log(
-      `  ${endpoint} as ${as}${filter ? ` (${filter})` : ''}: one at a time median ${sequential.medianMs?.toFixed(0)} ms; ${SCALE_CONNECTIONS} connections ${load.rps.toFixed(1)} req/s, p50 ${load.p50Ms} ms, p95 ${load.p95Ms} ms, p99 ${load.p99Ms} ms, ${load.totalRequests}/${load.sent} done/sent${drainMs > 1000 ? `, drained ${drainMs} ms` : ''}`,
+      `  ${endpoint} as ${as}${filter ? ` (${filter})` : ''}: one at a time median ${sequential.medianMs?.toFixed(0)} ms; ${SCALE_CONNECTIONS} connections${perConnectionRate ? ` at ${perConnectionRate} req/s each` : ''} ${load.rps.toFixed(1)} req/s, p50 ${load.p50Ms} ms, p95 ${load.p95Ms} ms, p99 ${load.p99Ms} ms, ${load.totalRequests}/${load.sent} done/sent${drainMs > 1000 ? `, drained ${drainMs} ms` : ''}`,
     );
     return item;
   };
@@ -414,6 +484,109 @@ export async function benchScale(settings: ScaleSettings, result: ScaleResult): 
     }
   }
 
+  // The same deep pages while the office changes a task every second: each change invalidates the
+  // pair's cached list orders and dashboards, in this process and (NOTIFY) in any other.
+  {
+    const total = listTotals.admin ?? 0;
+    const next = pageCycle(Math.max(1, Math.ceil(total / 20)));
+    log('scale: task list while a task changes every second');
+    await loadRun(
+      'tasks',
+      'admin',
+      'none, 1 change/s',
+      { metric: 'p99', maxMs: TASKS_P99_TARGET_MS },
+      '/api/v1/tasks?pageSize=20&page=1',
+      () => `/api/v1/tasks?pageSize=20&page=${next()}`,
+      { from: 1, to: Math.ceil(total / 20), total },
+      { writesPerSecond: 1 },
+    );
+  }
+
+  // Paced clients: 50 clients that each ask at most PACED_RATE times a second (a busy page of a
+  // busy user asks a few times a second), rather than the next request the moment the last is
+  // answered. Closed-loop runs above show where one process saturates; these show the latency
+  // 50 such clients see below it.
+  log(`scale: ${SCALE_CONNECTIONS} paced clients at ${PACED_RATE} req/s each`);
+  for (const as of ['admin', 'county'] as const) {
+    await loadRun('dashboard', as, `paced ${PACED_RATE}/s`, { metric: 'p95', maxMs: DASHBOARD_P95_TARGET_MS }, dashboardRoute, undefined, undefined, {
+      perConnectionRate: PACED_RATE,
+    });
+  }
+  for (const as of ['admin', 'county'] as const) {
+    const total = listTotals[as] ?? 0;
+    const next = pageCycle(Math.max(1, Math.ceil(total / 20)));
+    await loadRun(
+      'tasks',
+      as,
+      `none, paced ${PACED_RATE}/s${as === 'admin' ? ', 1 change/s' : ''}`,
+      { metric: 'p99', maxMs: TASKS_P99_TARGET_MS },
+      '/api/v1/tasks?pageSize=20&page=1',
+      () => `/api/v1/tasks?pageSize=20&page=${next()}`,
+      { from: 1, to: Math.ceil(total / 20), total },
+      { perConnectionRate: PACED_RATE, writesPerSecond: as === 'admin' ? 1 : 0 },
+    );
+  }
+
+  // The price of a change: the first request after one recomputes what was cached (every change
+  // here moves the task: a new due date).
+  log('scale: the first request after a change');
+  await drain(client, dbName);
+  result.afterChange = [];
+  const afterChangeRoutes: { endpoint: AfterChange['endpoint']; as: AfterChange['as']; route: string }[] = [
+    { endpoint: 'dashboard', as: 'admin', route: dashboardRoute },
+    { endpoint: 'dashboard', as: 'county', route: dashboardRoute },
+    { endpoint: 'tasks', as: 'admin', route: `/api/v1/tasks?pageSize=20&page=${Math.max(1, Math.floor((listTotals.admin ?? 0) / 40))}` },
+    { endpoint: 'tasks', as: 'county', route: `/api/v1/tasks?pageSize=20&page=${Math.max(1, Math.floor((listTotals.county ?? 0) / 40))}` },
+  ];
+  for (const target of afterChangeRoutes) {
+    const item: AfterChange = { endpoint: target.endpoint, as: target.as, firstMs: [], nextMs: [] };
+    for (let i = 0; i < 5; i++) {
+      changes = Math.ceil((changes + 1) / 5) * 5 - 1;
+      await changeATask();
+      for (const into of [item.firstMs, item.nextMs]) {
+        const started = performance.now();
+        const response = await fetch(origin + target.route, { headers: { cookie: sessions[target.as].cookie }, signal: AbortSignal.timeout(60_000) });
+        await response.arrayBuffer();
+        if (!response.ok) throw new Error(`GET ${target.route}: HTTP ${response.status}`);
+        into.push(performance.now() - started);
+      }
+    }
+    result.afterChange.push(item);
+    log(
+      `  ${target.endpoint} as ${target.as}: first request after a change median ${percentile(
+        [...item.firstMs].sort((a, b) => a - b),
+        50,
+      )?.toFixed(0)} ms, the next ${percentile(
+        [...item.nextMs].sort((a, b) => a - b),
+        50,
+      )?.toFixed(1)} ms`,
+    );
+  }
+
+  // What a deep page cost before the order was cached: the OFFSET page and the count, timed directly.
+  {
+    const adminOffset = Math.floor((listTotals.admin ?? 0) / 2 / 20) * 20;
+    const countyOffset = Math.floor((listTotals.county ?? 0) / 2 / 20) * 20;
+    const adminShape = taskOffsetPageShape('admin', adminOffset, { pairId });
+    const countyShape = taskOffsetPageShape('county', countyOffset, { pairId, unitId: county.id });
+    const adminRuns = await timeSql(client, adminShape.text, adminShape.values, BASELINE_RUNS);
+    const countyRuns = await timeSql(client, countyShape.text, countyShape.values, BASELINE_RUNS);
+    result.listBaseline = {
+      adminMedianMs: percentile(adminRuns, 50)!,
+      countyMedianMs: percentile(countyRuns, 50)!,
+      offset: adminOffset,
+      runs: adminRuns.length,
+    };
+    const listOf = (as: 'admin' | 'county') => result.loads.find((l) => l.endpoint === 'tasks' && l.as === as && l.filter === '');
+    result.tasksToBaseline = {
+      admin: over(listOf('admin')?.load.p50Ms, result.listBaseline.adminMedianMs),
+      county: over(listOf('county')?.load.p50Ms, result.listBaseline.countyMedianMs),
+    };
+    log(
+      `scale: list baseline (OFFSET page + count in SQL): admin ${result.listBaseline.adminMedianMs.toFixed(1)} ms, county ${result.listBaseline.countyMedianMs.toFixed(1)} ms`,
+    );
+  }
+
   // Where the time goes: the same SQL shapes, EXPLAIN (ANALYZE, BUFFERS), on a quiet database.
   await drain(client, dbName);
   log('scale: EXPLAIN (ANALYZE, BUFFERS) of the SQL shapes behind both endpoints');
@@ -422,13 +595,11 @@ export async function benchScale(settings: ScaleSettings, result: ScaleResult): 
   const shapes: Shape[] = [...dashboardShapes(scopeParams), ...dashboardShapes({ ...scopeParams, unitId: county.id })];
   for (const as of ['admin', 'county'] as const) {
     const scope = as === 'admin' ? { pairId } : { pairId, unitId: county.id };
-    for (const filter of filters) {
-      const total = listTotals[`${as}${filter.query}`] ?? 0;
-      const middle = Math.max(0, Math.floor(total / 20 / 2) * 20);
-      shapes.push(taskListShape(as, { light: filter.light, articleNo: filter.articleNo }, middle, scope));
-    }
-    const ids = (await client.query(taskListShape(as, {}, 0, scope).text, taskListShape(as, {}, 0, scope).values)).rows.map((r: { id: string }) => r.id);
-    shapes.push(...taskDetailShapes(as, ids));
+    for (const filter of filters) shapes.push(taskOrderShape(as, { light: filter.light, articleNo: filter.articleNo }, scope));
+    const order = taskOrderShape(as, {}, scope);
+    const ids = (await client.query(order.text, order.values)).rows.map((r: { id: string }) => r.id);
+    const middle = Math.floor(ids.length / 2);
+    shapes.push(taskPageRowsShape(as, ids.slice(middle, middle + 20), scope));
   }
   const explainDeadline = Date.now() + 240_000;
   for (const shape of shapes) {

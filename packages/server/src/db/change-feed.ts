@@ -5,10 +5,12 @@ import type { Database, Executor } from './client.js';
 
 /**
  * What changed, as far as the read caches care: `pair:<id>` for any data of a pair (tasks,
- * reports, plans, units, supervision…), `user:<id>` for an account, its sessions and its roles,
- * `auth` for what every session depends on (unit paths, which grants carry), `all` for anything.
+ * reports, plans, units, supervision…); `task-lists:<id>` when a task of the pair may have moved
+ * in or out of a task list or within its order (a new task, another status, light, article,
+ * title, due date or units; units and plans changing); `user:<id>` for an account, its sessions
+ * and roles; `auth` for what every session depends on (unit paths); `all` for anything.
  */
-export type ChangeTopic = `pair:${string}` | `user:${string}` | 'auth' | 'all';
+export type ChangeTopic = `pair:${string}` | `task-lists:${string}` | `user:${string}` | 'auth' | 'all';
 
 /** Topic that no publisher sends: listeners receive it when they may have missed changes. */
 export const RESET = 'reset';
@@ -200,6 +202,7 @@ export async function publishChange(db: Executor, ...topics: ChangeTopic[]): Pro
 /** Topic helpers, so that names are spelled one way. */
 export const changed = {
   pair: (pairId: string): ChangeTopic => `pair:${pairId}`,
+  taskLists: (pairId: string): ChangeTopic => `task-lists:${pairId}`,
   user: (userId: string): ChangeTopic => `user:${userId}`,
   auth: 'auth' as const,
 };

@@ -105,6 +105,30 @@ describe('the read cache in one process', () => {
     await sameAnswers(office);
   });
 
+  it('a change that cannot move a task keeps the list orders; one that can (due date, status) rebuilds them', async () => {
+    const listMisses = () => t.ctx.cache.stats().missesByKind.tasks ?? 0;
+    const before = (await office.get('/api/v1/tasks?pageSize=100')).body;
+    const target = before.items[5];
+    const misses = listMisses();
+    expect((await office.patch(`/api/v1/tasks/${target.id}`, { progress: 37, description: '只改进度和说明' })).status).toBe(200);
+    const afterProgress = (await office.get('/api/v1/tasks?pageSize=100')).body;
+    expect(listMisses()).toBe(misses);
+    expect(afterProgress.items.map((task: { id: string }) => task.id)).toEqual(before.items.map((task: { id: string }) => task.id));
+    expect(afterProgress.items[5].progress).toBe(37);
+
+    expect((await office.patch(`/api/v1/tasks/${target.id}`, { dueOn: '2027-06-30' })).status).toBe(200);
+    const afterDue = (await office.get('/api/v1/tasks?pageSize=100')).body;
+    expect(listMisses()).toBe(misses + 1);
+    // Due last of the dated tasks now: further down the list.
+    expect(afterDue.items.findIndex((task: { id: string }) => task.id === target.id)).toBeGreaterThan(30);
+    await sameAnswers(office);
+
+    expect((await office.patch(`/api/v1/tasks/${target.id}`, { status: 'paused' })).status).toBe(200);
+    const paused = (await office.get('/api/v1/tasks?pageSize=100&status=paused')).body;
+    expect(paused.items.map((task: { id: string }) => task.id)).toContain(target.id);
+    await sameAnswers(office);
+  });
+
   it('a session ends at once: logout, removed rights, a disabled account', async () => {
     const agentFor = async (username: string) => {
       const agent = t.agent();

@@ -1,7 +1,7 @@
 import type { ScopeGrant } from '@duikou/domain';
 import { describe, expect, it } from 'vitest';
 import { ChangeFeed, RESET } from './change-feed.js';
-import { ANY_PAIR, pairTags, ReadCache, scopeSignature } from './read-cache.js';
+import { anyPair, pairTags, ReadCache, scopeSignature } from './read-cache.js';
 
 /** A feed of this process only (like the embedded database's), always reliable. */
 function localCache(options: { maxBytes?: number; ttlMs?: number; now?: () => number } = {}) {
@@ -100,16 +100,23 @@ describe('ReadCache', () => {
     expect(after.calls).toBe(1);
   });
 
-  it('a change of any pair invalidates deployment-wide reads; a reset or "all" drops everything', async () => {
+  it('a change of any pair invalidates deployment-wide reads of its kind; a reset or "all" drops everything', async () => {
     const { feed, cache } = localCache();
     const wide = counter(() => 'wide');
     const narrow = counter(() => 'narrow');
-    await cache.get('wide', wide.load, { tags: [ANY_PAIR], bytes: () => 1 });
+    await cache.get('wide', wide.load, { tags: [anyPair('pair')], bytes: () => 1 });
     await cache.get('narrow', narrow.load, { tags: ['pair:b'], bytes: () => 1 });
     feed.announce(['pair:a']);
-    await cache.get('wide', wide.load, { tags: [ANY_PAIR], bytes: () => 1 });
+    await cache.get('wide', wide.load, { tags: [anyPair('pair')], bytes: () => 1 });
     await cache.get('narrow', narrow.load, { tags: ['pair:b'], bytes: () => 1 });
     expect([wide.calls, narrow.calls]).toEqual([2, 1]);
+    const lists = counter(() => 'lists');
+    await cache.get('lists', lists.load, { tags: [anyPair('task-lists')], bytes: () => 1 });
+    feed.announce(['pair:a']);
+    await cache.get('lists', lists.load, { tags: [anyPair('task-lists')], bytes: () => 1 });
+    feed.announce(['task-lists:a']);
+    await cache.get('lists', lists.load, { tags: [anyPair('task-lists')], bytes: () => 1 });
+    expect(lists.calls).toBe(2);
     feed.announce(['all']);
     await cache.get('narrow', narrow.load, { tags: ['pair:b'], bytes: () => 1 });
     expect(narrow.calls).toBe(2);
@@ -179,8 +186,10 @@ describe('scope keys', () => {
     expect(scopeSignature([grant({ scope: 'self' })], 'x')).not.toBe(scopeSignature([grant({ scope: 'self' })], 'y'));
   });
   it('names the pairs a read can touch', () => {
-    expect(pairTags([grant({ pairId: 'p2' }), grant({ pairId: 'p1' })])).toEqual(['pair:p1', 'pair:p2']);
-    expect(pairTags([grant({ pairId: null })])).toEqual([ANY_PAIR]);
+    expect(pairTags([grant({ pairId: 'p2' }), grant({ pairId: 'p1' })], undefined)).toEqual(['pair:p1', 'pair:p2']);
+    expect(pairTags([grant({ pairId: null })], undefined)).toEqual([anyPair('pair')]);
     expect(pairTags([grant({ pairId: null })], 'p3')).toEqual(['pair:p3']);
+    expect(pairTags([grant({ pairId: null })], undefined, 'task-lists')).toEqual(['task-lists:*']);
+    expect(pairTags([grant({ pairId: 'p1' })], undefined, 'task-lists')).toEqual(['task-lists:p1']);
   });
 });

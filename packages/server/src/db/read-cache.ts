@@ -1,8 +1,13 @@
 import type { ScopeGrant } from '@duikou/domain';
 import { type ChangeFeed, type ChangeTopic, changed, RESET } from './change-feed.js';
 
-/** Any change of any pair: what a deployment-wide read (a system administrator's list) depends on. */
-export const ANY_PAIR = 'pairs';
+/**
+ * Topics that come per pair (`pair:<id>`, `task-lists:<id>`) also count as a change of the same
+ * kind in any pair (`pair:*`): what a deployment-wide read (a system administrator's) depends on.
+ */
+const PER_PAIR_KINDS = ['pair', 'task-lists'] as const;
+type PerPairKind = (typeof PER_PAIR_KINDS)[number];
+export const anyPair = (kind: PerPairKind) => `${kind}:*`;
 
 export interface ReadCacheOptions {
   /** Upper bound of what the cache holds, by the estimates its callers give (default 64 MB). */
@@ -30,6 +35,8 @@ interface Pending {
 export interface CacheStats {
   hits: number;
   misses: number;
+  /** Misses by kind of key (the part before the first ':': `session`, `dashboard`, `tasks`…). */
+  missesByKind: Record<string, number>;
   entries: number;
   bytes: number;
 }
@@ -68,6 +75,7 @@ export class ReadCache {
   private bytes = 0;
   private hits = 0;
   private misses = 0;
+  private readonly missesByKind = new Map<string, number>();
 
   constructor(
     private readonly feed: ChangeFeed,
@@ -102,6 +110,8 @@ export class ReadCache {
     const inFlight = this.pending.get(key);
     if (inFlight && inFlight.startedAt === this.sequence) return inFlight.promise as Promise<T>;
     this.misses++;
+    const kind = key.slice(0, key.indexOf(':') >>> 0);
+    this.missesByKind.set(kind, (this.missesByKind.get(kind) ?? 0) + 1);
     const startedAt = this.sequence;
     const promise = load();
     const pending: Pending = { promise, startedAt };
@@ -121,10 +131,11 @@ export class ReadCache {
   }
 
   /** News of a change: nothing derived from `topic` before now is served again. */
-  invalidate(topic: ChangeTopic | typeof ANY_PAIR): void {
+  invalidate(topic: ChangeTopic): void {
     const at = ++this.sequence;
     this.lastChange.set(topic, at);
-    if (topic.startsWith('pair:')) this.lastChange.set(ANY_PAIR, at);
+    const kind = topic.slice(0, topic.indexOf(':'));
+    if ((PER_PAIR_KINDS as readonly string[]).includes(kind)) this.lastChange.set(anyPair(kind as PerPairKind), at);
   }
 
   /** Forgets one entry (its holder knows it may be out of date). */
@@ -142,7 +153,7 @@ export class ReadCache {
   }
 
   stats(): CacheStats {
-    return { hits: this.hits, misses: this.misses, entries: this.entries.size, bytes: this.bytes };
+    return { hits: this.hits, misses: this.misses, missesByKind: Object.fromEntries(this.missesByKind), entries: this.entries.size, bytes: this.bytes };
   }
 
   private unchanged(entry: Entry): boolean {
@@ -178,11 +189,15 @@ export function scopeSignature(grants: readonly ScopeGrant[], userId: string): s
   return `${[...new Set(parts)].join(';')}${self}`;
 }
 
-/** The pairs a read over these grants can touch, as cache tags (a read limited to one pair names only it). */
-export function pairTags(grants: readonly ScopeGrant[], pairId?: string): string[] {
-  if (pairId) return [changed.pair(pairId)];
-  if (grants.some((g) => g.pairId === null)) return [ANY_PAIR];
-  return [...new Set(grants.map((g) => changed.pair(g.pairId!)))].sort();
+/**
+ * The pairs a read over these grants can touch, as cache tags of one kind (`pair` or
+ * `task-lists`); a read limited to one pair names only it.
+ */
+export function pairTags(grants: readonly ScopeGrant[], pairId: string | undefined, kind: PerPairKind = 'pair'): string[] {
+  const tag = kind === 'pair' ? changed.pair : changed.taskLists;
+  if (pairId) return [tag(pairId)];
+  if (grants.some((g) => g.pairId === null)) return [anyPair(kind)];
+  return [...new Set(grants.map((g) => tag(g.pairId!)))].sort();
 }
 
 /** A rough size of a JSON-like value, for the cache's budget (UTF-16 strings, a little per object). */

@@ -30,15 +30,26 @@ function toJson(value: unknown): unknown {
 /**
  * What an audited change invalidates in the read caches. Every change is audited, so the audit
  * entry doubles as the change notice: an account's events touch that account's sessions, a
- * unit's also every session (grants carry unit paths), anything else the data of its pair, and
- * an event without a pair everything (they are rare: new pairs, deployment settings).
+ * unit's also every session (grants carry unit paths), anything else the data of its pair (and
+ * its task lists, unless the record cannot move a task), and an event without a pair everything
+ * (they are rare: new pairs, deployment settings).
  */
 function topicsOf(event: AuditEvent): ChangeTopic[] {
   // A failed login of an unknown name changes nothing but the log.
   if (event.entityType === 'user') return event.entityId ? [changed.user(event.entityId)] : [];
   if (!event.pairId) return ['all'];
-  return event.entityType === 'unit' ? [changed.pair(event.pairId), changed.auth] : [changed.pair(event.pairId)];
+  const topics = [changed.pair(event.pairId)];
+  // Tasks say themselves when they move in a list (task-stats.ts, tasks.service.ts).
+  if (!LIST_NEUTRAL_ENTITIES.has(event.entityType)) topics.push(changed.taskLists(event.pairId));
+  if (event.entityType === 'unit') topics.push(changed.auth);
+  return topics;
 }
+
+/**
+ * Audited records whose changes never move a task within or between task lists by themselves:
+ * a task's own changes do when its list fields change, and then the task code publishes it.
+ */
+const LIST_NEUTRAL_ENTITIES = new Set(['task', 'progress_report', 'supervision', 'attachment']);
 
 /**
  * Appends one entry to the hash-chained audit log. Call it inside the transaction that makes the

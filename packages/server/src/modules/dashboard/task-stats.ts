@@ -62,6 +62,18 @@ function sameMark(a: Mark, b: Mark): boolean {
   );
 }
 
+/** Whether a task keeps its place in every task list, as far as the marks tell (title and dates are the task code's to tell). */
+function sameListPlace(a: Mark, b: Mark): boolean {
+  return (
+    a.planId === b.planId &&
+    a.chapterNo === b.chapterNo &&
+    a.articleNo === b.articleNo &&
+    a.status === b.status &&
+    a.light === b.light &&
+    JSON.stringify(a.scopeKeys) === JSON.stringify(b.scopeKeys)
+  );
+}
+
 /**
  * Brings the dashboard summaries in line with a task as it is now: takes back what the task
  * counted for before and adds what it counts for now. Call it in the transaction that changed the
@@ -75,7 +87,7 @@ export async function syncTaskStats(db: Executor, taskId: string): Promise<void>
       await add(db, { ...previous, scopeKeys: previous.scopeKeys as string[] }, -1);
       await db.delete(taskStatMarks).where(eq(taskStatMarks.taskId, taskId));
       const [plan] = await db.select({ pairId: plans.pairId }).from(plans).where(eq(plans.id, previous.planId));
-      await publishChange(db, plan ? changed.pair(plan.pairId) : 'all');
+      await publishChange(db, ...(plan ? [changed.pair(plan.pairId), changed.taskLists(plan.pairId)] : ['all' as const]));
     }
     return;
   }
@@ -96,8 +108,9 @@ export async function syncTaskStats(db: Executor, taskId: string): Promise<void>
     scopeKeys: scopeKeysOf(taskUnitRows),
   };
   if (previous && sameMark(previous, current)) return;
-  // Summaries change without an audit entry when the reminder job refreshes a light.
-  await publishChange(db, changed.pair(task.pairId));
+  // Summaries change without an audit entry when the reminder job refreshes a light; a new task,
+  // or another status, light, article or set of units, also moves it in task lists.
+  await publishChange(db, changed.pair(task.pairId), ...(previous && sameListPlace(previous, current) ? [] : [changed.taskLists(task.pairId)]));
   if (previous) await add(db, { ...previous, scopeKeys: previous.scopeKeys as string[] }, -1);
   await add(db, current, 1);
   await db
@@ -113,7 +126,7 @@ export async function syncTaskStats(db: Executor, taskId: string): Promise<void>
  */
 export async function rebuildTaskStats(db: Executor, planId: string): Promise<number> {
   const [plan] = await db.select({ pairId: plans.pairId }).from(plans).where(eq(plans.id, planId));
-  await publishChange(db, plan ? changed.pair(plan.pairId) : 'all');
+  await publishChange(db, ...(plan ? [changed.pair(plan.pairId), changed.taskLists(plan.pairId)] : ['all' as const]));
   await db.execute(sql`delete from task_stats where plan_id = ${planId}`);
   await db.execute(sql`delete from task_stat_marks where plan_id = ${planId}`);
   await db.execute(sql`

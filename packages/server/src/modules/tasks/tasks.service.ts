@@ -3,6 +3,7 @@ import { canAccess, chinaDate, computeTaskLight, type TaskStatus } from '@duikou
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
+import { changed, publishChange } from '../../db/change-feed.js';
 import type { Executor } from '../../db/client.js';
 import { pairTags, scopeSignature } from '../../db/read-cache.js';
 import { planMeasures, type tasks } from '../../db/schema.js';
@@ -129,7 +130,7 @@ export async function listTasks(ctx: ServiceContext, principal: Principal, query
     const order = await ctx.cache.get(
       `tasks:${scopeSignature(grants, principal.userId)}:${JSON.stringify(filter)}`,
       () => repo.listTaskIds(ctx.db, { ...filter, scope }),
-      { tags: pairTags(grants, filter.pairId), bytes: (all) => 64 + all.length * CACHED_ID_BYTES },
+      { tags: pairTags(grants, filter.pairId, 'task-lists'), bytes: (all) => 64 + all.length * CACHED_ID_BYTES },
     );
     ids = order.slice(offset, offset + pageSize);
     total = order.length;
@@ -300,6 +301,8 @@ export async function updateTask(ctx: ServiceContext, principal: Principal, acto
     await recomputeTaskLight(tx, ctx.clock, id);
     const row = (await repo.findTask(tx, id))!;
     const after = await present({ db: tx }, row);
+    // The list order and the title search: the summaries cannot see these (task-stats.ts sees the rest).
+    if (row.dueOn !== current.dueOn || row.title !== current.title) await publishChange(tx, changed.taskLists(row.pairId));
     await recordAudit(tx, ctx.clock, actor, { action: 'task.update', entityType: 'task', entityId: id, pairId: row.pairId, before, after });
     return after;
   });
