@@ -713,8 +713,8 @@ async function main(): Promise<number> {
       parserDefaultPlanP95Ms: { max: DEFAULT_PLAN_TARGET_MS, value: parser?.defaultPlan?.p95Ms ?? null, met: parser?.defaultPlan?.met ?? null },
       parserLargePlanP95Ms: { max: LARGE_PLAN_TARGET_MS, value: parser?.largePlan?.p95Ms ?? null, met: parser?.largePlan?.met ?? null },
       ...Object.fromEntries(
-        (['closedLoop', 'paced'] as const).flatMap((clients) => {
-          const paced = (l: ScaleLoad) => (clients === 'paced') === Boolean(l.perConnectionRate);
+        (['closedLoop', 'thinkTime'] as const).flatMap((clients) => {
+          const paced = (l: ScaleLoad) => (clients === 'thinkTime') === Boolean(l.meanThinkMs);
           const dashboards = dashboardLoads.filter(paced);
           const lists = taskLoads.filter(paced);
           return [

@@ -24,8 +24,8 @@ export interface LoadFigures {
   errors: number;
   timeouts: number;
   connections?: number;
-  /** Set for paced clients: the most each connection sent per second. */
-  perConnectionRate?: number;
+  /** Set for clients with think time: the mean pause between an answer and the client's next request. */
+  meanThinkMs?: number;
 }
 
 export interface LoadOptions {
@@ -33,12 +33,6 @@ export interface LoadOptions {
   connections?: number;
   /** When set, each request's path (and query) comes from this function instead of the URL's. */
   nextPath?: () => string;
-  /**
-   * Requests per second each connection sends at most (a paced client, like a person or a page
-   * that asks a few times a second); unset: each sends its next request as soon as the last one
-   * is answered (closed loop, the server's saturation).
-   */
-  perConnectionRate?: number;
 }
 
 /** Nearest-rank percentile of a sorted array; null when it is empty. */
@@ -58,7 +52,6 @@ async function fire(url: string, headers: Record<string, string>, seconds: numbe
     duration: seconds,
     timeout: 30,
     headers,
-    ...(options.perConnectionRate ? { connectionRate: options.perConnectionRate } : {}),
     ...(nextPath ? { requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: nextPath() }) }] } : {}),
   });
   if (latencies) {
@@ -104,6 +97,5 @@ export async function measure(
     errors: result.errors,
     timeouts: result.timeouts,
     connections: options.connections ?? CONNECTIONS,
-    ...(options.perConnectionRate ? { perConnectionRate: options.perConnectionRate } : {}),
   };
 }

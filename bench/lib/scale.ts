@@ -26,10 +26,11 @@ import {
   taskPageRowsShape,
 } from './scale-queries.js';
 import { type SeedCounts, seedScale } from './scale-seed.js';
+import { runThinkTimeClients } from './think-time.js';
 
 export const SCALE_CONNECTIONS = 50;
-/** Requests per second of each paced client. */
-export const PACED_RATE = 10;
+/** Mean pause of a client with think time between an answer and its next request. */
+export const THINK_MS = 100;
 export const DASHBOARD_P95_TARGET_MS = 100;
 export const TASKS_P99_TARGET_MS = 50;
 const BASELINE_RUNS = 20;
@@ -59,8 +60,8 @@ export interface ScaleLoad {
   target: { metric: 'p95' | 'p99'; maxMs: number; met: boolean | null } | null;
   /** Seconds the server needed after the run to finish requests autocannon had given up on. */
   drainMs: number;
-  /** Set for paced clients: requests per second each of the connections sent at most. */
-  perConnectionRate?: number;
+  /** Set for clients with think time (bench/lib/think-time.ts): the mean pause before each next request. */
+  meanThinkMs?: number;
   /** Task changes made through the API during the run (each one invalidates the pair's cached reads). */
   writesPerSecond?: number;
   writes?: number;
@@ -394,17 +395,25 @@ export async function benchScale(settings: ScaleSettings, result: ScaleResult): 
     route: string,
     nextPath?: () => string,
     pages?: ScaleLoad['pages'],
-    { writesPerSecond = 0, perConnectionRate }: { writesPerSecond?: number; perConnectionRate?: number } = {},
+    { writesPerSecond = 0, meanThinkMs }: { writesPerSecond?: number; meanThinkMs?: number } = {},
   ) => {
     await drain(client, dbName);
     const sequential = await oneAtATime(origin, sessions[as].cookie, nextPath ?? (() => route));
     await drain(client, dbName);
     const writer = writesPerSecond > 0 ? startWriter(writesPerSecond) : null;
-    const load = await measure(origin + route, { cookie: sessions[as].cookie }, settings.seconds, settings.warmupSeconds, {
-      connections: SCALE_CONNECTIONS,
-      nextPath,
-      perConnectionRate,
-    }).finally(() => writer?.stop());
+    const headers = { cookie: sessions[as].cookie };
+    const load = await (meanThinkMs
+      ? runThinkTimeClients({
+          origin,
+          headers,
+          clients: SCALE_CONNECTIONS,
+          meanThinkMs,
+          seconds: settings.seconds,
+          warmupSeconds: settings.warmupSeconds,
+          nextPath: nextPath ?? (() => route),
+        })
+      : measure(origin + route, headers, settings.seconds, settings.warmupSeconds, { connections: SCALE_CONNECTIONS, nextPath })
+    ).finally(() => writer?.stop());
     const writes = writer ? await writer.done : undefined;
     const drainMs = await drain(client, dbName);
     const value = target?.metric === 'p95' ? load.p95Ms : load.p99Ms;
@@ -420,11 +429,11 @@ export async function benchScale(settings: ScaleSettings, result: ScaleResult): 
       target: target && { ...target, met: noneCompleted ? false : value === null || value === undefined ? null : value < target.maxMs },
       drainMs,
       ...(writer ? { writesPerSecond, writes } : {}),
-      ...(perConnectionRate ? { perConnectionRate } : {}),
+      ...(meanThinkMs ? { meanThinkMs } : {}),
     };
     result.loads.push(item);
     log(
-      `  ${endpoint} as ${as}${filter ? ` (${filter})` : ''}: one at a time median ${sequential.medianMs?.toFixed(0)} ms; ${SCALE_CONNECTIONS} connections${perConnectionRate ? ` at ${perConnectionRate} req/s each` : ''} ${load.rps.toFixed(1)} req/s, p50 ${load.p50Ms} ms, p95 ${load.p95Ms} ms, p99 ${load.p99Ms} ms, ${load.totalRequests}/${load.sent} done/sent${drainMs > 1000 ? `, drained ${drainMs} ms` : ''}`,
+      `  ${endpoint} as ${as}${filter ? ` (${filter})` : ''}: one at a time median ${sequential.medianMs?.toFixed(0)} ms; ${SCALE_CONNECTIONS} ${meanThinkMs ? `clients thinking ${meanThinkMs} ms on average` : 'connections'} ${load.rps.toFixed(1)} req/s, p50 ${load.p50Ms} ms, p95 ${load.p95Ms} ms, p99 ${load.p99Ms} ms, ${load.totalRequests}/${load.sent} done/sent${drainMs > 1000 ? `, drained ${drainMs} ms` : ''}`,
     );
     return item;
   };
@@ -502,29 +511,31 @@ export async function benchScale(settings: ScaleSettings, result: ScaleResult): 
     );
   }
 
-  // Paced clients: 50 clients that each ask at most PACED_RATE times a second (a busy page of a
-  // busy user asks a few times a second), rather than the next request the moment the last is
-  // answered. Closed-loop runs above show where one process saturates; these show the latency
-  // 50 such clients see below it.
-  log(`scale: ${SCALE_CONNECTIONS} paced clients at ${PACED_RATE} req/s each`);
+  // Clients with think time: 50 clients that each pause THINK_MS on average (exponentially, each
+  // on its own) between an answer and their next request: a busy page of a busy user, far more
+  // than a person clicks. The closed-loop runs above show where one process saturates; these,
+  // the latency such clients see.
+  log(`scale: ${SCALE_CONNECTIONS} clients thinking ${THINK_MS} ms on average`);
   for (const as of ['admin', 'county'] as const) {
-    await loadRun('dashboard', as, `paced ${PACED_RATE}/s`, { metric: 'p95', maxMs: DASHBOARD_P95_TARGET_MS }, dashboardRoute, undefined, undefined, {
-      perConnectionRate: PACED_RATE,
+    await loadRun('dashboard', as, `think ${THINK_MS} ms`, { metric: 'p95', maxMs: DASHBOARD_P95_TARGET_MS }, dashboardRoute, undefined, undefined, {
+      meanThinkMs: THINK_MS,
     });
   }
   for (const as of ['admin', 'county'] as const) {
-    const total = listTotals[as] ?? 0;
-    const next = pageCycle(Math.max(1, Math.ceil(total / 20)));
-    await loadRun(
-      'tasks',
-      as,
-      `none, paced ${PACED_RATE}/s${as === 'admin' ? ', 1 change/s' : ''}`,
-      { metric: 'p99', maxMs: TASKS_P99_TARGET_MS },
-      '/api/v1/tasks?pageSize=20&page=1',
-      () => `/api/v1/tasks?pageSize=20&page=${next()}`,
-      { from: 1, to: Math.ceil(total / 20), total },
-      { perConnectionRate: PACED_RATE, writesPerSecond: as === 'admin' ? 1 : 0 },
-    );
+    for (const writesPerSecond of as === 'admin' ? [0, 1] : [0]) {
+      const total = listTotals[as] ?? 0;
+      const next = pageCycle(Math.max(1, Math.ceil(total / 20)));
+      await loadRun(
+        'tasks',
+        as,
+        `none, think ${THINK_MS} ms${writesPerSecond ? ', 1 change/s' : ''}`,
+        { metric: 'p99', maxMs: TASKS_P99_TARGET_MS },
+        '/api/v1/tasks?pageSize=20&page=1',
+        () => `/api/v1/tasks?pageSize=20&page=${next()}`,
+        { from: 1, to: Math.ceil(total / 20), total },
+        { meanThinkMs: THINK_MS, writesPerSecond },
+      );
+    }
   }
 
   // The price of a change: the first request after one recomputes what was cached (every change

@@ -156,7 +156,7 @@ describe('ReadCache', () => {
     expect(huge.calls).toBe(2);
   });
 
-  it('expires entries after its time to live even without news', async () => {
+  it('reads an entry again after its time to live even without news, serving the old value meanwhile', async () => {
     let now = 0;
     const { cache } = localCache({ ttlMs: 1000, now: () => now });
     const source = counter(() => now);
@@ -164,7 +164,25 @@ describe('ReadCache', () => {
     now = 999;
     expect(await cache.get('k', source.load, fixed)).toBe(0);
     now = 1001;
+    expect(await cache.get('k', source.load, fixed)).toBe(0);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(source.calls).toBe(2);
     expect(await cache.get('k', source.load, fixed)).toBe(1001);
+    expect(source.calls).toBe(2);
+  });
+
+  it('a failed read after the time to live drops the entry: the next request reads it and meets the error', async () => {
+    let now = 0;
+    const { cache } = localCache({ ttlMs: 1000, now: () => now });
+    await cache.get('k', async () => 'old', fixed);
+    now = 2000;
+    const failing = async (): Promise<string> => {
+      throw new Error('database down');
+    };
+    expect(await cache.get('k', failing, fixed)).toBe('old');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await expect(cache.get('k', failing, fixed)).rejects.toThrow('database down');
   });
 
   it('is off with a zero budget', async () => {

@@ -12,7 +12,10 @@ export const anyPair = (kind: PerPairKind) => `${kind}:*`;
 export interface ReadCacheOptions {
   /** Upper bound of what the cache holds, by the estimates its callers give (default 64 MB). */
   maxBytes: number;
-  /** How long an entry may be served at most, even without news of a change (default 60 s). */
+  /**
+   * After how long an entry is read again even without news of a change (default 60 s): a bound
+   * for changes made outside the platform. The old value is served while it is read again.
+   */
   ttlMs: number;
   /** Monotonic milliseconds; injected for tests. */
   now?: () => number;
@@ -99,11 +102,19 @@ export class ReadCache {
   async get<T>(key: string, load: () => Promise<T>, options: CacheGetOptions<T>): Promise<T> {
     if (!this.active) return load();
     const entry = this.entries.get(key);
-    if (entry && entry.expiresAt > this.now() && this.unchanged(entry)) {
+    if (entry && this.unchanged(entry)) {
       this.hits++;
       // Most recently used goes last: eviction takes from the front.
       this.entries.delete(key);
       this.entries.set(key, entry);
+      // Past its time to live but with no news of a change: served while it is read again, so
+      // the expiry of a large value (a long list's order) never holds requests up.
+      if (entry.expiresAt <= this.now() && !this.pending.has(key)) {
+        this.loadAndStore(key, load, options).catch(() => {
+          // The next request reads it itself and meets the error there.
+          if (this.entries.get(key) === entry) this.drop(key, entry);
+        });
+      }
       return entry.value as T;
     }
     if (entry) this.drop(key, entry);
@@ -112,6 +123,11 @@ export class ReadCache {
     this.misses++;
     const kind = key.slice(0, key.indexOf(':') >>> 0);
     this.missesByKind.set(kind, (this.missesByKind.get(kind) ?? 0) + 1);
+    return this.loadAndStore(key, load, options);
+  }
+
+  /** Runs `load` once for all who ask meanwhile and keeps the value unless its topics changed while it ran. */
+  private async loadAndStore<T>(key: string, load: () => Promise<T>, options: CacheGetOptions<T>): Promise<T> {
     const startedAt = this.sequence;
     const promise = load();
     const pending: Pending = { promise, startedAt };
