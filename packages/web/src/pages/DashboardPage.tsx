@@ -1,5 +1,6 @@
 import { Button, Card, Col, Empty, Row, Space, Statistic, Typography } from 'antd';
-import { useNavigate } from 'react-router';
+import { lazy, Suspense } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { call, client, type Schemas } from '../api/client.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { LightTag } from '../components/LightTag.js';
@@ -9,9 +10,17 @@ import { formatDate, formatNumber, formatPercent } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
 import { useShell } from '../shell/pair.js';
+import { UnitTiles } from './dashboard/UnitTiles.js';
+
+// The charts bring ECharts: their own chunk, loaded after the figures are on screen.
+const ChapterLightsChart = lazy(async () => ({ default: (await import('./dashboard/DashboardCharts.js')).ChapterLightsChart }));
+const ReportTrendChart = lazy(async () => ({ default: (await import('./dashboard/DashboardCharts.js')).ReportTrendChart }));
 
 type Dashboard = Schemas['Dashboard'];
 type Plan = Schemas['Plan'];
+type Unit = Schemas['Unit'];
+type TaskRow = Schemas['TaskListItem'];
+type SupervisionItem = Schemas['SupervisionItem'];
 type Counts = Dashboard['totals'];
 
 const LIGHTS = ['red', 'amber', 'green', 'grey'] as const;
@@ -61,13 +70,28 @@ function PlanDashboard() {
   const { pair, pairsLoading } = useShell();
   const pairId = pair?.id ?? null;
 
+  const canReadUnits = hasAnyPermission(session, ['units.read']);
+  const canReadSupervision = hasAnyPermission(session, ['supervision.read']);
   const state = useApi(async () => {
     if (!pairId) return null;
     const plans = await call(client.GET('/api/v1/plans', { params: { query: { pairId } } }));
     const plan = plans.items.find((p) => publishedVersion(p) !== null) ?? null;
-    if (!plan) return { plan: null, dashboard: null };
-    const dashboard = await call(client.GET('/api/v1/dashboard', { params: { query: { planId: plan.id } } }));
-    return { plan, dashboard };
+    if (!plan) return { plan: null, dashboard: null, units: [], redTasks: null, overdue: null };
+    // The figures and what the dashboard lists beside them, in parallel.
+    const unitsOf = (type: 'county' | 'district') =>
+      canReadUnits
+        ? call(client.GET('/api/v1/units', { params: { query: { pairId, type, pageSize: 100 } } })).then((r) => r.items)
+        : Promise.resolve([] as Unit[]);
+    const [dashboard, counties, districts, redTasks, overdue] = await Promise.all([
+      call(client.GET('/api/v1/dashboard', { params: { query: { planId: plan.id } } })),
+      unitsOf('county'),
+      unitsOf('district'),
+      call(client.GET('/api/v1/tasks', { params: { query: { pairId, light: 'red', pageSize: OVERDUE_ROWS } } })),
+      canReadSupervision
+        ? call(client.GET('/api/v1/supervision', { params: { query: { pairId, overdue: 'true', pageSize: OVERDUE_ROWS } } }))
+        : Promise.resolve(null),
+    ]);
+    return { plan, dashboard, units: [...counties, ...districts], redTasks, overdue };
   }, [pairId]);
 
   if (pairsLoading || state.loading) return <PageLoading />;
@@ -97,7 +121,7 @@ function PlanDashboard() {
     );
   }
 
-  const { plan, dashboard } = state.data;
+  const { plan, dashboard, units, redTasks, overdue } = state.data;
   const version = publishedVersion(plan);
   const totals = dashboard.totals;
   return (
@@ -205,6 +229,123 @@ function PlanDashboard() {
           </tbody>
         </table>
       </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.chartChapters')}</h2>}>
+            <Suspense fallback={<div className="chart" />}>
+              <ChapterLightsChart dashboard={dashboard} />
+            </Suspense>
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.chartTrend')}</h2>}>
+            {dashboard.trend.length > 0 ? (
+              <Suspense fallback={<div className="chart" />}>
+                <ReportTrendChart dashboard={dashboard} />
+              </Suspense>
+            ) : (
+              <Typography.Text type="secondary">{t('dashboard.trendEmpty')}</Typography.Text>
+            )}
+          </Card>
+        </Col>
+      </Row>
+      <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.tiles')}</h2>}>
+        <UnitTiles cities={pair?.cities ?? []} units={units} counts={dashboard.byUnit} />
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <Card
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.redTasks', { count: formatNumber(redTasks?.total ?? 0) })}</h2>}
+            style={{ height: '100%' }}
+          >
+            <RedTasks rows={redTasks?.items ?? []} total={redTasks?.total ?? 0} />
+          </Card>
+        </Col>
+        {overdue ? (
+          <Col xs={24} xl={12}>
+            <Card
+              title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.overdueItems', { count: formatNumber(overdue.total) })}</h2>}
+              style={{ height: '100%' }}
+            >
+              <OverdueSupervision rows={overdue.items} total={overdue.total} />
+            </Card>
+          </Col>
+        ) : null}
+      </Row>
+      <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.byUnit')}</h2>}>
+        <table className="plain-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('dashboard.unit')}</th>
+              <th scope="col" className="num">
+                {t('dashboard.tasks')}
+              </th>
+              <th scope="col" className="num">
+                {t('dashboard.completionRate')}
+              </th>
+              <th scope="col">{t('dashboard.lights')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {dashboard.byUnit.slice(0, UNIT_ROWS).map((row) => (
+              <tr key={row.unitId}>
+                <th scope="row">
+                  <Link to={`/tasks?unitId=${row.unitId}`}>{row.name}</Link>
+                </th>
+                <td className="num">{formatNumber(row.tasks)}</td>
+                <td className="num">{formatPercent(row.completionRate)}</td>
+                <td>
+                  <Lights counts={row} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
     </Space>
+  );
+}
+
+const OVERDUE_ROWS = 8;
+const UNIT_ROWS = 15;
+
+function RedTasks({ rows, total }: { rows: readonly TaskRow[]; total: number }) {
+  const { lang, t } = useI18n();
+  if (rows.length === 0) return <Typography.Text type="secondary">{t('dashboard.redTasksNone')}</Typography.Text>;
+  return (
+    <>
+      <ul className="plain-list" data-testid="red-tasks">
+        {rows.map((task) => (
+          <li key={task.id}>
+            <Link to={`/tasks/${task.id}`}>{task.title}</Link>
+            <span className="plain-list-meta">
+              {task.units.find((u) => u.role === 'lead')?.name ?? ''} · {t('dashboard.dueOn', { date: formatDate(task.dueOn, lang) })}
+              {task.lightReasons[0] ? ` · ${task.lightReasons[0]}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {total > rows.length ? <Link to="/tasks?light=red">{t('dashboard.seeAll', { count: formatNumber(total) })}</Link> : null}
+    </>
+  );
+}
+
+function OverdueSupervision({ rows, total }: { rows: readonly SupervisionItem[]; total: number }) {
+  const { lang, t } = useI18n();
+  if (rows.length === 0) return <Typography.Text type="secondary">{t('dashboard.overdueItemsNone')}</Typography.Text>;
+  return (
+    <>
+      <ul className="plain-list" data-testid="overdue-supervision">
+        {rows.map((item) => (
+          <li key={item.id}>
+            <Link to={`/supervision/${item.id}`}>{item.requirement}</Link>
+            <span className="plain-list-meta">
+              {item.unitName} · {t('dashboard.deadline', { date: formatDate(item.deadline, lang) })}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {total > rows.length ? <Link to="/supervision?overdue=true">{t('dashboard.seeAll', { count: formatNumber(total) })}</Link> : null}
+    </>
   );
 }
