@@ -12,6 +12,7 @@ export * from './engines/report-periods.js';
 export * from './engines/task-light.js';
 export * from './engines/water-quality/index.js';
 export * from './password-policy.js';
+export * from './registries/index.js';
 export * from './roles.js';
 export * from './scope.js';
 export * from './tasks.js';

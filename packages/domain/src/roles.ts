@@ -27,6 +27,9 @@ export const PERMISSIONS = [
   'supervision.write',
   'supervision.reply',
   'notifications.read',
+  'registries.read',
+  'registries.write',
+  'registries.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,6 +51,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'supervision.write',
     'supervision.reply',
     'notifications.read',
+    'registries.read',
+    'registries.write',
+    'registries.configure',
   ],
   unit_reporter: [
     'pairs.read',
@@ -59,8 +65,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'supervision.read',
     'supervision.reply',
     'notifications.read',
+    'registries.read',
+    'registries.write',
   ],
-  viewer: ['pairs.read', 'units.read', 'plans.read', 'tasks.read', 'supervision.read', 'notifications.read'],
+  viewer: ['pairs.read', 'units.read', 'plans.read', 'tasks.read', 'supervision.read', 'notifications.read', 'registries.read'],
   external: ['notifications.read'],
 };
 

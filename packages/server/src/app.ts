@@ -20,7 +20,9 @@ import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.js';
 import { registerPairRoutes } from './modules/pairs/pairs.routes.js';
 import { registerPlanRoutes } from './modules/plans/plans.routes.js';
+import { registerRegistryRoutes } from './modules/registries/registries.routes.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
+import { registerRollupRoutes } from './modules/rollups/rollups.routes.js';
 import { registerSupervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { registerTaskRoutes } from './modules/tasks/tasks.routes.js';
 import { registerTaskXlsxRoutes } from './modules/tasks/tasks.xlsx.routes.js';
@@ -91,6 +93,8 @@ export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {
   registerSupervisionRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
   registerAttachmentRoutes(app, ctx);
+  registerRegistryRoutes(app, ctx);
+  registerRollupRoutes(app, ctx);
 
   const webDist = ctx.config.webDistDir ?? DEFAULT_WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

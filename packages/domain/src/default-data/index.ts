@@ -6,3 +6,4 @@ export * from './types.js';
 
 /** Built-in city pairs offered as default data. */
 export const defaultPairs: PairSeed[] = [shenzhenGanzhou];
+export * from './rollups.js';

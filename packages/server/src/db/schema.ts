@@ -345,9 +345,15 @@ export const taskIndicators = pgTable(
     target: numeric('target', { precision: 20, scale: 4 }),
     actual: numeric('actual', { precision: 20, scale: 4 }),
     computation: text('computation').notNull().default('entered'),
+    /** For computation 'rollup': the indicator it adds up from (its value becomes `actual`). */
+    rollupId: uuid('rollup_id'),
     position: integer('position').notNull(),
   },
-  (t) => [index('task_indicators_task_idx').on(t.taskId, t.position), check('task_indicators_computation_ck', sql`${t.computation} in ('entered','rollup')`)],
+  (t) => [
+    index('task_indicators_task_idx').on(t.taskId, t.position),
+    index('task_indicators_rollup_idx').on(t.rollupId),
+    check('task_indicators_computation_ck', sql`${t.computation} in ('entered','rollup')`),
+  ],
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -587,6 +593,155 @@ export const attachments = pgTable(
   },
   (t) => [
     index('attachments_owner_idx').on(t.ownerType, t.ownerId),
-    check('attachments_owner_type_ck', sql`${t.ownerType} in ('task','report','supervision')`),
+    check('attachments_owner_type_ck', sql`${t.ownerType} in ('task','report','supervision','registry_record')`),
   ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Registries (项目库, 园区, 结对, 交流活动, 基地…): one table for every kind of record, declared in
+// @duikou/domain (registries/kinds). The fields every kind shares, and that lists filter and
+// sort by, are columns; the rest of the declared fields are in `data`.
+
+export const registryRecords = pgTable(
+  'registry_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
+    type: text('type').notNull(),
+    /** The responsible unit (the declaration's ownerField): the record's data scope. */
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    cityId: uuid('city_id').notNull(),
+    title: text('title').notNull(),
+    /** The declaration's dateField, for periods and date filters. */
+    occurredOn: date('occurred_on', { mode: 'string' }),
+    /** The declaration's locationField (GB/T 2260), for the map view. */
+    locationCode: text('location_code'),
+    /** The declaration's stageField. */
+    stage: text('stage'),
+    data: jsonb('data').notNull(),
+    /** The plan articles the record serves (by number). */
+    articleNos: text('article_nos').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
+  },
+  (t) => [
+    index('registry_records_list_idx').on(t.pairId, t.type, t.occurredOn.desc().nullsLast(), t.id),
+    index('registry_records_unit_idx').on(t.unitId, t.type),
+    index('registry_records_location_idx').on(t.pairId, t.type, t.locationCode),
+    index('registry_records_data_idx').using('gin', sql`${t.data} jsonb_path_ops`),
+  ],
+);
+
+/**
+ * The units that see a record: its responsible unit and those its declaration shares it with
+ * (both sides of a pairing, an activity's organisers), as task_units does for tasks.
+ */
+export const registryRecordUnits = pgTable(
+  'registry_record_units',
+  {
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => registryRecords.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+  },
+  (t) => [primaryKey({ columns: [t.recordId, t.unitId] }), index('registry_record_units_unit_idx').on(t.unitId, t.recordId)],
+);
+
+/** A record's history beyond the audit log: stage changes (with the reason of a reversal). */
+export const registryEvents = pgTable(
+  'registry_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => registryRecords.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    fromStage: text('from_stage'),
+    toStage: text('to_stage'),
+    on: date('on', { mode: 'string' }),
+    reason: text('reason'),
+    actorId: uuid('actor_id'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('registry_events_record_idx').on(t.recordId, t.at)],
+);
+
+/** A pair's own version of an option list (industries, activity types…), replacing the default. */
+export const registryOptions = pgTable(
+  'registry_options',
+  {
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
+    list: text('list').notNull(),
+    items: jsonb('items').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
+  },
+  (t) => [primaryKey({ columns: [t.pairId, t.list] })],
+);
+
+/** Indicators that add themselves up from a registry (domain `RollupDefinition`). */
+export const rollupDefinitions = pgTable(
+  'rollup_definitions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
+    key: text('key').notNull(),
+    name: text('name').notNull(),
+    unitOfMeasure: text('unit_of_measure').notNull(),
+    articleNo: text('article_no'),
+    registryType: text('registry_type').notNull(),
+    aggregate: text('aggregate').notNull(),
+    field: text('field'),
+    filters: jsonb('filters').notNull(),
+    period: text('period').notNull(),
+    periodField: text('period_field'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('rollup_definitions_key_idx').on(t.pairId, t.key),
+    index('rollup_definitions_type_idx').on(t.pairId, t.registryType),
+    check('rollup_definitions_aggregate_ck', sql`${t.aggregate} in ('count','sum','countDistinct')`),
+    check('rollup_definitions_period_ck', sql`${t.period} in ('year','all')`),
+  ],
+);
+
+/** The current value of each indicator per period ('2026', or 'all'), kept in the transaction of every record change. */
+export const rollupValues = pgTable(
+  'rollup_values',
+  {
+    definitionId: uuid('definition_id')
+      .notNull()
+      .references(() => rollupDefinitions.id, { onDelete: 'cascade' }),
+    period: text('period').notNull(),
+    value: numeric('value', { precision: 24, scale: 4 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.definitionId, t.period] })],
+);
+
+/** For distinct counts: how many records carry each value; the indicator is the number of values with n > 0. */
+export const rollupDistinct = pgTable(
+  'rollup_distinct',
+  {
+    definitionId: uuid('definition_id')
+      .notNull()
+      .references(() => rollupDefinitions.id, { onDelete: 'cascade' }),
+    period: text('period').notNull(),
+    valueKey: text('value_key').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.definitionId, t.period, t.valueKey] })],
 );

@@ -78,3 +78,8 @@ export class AppError extends Error {
 export function fieldError(code: ErrorCode, field: string, reason: string): AppError {
   return new AppError(code, [{ field, reason }], `${field}: ${reason}`);
 }
+
+/** A 400 (or another code) naming several fields at once. */
+export function issuesError(code: ErrorCode, issues: FieldIssue[]): AppError {
+  return new AppError(code, issues, issues.map((i) => `${i.field}: ${i.reason}`).join('；'));
+}

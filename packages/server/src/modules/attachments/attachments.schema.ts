@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Timestamp } from '../../http/schemas.js';
 
-export const OWNER_TYPES = ['task', 'report', 'supervision'] as const;
+export const OWNER_TYPES = ['task', 'report', 'supervision', 'registry_record'] as const;
 
 /** Office documents, PDFs, images, text and archives; never executables or HTML (stored files are served back). */
 export const ALLOWED_TYPES: Readonly<Record<string, string>> = {

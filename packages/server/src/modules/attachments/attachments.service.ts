@@ -8,6 +8,7 @@ import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { type Actor, grantsFor, type Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { findRecord, recordScope } from '../registries/registries.repository.js';
 import { findReport } from '../reports/reports.repository.js';
 import { readScope as reportReadScope } from '../reports/reports.service.js';
 import { findItem, supervisionScope } from '../supervision/supervision.repository.js';
@@ -73,6 +74,13 @@ async function ownerOf(
       }
     }
     return { pairId: row.report.pairId, cityId: unit!.cityId };
+  }
+  if (ownerType === 'registry_record') {
+    const record = await findRecord(ctx.db, ownerId, recordScope(grantsFor(principal, 'registries.read'), principal.userId));
+    if (!record) throw new AppError('NOT_FOUND');
+    if (mode === 'write' && !(await findRecord(ctx.db, ownerId, recordScope(grantsFor(principal, 'registries.write'), principal.userId))))
+      throw new AppError('FORBIDDEN');
+    return { pairId: record.pairId, cityId: record.cityId };
   }
   const found = await findItem(ctx.db, ownerId, supervisionScope(grantsFor(principal, 'supervision.read'), principal.userId));
   if (!found) throw new AppError('NOT_FOUND');

@@ -7,6 +7,7 @@ import { pairs } from '../../db/schema.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { type Actor, grantsFor, isSystemAdmin, type Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { seedRegistryDefaults } from '../registries/registries.seed.js';
 import { insertUnit } from '../units/units.repository.js';
 import * as repo from './pairs.repository.js';
 import type { PairCreateBody, PairOut } from './pairs.schema.js';
@@ -93,6 +94,8 @@ export async function createPair(ctx: ServiceContext, principal: Principal, acto
     }
     const [presented] = await presentAll(tx, [inserted]);
     await recordAudit(tx, ctx.clock, actor, { action: 'pair.create', entityType: 'pair', entityId: inserted.id, pairId: inserted.id, after: presented });
+    // The default plan's indicators fit any pair: the first city is the partner that brings projects in.
+    await seedRegistryDefaults(tx, ctx, inserted.code, null, actor);
     return presented!;
   });
   return pair;

@@ -41,6 +41,7 @@ export function presentTask(row: TaskRow & TaskDetails): z.infer<typeof TaskOut>
       target: i.target,
       actual: i.actual,
       computation: i.computation as 'entered' | 'rollup',
+      rollupId: i.rollupId ?? null,
     })),
   };
 }

@@ -183,7 +183,7 @@ export async function taskListRows(db: Database, ids: readonly string[], scope: 
 export interface TaskDetails {
   units: { unitId: string; role: string; name: string; cityId: string }[];
   milestones: { id: string; title: string; dueOn: string; doneOn: string | null }[];
-  indicators: { id: string; name: string; unitOfMeasure: string; target: string | null; actual: string | null; computation: string }[];
+  indicators: { id: string; name: string; unitOfMeasure: string; target: string | null; actual: string | null; computation: string; rollupId: string | null }[];
 }
 
 /**
@@ -206,7 +206,7 @@ export async function tasksWithDetails(db: Executor, ids: readonly string[], sco
         from task_milestones m where m.task_id = "tasks"."id"), '[]'::json)`,
       indicators: sql<TaskDetails['indicators']>`coalesce((
         select json_agg(json_build_object('id', i.id, 'name', i.name, 'unitOfMeasure', i.unit_of_measure, 'target', i.target::text,
-          'actual', i.actual::text, 'computation', i.computation) order by i.position)
+          'actual', i.actual::text, 'computation', i.computation, 'rollupId', i.rollup_id) order by i.position)
         from task_indicators i where i.task_id = "tasks"."id"), '[]'::json)`,
     })
     .from(tasks)
@@ -334,7 +334,14 @@ export async function updateTask(db: Executor, id: string, patch: Partial<typeof
 
 type UnitLink = { unitId: string; role: 'lead' | 'support' };
 type MilestoneIn = { title: string; dueOn: string; doneOn?: string | null };
-type IndicatorIn = { name: string; unitOfMeasure: string; target?: string | null; actual?: string | null; computation: 'entered' | 'rollup' };
+type IndicatorIn = {
+  name: string;
+  unitOfMeasure: string;
+  target?: string | null;
+  actual?: string | null;
+  computation: 'entered' | 'rollup';
+  rollupId?: string | null;
+};
 
 /** Rows per INSERT statement: keeps every statement well under PostgreSQL's 65,535 parameters. */
 const ROWS_PER_INSERT = 1000;
@@ -367,6 +374,7 @@ export async function insertTaskDetails(
       target: r.target ?? null,
       actual: r.actual ?? null,
       computation: r.computation,
+      rollupId: r.rollupId ?? null,
       position,
     })),
   );

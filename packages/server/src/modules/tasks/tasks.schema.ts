@@ -7,13 +7,17 @@ const isoDate = z.iso.date();
 const decimal = z.string().regex(/^-?\d{1,16}(\.\d{1,4})?$/, '应为数字，最多4位小数');
 
 export const MilestoneIn = z.object({ title: z.string().trim().min(1).max(200), dueOn: isoDate, doneOn: isoDate.nullable().optional() });
-export const IndicatorIn = z.object({
-  name: z.string().trim().min(1).max(200),
-  unitOfMeasure: z.string().trim().min(1).max(20),
-  target: decimal.nullable().optional(),
-  actual: decimal.nullable().optional(),
-  computation: z.enum(['entered', 'rollup']).default('entered'),
-});
+export const IndicatorIn = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    unitOfMeasure: z.string().trim().min(1).max(20),
+    target: decimal.nullable().optional(),
+    actual: decimal.nullable().optional(),
+    computation: z.enum(['entered', 'rollup']).default('entered'),
+    /** For computation 'rollup': the indicator of the registries it takes its actual value from (GET /api/v1/rollups). */
+    rollupId: z.uuid().nullable().optional(),
+  })
+  .refine((i) => (i.computation === 'rollup') === Boolean(i.rollupId), { message: '自动汇总的指标须选择汇总指标，手工填报的指标不能选择', path: ['rollupId'] });
 
 const taskFields = {
   title: z.string().trim().min(1).max(300),
@@ -79,6 +83,7 @@ export const TaskOut = z
         target: z.string().nullable(),
         actual: z.string().nullable(),
         computation: z.enum(['entered', 'rollup']),
+        rollupId: z.uuid().nullable(),
       }),
     ),
     createdAt: Timestamp,

@@ -7,9 +7,11 @@ import { changed, publishChange } from '../../db/change-feed.js';
 import type { Executor } from '../../db/client.js';
 import { pairTags, scopeSignature } from '../../db/read-cache.js';
 import { planMeasures, type tasks } from '../../db/schema.js';
-import { AppError, type FieldIssue, fieldError } from '../../http/errors.js';
+import { AppError, type FieldIssue, fieldError, issuesError } from '../../http/errors.js';
 import { type Actor, grantsFor, type Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { definitionsOfPair, rollupValueOf } from '../rollups/rollups.repository.js';
+import { currentPeriod } from '../rollups/rollups.service.js';
 import { type UnitDirectory, unitDirectory } from '../units/units.service.js';
 import { recomputeTaskLight } from './tasks.light.js';
 import { presentTask, presentTaskListItem, presentTasks } from './tasks.presenter.js';
@@ -86,10 +88,6 @@ function checkUnitRows(principal: Principal, pairId: string, leadIds: string[], 
     .filter((u) => leadIds.includes(u.id))
     .some((u) => canAccess(writable, 'tasks.write', principal.userId, { pairId, cityId: u.cityId, unitId: u.id, unitPath: u.path, ownerId: null }));
   return { issues, forbidden: reachesALead ? null : NOT_IN_REACH, assignments };
-}
-
-function issuesError(code: 'VALIDATION_FAILED' | 'FORBIDDEN', issues: FieldIssue[]): AppError {
-  return new AppError(code, issues, issues.map((i) => `${i.field}: ${i.reason}`).join('；'));
 }
 
 /** The throwing form, for edits: the first kind of problem found answers (400 before 403). */
@@ -186,6 +184,8 @@ export async function checkNewTask(
     await lookups.units([...new Set([...body.leadUnitIds, ...body.supportUnitIds])]),
   );
   issues.push(...units.issues);
+  const indicators = await withRollupValues(ctx, article.pairId, body.indicators);
+  issues.push(...indicators.issues);
   if (issues.length > 0) return { ok: false, kind: 'invalid', issues };
   if (units.forbidden) return { ok: false, kind: 'forbidden', issues: [units.forbidden] };
   const now = ctx.clock();
@@ -212,9 +212,26 @@ export async function checkNewTask(
       },
       units: units.assignments,
       milestones: body.milestones,
-      indicators: body.indicators,
+      indicators: indicators.indicators,
     },
   };
+}
+
+/**
+ * Indicators that add themselves up take their actual value from the registry indicator they
+ * name (which must be of the task's pair); entered ones are kept as given.
+ */
+async function withRollupValues(ctx: ServiceContext, pairId: string, indicators: Indicators): Promise<{ indicators: Indicators; issues: FieldIssue[] }> {
+  if (!indicators.some((i) => i.rollupId)) return { indicators, issues: [] };
+  const definitions = new Map((await definitionsOfPair(ctx.db, pairId)).map((d) => [d.id, d]));
+  const issues: FieldIssue[] = [];
+  const resolved: Indicators = [];
+  for (const [i, indicator] of indicators.entries()) {
+    const definition = indicator.rollupId ? definitions.get(indicator.rollupId) : undefined;
+    if (indicator.rollupId && !definition) issues.push({ field: `indicators.${i}.rollupId`, reason: '不是本结对的汇总指标' });
+    resolved.push(definition ? { ...indicator, actual: await rollupValueOf(ctx.db, definition.id, currentPeriod(definition, ctx.clock)) } : indicator);
+  }
+  return { indicators: resolved, issues };
 }
 
 /** New tasks per round of statements in `writeNewTasks`. */
@@ -281,6 +298,9 @@ export async function updateTask(ctx: ServiceContext, principal: Principal, acto
   const startOn = body.startOn !== undefined ? body.startOn : current.startOn;
   const dueOn = body.dueOn !== undefined ? body.dueOn : current.dueOn;
   if (startOn && dueOn && startOn > dueOn) throw fieldError('VALIDATION_FAILED', 'dueOn', '完成时限不能早于开始日期');
+  const rollupIndicators = body.indicators ? await withRollupValues(ctx, current.pairId, body.indicators as Indicators) : null;
+  if (rollupIndicators && rollupIndicators.issues.length > 0) throw issuesError('VALIDATION_FAILED', rollupIndicators.issues);
+  const indicators = rollupIndicators?.indicators;
   const unitsChanged = body.leadUnitIds !== undefined || body.supportUnitIds !== undefined;
   const unitRows = unitsChanged
     ? await checkUnits(
@@ -292,11 +312,11 @@ export async function updateTask(ctx: ServiceContext, principal: Principal, acto
       )
     : null;
   return ctx.db.transaction(async (tx) => {
-    const { leadUnitIds: _lead, supportUnitIds: _support, milestones: _milestones, indicators, ...fields } = body;
+    const { leadUnitIds: _lead, supportUnitIds: _support, milestones: _milestones, indicators: _indicators, ...fields } = body;
     await repo.updateTask(tx, id, { ...fields, updatedAt: ctx.clock() });
     if (unitRows) await repo.replaceUnits(tx, id, unitRows);
     if (body.milestones) await repo.replaceMilestones(tx, id, body.milestones);
-    if (indicators) await repo.replaceIndicators(tx, id, indicators as Indicators);
+    if (indicators) await repo.replaceIndicators(tx, id, indicators);
     // The light (and the dashboard counts) from everything now stored: dates, milestones, reports.
     await recomputeTaskLight(tx, ctx.clock, id);
     const row = (await repo.findTask(tx, id))!;

@@ -4,8 +4,8 @@ import type { ServiceContext } from '../../context.js';
 import type { AppInstance } from '../../http/app-instance.js';
 import { actorOf, principalOf } from '../../http/auth-plugin.js';
 import { protectedErrors } from '../../http/schemas.js';
+import { attachment, XLSX_CONTENT_TYPE } from '../../xlsx/cells.js';
 import { TaskExportQuery, TaskImportBody, TaskImportChecked, TaskImportCreated } from './tasks.schema.js';
-import { attachment, XLSX_CONTENT_TYPE } from './tasks.xlsx.js';
 import * as service from './tasks.xlsx.service.js';
 
 // Import files travel base64-encoded in JSON, like plan files: allow a 15 MB .xlsx.

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, type Principal } from '../../http/principal.js';
+import { rowsError } from '../../xlsx/cells.js';
 import { presentTasks } from './tasks.presenter.js';
 import * as repo from './tasks.repository.js';
 import { TaskCreateBody, type TaskExportQuery, type TaskImportBody, type TaskImportChecked, type TaskImportCreated } from './tasks.schema.js';
@@ -153,15 +154,6 @@ async function checkRows(
   return { checked, errors };
 }
 
-function rowsError(errors: RowError[]): AppError {
-  const details = errors.map((e) => ({ field: `rows.${e.row}.${e.field}`, reason: `第${e.row}行 ${e.column}：${e.reason}` }));
-  const shown = details
-    .slice(0, 3)
-    .map((d) => d.reason)
-    .join('；');
-  return new AppError('VALIDATION_FAILED', details, `导入文件有 ${errors.length} 处错误，未导入任何任务。${shown}${errors.length > 3 ? '……' : ''}`);
-}
-
 function previewOf(c: CheckedRow) {
   return {
     row: c.row.row,
@@ -194,7 +186,7 @@ export async function importTasks(ctx: ServiceContext, principal: Principal, act
   if (!plan.published) throw fieldError('VALIDATION_FAILED', 'planId', '方案尚未发布，不能分解任务');
   const sheet = await readImportSheet(Buffer.from(body.fileBase64, 'base64'));
   const { checked, errors } = await checkRows(ctx, principal, body.planId, plan.pairId, sheet.rows, sheet.errors);
-  if (errors.length > 0) throw rowsError(errors);
+  if (errors.length > 0) throw rowsError(errors, '任务');
   if (body.dryRun) return { kind: 'checked', body: { valid: true, rows: checked.length, preview: checked.slice(0, PREVIEW_ROWS).map(previewOf) } };
   const created = await ctx.db.transaction((tx) =>
     writeNewTasks(

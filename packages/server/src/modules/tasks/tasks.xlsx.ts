@@ -4,6 +4,7 @@ import { TASK_LIGHT_LABELS, TASK_STATUS_LABELS, type TaskLight } from '@duikou/d
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { fieldError } from '../../http/errors.js';
+import { type CellValue, cellText, excelDay, parseDay, plainDecimal, type RowError } from '../../xlsx/cells.js';
 import type { TaskOut } from './tasks.schema.js';
 
 /*
@@ -12,12 +13,10 @@ import type { TaskOut } from './tasks.schema.js';
  * No I/O here besides building and reading the workbook bytes.
  */
 
-type CellValue = ExcelJS.CellValue;
 type LedgerTask = z.infer<typeof TaskOut>;
 
 export const IMPORT_SHEET = '任务导入';
 export const LEDGER_SHEET = '任务台账';
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const MAX_IMPORT_ROWS = 5000;
 /** Template rows whose title starts with this are the example, never imported by mistake. */
 export const EXAMPLE_MARK = '（示例）';
@@ -37,17 +36,7 @@ export interface ImportedRow {
   indicators: { name: string; unitOfMeasure: string; target: string | null }[];
 }
 
-/** A problem on one row of an import file. */
-export interface RowError {
-  /** The Excel row number. */
-  row: number;
-  /** The column's header label. */
-  column: string;
-  /** The field of `POST /api/v1/tasks` (e.g. `leadUnitIds.1`, `dueOn`). */
-  field: string;
-  /** In Chinese, for the user. */
-  reason: string;
-}
+export type { RowError } from '../../xlsx/cells.js';
 
 interface ImportSpec {
   /** The field of `POST /api/v1/tasks` this column fills: errors on it point back at the column. */
@@ -79,56 +68,11 @@ const LIST_SEPARATORS = /[、,，;；\n]+/;
 const ITEM_SEPARATORS = /[;；\n]+/;
 const LIGHT_FILLS: Record<TaskLight, string> = { red: 'FFFFC7CE', amber: 'FFFFEB9C', green: 'FFC6EFCE', grey: 'FFD9D9D9' };
 
-/** The plain text of a cell, whatever Excel stored (shared string, rich text, link, formula result). */
-export function cellText(value: CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  if ('richText' in value)
-    return value.richText
-      .map((r) => r.text)
-      .join('')
-      .trim();
-  if ('hyperlink' in value) return cellText(value.text as CellValue);
-  if ('formula' in value || 'sharedFormula' in value) return cellText(value.result as CellValue);
-  return '';
-}
-
 function list(value: CellValue, separators: RegExp): string[] {
   return cellText(value)
     .split(separators)
     .map((s) => s.trim())
     .filter((s) => s !== '');
-}
-
-function isoDay(year: number, month: number, day: number): string | null {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1900 || year > 9999 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return date.toISOString().slice(0, 10);
-}
-
-const DATE_REASON = '日期应为 yyyy-mm-dd 格式或 Excel 日期';
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-
-/**
- * A day from a cell: an Excel date (exceljs gives it as a Date at UTC midnight), a date serial
- * number in a cell without date format, or text such as 2026-06-30, 2026/6/30 or 2026年6月30日.
- */
-export function parseDay(value: CellValue): { day: string | null } | { error: string } {
-  const raw = value !== null && typeof value === 'object' && !(value instanceof Date) && 'result' in value ? (value.result as CellValue) : value;
-  if (raw instanceof Date) {
-    return Number.isNaN(raw.getTime()) ? { error: DATE_REASON } : { day: raw.toISOString().slice(0, 10) };
-  }
-  if (typeof raw === 'number') {
-    if (!Number.isFinite(raw) || raw < 1 || raw >= 2_958_466) return { error: DATE_REASON };
-    return { day: new Date(EXCEL_EPOCH + Math.floor(raw) * 86_400_000).toISOString().slice(0, 10) };
-  }
-  const text = cellText(raw);
-  if (text === '') return { day: null };
-  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text);
-  const day = match ? isoDay(Number(match[1]), Number(match[2]), Number(match[3])) : null;
-  return day ? { day } : { error: DATE_REASON };
 }
 
 function readDay(value: CellValue, set: (day: string | null) => void): string | undefined {
@@ -138,19 +82,9 @@ function readDay(value: CellValue, set: (day: string | null) => void): string | 
   return undefined;
 }
 
-/** A stored day (yyyy-mm-dd) as an Excel date cell: Excel dates have no zone, exceljs writes them as UTC. */
-function excelDay(day: string | null): Date | null {
-  return day ? new Date(`${day}T00:00:00Z`) : null;
-}
-
 /** An instant as China wall-clock time in an Excel date-time cell. */
 function excelChinaTime(iso: string): Date {
   return new Date(Date.parse(iso) + 8 * 3_600_000);
-}
-
-/** An exact decimal as people write it: 2000.0000 → 2000, 1234.5000 → 1234.5 (text, never a float). */
-function plainDecimal(value: string | null): string {
-  return value === null ? '—' : value.includes('.') ? value.replace(/\.?0+$/, '') : value;
 }
 
 function unitNames(task: LedgerTask, role: 'lead' | 'support'): string {
@@ -517,10 +451,4 @@ export async function buildLedger(tasks: readonly LedgerTask[]): Promise<Buffer>
   await workbook.commit();
   await finished;
   return Buffer.concat(chunks);
-}
-
-/** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987). */
-export function attachment(utf8Name: string, asciiName: string): string {
-  const encoded = encodeURIComponent(utf8Name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${asciiName}"; filename*=UTF-8''${encoded}`;
 }
