@@ -6,7 +6,7 @@ import { parsePlan, planOutline, ROLE_ALLOWED_SCOPES, ROLES, type Role, SCOPES, 
 import { and, eq, sql } from 'drizzle-orm';
 import { loadConfig } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
-import { cities, pairs, plans, units, users } from './db/schema.js';
+import { cities, pairs, plans, rollupDefinitions, units, users } from './db/schema.js';
 import { type SeedResult, seedDatabase } from './db/seed.js';
 import { AppError } from './http/errors.js';
 import type { Actor, Principal } from './http/principal.js';
@@ -16,6 +16,7 @@ import { rebuildReportStats } from './modules/dashboard/report-stats.js';
 import { rebuildTaskStats } from './modules/dashboard/task-stats.js';
 import { planSourceText } from './modules/plans/plan-source.js';
 import { importPlan, publish } from './modules/plans/plans.service.js';
+import { rebuildRollup } from './modules/rollups/rollups.service.js';
 import { createUser, resetPassword } from './modules/users/users.service.js';
 import { openPlatform, type Platform, startServer } from './platform.js';
 
@@ -38,7 +39,7 @@ Usage:
                                        version of the pair's plan (and publish it)
   duikou jobs run                      立即执行提醒任务 Run the reminder job once (reminders,
                                        overdue escalation, traffic lights)
-  duikou stats rebuild                 重建工作台统计 Rebuild the dashboard summaries of every plan
+  duikou stats rebuild                 重建工作台统计与自动汇总指标 Rebuild the dashboard summaries and the registry indicators
                                        from the tasks (after a bulk load, or as a repair)
   duikou audit verify                  校验审计日志哈希链 Verify the audit log's hash chain
   duikou --help                        显示本帮助 Show this help
@@ -285,6 +286,11 @@ export async function main(argv: string[]): Promise<number> {
         for (const plan of await ctx.db.select({ id: plans.id, title: plans.title }).from(plans)) {
           const rows = await ctx.db.transaction(async (tx) => (await rebuildTaskStats(tx, plan.id)) + (await rebuildReportStats(tx, plan.id)));
           console.log(`${plan.title} (${plan.id}): ${rows} summary rows`);
+        }
+        // Indicators that add themselves up, computed afresh from the registries.
+        for (const row of await ctx.db.select().from(rollupDefinitions)) {
+          await ctx.db.transaction((tx) => rebuildRollup(tx, ctx.clock, row));
+          console.log(`${row.name} (${row.key}): recomputed`);
         }
         return 0;
       });

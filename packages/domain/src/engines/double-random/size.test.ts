@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { runDraw, verifyDraw } from './draw.js';
 import type { DrawInput, Inspector, SupervisedEntity } from './types.js';
 
-const ENTITIES = 1_000_000;
-const INSPECTORS = 10_000;
+// A tenth of the reference size (1,000,000 entities, 10,000 inspectors), which the benchmark times.
+const ENTITIES = 100_000;
+const INSPECTORS = 1_000;
 const GRADES = ['A', 'B', 'C', 'D'];
 
-/** A register in scrambled id order (7919 is prime to 10^6, so i × 7919 mod 10^6 is a permutation). */
+/** A register in scrambled id order (7919 is prime to 10^5, so i × 7919 mod 10^5 is a permutation). */
 function register(): DrawInput {
   const entities: SupervisedEntity[] = new Array(ENTITIES);
   for (let index = 0; index < ENTITIES; index++) {
@@ -29,32 +30,26 @@ function register(): DrawInput {
     qualifications: ['执法证'],
     conflicts: index % 10 === 0 ? [`E${String(index * 97).padStart(7, '0')}`] : undefined,
   }));
-  const previousInspections = Array.from({ length: 20_000 }, (_, index) => ({
+  const previousInspections = Array.from({ length: 2_000 }, (_, index) => ({
     inspectorId: `I${String(index % INSPECTORS).padStart(5, '0')}`,
     entityId: `E${String((index * 31) % ENTITIES).padStart(7, '0')}`,
   }));
   return { planId: 'perf', fixedValue: '2024001期', entities, inspectors, previousInspections };
 }
 
-// A sanity check with a generous bound; the 2 s target is measured by the benchmark, not here.
-describe('runDraw performance', () => {
-  it('draws from 1,000,000 entities and 10,000 inspectors, digests included, well within 20 s', () => {
-    const input = register();
-    const started = performance.now();
-    const result = runDraw(input);
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(20_000);
-    // 400k A × 3 % + 300k B × 5 % + 200k C × 10 % + 100k D × 20 % = 12k + 15k + 20k + 20k.
-    expect(result.gradeCounts.map((count) => count.count)).toEqual([12_000, 15_000, 20_000, 20_000]);
-    expect(result.teams).toHaveLength(67_000);
+// How fast is the benchmark's to say (`npm run bench`, section draw: 1,000,000 entities and
+// 10,000 inspectors against a 2 s target); here, that a large register is drawn completely.
+describe('runDraw on a large register', () => {
+  it('draws from 100,000 entities and 1,000 inspectors with the right counts and complete teams', () => {
+    const result = runDraw(register());
+    // 40k A × 3 % + 30k B × 5 % + 20k C × 10 % + 10k D × 20 % = 1,200 + 1,500 + 2,000 + 2,000.
+    expect(result.gradeCounts.map((count) => count.count)).toEqual([1_200, 1_500, 2_000, 2_000]);
+    expect(result.teams).toHaveLength(6_700);
     expect(result.complete).toBe(true);
   });
 
   it('verifies a published draw of that size', () => {
     const input = register();
-    const published = runDraw(input);
-    const started = performance.now();
-    expect(verifyDraw(input, published)).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(verifyDraw(input, runDraw(input))).toEqual([]);
   });
 });

@@ -19,35 +19,25 @@ function bigPlan(chapterCount: number): string {
   return lines.join('\n');
 }
 
-// Smoke checks with generous bounds; the real figures belong to the benchmark.
-describe('parsePlan performance', () => {
-  it('parses the default plan quickly', () => {
-    parsePlan(source);
-    const started = performance.now();
-    parsePlan(source);
-    expect(performance.now() - started).toBeLessThan(50);
-  });
-
-  it('parses a ~300,000-character plan in well under 5 s, with every article found', () => {
+// Large and pathological inputs parse completely (a regular expression that backtracks
+// exponentially would never finish within the test's time-out). How fast is the benchmark's to
+// say (`npm run bench`, section parser), not a timed test's.
+describe('parsePlan at size', () => {
+  it('parses a ~300,000-character plan with every article found', () => {
     const text = bigPlan(160);
     expect(text.length).toBeGreaterThan(300_000);
-    const started = performance.now();
     const plan = parsePlan(text);
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(5000);
     expect(plan.chapters).toHaveLength(160);
     expect(plan.chapters.flatMap((chapter) => chapter.articles)).toHaveLength(1600);
     expect(plan.chapters[159]?.articles[9]?.number).toBe('一千六百');
     expect(plan.warnings).toEqual([]);
   });
 
-  it('stays linear on pathological input: many title-only headings, long space and bracket runs', () => {
+  it('gets through pathological input: many title-only headings, long space and bracket runs', () => {
     const headings = Array.from({ length: 20_000 }, (_, i) => `（${toChineseNumeral((i % 9999) + 1)}）标题${i}`).join('\n');
     const spaces = `一、总体要求\n（一）指导思想。支持${' '.repeat(100_000)}合作${'）'.repeat(50_000)}x\n`;
-    const started = performance.now();
     const plan = parsePlan(headings);
-    parsePlan(spaces);
-    expect(performance.now() - started).toBeLessThan(5000);
     expect(plan.chapters[0]?.articles).toHaveLength(20_000);
+    expect(parsePlan(spaces).chapters[0]?.articles[0]?.title).toBe('指导思想');
   });
 });
