@@ -19,7 +19,9 @@ const PlanImportPage = page(() => import('./pages/PlanImportPage.js'), 'PlanImpo
 const PlanReviewPage = page(() => import('./pages/PlanReviewPage.js'), 'PlanReviewPage');
 const TasksPage = page(() => import('./pages/TasksPage.js'), 'TasksPage');
 const ReportsPage = page(() => import('./pages/ReportsPage.js'), 'ReportsPage');
+const ReportPage = page(() => import('./pages/ReportPage.js'), 'ReportPage');
 const SupervisionPage = page(() => import('./pages/SupervisionPage.js'), 'SupervisionPage');
+const SupervisionDetailPage = page(() => import('./pages/SupervisionDetailPage.js'), 'SupervisionDetailPage');
 const AdminPage = page(() => import('./pages/AdminPage.js'), 'AdminPage');
 const NotificationsPage = page(() => import('./pages/NotificationsPage.js'), 'NotificationsPage');
 const NotFoundPage = page(() => import('./components/PageStates.js'), 'NotFound');
@@ -88,7 +90,13 @@ export function AppRoutes() {
           <Route path="plans/versions/:id" element={<PlanReviewPage />} />
           <Route path="tasks" element={<TasksPage />} />
           <Route path="reports" element={<ReportsPage />} />
+          <Route path="reports/todo" element={<ReportsPage />} />
+          <Route path="reports/mine" element={<ReportsPage />} />
+          <Route path="reports/review" element={<ReportsPage />} />
+          <Route path="reports/fill" element={<ReportPage />} />
+          <Route path="reports/:id" element={<ReportPage />} />
           <Route path="supervision" element={<SupervisionPage />} />
+          <Route path="supervision/:id" element={<SupervisionDetailPage />} />
           <Route path="admin" element={<AdminPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="*" element={<NotFoundPage />} />

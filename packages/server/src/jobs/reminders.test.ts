@@ -55,8 +55,12 @@ describe('the reminder job', () => {
     t.clock.advance(37 * DAY); // 2026-04-08
     const run = await runReminders(t.ctx, 3);
     expect(run).toMatchObject({ today: '2026-04-08', reportDue: 1 });
-    const titles = (await noticesOf(reporter.userId)).map((n) => n.title);
-    expect(titles).toContain('进展报告即将截止：兴国县红色研学接待');
+    const due = (await noticesOf(reporter.userId)).find((n) => n.kind === 'report_due');
+    expect(due?.title).toBe('进展报告即将截止：兴国县红色研学接待');
+    // The notice opens the form of exactly that report.
+    const [period] = (await t.ctx.db.execute(sql`select id from report_periods where label = '2026年第一季度'`)).rows as { id: string }[];
+    const xingguo = await t.unit('gz-xingguo');
+    expect(due?.link).toBe(`/reports/fill?taskId=${taskId}&unitId=${xingguo.id}&periodId=${period!.id}`);
   });
 
   it('escalates an overdue report to the unit head and the office, and turns the light red', async () => {

@@ -39,7 +39,8 @@ export async function runReminders(ctx: ServiceContext, reminderDays: number): P
     if (!(lock.rows[0] as { ok: boolean }).ok) return null;
     const reportDue = await tx.execute(sql`
       insert into notifications (user_id, kind, title, body, link, dedupe_key, created_at)
-      select us.id, 'report_due', '进展报告即将截止：' || t.title, p.label || '进展报告请于 ' || p.due_on || ' 前报送', '/reports/todo',
+      select us.id, 'report_due', '进展报告即将截止：' || t.title, p.label || '进展报告请于 ' || p.due_on || ' 前报送',
+             '/reports/fill?taskId=' || t.id || '&unitId=' || tu.unit_id || '&periodId=' || p.id,
              'report-due:' || p.id || ':' || t.id || ':' || tu.unit_id || ':' || us.id, ${at}::timestamptz
       from report_periods p
       join tasks t on t.plan_id = p.plan_id and ${ACTIVE_TASK} and ${PERIOD_COVERS_TASK}

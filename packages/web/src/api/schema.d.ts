@@ -5122,6 +5122,7 @@ export interface components {
         revision: number;
         comment: string | null;
         actorId: string | null;
+        actorName: string | null;
         /** Format: date-time */
         at: string;
         snapshot: unknown;
@@ -5730,6 +5731,7 @@ export interface components {
         revision: number;
         comment: string | null;
         actorId: string | null;
+        actorName: string | null;
         /** Format: date-time */
         at: string;
         snapshot: unknown;

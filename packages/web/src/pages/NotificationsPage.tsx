@@ -1,6 +1,6 @@
 import { Badge, Button, Card, List, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../api/client.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageTitle } from '../components/PageTitle.js';
@@ -29,6 +29,15 @@ export function NotificationsPage() {
     } catch (error) {
       setActionError(error instanceof ApiError ? error : ApiError.network());
     }
+  }
+
+  /** Opens what a notice is about (its report, task or supervision item) and counts it as read. */
+  function open(item: Notification) {
+    if (!item.link) return;
+    if (!item.readAt) {
+      call(client.POST('/api/v1/notifications/{id}/read', { params: { path: { id: item.id } } })).then(refreshUnread, () => undefined);
+    }
+    navigate(item.link);
   }
 
   return (
@@ -64,7 +73,7 @@ export function NotificationsPage() {
             <List.Item
               actions={[
                 item.link ? (
-                  <Button key="open" type="link" onClick={() => item.link && navigate(item.link)}>
+                  <Button key="open" type="link" aria-label={t('notifications.openLabel', { title: item.title })} onClick={() => open(item)}>
                     {t('notifications.open')}
                   </Button>
                 ) : null,
@@ -83,7 +92,20 @@ export function NotificationsPage() {
                 title={
                   <Space>
                     <Badge status={item.readAt ? 'default' : 'processing'} text={item.readAt ? t('notifications.read') : t('notifications.unread')} />
-                    <Typography.Text strong={!item.readAt}>{item.title}</Typography.Text>
+                    {item.link ? (
+                      <Link
+                        to={item.link}
+                        onClick={(event) => {
+                          event.preventDefault();
+                          open(item);
+                        }}
+                        style={{ fontWeight: item.readAt ? 'normal' : 600 }}
+                      >
+                        {item.title}
+                      </Link>
+                    ) : (
+                      <Typography.Text strong={!item.readAt}>{item.title}</Typography.Text>
+                    )}
                   </Space>
                 }
                 description={

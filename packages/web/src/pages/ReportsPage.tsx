@@ -1,5 +1,5 @@
-import { Card, Table, Tabs, Tag } from 'antd';
-import { useState } from 'react';
+import { Button, Card, Form, Select, Table, Tabs } from 'antd';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { call, client, type Schemas } from '../api/client.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { RequirePermission } from '../components/PageStates.js';
@@ -8,10 +8,28 @@ import { useApi } from '../components/useApi.js';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
+import { useShell } from '../shell/pair.js';
+import {
+  labelContains,
+  OverdueTag,
+  oneOf,
+  PAGE_SIZE,
+  REPORT_STATUSES,
+  type ReportStatus,
+  ReportStatusTag,
+  usePairUnitOptions,
+  useQueryFilters,
+} from './reports/common.js';
 
 type Todo = Schemas['ReportTodo'];
 type Report = Schemas['ProgressReport'];
-const PAGE_SIZE = 20;
+type Tab = 'todo' | 'mine' | 'review';
+
+/** The link that opens a to-do item: its report when one was started, else the empty form. */
+export function todoLink(row: Todo): string {
+  if (row.reportId) return `/reports/${row.reportId}`;
+  return `/reports/fill?${new URLSearchParams({ taskId: row.taskId, unitId: row.unitId, periodId: row.periodId })}`;
+}
 
 export function ReportsPage() {
   return (
@@ -24,15 +42,31 @@ export function ReportsPage() {
 function Reports() {
   const { t } = useI18n();
   const session = useCurrentSession();
-  const tabs = [
-    ...(hasAnyPermission(session, ['tasks.report']) ? [{ key: 'todo', label: t('reports.todo'), children: <TodoList /> }] : []),
-    ...(hasAnyPermission(session, ['reports.review']) ? [{ key: 'review', label: t('reports.review'), children: <ReviewQueue /> }] : []),
+  const location = useLocation();
+  const navigate = useNavigate();
+  const tabs: { key: Tab; label: string }[] = [
+    ...(hasAnyPermission(session, ['tasks.report'])
+      ? [
+          { key: 'todo' as const, label: t('reports.tab.todo') },
+          { key: 'mine' as const, label: t('reports.tab.mine') },
+        ]
+      : []),
+    ...(hasAnyPermission(session, ['reports.review']) ? [{ key: 'review' as const, label: t('reports.tab.review') }] : []),
   ];
+  // The tab is the last part of the path (/reports/todo, /reports/review), so notices and bookmarks can open one.
+  const fromPath = oneOf(['todo', 'mine', 'review'] as const, location.pathname.split('/')[2]);
+  const active = tabs.find((tab) => tab.key === fromPath)?.key ?? tabs[0]?.key ?? 'todo';
   return (
     <div>
       <PageTitle>{t('reports.title')}</PageTitle>
       <Card>
-        <Tabs items={tabs} />
+        <Tabs
+          activeKey={active}
+          onChange={(key) => navigate(`/reports/${key}`)}
+          items={tabs.map((tab) => ({ ...tab, children: null }))}
+          style={{ marginBottom: 0 }}
+        />
+        {active === 'todo' ? <TodoList /> : active === 'mine' ? <MyReports /> : <ReviewQueue />}
       </Card>
     </div>
   );
@@ -40,7 +74,7 @@ function Reports() {
 
 function TodoList() {
   const { lang, t } = useI18n();
-  const [page, setPage] = useState(1);
+  const { page, setPage } = useQueryFilters([] as const);
   const todo = useApi(() => call(client.GET('/api/v1/reports/todo', { params: { query: { page, pageSize: PAGE_SIZE } } })), [page]);
   return (
     <>
@@ -49,7 +83,8 @@ function TodoList() {
         rowKey={(row) => `${row.taskId}:${row.unitId}:${row.periodId}`}
         loading={todo.loading}
         dataSource={todo.data?.items ?? []}
-        locale={{ emptyText: t('reports.empty') }}
+        locale={{ emptyText: t('reports.todoEmpty') }}
+        data-testid="todo-table"
         pagination={{
           current: page,
           pageSize: PAGE_SIZE,
@@ -59,29 +94,30 @@ function TodoList() {
           onChange: setPage,
         }}
         columns={[
-          { title: t('reports.colTask'), dataIndex: 'taskTitle' },
-          { title: t('reports.colUnit'), dataIndex: 'unitName', width: 200 },
-          { title: t('reports.colPeriod'), dataIndex: 'periodLabel', width: 140 },
+          { title: t('reports.colTask'), dataIndex: 'taskTitle', render: (title: string, row) => <Link to={todoLink(row)}>{title}</Link> },
+          { title: t('reports.colUnit'), dataIndex: 'unitName', width: 160 },
+          { title: t('reports.colPeriod'), dataIndex: 'periodLabel', width: 150 },
           {
             title: t('reports.colDue'),
             key: 'due',
-            width: 220,
+            width: 230,
             render: (_, row) => (
-              <>
+              <span>
                 {formatDate(row.dueOn, lang)}
-                {row.overdue ? (
-                  <Tag color="error" style={{ marginInlineStart: 8 }}>
-                    {t('reports.overdue')}
-                  </Tag>
-                ) : null}
-              </>
+                {row.overdue ? <OverdueTag /> : null}
+              </span>
             ),
           },
+          { title: t('reports.colStatus'), dataIndex: 'status', width: 110, render: (status: Todo['status']) => <ReportStatusTag status={status} /> },
           {
-            title: t('reports.colStatus'),
-            dataIndex: 'status',
-            width: 110,
-            render: (status: Todo['status']) => (status ? t(`reports.status.${status}`) : t('reports.notStarted')),
+            title: t('reports.colAction'),
+            key: 'action',
+            width: 120,
+            render: (_, row) => (
+              <Link to={todoLink(row)} aria-label={t('reports.fillLabel', { task: row.taskTitle, period: row.periodLabel })}>
+                {row.status === 'returned' ? t('reports.actionRevise') : row.status === 'draft' ? t('reports.actionContinue') : t('reports.actionFill')}
+              </Link>
+            ),
           },
         ]}
       />
@@ -89,18 +125,155 @@ function TodoList() {
   );
 }
 
-function ReviewQueue() {
+function StatusFilter({
+  id,
+  value,
+  onChange,
+  defaultAll,
+}: {
+  id: string;
+  value: string | undefined;
+  onChange: (v: string | undefined) => void;
+  defaultAll: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <Form.Item label={t('reports.filterStatus')} htmlFor={id}>
+      <Select<string>
+        id={id}
+        value={value ?? (defaultAll ? 'all' : 'submitted')}
+        onChange={onChange}
+        options={[
+          ...REPORT_STATUSES.filter((s) => s !== 'draft' || defaultAll).map((s) => ({ value: s, label: t(`report.state.${s}`) })),
+          { value: 'all', label: t('reports.all') },
+        ]}
+        style={{ width: 130 }}
+      />
+    </Form.Item>
+  );
+}
+
+function reportColumns(t: ReturnType<typeof useI18n>['t'], lang: ReturnType<typeof useI18n>['lang'], actionLabel: (r: Report) => string) {
+  return [
+    { title: t('reports.colTask'), dataIndex: 'taskTitle', render: (title: string, row: Report) => <Link to={`/reports/${row.id}`}>{title}</Link> },
+    { title: t('reports.colUnit'), dataIndex: 'unitName', width: 150 },
+    { title: t('reports.colPeriod'), dataIndex: 'periodLabel', width: 140 },
+    { title: t('reports.colDue'), dataIndex: 'dueOn', width: 140, render: (due: string) => formatDate(due, lang) },
+    { title: t('reports.colSubmittedAt'), dataIndex: 'submittedAt', width: 170, render: (at: string | null) => formatDateTime(at, lang) },
+    { title: t('reports.colStatus'), dataIndex: 'status', width: 110, render: (status: ReportStatus) => <ReportStatusTag status={status} /> },
+    {
+      title: t('reports.colAction'),
+      key: 'action',
+      width: 90,
+      render: (_: unknown, row: Report) => (
+        <Link to={`/reports/${row.id}`} aria-label={`${actionLabel(row)}：${row.taskTitle}（${row.unitName}，${row.periodLabel}）`}>
+          {actionLabel(row)}
+        </Link>
+      ),
+    },
+  ];
+}
+
+/** The reporter's own reports, whatever their state (what was submitted stays visible here). */
+function MyReports() {
   const { lang, t } = useI18n();
-  const [page, setPage] = useState(1);
-  const queue = useApi(() => call(client.GET('/api/v1/reports', { params: { query: { status: 'submitted', page, pageSize: PAGE_SIZE } } })), [page]);
+  const { values, page, setFilter, setPage } = useQueryFilters(['status'] as const);
+  const status = oneOf(REPORT_STATUSES, values.status);
+  const list = useApi(() => call(client.GET('/api/v1/reports', { params: { query: { status, page, pageSize: PAGE_SIZE } } })), [status, page]);
   return (
     <>
+      <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} name="my-report-filters">
+        <StatusFilter id="my-report-status" value={values.status} defaultAll onChange={(v) => setFilter('status', v === 'all' ? undefined : v)} />
+      </Form>
+      {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
+      <Table<Report>
+        rowKey="id"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: t('reports.mineEmpty') }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: list.data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (total) => t('table.total', { total: formatNumber(total) }),
+          onChange: setPage,
+        }}
+        columns={reportColumns(t, lang, (r) => (r.status === 'draft' || r.status === 'returned' ? t('reports.actionEdit') : t('reports.actionView')))}
+      />
+    </>
+  );
+}
+
+/** The office's queue: submitted reports by default, filtered by period, unit and status. */
+function ReviewQueue() {
+  const { lang, t } = useI18n();
+  const { pair } = useShell();
+  const pairId = pair?.id ?? null;
+  const { values, page, setFilter, setPage, clearFilters } = useQueryFilters(['period', 'unit', 'status'] as const);
+  // No status in the URL means the queue proper (submitted); 'all' lifts the filter.
+  const status = values.status === 'all' ? undefined : (oneOf(REPORT_STATUSES, values.status) ?? 'submitted');
+  const units = usePairUnitOptions(pair);
+  const periods = useApi(async () => {
+    if (!pairId) return [];
+    const plans = await call(client.GET('/api/v1/plans', { params: { query: { pairId } } }));
+    const plan = plans.items.find((p) => p.versions.some((v) => v.status === 'published'));
+    return plan ? (await call(client.GET('/api/v1/report-periods', { params: { query: { planId: plan.id } } }))).items : [];
+  }, [pairId]);
+  const queue = useApi(
+    () =>
+      call(
+        client.GET('/api/v1/reports', {
+          params: { query: { status, periodId: values.period, unitId: values.unit, page, pageSize: PAGE_SIZE } },
+        }),
+      ),
+    [status, values.period, values.unit, page],
+  );
+  const filtered = values.period !== undefined || values.unit !== undefined || values.status !== undefined;
+  return (
+    <>
+      <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} name="review-filters">
+        <Form.Item label={t('reports.filterPeriod')} htmlFor="review-period">
+          <Select<string>
+            id="review-period"
+            allowClear
+            placeholder={t('reports.all')}
+            value={values.period}
+            onChange={(v) => setFilter('period', v)}
+            loading={periods.loading}
+            options={(periods.data ?? []).map((p) => ({ value: p.id, label: p.label }))}
+            style={{ width: 170 }}
+          />
+        </Form.Item>
+        <Form.Item label={t('reports.filterUnit')} htmlFor="review-unit">
+          <Select<string>
+            id="review-unit"
+            allowClear
+            showSearch
+            filterOption={labelContains}
+            placeholder={t('reports.all')}
+            value={values.unit}
+            onChange={(v) => setFilter('unit', v)}
+            loading={units.loading}
+            options={units.options}
+            style={{ width: 220 }}
+          />
+        </Form.Item>
+        <StatusFilter id="review-status" value={values.status} defaultAll={false} onChange={(v) => setFilter('status', v === 'submitted' ? undefined : v)} />
+        {filtered ? (
+          <Form.Item>
+            <Button onClick={clearFilters}>{t('reports.clearFilters')}</Button>
+          </Form.Item>
+        ) : null}
+      </Form>
       {queue.error ? <ErrorAlert error={queue.error} onRetry={queue.reload} /> : null}
+      {periods.error ? <ErrorAlert error={periods.error} onRetry={periods.reload} /> : null}
       <Table<Report>
         rowKey="id"
         loading={queue.loading}
         dataSource={queue.data?.items ?? []}
-        locale={{ emptyText: t('reports.empty') }}
+        locale={{ emptyText: status === 'submitted' ? t('reports.queueEmpty') : t('reports.listEmpty') }}
+        data-testid="review-table"
         pagination={{
           current: page,
           pageSize: PAGE_SIZE,
@@ -109,13 +282,7 @@ function ReviewQueue() {
           showTotal: (total) => t('table.total', { total: formatNumber(total) }),
           onChange: setPage,
         }}
-        columns={[
-          { title: t('reports.colTask'), dataIndex: 'taskTitle' },
-          { title: t('reports.colUnit'), dataIndex: 'unitName', width: 200 },
-          { title: t('reports.colPeriod'), dataIndex: 'periodLabel', width: 140 },
-          { title: t('reports.colDue'), dataIndex: 'submittedAt', width: 200, render: (at: string | null) => formatDateTime(at, lang) },
-          { title: t('reports.colStatus'), dataIndex: 'status', width: 110, render: (status: Report['status']) => t(`reports.status.${status}`) },
-        ]}
+        columns={reportColumns(t, lang, (r) => (r.status === 'submitted' ? t('reports.actionReview') : t('reports.actionView')))}
       />
     </>
   );

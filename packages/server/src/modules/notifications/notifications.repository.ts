@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { totalOf, totalOver } from '../../db/pagination.js';
-import { notifications } from '../../db/schema.js';
+import { notifications, users } from '../../db/schema.js';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
@@ -39,4 +39,14 @@ export async function markAllRead(db: Executor, userId: string, at: Date): Promi
     .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
     .returning({ id: notifications.id });
   return rows.length;
+}
+
+/**
+ * Sends a notice to a user whose account is still active (a disabled account gets none). The
+ * dedupe key is the notice's identity: inserting the same notice again does nothing.
+ */
+export async function notifyActiveUser(db: Executor, row: typeof notifications.$inferInsert): Promise<void> {
+  const [user] = await db.select({ status: users.status }).from(users).where(eq(users.id, row.userId));
+  if (user?.status !== 'active') return;
+  await db.insert(notifications).values(row).onConflictDoNothing({ target: notifications.dedupeKey });
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, lte, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { totalOf, totalOver } from '../../db/pagination.js';
-import { progressReports, reportEvents, reportIndicatorValues, reportPeriods, tasks, taskUnits, units } from '../../db/schema.js';
+import { progressReports, reportEvents, reportIndicatorValues, reportPeriods, tasks, taskUnits, units, users } from '../../db/schema.js';
 
 export type ReportRow = typeof progressReports.$inferSelect;
 export type PeriodRow = typeof reportPeriods.$inferSelect;
@@ -95,6 +95,13 @@ export async function valuesOf(db: Executor, reportIds: string[]) {
 
 export async function eventsOf(db: Executor, reportId: string) {
   return db.select().from(reportEvents).where(eq(reportEvents.reportId, reportId)).orderBy(asc(reportEvents.at), asc(reportEvents.revision));
+}
+
+/** Display names of the given users (those who acted on a report), by id. */
+export async function displayNames(db: Executor, userIds: string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, userIds));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export async function insertReport(db: Executor, row: typeof progressReports.$inferInsert): Promise<ReportRow> {

@@ -92,6 +92,9 @@ describe('reporting and review', () => {
       'values.0.indicatorId',
     );
     expect((await xingguo.put('/api/v1/reports', report({ progress: 101 }))).body.error.details[0].field).toBe('progress');
+    const blank = await xingguo.put('/api/v1/reports', report({ narrative: '  ', submit: true }));
+    expect(blank.status).toBe(400);
+    expect(blank.body.error.details).toEqual([expect.objectContaining({ field: 'narrative', reason: '提交时请填写进展情况' })]);
   });
 
   it('saves a draft, submits it; a submitted report is locked', async () => {
@@ -119,6 +122,14 @@ describe('reporting and review', () => {
     expect((await office.post(`/api/v1/reports/${reportId}/review`, { decision: 'return' })).body.error.details[0].field).toBe('comment');
     const returned = await office.post(`/api/v1/reports/${reportId}/review`, { decision: 'return', comment: '请补充接待人次的佐证材料' });
     expect(returned.body).toMatchObject({ status: 'returned', reviewComment: '请补充接待人次的佐证材料' });
+    expect((await xingguo.get('/api/v1/notifications')).body.items).toEqual([
+      expect.objectContaining({
+        kind: 'report_returned',
+        title: '进展报告被退回：兴国县红色研学接待',
+        body: '2026年第一季度进展报告退回意见：请补充接待人次的佐证材料',
+        link: `/reports/${reportId}`,
+      }),
+    ]);
     expect((await xingguo.get('/api/v1/reports/todo')).body.items[0]).toMatchObject({ reportId, status: 'returned' });
     const resubmitted = await xingguo.put(
       '/api/v1/reports',
@@ -135,6 +146,13 @@ describe('reporting and review', () => {
       'accept@2',
     ]);
     expect(detail.body.history[1].snapshot.narrative).toBe('已接待研学团队12批。');
+    expect(detail.body.history.map((h: { actorName: string | null }) => h.actorName)).toEqual(['xingguo', 'xingguo', 'gz-office', 'xingguo', 'gz-office']);
+    const notices = (await xingguo.get('/api/v1/notifications')).body.items;
+    // Both notices carry the same (frozen) test time, so their order is not defined.
+    expect(notices.map((n: { kind: string; link: string }) => `${n.kind} ${n.link}`).sort()).toEqual([
+      `report_accepted /reports/${reportId}`,
+      `report_returned /reports/${reportId}`,
+    ]);
     const task = await office.get(`/api/v1/tasks/${taskId}`);
     expect(task.body).toMatchObject({ status: 'in_progress', progress: 20, indicators: [expect.objectContaining({ actual: '640.0000' })] });
     expect((await office.post(`/api/v1/reports/${reportId}/review`, { decision: 'accept' })).status).toBe(409);

@@ -23,18 +23,21 @@ export const PeriodOut = z
 
 export const PeriodListQuery = z.object({ planId: z.uuid() });
 
-export const ReportSaveBody = z.object({
-  taskId: z.uuid(),
-  unitId: z.uuid(),
-  periodId: z.uuid(),
-  narrative: z.string().trim().max(10_000),
-  progress: z.number().int().min(0).max(100).nullable().default(null),
-  values: z
-    .array(z.object({ indicatorId: z.uuid(), value: decimal }))
-    .max(50)
-    .default([]),
-  submit: z.boolean().default(false),
-});
+export const ReportSaveBody = z
+  .object({
+    taskId: z.uuid(),
+    unitId: z.uuid(),
+    periodId: z.uuid(),
+    narrative: z.string().trim().max(10_000),
+    progress: z.number().int().min(0).max(100).nullable().default(null),
+    values: z
+      .array(z.object({ indicatorId: z.uuid(), value: decimal }))
+      .max(50)
+      .default([]),
+    submit: z.boolean().default(false),
+  })
+  // A draft may be saved half-written; what goes to the office must say what was done.
+  .refine((b) => !b.submit || b.narrative.length > 0, { message: '提交时请填写进展情况', path: ['narrative'] });
 
 export const ReviewBody = z
   .object({ decision: z.enum(['accept', 'return']), comment: z.string().trim().max(2000).optional() })
@@ -64,6 +67,7 @@ export const ReportOut = z
         revision: z.number().int(),
         comment: z.string().nullable(),
         actorId: z.uuid().nullable(),
+        actorName: z.string().nullable(),
         at: Timestamp,
         snapshot: z.unknown(),
       }),

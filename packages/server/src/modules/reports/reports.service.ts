@@ -9,6 +9,7 @@ import { AppError, fieldError } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, type Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { syncReportStats } from '../dashboard/report-stats.js';
+import { notifyActiveUser } from '../notifications/notifications.repository.js';
 import { findPlan } from '../plans/plans.repository.js';
 import { recomputeTaskLight } from '../tasks/tasks.light.js';
 import { taskScope } from '../tasks/tasks.repository.js';
@@ -24,6 +25,7 @@ function presentPeriod(p: repo.PeriodRow) {
 async function presentReport(db: Executor, row: repo.ReportWith, withHistory: boolean): Promise<Report> {
   const r = row.report;
   const [values, events] = await Promise.all([repo.valuesOf(db, [r.id]), withHistory ? repo.eventsOf(db, r.id) : Promise.resolve([])]);
+  const names = await repo.displayNames(db, [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))]);
   return {
     id: r.id,
     taskId: r.taskId,
@@ -46,6 +48,7 @@ async function presentReport(db: Executor, row: repo.ReportWith, withHistory: bo
       revision: e.revision,
       comment: e.comment,
       actorId: e.actorId,
+      actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
       at: e.at.toISOString(),
       snapshot: e.snapshot,
     })),
@@ -196,7 +199,8 @@ export async function saveReport(ctx: ServiceContext, principal: Principal, acto
 
 /**
  * The office accepts a submitted report — its progress and indicator values become the task's —
- * or returns it with a comment for the unit to edit and resubmit.
+ * or returns it with a comment for the unit to edit and resubmit. The reporter who submitted it
+ * gets a notice linking to the report.
  */
 export async function reviewReport(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof ReviewBody>) {
   const row = await repo.findReport(ctx.db, id, readScope(principal));
@@ -251,6 +255,18 @@ export async function reviewReport(ctx: ServiceContext, principal: Principal, ac
       before: { status: report.status },
       after: { status: accepted ? 'accepted' : 'returned', comment: body.comment ?? null },
     });
+    // The reporter who submitted learns the outcome; a returned report needs their action.
+    if (report.submittedBy && report.submittedBy !== principal.userId) {
+      await notifyActiveUser(tx, {
+        userId: report.submittedBy,
+        kind: accepted ? 'report_accepted' : 'report_returned',
+        title: accepted ? `进展报告已通过：${row.taskTitle}` : `进展报告被退回：${row.taskTitle}`,
+        body: accepted ? `${row.periodLabel}进展报告已通过审核` : `${row.periodLabel}进展报告退回意见：${body.comment}`,
+        link: `/reports/${id}`,
+        dedupeKey: `report:${id}:${accepted ? 'accept' : 'return'}:${report.revision}`,
+        createdAt: now,
+      });
+    }
   });
   return getReport(ctx, principal, id);
 }
