@@ -1,3 +1,5 @@
+import { tasksMessages } from './messages/tasks.js';
+
 /**
  * Every string the UI shows, Simplified Chinese first and English second. Placeholders are
  * written `{name}` and filled by `t(key, { name })`. Keys are grouped by screen.
@@ -294,6 +296,7 @@ export const messages = {
 
   // Tables
   'table.total': { zh: '共 {total} 条', en: '{total} in all' },
+  ...tasksMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;
