@@ -34,6 +34,8 @@ const NEW_TASK = '组织深圳中小学生赴兴国开展红色研学';
 const NINGDU_TASK = '宁都县红色旅游线路联合推介';
 const XINGGUO_TASK = '兴国县干部赴深圳跟班学习';
 const IMPORTED = ['兴国将军园研学基地共建', '福田区与兴国县研学课程互认'];
+// Dates in the coming year, so every task is on schedule (green) whatever day the suite runs.
+const Y = new Date().getFullYear() + 1;
 
 const TEXT_SELECTORS = 'a, button, label, input, h1, h2, h3, th, td, li, .ant-tag, .ant-alert-message';
 const overlaps = (page: Page, scope = 'main') => overlappingTexts(page, scope, TEXT_SELECTORS);
@@ -180,12 +182,12 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
     // Tasks of other articles and units, so the filters have something to leave out.
     ningduTaskId = ok(
       await admin.POST('/api/v1/tasks', {
-        body: { planId, articleNo: '五', title: NINGDU_TASK, dueOn: '2026-10-31', leadUnitIds: [unitIds['宁都县']!] },
+        body: { planId, articleNo: '五', title: NINGDU_TASK, dueOn: `${Y}-10-31`, leadUnitIds: [unitIds['宁都县']!] },
       }),
     ).id;
     ok(
       await admin.POST('/api/v1/tasks', {
-        body: { planId, articleNo: '三', title: XINGGUO_TASK, dueOn: '2026-09-30', leadUnitIds: [unitIds['兴国县']!] },
+        body: { planId, articleNo: '三', title: XINGGUO_TASK, dueOn: `${Y - 2}-09-30`, leadUnitIds: [unitIds['兴国县']!] },
       }),
     );
   });
@@ -215,13 +217,13 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
     await choose(page, '所属条款', '研学', '（四）加强红色研学交流合作');
     await choose(page, '牵头单位', '兴国', '兴国县');
     await choose(page, '配合单位', '福田', '福田区');
-    await typeDate(page.getByLabel('开始日期', { exact: true }), '2026-12-31');
-    await typeDate(page.getByLabel('完成时限', { exact: true }), '2026-03-01');
+    await typeDate(page.getByLabel('开始日期', { exact: true }), `${Y}-12-31`);
+    await typeDate(page.getByLabel('完成时限', { exact: true }), `${Y}-03-01`);
     await page.getByLabel('任务说明').fill('每年组织两批次研学，覆盖福田区中小学');
 
     await page.getByRole('button', { name: '添加推进节点' }).click();
     await page.getByLabel('第1个节点名称').fill('确定研学线路');
-    await typeDate(page.getByLabel('第1个节点计划完成日期'), '2026-04-30');
+    await typeDate(page.getByLabel('第1个节点计划完成日期'), `${Y}-04-30`);
     await page.getByRole('button', { name: '添加指标' }).click();
     await page.getByLabel('第1个指标名称').fill('研学人次');
     await page.getByLabel('第1个指标计量单位').fill('人次');
@@ -234,8 +236,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'task-form-error');
 
-    await typeDate(page.getByLabel('开始日期', { exact: true }), '2026-03-01');
-    await typeDate(due, '2026-12-31');
+    await typeDate(page.getByLabel('开始日期', { exact: true }), `${Y}-03-01`);
+    await typeDate(due, `${Y}-12-31`);
     await page.getByRole('button', { name: '创建任务' }).click();
     await page.waitForURL(/\/tasks\/[0-9a-f-]{36}$/);
     await shown(page.getByRole('heading', { level: 1, name: NEW_TASK }));
@@ -257,7 +259,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
     const row = page.getByTestId('task-table').locator('tbody tr').filter({ hasText: NEW_TASK });
     await shown(row);
     expect(await row.textContent()).toContain('兴国县');
-    expect(await row.textContent()).toContain('2026年12月31日');
+    expect(await row.textContent()).toContain(`${Y}年12月31日`);
     await shown(row.getByText('绿灯'));
 
     await page.reload();
@@ -284,9 +286,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
     const units = page.getByTestId('task-units');
     await shown(units.locator('tr').filter({ hasText: '兴国县' }).filter({ hasText: '牵头' }).filter({ hasText: '赣州市' }));
     await shown(units.locator('tr').filter({ hasText: '福田区' }).filter({ hasText: '配合' }).filter({ hasText: '深圳市' }));
-    await shown(page.getByTestId('task-milestones').locator('tr').filter({ hasText: '确定研学线路' }).filter({ hasText: '2026年4月30日' }).filter({ hasText: '未完成' }));
+    await shown(page.getByTestId('task-milestones').locator('tr').filter({ hasText: '确定研学线路' }).filter({ hasText: `${Y}年4月30日` }).filter({ hasText: '未完成' }));
     await shown(page.getByTestId('task-indicators').locator('tr').filter({ hasText: '研学人次' }).filter({ hasText: '2,000' }).filter({ hasText: '填报' }));
-    expect(await page.getByTestId('task-due').textContent()).toBe('2026年12月31日');
+    expect(await page.getByTestId('task-due').textContent()).toBe(`${Y}年12月31日`);
     await shown(page.getByText('暂无进展报告'));
     await shown(page.getByText('暂无督办事项'));
 
@@ -300,10 +302,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
     await page.waitForURL(`**/tasks/${createdTaskId}/edit`);
     await shown(page.getByRole('heading', { level: 1, name: '编辑任务' }));
     expect(await page.getByLabel('第1个节点名称').inputValue()).toBe('确定研学线路');
-    await typeDate(page.getByLabel('完成时限', { exact: true }), '2026-11-30');
+    await typeDate(page.getByLabel('完成时限', { exact: true }), `${Y}-11-30`);
     await page.getByRole('button', { name: /^保\s?存$/ }).click();
     await page.waitForURL(`**/tasks/${createdTaskId}`);
-    await expect.poll(() => page.getByTestId('task-due').textContent(), WAIT).toBe('2026年11月30日');
+    await expect.poll(() => page.getByTestId('task-due').textContent(), WAIT).toBe(`${Y}年11月30日`);
     // The unchanged milestone and indicator are still there.
     await shown(page.getByTestId('task-milestones').getByText('确定研学线路'));
     await shown(page.getByTestId('task-indicators').getByText('研学人次'));
@@ -323,8 +325,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
     template = templateDownload.bytes;
 
     const bad = await importFile(template, [
-      { 条款编号: '四', 任务名称: IMPORTED[0]!, 牵头单位: '兴国县', 完成时限: '2026-10-31' },
-      { 条款编号: '四', 任务名称: '无人牵头的任务', 牵头单位: '不存在的单位', 完成时限: '2026-10-31' },
+      { 条款编号: '四', 任务名称: IMPORTED[0]!, 牵头单位: '兴国县', 完成时限: `${Y}-10-31` },
+      { 条款编号: '四', 任务名称: '无人牵头的任务', 牵头单位: '不存在的单位', 完成时限: `${Y}-10-31` },
     ]);
     await page.getByLabel('导入文件（.xlsx）').setInputFiles({
       name: '任务导入-有错.xlsx',
@@ -347,7 +349,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
 
     await page.getByRole('button', { name: '批量导入' }).click();
     const good = await importFile(template, [
-      { 条款编号: '四', 任务名称: IMPORTED[0]!, 牵头单位: '兴国县', 完成时限: '2026-10-31', 推进节点: '完成基地挂牌@2026-06-30' },
+      { 条款编号: '四', 任务名称: IMPORTED[0]!, 牵头单位: '兴国县', 完成时限: `${Y}-10-31`, 推进节点: `完成基地挂牌@${Y}-06-30` },
       { 条款编号: '（四）', 任务名称: IMPORTED[1]!, 牵头单位: '福田区', 配合单位: '兴国县', 指标: '互认课程|门|10' },
     ]);
     await page.getByLabel('导入文件（.xlsx）').setInputFiles({
@@ -427,11 +429,16 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
     expect(await page.getByRole('button', { name: '批量导入' }).count()).toBe(0);
 
     await page.goto(`${platform.baseUrl}/tasks/${ningduTaskId}`);
-    await shown(page.getByRole('heading', { name: '页面不存在' }));
+    await shown(page.getByText('页面不存在'));
+    await shown(page.getByText('您访问的页面不存在或已被移除。'));
     expect(await page.getByText(NINGDU_TASK).count()).toBe(0);
 
-    await page.goto(`${platform.baseUrl}/tasks/${createdTaskId}`);
-    await shown(page.getByRole('heading', { level: 1, name: NEW_TASK }));
+    // A task past its due date shows the red light with the reason.
+    await page.goBack();
+    await page.getByRole('link', { name: XINGGUO_TASK }).click();
+    await shown(page.getByRole('heading', { level: 1, name: XINGGUO_TASK }));
+    await shown(page.getByText('红灯'));
+    expect(await page.getByTestId('light-reasons').locator('li').count()).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: '编辑任务' }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
