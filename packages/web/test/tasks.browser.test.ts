@@ -22,7 +22,9 @@ import { type RunningPlatform, startPlatform } from './support/platform.js';
 // browser against the real platform process. Same rules as web.browser.test.ts: skipped without
 // /usr/bin/chromium, except under CI.
 if (SKIP_BROWSER_TESTS) {
-  console.warn(`task browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`; under CI they fail instead)`);
+  console.warn(
+    `task browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`; under CI they fail instead)`,
+  );
 }
 
 const ADMIN_PASSWORD = 'Duikou#Pass2026';
@@ -131,7 +133,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
   let ningduTaskId: string;
   let createdTaskId: string;
   let template: Buffer;
-  const unitIds: Record<string, string> = {};
+  const unitIds = { xingguo: '', ningdu: '', gzOffice: '' };
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -150,17 +152,18 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
     );
     ok(await admin.POST('/api/v1/plan-versions/{id}/publish', { params: { path: { id: imported.version.id } }, body: {} }));
     planId = imported.version.planId;
-    for (const name of ['兴国县', '宁都县', '福田区', '赣州市对口合作工作领导小组办公室']) {
+    const names = { xingguo: '兴国县', ningdu: '宁都县', gzOffice: '赣州市对口合作工作领导小组办公室' } as const;
+    for (const [key, name] of Object.entries(names) as [keyof typeof names, string][]) {
       const found = ok(await admin.GET('/api/v1/units', { params: { query: { pairId, q: name } } })).items.find((u) => u.name === name);
       if (!found) throw new Error(`no unit ${name}`);
-      unitIds[name] = found.id;
+      unitIds[key] = found.id;
     }
     ok(
       await admin.POST('/api/v1/users', {
         body: {
           username: 'gz.office',
           displayName: '赣州市合作办',
-          unitId: unitIds['赣州市对口合作工作领导小组办公室']!,
+          unitId: unitIds.gzOffice,
           password: OFFICE_PASSWORD,
           mustChangePassword: false,
           roles: [{ role: 'office_admin', scope: 'all', pairId }],
@@ -172,22 +175,22 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
         body: {
           username: 'xg.reporter',
           displayName: '兴国县填报员',
-          unitId: unitIds['兴国县']!,
+          unitId: unitIds.xingguo,
           password: REPORTER_PASSWORD,
           mustChangePassword: false,
-          roles: [{ role: 'unit_reporter', scope: 'unit', unitId: unitIds['兴国县']! }],
+          roles: [{ role: 'unit_reporter', scope: 'unit', unitId: unitIds.xingguo }],
         },
       }),
     );
     // Tasks of other articles and units, so the filters have something to leave out.
     ningduTaskId = ok(
       await admin.POST('/api/v1/tasks', {
-        body: { planId, articleNo: '五', title: NINGDU_TASK, dueOn: `${Y}-10-31`, leadUnitIds: [unitIds['宁都县']!] },
+        body: { planId, articleNo: '五', title: NINGDU_TASK, dueOn: `${Y}-10-31`, leadUnitIds: [unitIds.ningdu] },
       }),
     ).id;
     ok(
       await admin.POST('/api/v1/tasks', {
-        body: { planId, articleNo: '三', title: XINGGUO_TASK, dueOn: `${Y - 2}-09-30`, leadUnitIds: [unitIds['兴国县']!] },
+        body: { planId, articleNo: '三', title: XINGGUO_TASK, dueOn: `${Y - 2}-09-30`, leadUnitIds: [unitIds.xingguo] },
       }),
     );
   });
@@ -286,17 +289,29 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
     const units = page.getByTestId('task-units');
     await shown(units.locator('tr').filter({ hasText: '兴国县' }).filter({ hasText: '牵头' }).filter({ hasText: '赣州市' }));
     await shown(units.locator('tr').filter({ hasText: '福田区' }).filter({ hasText: '配合' }).filter({ hasText: '深圳市' }));
-    await shown(page.getByTestId('task-milestones').locator('tr').filter({ hasText: '确定研学线路' }).filter({ hasText: `${Y}年4月30日` }).filter({ hasText: '未完成' }));
+    await shown(
+      page
+        .getByTestId('task-milestones')
+        .locator('tr')
+        .filter({ hasText: '确定研学线路' })
+        .filter({ hasText: `${Y}年4月30日` })
+        .filter({ hasText: '未完成' }),
+    );
     await shown(page.getByTestId('task-indicators').locator('tr').filter({ hasText: '研学人次' }).filter({ hasText: '2,000' }).filter({ hasText: '填报' }));
     expect(await page.getByTestId('task-due').textContent()).toBe(`${Y}年12月31日`);
     await shown(page.getByText('暂无进展报告'));
     await shown(page.getByText('暂无督办事项'));
 
     // The office attaches a file to the task.
-    await page.getByLabel('选择要上传的附件').setInputFiles({ name: '研学方案.txt', mimeType: 'text/plain', buffer: Buffer.from('研学线路：兴国—瑞金', 'utf8') });
+    await page
+      .getByLabel('选择要上传的附件')
+      .setInputFiles({ name: '研学方案.txt', mimeType: 'text/plain', buffer: Buffer.from('研学线路：兴国—瑞金', 'utf8') });
     await shown(page.getByTestId('task-attachments').getByRole('button', { name: '研学方案.txt' }));
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'task-detail');
+    await page.getByTestId('task-milestones').evaluate((table) => table.scrollIntoView({ block: 'start' }));
+    expect(await overlaps(page)).toEqual([]);
+    await screenshot(page, 'task-detail-sections');
 
     await page.getByRole('button', { name: '编辑任务' }).click();
     await page.waitForURL(`**/tasks/${createdTaskId}/edit`);

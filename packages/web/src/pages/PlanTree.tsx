@@ -5,8 +5,8 @@ import { Link } from 'react-router';
 import { call, client, type Schemas } from '../api/client.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { LightTag } from '../components/LightTag.js';
-import { type TreeArticle, usePublishedPlan } from '../components/usePlanTree.js';
 import { useApi } from '../components/useApi.js';
+import { type TreeArticle, usePublishedPlan } from '../components/usePlanTree.js';
 import { formatNumber } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 
@@ -94,7 +94,11 @@ export function PlanTreeCard({ pairId }: { pairId: string | undefined }) {
         <Space direction="vertical" size={20} style={{ width: '100%' }}>
           <Typography.Text type="secondary">{t('planTree.version', { no: data.tree.versionNo })}</Typography.Text>
           {data.tree.chapters.map((chapter) => (
-            <section key={chapter.number} data-testid="plan-tree-chapter" aria-label={t('taskList.chapterOption', { no: chapter.number, title: chapter.title })}>
+            <section
+              key={chapter.number}
+              data-testid="plan-tree-chapter"
+              aria-label={t('taskList.chapterOption', { no: chapter.number, title: chapter.title })}
+            >
               <Typography.Title level={3} style={{ fontSize: 15, marginTop: 0 }}>
                 {t('taskList.chapterOption', { no: chapter.number, title: chapter.title })}
               </Typography.Title>

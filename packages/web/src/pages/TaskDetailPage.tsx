@@ -10,8 +10,8 @@ import { PageLoading } from '../components/PageLoading.js';
 import { NotFound, RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { cityNames } from '../components/UnitPicker.js';
-import { findArticle } from '../components/usePlanTree.js';
 import { useApi } from '../components/useApi.js';
+import { findArticle } from '../components/usePlanTree.js';
 import { formatDate, formatDateTime, formatDecimal, formatNumber } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
@@ -181,8 +181,18 @@ function TaskView({ task }: { task: Task }) {
             columns={[
               { title: t('taskDetail.indicatorName'), dataIndex: 'name' },
               { title: t('taskDetail.indicatorUnit'), dataIndex: 'unitOfMeasure', width: 120 },
-              { title: t('taskDetail.indicatorTarget'), dataIndex: 'target', width: 140, render: (v: string | null) => (v === null ? '—' : formatDecimal(v, 4)) },
-              { title: t('taskDetail.indicatorActual'), dataIndex: 'actual', width: 140, render: (v: string | null) => (v === null ? '—' : formatDecimal(v, 4)) },
+              {
+                title: t('taskDetail.indicatorTarget'),
+                dataIndex: 'target',
+                width: 140,
+                render: (v: string | null) => (v === null ? '—' : formatDecimal(v, 4)),
+              },
+              {
+                title: t('taskDetail.indicatorActual'),
+                dataIndex: 'actual',
+                width: 140,
+                render: (v: string | null) => (v === null ? '—' : formatDecimal(v, 4)),
+              },
               {
                 title: t('taskDetail.indicatorComputation'),
                 dataIndex: 'computation',

@@ -12,8 +12,8 @@ import { NotFound, RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { TASK_STATUSES } from '../components/taskOptions.js';
 import { UnitMultiSelect, usePairUnits } from '../components/UnitPicker.js';
-import { type PublishedPlan, usePublishedPlan } from '../components/usePlanTree.js';
 import { useApi } from '../components/useApi.js';
+import { type PublishedPlan, usePublishedPlan } from '../components/usePlanTree.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useShell } from '../shell/pair.js';
 
@@ -60,7 +60,19 @@ const day = (value: Dayjs | null | undefined) => (value ? value.format(DAY_FORMA
 const fromDay = (value: string | null) => (value ? dayjs(value) : null);
 
 /** Fields of the form that a server issue can point at (`indicators.0.target` → indicators[0].target). */
-const FORM_FIELDS = new Set(['title', 'articleNo', 'description', 'leadUnitIds', 'supportUnitIds', 'startOn', 'dueOn', 'milestones', 'indicators', 'status', 'progress']);
+const FORM_FIELDS = new Set([
+  'title',
+  'articleNo',
+  'description',
+  'leadUnitIds',
+  'supportUnitIds',
+  'startOn',
+  'dueOn',
+  'milestones',
+  'indicators',
+  'status',
+  'progress',
+]);
 
 /** The form field of a server issue; unit lists take the issue on the whole picker (`leadUnitIds.0` → leadUnitIds). */
 function namePathOf(field: string): (string | number)[] | null {
@@ -81,7 +93,13 @@ function valuesOf(task: Task): TaskFormValues {
     startOn: fromDay(task.startOn),
     dueOn: fromDay(task.dueOn),
     milestones: task.milestones.map((m) => ({ title: m.title, dueOn: fromDay(m.dueOn), doneOn: fromDay(m.doneOn) })),
-    indicators: task.indicators.map((i) => ({ name: i.name, unitOfMeasure: i.unitOfMeasure, target: i.target ?? '', actual: i.actual, computation: i.computation })),
+    indicators: task.indicators.map((i) => ({
+      name: i.name,
+      unitOfMeasure: i.unitOfMeasure,
+      target: i.target ?? '',
+      actual: i.actual,
+      computation: i.computation,
+    })),
     status: task.status,
     progress: task.progress,
   };
@@ -267,7 +285,11 @@ function TaskForm({ task, published }: { task?: Task; published: PublishedPlan |
               </Form.Item>
             </Col>
             <Col xs={24} lg={12}>
-              <Form.Item label={t('taskForm.leadUnits')} name="leadUnitIds" rules={[{ required: true, type: 'array', min: 1, message: t('taskForm.leadRequired') }]}>
+              <Form.Item
+                label={t('taskForm.leadUnits')}
+                name="leadUnitIds"
+                rules={[{ required: true, type: 'array', min: 1, message: t('taskForm.leadRequired') }]}
+              >
                 <UnitMultiSelect units={units.data ?? []} pair={pair} loading={units.loading} placeholder={t('taskForm.unitsPlaceholder')} />
               </Form.Item>
             </Col>
@@ -325,14 +347,28 @@ function TaskForm({ task, published }: { task?: Task; published: PublishedPlan |
                   </Form.Item>
                 </Col>
                 <Col xs={12} md={editing ? 6 : 8}>
-                  <Form.Item label={t('taskForm.milestoneDue')} name={[index, 'dueOn']} rules={[{ required: true, message: t('taskForm.milestoneDueRequired') }]}>
-                    <DatePicker onKeyDown={keepEnterInPicker} aria-label={t('taskForm.milestoneDueN', { n: index + 1 })} format={DAY_FORMAT} style={{ width: '100%' }} />
+                  <Form.Item
+                    label={t('taskForm.milestoneDue')}
+                    name={[index, 'dueOn']}
+                    rules={[{ required: true, message: t('taskForm.milestoneDueRequired') }]}
+                  >
+                    <DatePicker
+                      onKeyDown={keepEnterInPicker}
+                      aria-label={t('taskForm.milestoneDueN', { n: index + 1 })}
+                      format={DAY_FORMAT}
+                      style={{ width: '100%' }}
+                    />
                   </Form.Item>
                 </Col>
                 {editing ? (
                   <Col xs={12} md={6}>
                     <Form.Item label={t('taskForm.milestoneDoneOn')} name={[index, 'doneOn']}>
-                      <DatePicker onKeyDown={keepEnterInPicker} aria-label={t('taskForm.milestoneDoneOnN', { n: index + 1 })} format={DAY_FORMAT} style={{ width: '100%' }} />
+                      <DatePicker
+                        onKeyDown={keepEnterInPicker}
+                        aria-label={t('taskForm.milestoneDoneOnN', { n: index + 1 })}
+                        format={DAY_FORMAT}
+                        style={{ width: '100%' }}
+                      />
                     </Form.Item>
                   </Col>
                 ) : null}
@@ -412,7 +448,12 @@ function SubList<T>(props: {
               <Row key={field.key} gutter={16} align="top" data-testid={`${props.name}-row`}>
                 {props.row(field.name)}
                 <Col xs={24} md={2} style={{ paddingTop: 30 }}>
-                  <Button icon={<DeleteOutlined aria-hidden />} aria-label={props.removeLabel(i + 1)} title={props.removeLabel(i + 1)} onClick={() => remove(field.name)} />
+                  <Button
+                    icon={<DeleteOutlined aria-hidden />}
+                    aria-label={props.removeLabel(i + 1)}
+                    title={props.removeLabel(i + 1)}
+                    onClick={() => remove(field.name)}
+                  />
                 </Col>
               </Row>
             ))}

@@ -12,8 +12,8 @@ import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { TASK_LIGHTS, TASK_STATUSES, type TaskLight, type TaskStatus } from '../components/taskOptions.js';
 import { UnitSelect, usePairUnits } from '../components/UnitPicker.js';
-import { usePublishedPlan } from '../components/usePlanTree.js';
 import { useApi } from '../components/useApi.js';
+import { usePublishedPlan } from '../components/usePlanTree.js';
 import { formatDate, formatNumber } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
@@ -99,9 +99,14 @@ function Tasks() {
     dueBefore: filters.dueBefore,
     q: filters.q,
   };
+  // Until the plan is known, an article filter would run once without it and again with it.
+  const waitingForPlan = Boolean(filters.chapter || filters.article) && published.loading;
   const tasks = useApi(
-    () => call(client.GET('/api/v1/tasks', { params: { query: { ...query, page: filters.page, pageSize: PAGE_SIZE } } })),
-    [JSON.stringify(query), filters.page],
+    () =>
+      waitingForPlan
+        ? new Promise<never>(() => undefined)
+        : call(client.GET('/api/v1/tasks', { params: { query: { ...query, page: filters.page, pageSize: PAGE_SIZE } } })),
+    [JSON.stringify(query), filters.page, waitingForPlan],
   );
 
   /** Sets filters (a new history entry, so back returns to the previous ones) and goes back to page 1. */
