@@ -10,6 +10,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { NotFound, RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { namePathOf } from '../components/taskIssues.js';
 import { TASK_STATUSES } from '../components/taskOptions.js';
 import { UnitMultiSelect, usePairUnits } from '../components/UnitPicker.js';
 import { useApi } from '../components/useApi.js';
@@ -58,30 +59,6 @@ const keepEnterInPicker = (event: KeyboardEvent) => {
 };
 const day = (value: Dayjs | null | undefined) => (value ? value.format(DAY_FORMAT) : null);
 const fromDay = (value: string | null) => (value ? dayjs(value) : null);
-
-/** Fields of the form that a server issue can point at (`indicators.0.target` → indicators[0].target). */
-const FORM_FIELDS = new Set([
-  'title',
-  'articleNo',
-  'description',
-  'leadUnitIds',
-  'supportUnitIds',
-  'startOn',
-  'dueOn',
-  'milestones',
-  'indicators',
-  'status',
-  'progress',
-]);
-
-/** The form field of a server issue; unit lists take the issue on the whole picker (`leadUnitIds.0` → leadUnitIds). */
-function namePathOf(field: string): (string | number)[] | null {
-  const parts = field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-  const root = parts[0];
-  if (typeof root !== 'string' || !FORM_FIELDS.has(root)) return null;
-  if (root === 'leadUnitIds' || root === 'supportUnitIds') return [root];
-  return parts;
-}
 
 function valuesOf(task: Task): TaskFormValues {
   return {

@@ -9,6 +9,7 @@ import { downloadFile, readAsBase64 } from '../components/files.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { type RowIssue, rowIssues } from '../components/taskIssues.js';
 import { usePublishedPlan } from '../components/usePlanTree.js';
 import { formatDate, formatNumber } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -20,14 +21,6 @@ type Preview = paths['/api/v1/tasks/import']['post']['responses'][200]['content'
 interface ChosenFile {
   name: string;
   base64: string;
-}
-
-/** A problem of one row of the file, from the server's `rows.<row>.<field>` issues. */
-interface RowIssue {
-  key: string;
-  row: number;
-  field: string;
-  reason: string;
 }
 
 type Check = { kind: 'errors'; issues: RowIssue[] } | { kind: 'valid'; rows: number; preview: Preview[] };
@@ -44,17 +37,6 @@ const COLUMN_OF_FIELD: Record<string, MessageKey> = {
   milestones: 'taskImport.column.milestones',
   indicators: 'taskImport.column.indicators',
 };
-
-function rowIssues(error: ApiError): RowIssue[] {
-  return error.details.flatMap((issue, i) => {
-    const match = /^rows\.(\d+)\.(.+)$/.exec(issue.field);
-    if (!match) return [];
-    const row = Number(match[1]);
-    // The reason repeats "第N行 列名：" for readers of the bare message; the table has its own columns.
-    const reason = issue.reason.replace(new RegExp(`^第${row}行\\s*[^：]*：`), '');
-    return [{ key: `${i}`, row, field: match[2] ?? '', reason }];
-  });
-}
 
 export function TaskImportPage() {
   return (
