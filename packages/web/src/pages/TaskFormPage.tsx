@@ -225,7 +225,7 @@ function TaskForm({ task, published }: { task?: Task; published: PublishedPlan |
     }
   }
 
-  const required = (key: 'taskForm.titleRequired' | 'taskForm.articleRequired' | 'taskForm.leadRequired') => [{ required: true, message: t(key) }];
+  const required = (key: 'taskForm.titleRequired' | 'taskForm.articleRequired') => [{ required: true, message: t(key) }];
 
   return (
     <div>

@@ -290,7 +290,7 @@ function Tasks() {
                   .join('、') || '—',
             },
             { title: t('tasks.colDue'), dataIndex: 'dueOn', width: 140, render: (due: string | null) => formatDate(due, lang) },
-            { title: t('tasks.colStatus'), dataIndex: 'status', width: 90, render: (s: Status) => t(`status.${s}`) },
+            { title: t('tasks.colStatus'), dataIndex: 'status', width: 110, render: (s: Status) => t(`status.${s}`) },
             { title: t('tasks.colLight'), dataIndex: 'light', width: 130, render: (l: Light) => <LightTag light={l} /> },
             {
               title: t('tasks.colProgress'),
