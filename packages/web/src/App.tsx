@@ -1,6 +1,8 @@
 import { ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+// The ES builds: the CommonJS entry points (antd/locale/…) reach the bundle wrapped in a
+// `default` property, so antd silently fell back to English texts (placeholders, "No data").
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
 import type { ReactNode } from 'react';
 import { BrowserRouter } from 'react-router';
 import { AppRoutes } from './AppRoutes.js';

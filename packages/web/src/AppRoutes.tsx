@@ -18,6 +18,10 @@ const PlansPage = page(() => import('./pages/PlansPage.js'), 'PlansPage');
 const PlanImportPage = page(() => import('./pages/PlanImportPage.js'), 'PlanImportPage');
 const PlanReviewPage = page(() => import('./pages/PlanReviewPage.js'), 'PlanReviewPage');
 const TasksPage = page(() => import('./pages/TasksPage.js'), 'TasksPage');
+const TaskDetailPage = page(() => import('./pages/TaskDetailPage.js'), 'TaskDetailPage');
+const TaskCreatePage = page(() => import('./pages/TaskFormPage.js'), 'TaskCreatePage');
+const TaskEditPage = page(() => import('./pages/TaskFormPage.js'), 'TaskEditPage');
+const TaskImportPage = page(() => import('./pages/TaskImportPage.js'), 'TaskImportPage');
 const ReportsPage = page(() => import('./pages/ReportsPage.js'), 'ReportsPage');
 const ReportPage = page(() => import('./pages/ReportPage.js'), 'ReportPage');
 const SupervisionPage = page(() => import('./pages/SupervisionPage.js'), 'SupervisionPage');
@@ -89,6 +93,10 @@ export function AppRoutes() {
           <Route path="plans/import" element={<PlanImportPage />} />
           <Route path="plans/versions/:id" element={<PlanReviewPage />} />
           <Route path="tasks" element={<TasksPage />} />
+          <Route path="tasks/new" element={<TaskCreatePage />} />
+          <Route path="tasks/import" element={<TaskImportPage />} />
+          <Route path="tasks/:id" element={<TaskDetailPage />} />
+          <Route path="tasks/:id/edit" element={<TaskEditPage />} />
           <Route path="reports" element={<ReportsPage />} />
           <Route path="reports/todo" element={<ReportsPage />} />
           <Route path="reports/mine" element={<ReportsPage />} />

@@ -1,5 +1,6 @@
 import { dashboardMessages } from './messages/dashboard.js';
 import { reportsMessages } from './messages/reports.js';
+import { tasksMessages } from './messages/tasks.js';
 
 /**
  * Every string the UI shows, Simplified Chinese first and English second. Placeholders are
@@ -301,6 +302,7 @@ export const messages = {
   // Areas with their own file (src/i18n/messages/<area>.ts)
   ...dashboardMessages,
   ...reportsMessages,
+  ...tasksMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -9,6 +9,7 @@ import { formatDate } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
 import { useShell } from '../shell/pair.js';
+import { PlanTreeCard } from './PlanTree.js';
 
 type Plan = Schemas['Plan'];
 
@@ -27,6 +28,7 @@ function Plans() {
   const navigate = useNavigate();
   const canWrite = hasAnyPermission(useCurrentSession(), ['plans.write']);
   const plans = useApi(async () => (pairId ? (await call(client.GET('/api/v1/plans', { params: { query: { pairId } } }))).items : []), [pairId]);
+  const publishedVersionId = plans.data?.flatMap((plan) => plan.versions).find((v) => v.status === 'published')?.id;
 
   return (
     <div>
@@ -81,6 +83,11 @@ function Plans() {
           ]}
         />
       </Card>
+      {publishedVersionId ? (
+        <div style={{ marginTop: 16 }}>
+          <PlanTreeCard key={publishedVersionId} pairId={pairId ?? undefined} />
+        </div>
+      ) : null}
     </div>
   );
 }
