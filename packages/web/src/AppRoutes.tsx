@@ -21,6 +21,10 @@ const TasksPage = page(() => import('./pages/TasksPage.js'), 'TasksPage');
 const ReportsPage = page(() => import('./pages/ReportsPage.js'), 'ReportsPage');
 const SupervisionPage = page(() => import('./pages/SupervisionPage.js'), 'SupervisionPage');
 const AdminPage = page(() => import('./pages/AdminPage.js'), 'AdminPage');
+const AdminIndex = page(() => import('./pages/AdminPage.js'), 'AdminIndex');
+const AdminUsersPage = page(() => import('./pages/admin/UsersPage.js'), 'UsersPage');
+const AdminUnitsPage = page(() => import('./pages/admin/UnitsPage.js'), 'UnitsPage');
+const AdminAuditPage = page(() => import('./pages/admin/AuditPage.js'), 'AuditPage');
 const NotificationsPage = page(() => import('./pages/NotificationsPage.js'), 'NotificationsPage');
 const NotFoundPage = page(() => import('./components/PageStates.js'), 'NotFound');
 
@@ -89,7 +93,12 @@ export function AppRoutes() {
           <Route path="tasks" element={<TasksPage />} />
           <Route path="reports" element={<ReportsPage />} />
           <Route path="supervision" element={<SupervisionPage />} />
-          <Route path="admin" element={<AdminPage />} />
+          <Route path="admin" element={<AdminPage />}>
+            <Route index element={<AdminIndex />} />
+            <Route path="users" element={<AdminUsersPage />} />
+            <Route path="units" element={<AdminUnitsPage />} />
+            <Route path="audit" element={<AdminAuditPage />} />
+          </Route>
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -1,3 +1,5 @@
+import { adminMessages } from './messages/admin.js';
+
 /**
  * Every string the UI shows, Simplified Chinese first and English second. Placeholders are
  * written `{name}` and filled by `t(key, { name })`. Keys are grouped by screen.
@@ -271,6 +273,7 @@ export const messages = {
   'admin.colUnitType': { zh: '类型', en: 'Type' },
   'admin.colAdminCode': { zh: '行政区划代码', en: 'Division code' },
   'admin.never': { zh: '从未登录', en: 'Never' },
+  ...adminMessages,
   'unitType.coordination_office': { zh: '领导小组办公室', en: 'Coordination office' },
   'unitType.department': { zh: '部门', en: 'Department' },
   'unitType.district': { zh: '区', en: 'District' },
