@@ -135,6 +135,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the administration screens in Chromium agai
     await shown(detail.getByText(GOOD_CREDIT_CODE));
     await shown(detail.getByText('无（直属本市）'));
     await shown(detail.getByText('部门'));
+    await expect.poll(() => tree.getByRole('treeitem', { name: new RegExp(`^${UNIT_NAME}`) }).isVisible(), WAIT).toBe(true);
+    expect(await overlaps(page)).toEqual([]);
+    await screenshot(page, 'admin-units-tree');
 
     // Search goes to the server and keeps the matches with the way to them.
     await page.getByLabel('搜索单位').fill('乡村振兴');
@@ -146,8 +149,6 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the administration screens in Chromium agai
     await page.getByLabel('搜索单位').fill('');
     await page.getByLabel('搜索单位').press('Enter');
     await shown(tree.getByRole('treeitem', { name: '深圳市', exact: true }));
-    expect(await overlaps(page)).toEqual([]);
-    await screenshot(page, 'admin-units-tree');
   });
 
   it('creates a reporter of the new department with unit scope and shows the generated password once', async () => {
@@ -193,6 +194,29 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the administration screens in Chromium agai
     await shown(row.getByText(`单位填报员 · 本单位（${UNIT_NAME}）`));
     await shown(row.getByText('正常'));
     await shown(row.getByText('从未登录'));
+
+    // The reporter can head the unit, and the unit moves under the city's office.
+    await adminTab(page, '单位管理').click();
+    const tree = page.getByRole('tree');
+    await tree.getByRole('treeitem', { name: new RegExp(`^${UNIT_NAME}`) }).click();
+    const detail = page.getByTestId('unit-detail');
+    await shown(detail.getByText('未设置'));
+    await page.getByRole('button', { name: /^编\s?辑$/ }).click();
+    const editor = page.getByRole('dialog').filter({ hasText: `编辑单位：${UNIT_NAME}` });
+    await pick(page, editor.getByLabel('单位负责人'), `${REPORTER_NAME}（${REPORTER}）`);
+    await editor.getByRole('button', { name: /^保\s?存$/ }).click();
+    await shown(page.getByText(`已保存单位“${UNIT_NAME}”`));
+    await shown(detail.getByText(`${REPORTER_NAME}（${REPORTER}）`));
+
+    await page.getByRole('button', { name: /^移\s?动$/ }).click();
+    const mover = page.getByRole('dialog').filter({ hasText: `移动单位：${UNIT_NAME}` });
+    await pick(page, mover.getByLabel('新的上级单位'), '赣州市对口合作工作领导小组办公室', '领导小组');
+    await mover.getByRole('button', { name: '确认移动' }).click();
+    await shown(page.getByText(`已移动“${UNIT_NAME}”`));
+    await shown(detail.getByText('赣州市对口合作工作领导小组办公室'));
+    // In the tree it now sits one level deeper, under the office.
+    const office = tree.getByRole('treeitem', { name: /^赣州市对口合作工作领导小组办公室/ });
+    await expect.poll(() => office.getAttribute('aria-expanded'), WAIT).toBe('true');
   });
 
   it('lets the new user log in once with the shown password, and asks for a new one first', async () => {

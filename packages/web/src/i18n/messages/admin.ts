@@ -11,6 +11,8 @@ export const adminMessages = {
   'admin.actions': { zh: '操作', en: 'Actions' },
   'admin.save': { zh: '保存', en: 'Save' },
   'admin.cancel': { zh: '取消', en: 'Cancel' },
+  'admin.nameWithCode': { zh: '{name}（{code}）', en: '{name} ({code})' },
+  'admin.inParentheses': { zh: '（{text}）', en: ' ({text})' },
   'admin.forbidden': { zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
   'admin.scope.all': { zh: '全部', en: 'All' },
   'admin.scope.city': { zh: '本市', en: 'One city' },

@@ -145,7 +145,7 @@ function Audit() {
             placeholder={t('admin.all')}
             value={actorId}
             onChange={filtered(setActorId)}
-            options={(actors.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))}
+            options={(actors.data ?? []).map((u) => ({ value: u.id, label: t('admin.nameWithCode', { name: u.displayName, code: u.username }) }))}
             style={{ width: 190 }}
             popupMatchSelectWidth={260}
           />
@@ -329,7 +329,11 @@ function EntryDetail({ entry, onClose }: { entry: Entry; onClose(): void }) {
         items={[
           { key: 'at', label: t('admin.audit.colAt'), children: formatDateTime(entry.at, lang) },
           { key: 'actor', label: t('admin.audit.colActor'), children: entry.actorName },
-          { key: 'action', label: t('admin.audit.colAction'), children: `${labelOr('admin.audit.action.', entry.action, t)}（${entry.action}）` },
+          {
+            key: 'action',
+            label: t('admin.audit.colAction'),
+            children: t('admin.nameWithCode', { name: labelOr('admin.audit.action.', entry.action, t), code: entry.action }),
+          },
           { key: 'entity', label: t('admin.audit.colEntity'), children: labelOr('admin.audit.entity.', entry.entityType, t) },
           { key: 'entityId', label: t('admin.audit.entityId'), children: entry.entityId ?? '—' },
           { key: 'ip', label: t('admin.audit.colIp'), children: entry.ip ?? '—' },

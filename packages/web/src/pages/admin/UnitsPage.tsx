@@ -18,7 +18,7 @@ import {
   TreeSelect,
   Typography,
 } from 'antd';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { type ApiError, call, client } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useApi } from '../../components/useApi.js';
@@ -180,6 +180,15 @@ function Highlighted({ text, search }: { text: string; search: string }) {
   );
 }
 
+/** The keys of the city and of every unit above `unit`: what must be open for it to show. */
+function wayTo(unit: Unit, byId: ReadonlyMap<string, Unit>): string[] {
+  const keys = [`${CITY_KEY}${unit.cityId}`];
+  for (let parent = unit.parentId ? byId.get(unit.parentId) : undefined; parent; parent = parent.parentId ? byId.get(parent.parentId) : undefined) {
+    keys.push(parent.id);
+  }
+  return keys;
+}
+
 interface TreeNode {
   key: string;
   title: ReactNode;
@@ -200,9 +209,9 @@ function UnitTree(props: {
   const { t } = useI18n();
   const { cities, units, matches, showDisabled } = props;
   const [expanded, setExpanded] = useState<string[]>([]);
+  const byId = useMemo(() => new Map(units.map((u) => [u.id, u])), [units]);
 
   const { treeData, matchedAncestors } = useMemo(() => {
-    const byId = new Map(units.map((u) => [u.id, u]));
     const matchIds = matches ? new Set(matches.map((m) => m.id)) : null;
     // With a search, only the matches and the units on the way to them stay in the tree.
     const keep = new Set<string>();
@@ -210,10 +219,9 @@ function UnitTree(props: {
     if (matches) {
       for (const match of matches) {
         keep.add(match.id);
-        ancestors.add(`${CITY_KEY}${match.cityId}`);
-        for (let parent = match.parentId ? byId.get(match.parentId) : undefined; parent; parent = parent.parentId ? byId.get(parent.parentId) : undefined) {
-          keep.add(parent.id);
-          ancestors.add(parent.id);
+        for (const key of wayTo(match, byId)) {
+          keep.add(key);
+          ancestors.add(key);
         }
       }
     }
@@ -237,21 +245,38 @@ function UnitTree(props: {
       .filter(({ node }) => !matches || node.children.length > 0)
       .map(({ node }) => node);
     return { treeData: data, matchedAncestors: [...ancestors] };
-  }, [cities, units, matches, showDisabled, props.search]);
+  }, [cities, units, byId, matches, showDisabled, props.search]);
 
-  // Cities start open; a search opens the way to every match.
+  // Cities start open, and open again when a search is cleared; a search opens the way to every match.
   const cityKeys = cities.map((c) => `${CITY_KEY}${c.id}`).join(',');
   useEffect(() => {
-    setExpanded(cityKeys ? cityKeys.split(',') : []);
-  }, [cityKeys]);
-  useEffect(() => {
     if (matches) setExpanded(matchedAncestors);
-  }, [matches, matchedAncestors]);
+    else setExpanded((current) => [...new Set([...(cityKeys ? cityKeys.split(',') : []), ...current])]);
+  }, [matches, matchedAncestors, cityKeys]);
+  // A unit selected from outside the tree (one just created) shows with its parents open.
+  const selected = props.selectedKey ? byId.get(props.selectedKey) : undefined;
+  useEffect(() => {
+    if (selected) setExpanded((current) => [...new Set([...current, ...wayTo(selected, byId)])]);
+  }, [selected, byId]);
+  // A new selection is scrolled into view once it is rendered (its parents may open first).
+  const box = useRef<HTMLDivElement>(null);
+  const scrollPending = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: marks every change of the selection.
+  useEffect(() => {
+    scrollPending.current = true;
+  }, [props.selectedKey]);
+  useEffect(() => {
+    if (!scrollPending.current) return;
+    const node = box.current?.querySelector('.ant-tree-treenode-selected');
+    if (!node) return;
+    node.scrollIntoView({ block: 'nearest' });
+    scrollPending.current = false;
+  });
 
   if (props.loading && units.length === 0) return <Spin />;
   if (matches && treeData.length === 0) return <Empty description={t('admin.units.noMatch')} />;
   return (
-    <div style={{ maxHeight: 470, overflow: 'auto', border: '1px solid #f0f0f0', borderRadius: 6, padding: 8 }} data-testid="unit-tree">
+    <div ref={box} style={{ maxHeight: 470, overflow: 'auto', border: '1px solid #f0f0f0', borderRadius: 6, padding: 8 }} data-testid="unit-tree">
       <Tree<TreeNode>
         blockNode
         // Hidden from screen readers: the tree item announces expanded or collapsed itself.
@@ -315,9 +340,10 @@ function CityDetail({ city, count, onAdd }: { city: City; count: number; onAdd()
 }
 
 function HeadUserName({ userId }: { userId: string }) {
+  const { t } = useI18n();
   const head = useApi(() => call(client.GET('/api/v1/users/{id}', { params: { path: { id: userId } } })), [userId]);
   if (head.loading) return <Spin size="small" />;
-  return <>{head.data ? `${head.data.displayName}（${head.data.username}）` : userId}</>;
+  return <>{head.data ? t('admin.nameWithCode', { name: head.data.displayName, code: head.data.username }) : userId}</>;
 }
 
 function UnitDetail(props: { unit: Unit; city: City | null; parent: Unit | null; onEdit(): void; onMove(): void; onAddChild(): void; onChanged(): void }) {
@@ -539,7 +565,7 @@ function UnitEditor(props: { editing: Editing; cities: City[]; units: Unit[]; on
               allowClear
               loading={heads.loading}
               placeholder={t('admin.units.noHead')}
-              options={(heads.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))}
+              options={(heads.data ?? []).map((u) => ({ value: u.id, label: t('admin.nameWithCode', { name: u.displayName, code: u.username }) }))}
             />
           </Form.Item>
         ) : null}

@@ -68,7 +68,7 @@ function RoleTag({ role, directory }: { role: RoleAssignment; directory: Directo
   return (
     <Tag>
       {t(`role.${role.role}`)} · {t(`admin.scope.${role.scope}`)}
-      {anchor ? `（${anchor}）` : ''}
+      {anchor ? t('admin.inParentheses', { text: anchor }) : ''}
     </Tag>
   );
 }

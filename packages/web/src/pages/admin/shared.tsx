@@ -97,8 +97,11 @@ export function showFieldErrors(
   }
   form.setFields([...placed].map(([field, errors]) => ({ name: namePath(field), errors })));
   const [first] = placed.keys();
-  // After the next paint: the problem shown in the footer shortens the drawer's body first.
-  if (first !== undefined) window.requestAnimationFrame(() => form.scrollToField(namePath(first), { block: 'center' }));
+  // The first field with a problem takes the focus (its error is read with it), after the next
+  // paint: the problem shown in the footer shortens the drawer's body first.
+  if (first !== undefined) {
+    window.requestAnimationFrame(() => form.scrollToField(namePath(first), { block: 'center', scrollMode: 'always', focus: true }));
+  }
   return unplaced;
 }
 
