@@ -77,7 +77,7 @@ type Dialog =
   | { kind: 'create' }
   | { kind: 'edit'; user: User }
   | { kind: 'roles'; user: User }
-  | { kind: 'password'; user: User | null; username: string; password: string; reset: boolean };
+  | { kind: 'password'; username: string; password: string; reset: boolean };
 
 function Users() {
   const { lang, t } = useI18n();
@@ -136,7 +136,7 @@ function Users() {
         setActionError(null);
         try {
           const result = await call(client.POST('/api/v1/users/{id}/reset-password', { params: { path: { id: user.id } }, body: {} }));
-          if (result.temporaryPassword) setDialog({ kind: 'password', user, username: user.username, password: result.temporaryPassword, reset: true });
+          if (result.temporaryPassword) setDialog({ kind: 'password', username: user.username, password: result.temporaryPassword, reset: true });
           users.reload();
         } catch (cause) {
           setActionError(asApiError(cause));
@@ -291,7 +291,7 @@ function Users() {
           onClose={() => setDialog(null)}
           onSaved={(user, initialPassword) => {
             users.reload();
-            if (initialPassword) setDialog({ kind: 'password', user, username: user.username, password: initialPassword, reset: false });
+            if (initialPassword) setDialog({ kind: 'password', username: user.username, password: initialPassword, reset: false });
             else {
               setDialog(null);
               message.success(t('admin.users.saved', { name: user.displayName }));
