@@ -27,6 +27,10 @@ const ReportPage = page(() => import('./pages/ReportPage.js'), 'ReportPage');
 const SupervisionPage = page(() => import('./pages/SupervisionPage.js'), 'SupervisionPage');
 const SupervisionDetailPage = page(() => import('./pages/SupervisionDetailPage.js'), 'SupervisionDetailPage');
 const AdminPage = page(() => import('./pages/AdminPage.js'), 'AdminPage');
+const AdminIndex = page(() => import('./pages/AdminPage.js'), 'AdminIndex');
+const AdminUsersPage = page(() => import('./pages/admin/UsersPage.js'), 'UsersPage');
+const AdminUnitsPage = page(() => import('./pages/admin/UnitsPage.js'), 'UnitsPage');
+const AdminAuditPage = page(() => import('./pages/admin/AuditPage.js'), 'AuditPage');
 const NotificationsPage = page(() => import('./pages/NotificationsPage.js'), 'NotificationsPage');
 const NotFoundPage = page(() => import('./components/PageStates.js'), 'NotFound');
 
@@ -105,7 +109,12 @@ export function AppRoutes() {
           <Route path="reports/:id" element={<ReportPage />} />
           <Route path="supervision" element={<SupervisionPage />} />
           <Route path="supervision/:id" element={<SupervisionDetailPage />} />
-          <Route path="admin" element={<AdminPage />} />
+          <Route path="admin" element={<AdminPage />}>
+            <Route index element={<AdminIndex />} />
+            <Route path="users" element={<AdminUsersPage />} />
+            <Route path="units" element={<AdminUnitsPage />} />
+            <Route path="audit" element={<AdminAuditPage />} />
+          </Route>
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -3325,6 +3325,7 @@ export interface paths {
                * @enum {string}
                */
               computation?: 'entered' | 'rollup';
+              rollupId?: string | null;
             }[];
           };
         };
@@ -3507,6 +3508,7 @@ export interface paths {
                * @enum {string}
                */
               computation?: 'entered' | 'rollup';
+              rollupId?: string | null;
             }[];
             /** @enum {string} */
             status?: 'not_started' | 'in_progress' | 'done' | 'delayed' | 'paused';
@@ -4495,7 +4497,7 @@ export interface paths {
     get: {
       parameters: {
         query: {
-          ownerType: 'task' | 'report' | 'supervision';
+          ownerType: 'task' | 'report' | 'supervision' | 'registry_record';
           ownerId: string;
         };
         header?: never;
@@ -4576,7 +4578,7 @@ export interface paths {
         content: {
           'application/json': {
             /** @enum {string} */
-            ownerType: 'task' | 'report' | 'supervision';
+            ownerType: 'task' | 'report' | 'supervision' | 'registry_record';
             /** Format: uuid */
             ownerId: string;
             fileName: string;
@@ -4730,6 +4732,1440 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/registry-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 登记类型 The kinds of registry record with their fields and the pair’s option lists */
+    get: {
+      parameters: {
+        query: {
+          pairId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['RegistryType'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/registries/{type}/records': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 登记记录列表 Records of one kind in scope, filtered */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          pairId?: string;
+          q?: string;
+          unitId?: string;
+          cityId?: string;
+          from?: string;
+          to?: string;
+          stage?: string;
+          locationCode?: string;
+          articleNo?: string;
+        };
+        header?: never;
+        path: {
+          /** @description A kind of registry record (GET /api/v1/registry-types) */
+          type: 'project' | 'park' | 'pairing' | 'activity' | 'base' | 'studyRoute' | 'agriBase' | 'digitalVillage' | 'chargingStation' | 'freightTrain';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['RegistryRecord'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新增登记记录 Register a record */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description A kind of registry record (GET /api/v1/registry-types) */
+          type: 'project' | 'park' | 'pairing' | 'activity' | 'base' | 'studyRoute' | 'agriBase' | 'digitalVillage' | 'chargingStation' | 'freightTrain';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            pairId: string;
+            /** @description The declared fields of the kind, by key (GET /api/v1/registry-types) */
+            data: {
+              [key: string]: unknown;
+            };
+            /** @default [] */
+            articleNos?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RegistryRecordDetail'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/registries/{type}/records/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 登记记录详情 One record with its history and related records */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description A kind of registry record (GET /api/v1/registry-types) */
+          type: 'project' | 'park' | 'pairing' | 'activity' | 'base' | 'studyRoute' | 'agriBase' | 'digitalVillage' | 'chargingStation' | 'freightTrain';
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RegistryRecordDetail'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** 删除登记记录 Remove a record nothing refers to */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description A kind of registry record (GET /api/v1/registry-types) */
+          type: 'project' | 'park' | 'pairing' | 'activity' | 'base' | 'studyRoute' | 'agriBase' | 'digitalVillage' | 'chargingStation' | 'freightTrain';
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** 修改登记记录 Change a record */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description A kind of registry record (GET /api/v1/registry-types) */
+          type: 'project' | 'park' | 'pairing' | 'activity' | 'base' | 'studyRoute' | 'agriBase' | 'digitalVillage' | 'chargingStation' | 'freightTrain';
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            data?: {
+              [key: string]: unknown;
+            };
+            articleNos?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RegistryRecordDetail'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/registries/{type}/records/{id}/stage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 推进阶段 Move a record to another stage (forward; back only by the office, with a reason) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description A kind of registry record (GET /api/v1/registry-types) */
+          type: 'project' | 'park' | 'pairing' | 'activity' | 'base' | 'studyRoute' | 'agriBase' | 'digitalVillage' | 'chargingStation' | 'freightTrain';
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            stage: string;
+            /**
+             * Format: date
+             * @description The date the stage was reached (default: today, China date)
+             */
+            on?: string;
+            /** @description Required to go back a stage (office only) */
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RegistryRecordDetail'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/registries/{type}/template.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导入模板 The .xlsx template of a kind */
+    get: {
+      parameters: {
+        query: {
+          pairId: string;
+        };
+        header?: never;
+        path: {
+          /** @description A kind of registry record (GET /api/v1/registry-types) */
+          type: 'project' | 'park' | 'pairing' | 'activity' | 'base' | 'studyRoute' | 'agriBase' | 'digitalVillage' | 'chargingStation' | 'freightTrain';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 导入模板 (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/registries/{type}/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 批量导入（.xlsx） Register records from an .xlsx; one bad row refuses the whole file
+     * @description 任何一行有错时返回 400 VALIDATION_FAILED，details 逐行列出（field 为 rows.<行号>.<字段>），不写入任何数据；dryRun 只校验并返回预览（200）；否则在一个事务中全部创建（201）。
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description A kind of registry record (GET /api/v1/registry-types) */
+          type: 'project' | 'park' | 'pairing' | 'activity' | 'base' | 'studyRoute' | 'agriBase' | 'digitalVillage' | 'chargingStation' | 'freightTrain';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            pairId: string;
+            fileBase64: string;
+            fileName: string;
+            /** @default false */
+            dryRun?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              valid: true;
+              rows: number;
+              preview: {
+                row: number;
+                title: string;
+                unitName: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              created: number;
+              recordIds: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/registries/{type}/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出（.xlsx） Records in scope with the list filters */
+    get: {
+      parameters: {
+        query?: {
+          pairId?: string;
+          q?: string;
+          unitId?: string;
+          cityId?: string;
+          from?: string;
+          to?: string;
+          stage?: string;
+          locationCode?: string;
+          articleNo?: string;
+        };
+        header?: never;
+        path: {
+          /** @description A kind of registry record (GET /api/v1/registry-types) */
+          type: 'project' | 'park' | 'pairing' | 'activity' | 'base' | 'studyRoute' | 'agriBase' | 'digitalVillage' | 'chargingStation' | 'freightTrain';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 登记记录 (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/registry-options/{list}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 选项列表 An option list in force for the pair */
+    get: {
+      parameters: {
+        query: {
+          pairId: string;
+        };
+        header?: never;
+        path: {
+          list: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['OptionList'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    /** 修改选项列表 Replace the pair’s option list */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          list: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            pairId: string;
+            items: {
+              value: string;
+              zh: string;
+              en: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['OptionList'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rollups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 自动汇总指标 Indicators that add themselves up from the registries, with their values */
+    get: {
+      parameters: {
+        query: {
+          pairId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Rollup'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新增汇总指标 Define an indicator */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            pairId: string;
+            key: string;
+            name: string;
+            unitOfMeasure: string;
+            articleNo?: string | null;
+            /** @enum {string} */
+            registryType:
+              | 'project'
+              | 'park'
+              | 'pairing'
+              | 'activity'
+              | 'base'
+              | 'studyRoute'
+              | 'agriBase'
+              | 'digitalVillage'
+              | 'chargingStation'
+              | 'freightTrain';
+            /** @enum {string} */
+            aggregate: 'count' | 'sum' | 'countDistinct';
+            field?: string | null;
+            /** @default [] */
+            filters?: {
+              field: string;
+              /** @enum {string} */
+              op: 'eq' | 'ne' | 'in' | 'gte' | 'lte';
+              value: string | number | (string | number)[];
+            }[];
+            /** @enum {string} */
+            period: 'year' | 'all';
+            periodField?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Rollup'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rollups/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** 删除汇总指标 Remove an indicator */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** 修改汇总指标 Change an indicator (it is computed afresh) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            unitOfMeasure?: string;
+            articleNo?: string | null;
+            /** @enum {string} */
+            registryType?:
+              | 'project'
+              | 'park'
+              | 'pairing'
+              | 'activity'
+              | 'base'
+              | 'studyRoute'
+              | 'agriBase'
+              | 'digitalVillage'
+              | 'chargingStation'
+              | 'freightTrain';
+            /** @enum {string} */
+            aggregate?: 'count' | 'sum' | 'countDistinct';
+            field?: string | null;
+            /** @default [] */
+            filters?: {
+              field: string;
+              /** @enum {string} */
+              op: 'eq' | 'ne' | 'in' | 'gte' | 'lte';
+              value: string | number | (string | number)[];
+            }[];
+            /** @enum {string} */
+            period?: 'year' | 'all';
+            periodField?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Rollup'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4753,7 +6189,7 @@ export interface components {
       /** Format: uuid */
       id: string;
       /** @enum {string} */
-      ownerType: 'task' | 'report' | 'supervision';
+      ownerType: 'task' | 'report' | 'supervision' | 'registry_record';
       /** Format: uuid */
       ownerId: string;
       fileName: string;
@@ -5079,6 +6515,166 @@ export interface components {
         }[];
       }[];
     };
+    RegistryTypeInput: {
+      type: string;
+      label: {
+        zh: string;
+        en: string;
+      };
+      /** @enum {string} */
+      group: 'projects' | 'exchanges' | 'resources';
+      articles: string[];
+      titleField: string;
+      ownerField: string;
+      dateField: string | null;
+      locationField: string | null;
+      stageField: string | null;
+      sharedWithFields: string[];
+      fields: {
+        key: string;
+        label: {
+          zh: string;
+          en: string;
+        };
+        type: {
+          /** @enum {string} */
+          kind: 'text' | 'integer' | 'decimal' | 'date' | 'option' | 'options' | 'unit' | 'units' | 'city' | 'creditCode' | 'adminCode' | 'record';
+          max?: number;
+          min?: number;
+          scale?: number;
+          multiline?: boolean;
+          list?: string;
+          type?: string;
+        };
+        required: boolean;
+        column: boolean;
+        filter: boolean;
+        help: {
+          zh: string;
+          en: string;
+        } | null;
+        options:
+          | {
+              value: string;
+              zh: string;
+              en: string;
+            }[]
+          | null;
+      }[];
+    };
+    RegistryRecordInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      type: string;
+      title: string;
+      /** Format: uuid */
+      unitId: string;
+      unitName: string;
+      /** Format: uuid */
+      cityId: string;
+      occurredOn: string | null;
+      locationCode: string | null;
+      locationName: string | null;
+      stage: string | null;
+      data: {
+        [key: string]: unknown;
+      };
+      articleNos: string[];
+      references: {
+        units: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+        }[];
+        records: {
+          /** Format: uuid */
+          id: string;
+          type: string;
+          title: string;
+        }[];
+      };
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    RegistryRecordDetailInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      type: string;
+      title: string;
+      /** Format: uuid */
+      unitId: string;
+      unitName: string;
+      /** Format: uuid */
+      cityId: string;
+      occurredOn: string | null;
+      locationCode: string | null;
+      locationName: string | null;
+      stage: string | null;
+      data: {
+        [key: string]: unknown;
+      };
+      articleNos: string[];
+      references: {
+        units: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+        }[];
+        records: {
+          /** Format: uuid */
+          id: string;
+          type: string;
+          title: string;
+        }[];
+      };
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      events: {
+        action: string;
+        fromStage: string | null;
+        toStage: string | null;
+        on: string | null;
+        reason: string | null;
+        actorId: string | null;
+        /** Format: date-time */
+        at: string;
+      }[];
+      related: {
+        type: string;
+        field: string;
+        items: {
+          /** Format: uuid */
+          id: string;
+          title: string;
+          stage: string | null;
+          occurredOn: string | null;
+        }[];
+        totals: {
+          [key: string]: string;
+        };
+      }[];
+    };
+    OptionListInput: {
+      list: string;
+      label: {
+        zh: string;
+        en: string;
+      };
+      items: {
+        value: string;
+        zh: string;
+        en: string;
+      }[];
+      custom: boolean;
+    };
     ReportPeriodInput: {
       /** Format: uuid */
       id: string;
@@ -5142,6 +6738,34 @@ export interface components {
       reportId: string | null;
       status: ('draft' | 'returned') | null;
       overdue: boolean;
+    };
+    RollupInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      key: string;
+      name: string;
+      unitOfMeasure: string;
+      articleNo: string | null;
+      registryType: string;
+      /** @enum {string} */
+      aggregate: 'count' | 'sum' | 'countDistinct';
+      field: string | null;
+      filters: {
+        field: string;
+        /** @enum {string} */
+        op: 'eq' | 'ne' | 'in' | 'gte' | 'lte';
+        value: string | number | (string | number)[];
+      }[];
+      /** @enum {string} */
+      period: 'year' | 'all';
+      periodField: string | null;
+      value: string;
+      year: number | null;
+      previousValue: string | null;
+      /** Format: date-time */
+      updatedAt: string;
     };
     SupervisionReplyInput: {
       /** Format: uuid */
@@ -5251,6 +6875,7 @@ export interface components {
         actual: string | null;
         /** @enum {string} */
         computation: 'entered' | 'rollup';
+        rollupId: string | null;
       }[];
       /** Format: date-time */
       createdAt: string;
@@ -5362,7 +6987,7 @@ export interface components {
       /** Format: uuid */
       id: string;
       /** @enum {string} */
-      ownerType: 'task' | 'report' | 'supervision';
+      ownerType: 'task' | 'report' | 'supervision' | 'registry_record';
       /** Format: uuid */
       ownerId: string;
       fileName: string;
@@ -5688,6 +7313,166 @@ export interface components {
         }[];
       }[];
     };
+    RegistryType: {
+      type: string;
+      label: {
+        zh: string;
+        en: string;
+      };
+      /** @enum {string} */
+      group: 'projects' | 'exchanges' | 'resources';
+      articles: string[];
+      titleField: string;
+      ownerField: string;
+      dateField: string | null;
+      locationField: string | null;
+      stageField: string | null;
+      sharedWithFields: string[];
+      fields: {
+        key: string;
+        label: {
+          zh: string;
+          en: string;
+        };
+        type: {
+          /** @enum {string} */
+          kind: 'text' | 'integer' | 'decimal' | 'date' | 'option' | 'options' | 'unit' | 'units' | 'city' | 'creditCode' | 'adminCode' | 'record';
+          max?: number;
+          min?: number;
+          scale?: number;
+          multiline?: boolean;
+          list?: string;
+          type?: string;
+        };
+        required: boolean;
+        column: boolean;
+        filter: boolean;
+        help: {
+          zh: string;
+          en: string;
+        } | null;
+        options:
+          | {
+              value: string;
+              zh: string;
+              en: string;
+            }[]
+          | null;
+      }[];
+    };
+    RegistryRecord: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      type: string;
+      title: string;
+      /** Format: uuid */
+      unitId: string;
+      unitName: string;
+      /** Format: uuid */
+      cityId: string;
+      occurredOn: string | null;
+      locationCode: string | null;
+      locationName: string | null;
+      stage: string | null;
+      data: {
+        [key: string]: unknown;
+      };
+      articleNos: string[];
+      references: {
+        units: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+        }[];
+        records: {
+          /** Format: uuid */
+          id: string;
+          type: string;
+          title: string;
+        }[];
+      };
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    RegistryRecordDetail: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      type: string;
+      title: string;
+      /** Format: uuid */
+      unitId: string;
+      unitName: string;
+      /** Format: uuid */
+      cityId: string;
+      occurredOn: string | null;
+      locationCode: string | null;
+      locationName: string | null;
+      stage: string | null;
+      data: {
+        [key: string]: unknown;
+      };
+      articleNos: string[];
+      references: {
+        units: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+        }[];
+        records: {
+          /** Format: uuid */
+          id: string;
+          type: string;
+          title: string;
+        }[];
+      };
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      events: {
+        action: string;
+        fromStage: string | null;
+        toStage: string | null;
+        on: string | null;
+        reason: string | null;
+        actorId: string | null;
+        /** Format: date-time */
+        at: string;
+      }[];
+      related: {
+        type: string;
+        field: string;
+        items: {
+          /** Format: uuid */
+          id: string;
+          title: string;
+          stage: string | null;
+          occurredOn: string | null;
+        }[];
+        totals: {
+          [key: string]: string;
+        };
+      }[];
+    };
+    OptionList: {
+      list: string;
+      label: {
+        zh: string;
+        en: string;
+      };
+      items: {
+        value: string;
+        zh: string;
+        en: string;
+      }[];
+      custom: boolean;
+    };
     ReportPeriod: {
       /** Format: uuid */
       id: string;
@@ -5751,6 +7536,34 @@ export interface components {
       reportId: string | null;
       status: ('draft' | 'returned') | null;
       overdue: boolean;
+    };
+    Rollup: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      key: string;
+      name: string;
+      unitOfMeasure: string;
+      articleNo: string | null;
+      registryType: string;
+      /** @enum {string} */
+      aggregate: 'count' | 'sum' | 'countDistinct';
+      field: string | null;
+      filters: {
+        field: string;
+        /** @enum {string} */
+        op: 'eq' | 'ne' | 'in' | 'gte' | 'lte';
+        value: string | number | (string | number)[];
+      }[];
+      /** @enum {string} */
+      period: 'year' | 'all';
+      periodField: string | null;
+      value: string;
+      year: number | null;
+      previousValue: string | null;
+      /** Format: date-time */
+      updatedAt: string;
     };
     SupervisionReply: {
       /** Format: uuid */
@@ -5860,6 +7673,7 @@ export interface components {
         actual: string | null;
         /** @enum {string} */
         computation: 'entered' | 'rollup';
+        rollupId: string | null;
       }[];
       /** Format: date-time */
       createdAt: string;

@@ -1,3 +1,4 @@
+import { adminMessages } from './messages/admin.js';
 import { dashboardMessages } from './messages/dashboard.js';
 import { reportsMessages } from './messages/reports.js';
 import { tasksMessages } from './messages/tasks.js';
@@ -275,6 +276,7 @@ export const messages = {
   'admin.colUnitType': { zh: '类型', en: 'Type' },
   'admin.colAdminCode': { zh: '行政区划代码', en: 'Division code' },
   'admin.never': { zh: '从未登录', en: 'Never' },
+  ...adminMessages,
   'unitType.coordination_office': { zh: '领导小组办公室', en: 'Coordination office' },
   'unitType.department': { zh: '部门', en: 'Department' },
   'unitType.district': { zh: '区', en: 'District' },
