@@ -7,15 +7,17 @@
 // For each: the list endpoint and a route that never touches the database, alone and then while the
 // 1M-row aggregation runs back to back on the same database; autocannon, 10 connections,
 // BENCH_SECONDS (default 10) measured after a 2 s warm-up that is not counted.
-// Then two more sections:
+// Then more sections:
 //   4. parser    parsePlan (packages/domain, in a child process) on the default plan and on a ~200-page plan
 //   5. scale     `duikou start` on PostgreSQL with 100,000 tasks and 1,000,000 progress reports: the dashboard
 //                and the task list at 50 connections, against the raw aggregation the dashboard replaces
 //                (bench/lib/scale.ts)
+//   6. web       the web app's first-load JavaScript and the dashboard's time to usable in chromium
+//                against the login page (bench/lib/web.ts)
 // Figures are compared with baselines measured in the same run; targets are printed, never enforced.
 // Writes bench/results/latest.json. Environment: BENCH_SECONDS, BENCH_PG_URL (maintenance
 // connection to the PostgreSQL server, default postgres://postgres@127.0.0.1:5432/test),
-// BENCH_ONLY (comma list of sections to run: embedded, postgres, naive, parser, scale; default all;
+// BENCH_ONLY (comma list of sections to run: embedded, postgres, naive, parser, scale, web; default all;
 // a partial run writes bench/results/partial-<sections>.json, git-ignored, and leaves latest.json alone).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -38,6 +40,7 @@ import { CONNECTIONS, type LoadFigures, measure, percentile } from './lib/load.j
 import { DEFAULT_PLAN_TARGET_MS, LARGE_PLAN_TARGET_MS, type ParserResult, type ParserTiming } from './lib/parser.js';
 import { cleanupMark, freePort, makeTempDir, onCleanup, runCleanups, startChild, waitForExit, waitForHttp } from './lib/processes.js';
 import { benchScale, DASHBOARD_P95_TARGET_MS, newScaleResult, SCALE_CONNECTIONS, type ScaleLoad, type ScaleResult, TASKS_P99_TARGET_MS } from './lib/scale.js';
+import { benchWeb, type WebResult } from './lib/web.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = secondsFromEnv('BENCH_SECONDS', 10);
@@ -52,7 +55,7 @@ const TARGET_RATIO = 3;
 /** Upper bound for one aggregation loop: warm-up + measurement + slack. */
 const LOOP_MAX_SECONDS = WARMUP_SECONDS + SECONDS + 30;
 
-const SECTIONS = ['embedded', 'postgres', 'naive', 'parser', 'scale'] as const;
+const SECTIONS = ['embedded', 'postgres', 'naive', 'parser', 'scale', 'web'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 /** BENCH_ONLY=parser,scale runs only those sections; unset or empty runs them all. */
@@ -608,16 +611,42 @@ interface Report {
   only: SectionName[];
   results: TargetResult[];
   parser?: ParserResult;
+  web?: WebResult;
   scale?: ScaleResult;
 }
 
-function report({ only, results, parser, scale }: Report) {
+/** Section 6: the web app's first load and the dashboard's time to usable. */
+function reportWeb(web: WebResult, out: string[]) {
+  out.push('6. Web app');
+  if (web.bundle) {
+    out.push(
+      `   first-load JavaScript (gzipped): login ${web.bundle.firstLoadKb.login} KB, dashboard ${web.bundle.firstLoadKb.dashboard} KB (budget ${web.bundle.budgetKb} KB: ${x(Math.max(web.bundle.firstLoadKb.login, web.bundle.firstLoadKb.dashboard) / web.bundle.budgetKb)}); every chunk ${web.bundle.totalJsKb} KB`,
+    );
+    const heavy = Object.entries(web.bundle.pagesAddKb)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([page, kb]) => `${page} +${kb} KB`)
+      .join(', ');
+    out.push(`   heaviest lazy chunks: ${heavy}`);
+  }
+  if (web.dashboard && web.login) {
+    out.push(
+      `   dashboard usable (figures on screen) in chromium, cold, ${web.dashboard.runs} runs: median ${f0(web.dashboard.medianMs)} ms, p95 ${f0(web.dashboard.p95Ms)} ms (target ${web.dashboard.targetMs} ms: ${met(web.dashboard.met)}); login page median ${f0(web.login.medianMs)} ms; dashboard / login ${x(web.dashboardToLogin)}`,
+    );
+  }
+  if (web.skipped) out.push(`   ${web.skipped}`);
+  if (web.error) out.push(`   web: ERROR ${web.error}`);
+  out.push('');
+}
+
+function report({ only, results, parser, scale, web }: Report) {
   const out: string[] = [];
   out.push('');
   out.push(`Duikou benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} CPU(s) — sections: ${only.join(', ')}`);
   if (results.length > 0) reportInterference(results, out);
   else out.push('');
   if (parser) reportParser(parser, out);
+  if (web) reportWeb(web, out);
   if (scale) reportScale(scale, out);
   const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' ');
   out.push(
@@ -668,9 +697,16 @@ async function main(): Promise<number> {
   if (only.includes('postgres')) results.push(await section('postgres', () => benchDuikou('postgres')));
   if (only.includes('naive')) results.push(await section('naive', benchNaive));
   const parser = only.includes('parser') ? await guarded<ParserResult>('parser', benchParserSection, (message) => ({ error: message })) : undefined;
+  const web = only.includes('web')
+    ? await guarded<WebResult>(
+        'web',
+        () => benchWeb(ROOT, log),
+        (message) => ({ error: message }),
+      )
+    : undefined;
   const scale = only.includes('scale') ? await scaleSection() : undefined;
 
-  console.log(report({ only, results, parser, scale }));
+  console.log(report({ only, results, parser, scale, web }));
   const outDir = path.join(ROOT, 'bench/results');
   fs.mkdirSync(outDir, { recursive: true });
   // A full run replaces latest.json (kept in git); a BENCH_ONLY run writes beside it and leaves it alone.
@@ -736,6 +772,7 @@ async function main(): Promise<number> {
     },
     results,
     parser: parser ?? null,
+    web: web ?? null,
     scale: scale ?? null,
   };
   fs.writeFileSync(

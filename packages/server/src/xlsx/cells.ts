@@ -1,4 +1,6 @@
 import type ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { AppError } from '../http/errors.js';
 
 /*
@@ -92,3 +94,24 @@ export function rowsError(errors: readonly RowError[], noun: string): AppError {
     .join('；');
   return new AppError('VALIDATION_FAILED', details, `导入文件有 ${errors.length} 处错误，未导入任何${noun}。${shown}${errors.length > 3 ? '……' : ''}`);
 }
+
+/** A workbook to download: its bytes and its name (Chinese, with an ASCII fallback). */
+export interface WorkbookFile {
+  bytes: Buffer;
+  /** The file name shown to the user (UTF-8). */
+  name: string;
+  /** The ASCII fallback for old clients. */
+  asciiName: string;
+}
+
+/** Sends a workbook as a download. A Buffer passes through Fastify without the JSON serializer. */
+export function sendWorkbook(reply: FastifyReply, file: WorkbookFile) {
+  return reply
+    .type(XLSX_CONTENT_TYPE)
+    .header('Content-Disposition', attachment(file.name, file.asciiName))
+    .header('Cache-Control', 'no-store')
+    .send(file.bytes);
+}
+
+/** The OpenAPI description of a workbook response. */
+export const xlsxResponse = (description: string) => z.any().meta({ description: `${description} (${XLSX_CONTENT_TYPE})` });

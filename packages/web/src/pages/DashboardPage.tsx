@@ -1,5 +1,5 @@
 import { Button, Card, Col, Empty, Row, Space, Statistic, Typography } from 'antd';
-import { lazy, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { call, client, type Schemas } from '../api/client.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
@@ -199,35 +199,14 @@ function PlanDashboard() {
         </Col>
       </Row>
       <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.byChapter')}</h2>}>
-        {/* A plain table: antd's Table would double the dashboard's first load for a dozen rows. */}
-        <table className="plain-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('dashboard.chapter')}</th>
-              <th scope="col" className="num">
-                {t('dashboard.tasks')}
-              </th>
-              <th scope="col" className="num">
-                {t('dashboard.completionRate')}
-              </th>
-              <th scope="col">{t('dashboard.lights')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {dashboard.byChapter.map((row) => (
-              <tr key={row.chapterNo}>
-                <th scope="row">
-                  {t('dashboard.chapterNo', { no: row.chapterNo })} {row.title}
-                </th>
-                <td className="num">{formatNumber(row.tasks)}</td>
-                <td className="num">{formatPercent(row.completionRate)}</td>
-                <td>
-                  <Lights counts={row} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CountsTable
+          heading={t('dashboard.chapter')}
+          rows={dashboard.byChapter.map((row) => ({
+            key: row.chapterNo,
+            name: `${t('dashboard.chapterNo', { no: row.chapterNo })} ${row.title}`,
+            counts: row,
+          }))}
+        />
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
@@ -273,36 +252,50 @@ function PlanDashboard() {
         ) : null}
       </Row>
       <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.byUnit')}</h2>}>
-        <table className="plain-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('dashboard.unit')}</th>
-              <th scope="col" className="num">
-                {t('dashboard.tasks')}
-              </th>
-              <th scope="col" className="num">
-                {t('dashboard.completionRate')}
-              </th>
-              <th scope="col">{t('dashboard.lights')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {dashboard.byUnit.slice(0, UNIT_ROWS).map((row) => (
-              <tr key={row.unitId}>
-                <th scope="row">
-                  <Link to={`/tasks?unitId=${row.unitId}`}>{row.name}</Link>
-                </th>
-                <td className="num">{formatNumber(row.tasks)}</td>
-                <td className="num">{formatPercent(row.completionRate)}</td>
-                <td>
-                  <Lights counts={row} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CountsTable
+          heading={t('dashboard.unit')}
+          rows={dashboard.byUnit
+            .slice(0, UNIT_ROWS)
+            .map((row) => ({ key: row.unitId, name: <Link to={`/tasks?unitId=${row.unitId}`}>{row.name}</Link>, counts: row }))}
+        />
       </Card>
     </Space>
+  );
+}
+
+/**
+ * Tasks, completion and lights per row (a chapter, a unit). A plain table: antd's Table would
+ * double the dashboard's first load for a few dozen rows.
+ */
+function CountsTable({ heading, rows }: { heading: string; rows: { key: string; name: ReactNode; counts: Counts }[] }) {
+  const { t } = useI18n();
+  return (
+    <table className="plain-table">
+      <thead>
+        <tr>
+          <th scope="col">{heading}</th>
+          <th scope="col" className="num">
+            {t('dashboard.tasks')}
+          </th>
+          <th scope="col" className="num">
+            {t('dashboard.completionRate')}
+          </th>
+          <th scope="col">{t('dashboard.lights')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.name}</th>
+            <td className="num">{formatNumber(row.counts.tasks)}</td>
+            <td className="num">{formatPercent(row.counts.completionRate)}</td>
+            <td>
+              <Lights counts={row.counts} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

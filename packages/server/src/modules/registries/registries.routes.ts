@@ -1,10 +1,9 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import type { AppInstance } from '../../http/app-instance.js';
 import { actorOf, principalOf } from '../../http/auth-plugin.js';
 import { listOf, OkResponse, protectedErrors } from '../../http/schemas.js';
-import { attachment, XLSX_CONTENT_TYPE } from '../../xlsx/cells.js';
+import { sendWorkbook, xlsxResponse } from '../../xlsx/cells.js';
 import {
   OptionListBody,
   OptionListOut,
@@ -28,15 +27,6 @@ import * as service from './registries.service.js';
 import * as xlsx from './registries.xlsx.service.js';
 
 const IMPORT_BODY_LIMIT = 21 * 1024 * 1024;
-const xlsxResponse = (description: string) => z.any().meta({ description: `${description} (${XLSX_CONTENT_TYPE})` });
-
-function sendWorkbook(reply: FastifyReply, file: xlsx.WorkbookFile) {
-  return reply
-    .type(XLSX_CONTENT_TYPE)
-    .header('Content-Disposition', attachment(file.name, file.asciiName))
-    .header('Cache-Control', 'no-store')
-    .send(file.bytes);
-}
 
 /**
  * Every kind of registry record has the same routes, parameterised by its type: the declaration

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import { AppError, type FieldIssue } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, type Principal } from '../../http/principal.js';
-import { type RowError, rowsError } from '../../xlsx/cells.js';
+import { type RowError, rowsError, type WorkbookFile } from '../../xlsx/cells.js';
 import * as repo from './registries.repository.js';
 import type { RecordExportQuery, RecordImportBody, RecordImportChecked, RecordImportCreated } from './registries.schema.js';
 import { checkRecord, declarationOf, optionListsOf, type PreparedRecord, writeNewRecords } from './registries.service.js';
@@ -11,12 +11,6 @@ import { buildExport, buildTemplate, headerOf, type NameLookups, readImportSheet
 
 const EXPORT_CAP = 50_000;
 const PREVIEW_ROWS = 50;
-
-export interface WorkbookFile {
-  bytes: Buffer;
-  name: string;
-  asciiName: string;
-}
 
 function group<T>(entries: readonly (readonly [string, T])[]): Map<string, T[]> {
   const map = new Map<string, T[]>();

@@ -1,26 +1,13 @@
-import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import type { AppInstance } from '../../http/app-instance.js';
 import { actorOf, principalOf } from '../../http/auth-plugin.js';
 import { protectedErrors } from '../../http/schemas.js';
-import { attachment, XLSX_CONTENT_TYPE } from '../../xlsx/cells.js';
+import { sendWorkbook, xlsxResponse } from '../../xlsx/cells.js';
 import { TaskExportQuery, TaskImportBody, TaskImportChecked, TaskImportCreated } from './tasks.schema.js';
 import * as service from './tasks.xlsx.service.js';
 
 // Import files travel base64-encoded in JSON, like plan files: allow a 15 MB .xlsx.
 const IMPORT_BODY_LIMIT = 21 * 1024 * 1024;
-
-/** A binary body: sent as a Buffer, which Fastify passes through without the JSON serializer. */
-const xlsxResponse = (description: string) => z.any().meta({ description: `${description} (${XLSX_CONTENT_TYPE})` });
-
-function sendWorkbook(reply: FastifyReply, file: service.WorkbookFile) {
-  return reply
-    .type(XLSX_CONTENT_TYPE)
-    .header('Content-Disposition', attachment(file.name, file.asciiName))
-    .header('Cache-Control', 'no-store')
-    .send(file.bytes);
-}
 
 export function registerTaskXlsxRoutes(app: AppInstance, ctx: ServiceContext): void {
   app.get(

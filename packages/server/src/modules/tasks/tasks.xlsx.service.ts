@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, type Principal } from '../../http/principal.js';
-import { rowsError } from '../../xlsx/cells.js';
+import { rowsError, type WorkbookFile } from '../../xlsx/cells.js';
 import { presentTasks } from './tasks.presenter.js';
 import * as repo from './tasks.repository.js';
 import { TaskCreateBody, type TaskExportQuery, type TaskImportBody, type TaskImportChecked, type TaskImportCreated } from './tasks.schema.js';
@@ -21,14 +21,6 @@ interface CheckedRow {
   task: PreparedTask;
   leadUnits: PairUnit[];
   supportUnits: PairUnit[];
-}
-
-export interface WorkbookFile {
-  bytes: Buffer;
-  /** The file name shown to the user (UTF-8). */
-  name: string;
-  /** The ASCII fallback for old clients. */
-  asciiName: string;
 }
 
 export async function importTemplate(principal: Principal): Promise<WorkbookFile> {
