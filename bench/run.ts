@@ -12,12 +12,14 @@
 //   5. scale     `duikou start` on PostgreSQL with 100,000 tasks and 1,000,000 progress reports: the dashboard
 //                and the task list at 50 connections, against the raw aggregation the dashboard replaces
 //                (bench/lib/scale.ts)
-//   6. web       the web app's first-load JavaScript and the dashboard's time to usable in chromium
+//   6. registries  100,000 projects and 1,000,000 activities on PostgreSQL: a roll-up indicator and
+//                filtered registry lists under 50 clients (bench/lib/registries-scale.ts)
+//   7. web       the web app's first-load JavaScript and the dashboard's time to usable in chromium
 //                against the login page (bench/lib/web.ts)
 // Figures are compared with baselines measured in the same run; targets are printed, never enforced.
 // Writes bench/results/latest.json. Environment: BENCH_SECONDS, BENCH_PG_URL (maintenance
 // connection to the PostgreSQL server, default postgres://postgres@127.0.0.1:5432/test),
-// BENCH_ONLY (comma list of sections to run: embedded, postgres, naive, parser, scale, web; default all;
+// BENCH_ONLY (comma list of sections to run: embedded, postgres, naive, parser, scale, registries, web; default all;
 // a partial run writes bench/results/partial-<sections>.json, git-ignored, and leaves latest.json alone).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -39,6 +41,7 @@ import {
 import { CONNECTIONS, type LoadFigures, measure, percentile } from './lib/load.js';
 import { DEFAULT_PLAN_TARGET_MS, LARGE_PLAN_TARGET_MS, type ParserResult, type ParserTiming } from './lib/parser.js';
 import { cleanupMark, freePort, makeTempDir, onCleanup, runCleanups, startChild, waitForExit, waitForHttp } from './lib/processes.js';
+import { benchRegistries, type RegistriesResult } from './lib/registries-scale.js';
 import { benchScale, DASHBOARD_P95_TARGET_MS, newScaleResult, SCALE_CONNECTIONS, type ScaleLoad, type ScaleResult, TASKS_P99_TARGET_MS } from './lib/scale.js';
 import { benchWeb, type WebResult } from './lib/web.js';
 
@@ -55,7 +58,7 @@ const TARGET_RATIO = 3;
 /** Upper bound for one aggregation loop: warm-up + measurement + slack. */
 const LOOP_MAX_SECONDS = WARMUP_SECONDS + SECONDS + 30;
 
-const SECTIONS = ['embedded', 'postgres', 'naive', 'parser', 'scale', 'web'] as const;
+const SECTIONS = ['embedded', 'postgres', 'naive', 'parser', 'scale', 'registries', 'web'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 /** BENCH_ONLY=parser,scale runs only those sections; unset or empty runs them all. */
@@ -612,12 +615,13 @@ interface Report {
   results: TargetResult[];
   parser?: ParserResult;
   web?: WebResult;
+  registries?: RegistriesResult;
   scale?: ScaleResult;
 }
 
-/** Section 6: the web app's first load and the dashboard's time to usable. */
+/** Section 7: the web app's first load and the dashboard's time to usable. */
 function reportWeb(web: WebResult, out: string[]) {
-  out.push('6. Web app');
+  out.push('7. Web app');
   if (web.bundle) {
     out.push(
       `   first-load JavaScript (gzipped): login ${web.bundle.firstLoadKb.login} KB, dashboard ${web.bundle.firstLoadKb.dashboard} KB (budget ${web.bundle.budgetKb} KB: ${x(Math.max(web.bundle.firstLoadKb.login, web.bundle.firstLoadKb.dashboard) / web.bundle.budgetKb)}); every chunk ${web.bundle.totalJsKb} KB`,
@@ -639,13 +643,47 @@ function reportWeb(web: WebResult, out: string[]) {
   out.push('');
 }
 
-function report({ only, results, parser, scale, web }: Report) {
+/** Section 6: registries at reference scale. */
+function reportRegistries(r: RegistriesResult, out: string[]) {
+  const c = r.counts;
+  out.push(`6. Registries at reference scale on PostgreSQL: ${c ? `${c.projects} projects, ${c.activities} activities` : 'not seeded'}`);
+  out.push(
+    `   setup: bulk seed ${f0(Number(r.setup.seedMs))} ms, indicators computed afresh (duikou stats rebuild) ${f0(Number(r.setup.rollupRebuildMs))} ms, VACUUM ${f0(Number(r.setup.vacuumMs))} ms`,
+  );
+  out.push(
+    table(
+      ['request', 'as', 'clients', 'req/s', 'p50', 'p95', 'p99', 'target', 'met'],
+      r.loads.map((l) => [
+        l.name,
+        l.as,
+        l.clients,
+        f0(l.load.rps),
+        f1(l.load.p50Ms),
+        f1(l.load.p95Ms),
+        f1(l.load.p99Ms),
+        `p95 < ${l.target.maxMs}`,
+        met(l.target.met),
+      ]),
+      3,
+    ),
+  );
+  if (r.baseline) {
+    out.push(
+      `   baseline: the year's study-tour headcount summed from the records in SQL, median ${f1(r.baseline.medianMs)} ms (p95 ${f1(r.baseline.p95Ms)}) = ${r.baseline.value}; the roll-up says ${r.rollupValue}; roll-up p50 under closed-loop load / baseline ${x(r.rollupToBaseline ?? undefined)}`,
+    );
+  }
+  if (r.error) out.push(`   registries: ERROR ${r.error}`);
+  out.push('');
+}
+
+function report({ only, results, parser, scale, web, registries }: Report) {
   const out: string[] = [];
   out.push('');
   out.push(`Duikou benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} CPU(s) — sections: ${only.join(', ')}`);
   if (results.length > 0) reportInterference(results, out);
   else out.push('');
   if (parser) reportParser(parser, out);
+  if (registries) reportRegistries(registries, out);
   if (web) reportWeb(web, out);
   if (scale) reportScale(scale, out);
   const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' ');
@@ -697,6 +735,13 @@ async function main(): Promise<number> {
   if (only.includes('postgres')) results.push(await section('postgres', () => benchDuikou('postgres')));
   if (only.includes('naive')) results.push(await section('naive', benchNaive));
   const parser = only.includes('parser') ? await guarded<ParserResult>('parser', benchParserSection, (message) => ({ error: message })) : undefined;
+  const registries = only.includes('registries')
+    ? await guarded<RegistriesResult>(
+        'registries',
+        () => benchRegistries({ root: ROOT, pgAdminUrl: PG_ADMIN_URL, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, log }, { setup: {}, loads: [] }),
+        (message) => ({ setup: {}, loads: [], error: message }),
+      )
+    : undefined;
   const web = only.includes('web')
     ? await guarded<WebResult>(
         'web',
@@ -706,7 +751,7 @@ async function main(): Promise<number> {
     : undefined;
   const scale = only.includes('scale') ? await scaleSection() : undefined;
 
-  console.log(report({ only, results, parser, scale, web }));
+  console.log(report({ only, results, parser, scale, web, registries }));
   const outDir = path.join(ROOT, 'bench/results');
   fs.mkdirSync(outDir, { recursive: true });
   // A full run replaces latest.json (kept in git); a BENCH_ONLY run writes beside it and leaves it alone.
@@ -773,6 +818,7 @@ async function main(): Promise<number> {
     results,
     parser: parser ?? null,
     web: web ?? null,
+    registries: registries ?? null,
     scale: scale ?? null,
   };
   fs.writeFileSync(

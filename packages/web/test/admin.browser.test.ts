@@ -14,6 +14,7 @@ import {
   WAIT,
 } from './support/browser.js';
 import { type RunningPlatform, startPlatform } from './support/platform.js';
+import { fieldError, logOut } from './support/ui.js';
 
 // The administration screens (units, users, audit log) in a real browser against the real
 // platform process. Same rules as web.browser.test.ts: skipped without /usr/bin/chromium, except under CI.
@@ -39,21 +40,6 @@ async function logIn(page: Page, username: string, password: string): Promise<vo
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: /^登\s?录$/ }).click();
-}
-
-async function logOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /用户菜单/ }).click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await shown(page.getByText('您已退出登录'));
-}
-
-/** The error text linked to a form control by aria-describedby (antd renders it under the field). */
-async function fieldError(page: Page, control: Locator): Promise<string> {
-  await expect.poll(() => control.getAttribute('aria-invalid'), WAIT).toBe('true');
-  const describedBy = (await control.getAttribute('aria-describedby')) ?? '';
-  const helpId = describedBy.split(' ').find((id) => id.endsWith('_help'));
-  expect(helpId, 'the field names its error with aria-describedby').toBeTruthy();
-  return ((await page.locator(`[id="${helpId}"]`).textContent()) ?? '').trim();
 }
 
 /** Opens a select (or tree select) by its label, types to narrow it, and clicks the option with that title. */

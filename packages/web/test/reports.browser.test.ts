@@ -16,6 +16,7 @@ import {
   WAIT,
 } from './support/browser.js';
 import { type RunningPlatform, startPlatform } from './support/platform.js';
+import { chinaDate, confirmDialog, fieldError, logIn, logOut, settled } from './support/ui.js';
 
 // A county reports progress, the office reviews it and supervises, in a real browser against the
 // real platform process. Same rules as web.browser.test.ts: skipped without /usr/bin/chromium,
@@ -36,12 +37,6 @@ const RETURN_COMMENT = '请补充接待人次的佐证材料，并说明下季�
 const TEXT_SELECTORS = 'a, button, label, input, textarea, h1, h2, h3, th, td, li, .ant-tag, .ant-descriptions-item-label, .ant-alert-message';
 const overlaps = (page: Page, scope = 'main') => overlappingTexts(page, scope, TEXT_SELECTORS);
 
-/** The China calendar date `days` from now, as the server computes deadlines. */
-function chinaDate(days = 0): string {
-  const at = new Date(Date.now() + days * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
 function chineseDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   return `${y}年${m}月${d}日`;
@@ -54,39 +49,6 @@ function quarterStartTwoBack(today: string): string {
   return `${Math.floor(index / 4)}-${String((index % 4) * 3 + 1).padStart(2, '0')}-01`;
 }
 
-async function logIn(page: Page, baseUrl: string, user: { username: string; password: string }): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('用户名').fill(user.username);
-  await page.getByLabel('密码', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: /^登\s?录$/ }).click();
-  await shown(page.getByRole('navigation').getByRole('link'));
-}
-
-/**
- * Waits until a popup (dropdown, select list) has finished its opening motion: a click during it
- * can be lost, since antd moves and fades the popup in over a few frames.
- */
-async function settled(popup: Locator): Promise<void> {
-  await popup.waitFor({ state: 'visible', ...WAIT });
-  await expect.poll(async () => (await popup.getAttribute('class')) ?? '', WAIT).not.toMatch(/-(appear|enter)\b/);
-}
-
-async function logOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /用户菜单/ }).click();
-  await settled(page.locator('.ant-dropdown:visible').first());
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await shown(page.getByText('您已退出登录'));
-}
-
-/** The error text linked to a form control by aria-describedby (antd renders it under the field). */
-async function fieldError(page: Page, control: Locator): Promise<string> {
-  await expect.poll(() => control.getAttribute('aria-invalid'), WAIT).toBe('true');
-  const describedBy = (await control.getAttribute('aria-describedby')) ?? '';
-  const helpId = describedBy.split(' ').find((id) => id.endsWith('_help'));
-  expect(helpId, 'the field names its error with aria-describedby').toBeTruthy();
-  return ((await page.locator(`[id="${helpId}"]`).textContent()) ?? '').trim();
-}
-
 /** Picks an option of an antd select by typing part of its label. */
 async function choose(page: Page, select: Locator, typed: string, option: string | RegExp): Promise<void> {
   await select.click();
@@ -95,13 +57,6 @@ async function choose(page: Page, select: Locator, typed: string, option: string
   const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option });
   await shown(item);
   await item.first().click();
-}
-
-async function confirmDialog(page: Page, title: string, button: string): Promise<void> {
-  const dialog = page.getByRole('dialog').filter({ hasText: title });
-  await shown(dialog);
-  await dialog.getByRole('button', { name: button }).click();
-  await dialog.waitFor({ state: 'hidden', ...WAIT });
 }
 
 describe.skipIf(SKIP_BROWSER_TESTS)('progress reports, review and supervision in Chromium against the running platform', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import type { Download, Locator, Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ApiClient, apiSession, ok } from './support/api.js';
 import {
@@ -17,6 +17,7 @@ import {
   WAIT,
 } from './support/browser.js';
 import { type RunningPlatform, startPlatform } from './support/platform.js';
+import { chooseOption, fieldError, logIn, logOut, typeDate } from './support/ui.js';
 
 // The task screens (ledger, form, detail, bulk import, export) and the plan tree, driven in a real
 // browser against the real platform process. Same rules as web.browser.test.ts: skipped without
@@ -41,49 +42,6 @@ const Y = new Date().getFullYear() + 1;
 
 const TEXT_SELECTORS = 'a, button, label, input, h1, h2, h3, th, td, li, .ant-tag, .ant-alert-message';
 const overlaps = (page: Page, scope = 'main') => overlappingTexts(page, scope, TEXT_SELECTORS);
-
-async function logIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: /^登\s?录$/ }).click();
-  await shown(page.getByRole('navigation').getByRole('link'));
-}
-
-async function logOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /用户菜单/ }).click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await shown(page.getByText('您已退出登录'));
-}
-
-/** The error text linked to a form control by aria-describedby (antd renders it under the field). */
-async function fieldError(page: Page, control: Locator): Promise<string> {
-  await expect.poll(() => control.getAttribute('aria-invalid'), WAIT).toBe('true');
-  const describedBy = (await control.getAttribute('aria-describedby')) ?? '';
-  const helpId = describedBy.split(' ').find((id) => id.endsWith('_help'));
-  expect(helpId, 'the field names its error with aria-describedby').toBeTruthy();
-  return ((await page.locator(`[id="${helpId}"]`).textContent()) ?? '').trim();
-}
-
-/** Types into a searchable select found by its label and picks the option with that exact text. */
-async function choose(page: Page, label: string, search: string, option: string): Promise<void> {
-  const box = page.getByLabel(label, { exact: true });
-  await box.click();
-  await box.fill(search);
-  // The select's own popup: the one holding the listbox its input controls.
-  const listId = await box.getAttribute('aria-controls');
-  const popup = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) });
-  await popup.locator(`.ant-select-item-option[title="${option}"]`).click();
-  await page.keyboard.press('Escape');
-}
-
-/** Types a date into an antd date picker and confirms it with Enter. */
-async function typeDate(control: Locator, day: string): Promise<void> {
-  await control.click();
-  await control.fill(day);
-  await control.press('Enter');
-  await expect.poll(() => control.inputValue(), WAIT).toBe(day);
-}
 
 /** The total shown under the task table (`共 3 条` → 3). */
 async function listTotal(page: Page): Promise<number> {
@@ -207,7 +165,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
   });
 
   it('creates a task under article 四 led by 兴国县, showing the server field error for a due date before the start first', async () => {
-    await logIn(page, platform.baseUrl, 'gz.office', OFFICE_PASSWORD);
+    await logIn(page, platform.baseUrl, { username: 'gz.office', password: OFFICE_PASSWORD });
     await page.getByRole('navigation').getByRole('link', { name: '任务' }).click();
     await shown(page.getByRole('heading', { level: 1, name: '任务台账' }));
     await shown(page.getByRole('link', { name: NINGDU_TASK }));
@@ -217,9 +175,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
     await page.waitForURL('**/tasks/new');
     await shown(page.getByRole('heading', { level: 1, name: '新建任务' }));
     await page.getByLabel('任务名称').fill(NEW_TASK);
-    await choose(page, '所属条款', '研学', '（四）加强红色研学交流合作');
-    await choose(page, '牵头单位', '兴国', '兴国县');
-    await choose(page, '配合单位', '福田', '福田区');
+    await chooseOption(page, '所属条款', '研学', '（四）加强红色研学交流合作');
+    await chooseOption(page, '牵头单位', '兴国', '兴国县');
+    await chooseOption(page, '配合单位', '福田', '福田区');
     await typeDate(page.getByLabel('开始日期', { exact: true }), `${Y}-12-31`);
     await typeDate(page.getByLabel('完成时限', { exact: true }), `${Y}-03-01`);
     await page.getByLabel('任务说明').fill('每年组织两批次研学，覆盖福田区中小学');
@@ -253,10 +211,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
     await expect.poll(() => listTotal(page), WAIT).toBe(3);
     expect(await page.getByLabel('完成时限早于').getAttribute('placeholder')).toBe('请选择日期');
 
-    await choose(page, '条', '研学', '（四）加强红色研学交流合作');
+    await chooseOption(page, '条', '研学', '（四）加强红色研学交流合作');
     await page.waitForURL(/article=%E5%9B%9B|article=四/);
     await expect.poll(() => listTotal(page), WAIT).toBe(1);
-    await choose(page, '单位', '兴国', '兴国县');
+    await chooseOption(page, '单位', '兴国', '兴国县');
     await page.waitForURL(/unit=/);
     await expect.poll(() => listTotal(page), WAIT).toBe(1);
     const row = page.getByTestId('task-table').locator('tbody tr').filter({ hasText: NEW_TASK });
@@ -410,7 +368,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
     expect(titles.sort()).toEqual([NEW_TASK, NINGDU_TASK, XINGGUO_TASK, ...IMPORTED].sort());
 
     // The export takes the list's filters.
-    await choose(page, '条', '研学', '（四）加强红色研学交流合作');
+    await chooseOption(page, '条', '研学', '（四）加强红色研学交流合作');
     await expect.poll(() => listTotal(page), WAIT).toBe(3);
     const filtered = await savedDownload(page, () => page.getByRole('button', { name: '导出台账' }).click());
     const filteredSheet = (await workbookOf(filtered.bytes)).getWorksheet('任务台账')!;
@@ -446,7 +404,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
 
   it('shows a 兴国县 reporter only the tasks 兴国县 takes part in, and the not-found page for a 宁都县 task', async () => {
     await logOut(page);
-    await logIn(page, platform.baseUrl, 'xg.reporter', REPORTER_PASSWORD);
+    await logIn(page, platform.baseUrl, { username: 'xg.reporter', password: REPORTER_PASSWORD });
     await page.getByRole('navigation').getByRole('link', { name: '任务' }).click();
     await shown(page.getByRole('heading', { level: 1, name: '任务台账' }));
     // 兴国县 leads or supports four tasks; the 宁都县 task stays out.

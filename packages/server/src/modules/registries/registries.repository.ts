@@ -1,7 +1,6 @@
 import type { ScopeGrant } from '@duikou/domain';
-import { and, asc, desc, eq, gte, ilike, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, ilike, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { totalOf, totalOver } from '../../db/pagination.js';
 import { cities, registryEvents, registryOptions, registryRecords, registryRecordUnits, units } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 
@@ -64,21 +63,23 @@ function whereOf(filter: RecordFilter): SQL | undefined {
   );
 }
 
-/** One page, newest first by the record's date; the total comes in the same statement. */
-export async function listRecords(db: Executor, filter: RecordFilter, limit: number, offset: number) {
-  const where = whereOf(filter);
-  const rows = await db
-    .select({ record: registryRecords, total: totalOver })
+// Newest first by the record's date: the order of registry_records_list_idx, so pages walk it.
+const LIST_ORDER = [sql`${registryRecords.occurredOn} desc nulls last`, asc(registryRecords.id)];
+
+/** One page of a registry. The total is counted apart (and kept by the read cache): over a million rows, counting is the cost. */
+export async function listRecordPage(db: Executor, filter: RecordFilter, limit: number, offset: number): Promise<RecordRow[]> {
+  return db
+    .select()
     .from(registryRecords)
-    .where(where)
-    .orderBy(sql`${registryRecords.occurredOn} desc nulls last`, desc(registryRecords.createdAt), asc(registryRecords.id))
+    .where(whereOf(filter))
+    .orderBy(...LIST_ORDER)
     .limit(limit)
     .offset(offset);
-  const total = await totalOf(rows, offset, async () => {
-    const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(registryRecords).where(where);
-    return count?.n ?? 0;
-  });
-  return { rows: rows.map((r) => r.record), total };
+}
+
+export async function countRecords(db: Executor, filter: RecordFilter): Promise<number> {
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(registryRecords).where(whereOf(filter));
+  return count?.n ?? 0;
 }
 
 /** Every matching record, for the export (at most `limit`). */
@@ -87,7 +88,7 @@ export async function allRecords(db: Executor, filter: RecordFilter, limit: numb
     .select()
     .from(registryRecords)
     .where(whereOf(filter))
-    .orderBy(sql`${registryRecords.occurredOn} desc nulls last`, desc(registryRecords.createdAt), asc(registryRecords.id))
+    .orderBy(...LIST_ORDER)
     .limit(limit);
 }
 

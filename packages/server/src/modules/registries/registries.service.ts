@@ -20,7 +20,7 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import { changed } from '../../db/change-feed.js';
 import type { Executor } from '../../db/client.js';
-import { estimateBytes } from '../../db/read-cache.js';
+import { estimateBytes, pairTags, scopeSignature } from '../../db/read-cache.js';
 import { AppError, type FieldIssue, fieldError, issuesError } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, type Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -212,8 +212,9 @@ function fieldFilters(declaration: RegistryDeclaration, query: Record<string, un
 export async function listRecords(ctx: ServiceContext, principal: Principal, type: string, query: z.infer<typeof RecordListQuery>) {
   const declaration = declarationOf(type);
   const { page, pageSize, pairId, q, unitId, cityId, from, to, stage, locationCode, articleNo, ...rest } = query;
+  const grants = readGrants(principal);
   const filter: repo.RecordFilter = {
-    scope: readScope(principal),
+    scope: repo.recordScope(grants, principal.userId),
     type,
     pairId,
     q,
@@ -226,7 +227,14 @@ export async function listRecords(ctx: ServiceContext, principal: Principal, typ
     articleNo,
     data: fieldFilters(declaration, rest),
   };
-  const { rows, total } = await repo.listRecords(ctx.db, filter, pageSize, (page - 1) * pageSize);
+  const { scope: _scope, ...criteria } = filter;
+  const [rows, total] = await Promise.all([
+    repo.listRecordPage(ctx.db, filter, pageSize, (page - 1) * pageSize),
+    ctx.cache.get(`registry-count:${scopeSignature(grants, principal.userId)}:${JSON.stringify(criteria)}`, () => repo.countRecords(ctx.db, filter), {
+      tags: pairTags(grants, pairId),
+      bytes: () => 64,
+    }),
+  ]);
   const byPair = new Map<string, repo.RecordRow[]>();
   for (const row of rows) byPair.set(row.pairId, [...(byPair.get(row.pairId) ?? []), row]);
   const names = new Map<string, RecordNames>();
