@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   'supervision.read',
   'supervision.write',
   'supervision.reply',
+  'meetings.read',
+  'meetings.write',
   'notifications.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -47,6 +49,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'supervision.read',
     'supervision.write',
     'supervision.reply',
+    'meetings.read',
+    'meetings.write',
     'notifications.read',
   ],
   unit_reporter: [
@@ -58,9 +62,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'tasks.report',
     'supervision.read',
     'supervision.reply',
+    'meetings.read',
     'notifications.read',
   ],
-  viewer: ['pairs.read', 'units.read', 'plans.read', 'tasks.read', 'supervision.read', 'notifications.read'],
+  viewer: ['pairs.read', 'units.read', 'plans.read', 'tasks.read', 'supervision.read', 'meetings.read', 'notifications.read'],
   external: ['notifications.read'],
 };
 
