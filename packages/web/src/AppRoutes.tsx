@@ -20,6 +20,9 @@ const PlanReviewPage = page(() => import('./pages/PlanReviewPage.js'), 'PlanRevi
 const TasksPage = page(() => import('./pages/TasksPage.js'), 'TasksPage');
 const ReportsPage = page(() => import('./pages/ReportsPage.js'), 'ReportsPage');
 const SupervisionPage = page(() => import('./pages/SupervisionPage.js'), 'SupervisionPage');
+const MeetingsPage = page(() => import('./pages/MeetingsPage.js'), 'MeetingsPage');
+const MeetingDetailPage = page(() => import('./pages/MeetingDetailPage.js'), 'MeetingDetailPage');
+const MeetingFormPage = page(() => import('./pages/MeetingFormPage.js'), 'MeetingFormPage');
 const AdminPage = page(() => import('./pages/AdminPage.js'), 'AdminPage');
 const NotificationsPage = page(() => import('./pages/NotificationsPage.js'), 'NotificationsPage');
 const NotFoundPage = page(() => import('./components/PageStates.js'), 'NotFound');
@@ -89,6 +92,10 @@ export function AppRoutes() {
           <Route path="tasks" element={<TasksPage />} />
           <Route path="reports" element={<ReportsPage />} />
           <Route path="supervision" element={<SupervisionPage />} />
+          <Route path="meetings" element={<MeetingsPage />} />
+          <Route path="meetings/new" element={<MeetingFormPage />} />
+          <Route path="meetings/:id" element={<MeetingDetailPage />} />
+          <Route path="meetings/:id/edit" element={<MeetingFormPage />} />
           <Route path="admin" element={<AdminPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -1,4 +1,5 @@
 import { dashboardMessages } from './messages/dashboard.js';
+import { meetingsMessages } from './messages/meetings.js';
 
 /**
  * Every string the UI shows, Simplified Chinese first and English second. Placeholders are
@@ -299,6 +300,7 @@ export const messages = {
 
   // Areas with their own file (src/i18n/messages/<area>.ts)
   ...dashboardMessages,
+  ...meetingsMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;
