@@ -169,6 +169,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('joint meetings in Chromium against the runn
     await expect.poll(() => page.getByLabel('议题 1', { exact: true }).inputValue(), WAIT).toBe('审议红色研学合作任务推进情况');
     await choose(page, '议题 1 关联类型', '', '任务');
     await choose(page, '议题 1 关联', '研学', TASK_TITLE);
+    await page.getByText('会议议程', { exact: true }).scrollIntoViewIfNeeded();
+    expect(await overlaps(page)).toEqual([]);
+    await screenshot(page, 'meetings-form-agenda');
 
     // A decision without an owner: the field says so and nothing is saved.
     await page.getByRole('button', { name: /添加议定事项/ }).click();
@@ -215,7 +218,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('joint meetings in Chromium against the runn
     await shown(page.getByText('召开后转督办'));
     await shown(page.getByTestId('minutes').locator('h2', { hasText: '一、会议情况' }));
     await shown(page.getByTestId('minutes').locator('strong', { hasText: '兴国县' }));
+    // 福田区 attends as a unit and with a person: named once.
     await shown(page.getByText('福田区（王芳 副区长）'));
+    expect(await page.getByText('福田区、福田区').count()).toBe(0);
   }, 240_000);
 
   it('marks it held: the decision becomes a supervision item of 兴国县; the minutes download as .docx', async () => {

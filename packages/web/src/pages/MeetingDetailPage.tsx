@@ -83,8 +83,15 @@ function MeetingDetail() {
     }
   }
 
-  const byCity = new Map<string, Meeting['attendees']>();
-  for (const a of meeting.attendees) byCity.set(a.cityName, [...(byCity.get(a.cityName) ?? []), a]);
+  // Each unit once per city, with the people who came for it.
+  const byCity = new Map<string, Map<string, { unitName: string; people: string[] }>>();
+  for (const a of meeting.attendees) {
+    const units = byCity.get(a.cityName) ?? new Map<string, { unitName: string; people: string[] }>();
+    byCity.set(a.cityName, units);
+    const unit = units.get(a.unitId) ?? { unitName: a.unitName, people: [] };
+    units.set(a.unitId, unit);
+    if (a.name) unit.people.push([a.name, a.title].filter(Boolean).join(' '));
+  }
 
   return (
     <div>
@@ -135,9 +142,9 @@ function MeetingDetail() {
             <Typography.Text type="secondary">{t('meetings.detail.none')}</Typography.Text>
           ) : (
             <Descriptions column={1} size="small" labelStyle={{ width: 96 }}>
-              {[...byCity].map(([city, people]) => (
+              {[...byCity].map(([city, units]) => (
                 <Descriptions.Item key={city} label={city}>
-                  {people.map((a) => (a.name ? `${a.unitName}（${[a.name, a.title].filter(Boolean).join(' ')}）` : a.unitName)).join('、')}
+                  {[...units.values()].map((u) => (u.people.length > 0 ? `${u.unitName}（${u.people.join('、')}）` : u.unitName)).join('、')}
                 </Descriptions.Item>
               ))}
             </Descriptions>

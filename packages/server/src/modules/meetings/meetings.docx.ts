@@ -68,15 +68,30 @@ function decisionsTable(meeting: Meeting): Table {
   });
 }
 
-/** Attendees by city, host city first: "赣州市：兴国县（张三 县长）、…". */
-function attendeeLines(meeting: Meeting): Paragraph[] {
-  const byCity = new Map<string, string[]>();
+/**
+ * Attendees by city, host city first, each unit once with its people:
+ * "深圳市：福田区（王芳 副区长）、…".
+ */
+export function attendeesByCity(meeting: Pick<Meeting, 'attendees' | 'hostCityId'>): [string, string[]][] {
   const ordered = [...meeting.attendees].sort((a, b) => Number(b.cityId === meeting.hostCityId) - Number(a.cityId === meeting.hostCityId));
+  const cities = new Map<string, Map<string, { unitName: string; people: string[] }>>();
   for (const a of ordered) {
-    const who = a.name ? `${a.unitName}（${[a.name, a.title].filter(Boolean).join(' ')}）` : a.unitName;
-    byCity.set(a.cityName, [...(byCity.get(a.cityName) ?? []), who]);
+    const units = cities.get(a.cityName) ?? new Map<string, { unitName: string; people: string[] }>();
+    cities.set(a.cityName, units);
+    const unit = units.get(a.unitId) ?? { unitName: a.unitName, people: [] };
+    units.set(a.unitId, unit);
+    if (a.name) unit.people.push([a.name, a.title].filter(Boolean).join(' '));
   }
-  return [...byCity].map(([city, names]) => new Paragraph({ children: [new TextRun({ text: `${city}：`, bold: true }), new TextRun(names.join('、'))] }));
+  return [...cities].map(([city, units]) => [
+    city,
+    [...units.values()].map((u) => (u.people.length > 0 ? `${u.unitName}（${u.people.join('、')}）` : u.unitName)),
+  ]);
+}
+
+function attendeeLines(meeting: Meeting): Paragraph[] {
+  return attendeesByCity(meeting).map(
+    ([city, names]) => new Paragraph({ children: [new TextRun({ text: `${city}：`, bold: true }), new TextRun(names.join('、'))] }),
+  );
 }
 
 /**
