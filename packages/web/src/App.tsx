@@ -1,6 +1,8 @@
 import { ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+// The ES builds of the locales: `antd/locale/*` re-exports the CommonJS build, whose default the
+// bundler hands over wrapped (antd then fell back to English: "No data", "Select date").
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
 import type { ReactNode } from 'react';
 import { BrowserRouter } from 'react-router';
 import { AppRoutes } from './AppRoutes.js';
