@@ -37,6 +37,7 @@ const overlaps = (page: Page) => overlappingTexts(page, 'main', TEXT_SELECTORS);
 const TITLE = '深圳市与赣州市对口合作联席会议第一次会议';
 const TASK_TITLE = '组织深圳中小学生赴兴国开展红色研学';
 const DECISION = '兴国县牵头制定红色研学线路方案并报联席会议办公室';
+const LATER_DECISION = '福田区组织首批中小学生赴兴国研学';
 
 /** A China date (the tests run with TZ=Asia/Shanghai) `days` from today, as YYYY-MM-DD. */
 function dayFromToday(days: number): string {
@@ -263,12 +264,37 @@ describe.skipIf(SKIP_BROWSER_TESTS)('joint meetings in Chromium against the runn
     expect(await item.textContent()).toMatch(/兴国县.*办理中/);
   }, 180_000);
 
-  it('lists the meeting; the next meeting’s agenda starts with the open decision', async () => {
+  it('on the held meeting a decision added later becomes a supervision item at once; the raised one stays as it was', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: '联席会议' }).click();
+    await shown(page.getByRole('heading', { level: 1, name: '联席会议' }));
+    await page.getByRole('link', { name: TITLE }).click();
+    await shown(page.getByRole('heading', { level: 1, name: TITLE }));
+    await page.getByRole('button', { name: /修\s?改$/ }).click();
+    await shown(page.getByRole('heading', { level: 1, name: '修改联席会议' }));
+    await expect.poll(() => page.getByLabel('议定事项 1', { exact: true }).inputValue(), WAIT).toBe(DECISION);
+    expect(await page.getByLabel('议定事项 1', { exact: true }).isDisabled()).toBe(true);
+    await shown(page.getByText('已转为督办事项，不能修改'));
+    await page.getByRole('button', { name: /添加议定事项/ }).click();
+    await page.getByLabel('议定事项 2', { exact: true }).fill(LATER_DECISION);
+    await choose(page, '议定事项 2 责任单位', '福田', '福田区');
+    await page.getByLabel('议定事项 2 办理时限', { exact: true }).click();
+    await shown(page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden) .ant-picker-panel'));
+    await screenshot(page, 'meetings-form-date-panel');
+    await pickDate(page, '议定事项 2 办理时限', dayFromToday(60));
+    await button(page, '保存').click();
+    await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/, WAIT);
+    const later = page.getByRole('row').filter({ hasText: LATER_DECISION });
+    await shown(later.locator('.ant-tag', { hasText: '办理中' }));
+    expect(await later.textContent()).toContain('福田区');
+    expect(await page.getByRole('row').filter({ hasText: DECISION }).locator('.ant-tag', { hasText: '办理中' }).count()).toBe(1);
+  }, 180_000);
+
+  it('lists the meeting; the next meeting’s agenda starts with the open decisions', async () => {
     await page.getByRole('navigation').getByRole('link', { name: '联席会议' }).click();
     await shown(page.getByRole('heading', { level: 1, name: '联席会议' }));
     const listed = page.getByRole('row').filter({ hasText: TITLE });
     await shown(listed);
-    expect(await listed.textContent()).toMatch(/赣州市.*1 项（未办结 1 项）.*已召开/);
+    expect(await listed.textContent()).toMatch(/赣州市.*2 项（未办结 2 项）.*已召开/);
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'meetings-list');
 
@@ -276,8 +302,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('joint meetings in Chromium against the runn
     await shown(page.getByRole('heading', { level: 1, name: '新建联席会议' }));
     await shown(page.getByText(`已自动列入上次会议（${TITLE}）尚未办结的议定事项`));
     await expect.poll(() => page.getByLabel('议题 1', { exact: true }).inputValue(), WAIT).toBe(`落实上次会议议定事项：${DECISION}`);
+    await expect.poll(() => page.getByLabel('议题 2', { exact: true }).inputValue(), WAIT).toBe(`落实上次会议议定事项：${LATER_DECISION}`);
     expect(await page.getByTestId('agenda-row').first().textContent()).toContain('督办事项');
-    expect(await page.getByTestId('agenda-row').count()).toBe(1);
+    expect(await page.getByTestId('agenda-row').count()).toBe(2);
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });

@@ -224,12 +224,7 @@ function MeetingForm({
               </Col>
               <Col span={6}>
                 <Form.Item label={t('meetings.form.startsAt')} name="startsAt" rules={[{ required: true, message: t('meetings.form.startsAtRequired') }]}>
-                  <DatePicker
-                    showTime={{ format: 'HH:mm' }}
-                    format={DATE_TIME_FORMAT}
-                    placeholder={t('meetings.list.pickDateTime')}
-                    style={{ width: '100%' }}
-                  />
+                  <DatePicker showTime={{ format: 'HH:mm' }} format={DATE_TIME_FORMAT} style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
               <Col span={6}>
@@ -445,7 +440,7 @@ function MeetingForm({
                             name={[field.name, 'deadline']}
                             rules={[{ required: true, message: t('meetings.form.deadlineRequired') }]}
                           >
-                            <DatePicker style={{ width: '100%' }} placeholder={t('meetings.list.pickDate')} disabled={raised} />
+                            <DatePicker style={{ width: '100%' }} disabled={raised} />
                           </Form.Item>
                         </Col>
                         <Col span={3}>

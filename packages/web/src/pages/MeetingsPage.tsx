@@ -100,10 +100,10 @@ function Meetings() {
             />
           </Form.Item>
           <Form.Item label={t('meetings.list.from')} htmlFor="meeting-from">
-            <DatePicker id="meeting-from" placeholder={t('meetings.list.pickDate')} value={from} onChange={filtered(setFrom)} style={{ width: 150 }} />
+            <DatePicker id="meeting-from" value={from} onChange={filtered(setFrom)} style={{ width: 150 }} />
           </Form.Item>
           <Form.Item label={t('meetings.list.to')} htmlFor="meeting-to">
-            <DatePicker id="meeting-to" placeholder={t('meetings.list.pickDate')} value={to} onChange={filtered(setTo)} style={{ width: 150 }} />
+            <DatePicker id="meeting-to" value={to} onChange={filtered(setTo)} style={{ width: 150 }} />
           </Form.Item>
         </Form>
         {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}

@@ -19,8 +19,6 @@ export const meetingsMessages = {
   'meetings.list.dates': { zh: '会议日期', en: 'Meeting dates' },
   'meetings.list.from': { zh: '开始日期', en: 'From' },
   'meetings.list.to': { zh: '结束日期', en: 'To' },
-  'meetings.list.pickDate': { zh: '请选择日期', en: 'Select a date' },
-  'meetings.list.pickDateTime': { zh: '请选择日期和时间', en: 'Select date and time' },
   'meetings.list.all': { zh: '全部', en: 'All' },
   'meetings.list.empty': { zh: '暂无联席会议', en: 'No meeting yet' },
   'meetings.list.colTitle': { zh: '会议名称', en: 'Title' },
