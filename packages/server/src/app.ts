@@ -17,6 +17,7 @@ import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
+import { registerMeetingRoutes } from './modules/meetings/meetings.routes.js';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.js';
 import { registerPairRoutes } from './modules/pairs/pairs.routes.js';
 import { registerPlanRoutes } from './modules/plans/plans.routes.js';
@@ -91,6 +92,7 @@ export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {
   registerTaskRoutes(app, ctx);
   registerTaskXlsxRoutes(app, ctx);
   registerSupervisionRoutes(app, ctx);
+  registerMeetingRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
   registerAttachmentRoutes(app, ctx);
   registerRegistryRoutes(app, ctx);

@@ -26,6 +26,9 @@ const ReportsPage = page(() => import('./pages/ReportsPage.js'), 'ReportsPage');
 const ReportPage = page(() => import('./pages/ReportPage.js'), 'ReportPage');
 const SupervisionPage = page(() => import('./pages/SupervisionPage.js'), 'SupervisionPage');
 const SupervisionDetailPage = page(() => import('./pages/SupervisionDetailPage.js'), 'SupervisionDetailPage');
+const MeetingsPage = page(() => import('./pages/MeetingsPage.js'), 'MeetingsPage');
+const MeetingDetailPage = page(() => import('./pages/MeetingDetailPage.js'), 'MeetingDetailPage');
+const MeetingFormPage = page(() => import('./pages/MeetingFormPage.js'), 'MeetingFormPage');
 const AdminPage = page(() => import('./pages/AdminPage.js'), 'AdminPage');
 const AdminIndex = page(() => import('./pages/AdminPage.js'), 'AdminIndex');
 const AdminUsersPage = page(() => import('./pages/admin/UsersPage.js'), 'UsersPage');
@@ -109,6 +112,10 @@ export function AppRoutes() {
           <Route path="reports/:id" element={<ReportPage />} />
           <Route path="supervision" element={<SupervisionPage />} />
           <Route path="supervision/:id" element={<SupervisionDetailPage />} />
+          <Route path="meetings" element={<MeetingsPage />} />
+          <Route path="meetings/new" element={<MeetingFormPage />} />
+          <Route path="meetings/:id" element={<MeetingDetailPage />} />
+          <Route path="meetings/:id/edit" element={<MeetingFormPage />} />
           <Route path="admin" element={<AdminPage />}>
             <Route index element={<AdminIndex />} />
             <Route path="users" element={<AdminUsersPage />} />

@@ -467,6 +467,9 @@ export const supervisionItems = pgTable(
     deadline: date('deadline', { mode: 'string' }).notNull(),
     status: text('status').notNull().default('open'),
     source: text('source').notNull().default('office'),
+    // Set for items raised by a joint meeting's decision (source 'meeting'): the way back to it.
+    meetingId: uuid('meeting_id').references(() => meetings.id),
+    meetingDecisionId: uuid('meeting_decision_id').references(() => meetingDecisions.id),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     ...createdUpdated,
   },
@@ -474,7 +477,11 @@ export const supervisionItems = pgTable(
     index('supervision_pair_status_idx').on(t.pairId, t.status, t.deadline),
     index('supervision_unit_idx').on(t.unitId),
     index('supervision_task_idx').on(t.taskId),
+    index('supervision_meeting_idx').on(t.meetingId),
+    // A decision becomes one supervision item, never two (a retried "mark as held" finds it).
+    uniqueIndex('supervision_meeting_decision_uq').on(t.meetingDecisionId),
     check('supervision_status_ck', sql`${t.status} in ('open','replied','closed')`),
+    check('supervision_source_ck', sql`${t.source} <> 'meeting' or ${t.meetingDecisionId} is not null`),
   ],
 );
 
@@ -744,4 +751,104 @@ export const rollupDistinct = pgTable(
     n: integer('n').notNull(),
   },
   (t) => [primaryKey({ columns: [t.definitionId, t.period, t.valueKey] })],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Joint meetings (联席会议, article 十八 of the plan): when and where, who chaired and attended,
+// the agenda (items may link to a task or a supervision item), the decisions (议定事项, each
+// raised as a supervision item when the meeting is marked held) and the minutes.
+
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
+    title: text('title').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    place: text('place').notNull(),
+    hostCityId: uuid('host_city_id')
+      .notNull()
+      .references(() => cities.id),
+    status: text('status').notNull().default('planned'),
+    // Sanitized on the way in (meetings.minutes.ts): only the allow-listed tags, no attributes.
+    minutesHtml: text('minutes_html').notNull().default(''),
+    heldMarkedAt: timestamp('held_marked_at', { withTimezone: true }),
+    updatedBy: uuid('updated_by'),
+    ...createdUpdated,
+  },
+  (t) => [index('meetings_pair_starts_idx').on(t.pairId, t.startsAt.desc(), t.id), check('meetings_status_ck', sql`${t.status} in ('planned','held')`)],
+);
+
+export const meetingChairs = pgTable(
+  'meeting_chairs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    title: text('title').notNull(),
+    cityId: uuid('city_id')
+      .notNull()
+      .references(() => cities.id),
+  },
+  (t) => [index('meeting_chairs_meeting_idx').on(t.meetingId, t.position)],
+);
+
+export const meetingAttendees = pgTable(
+  'meeting_attendees',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    // A named person of the unit; null when the unit attends as such.
+    personName: text('person_name'),
+    personTitle: text('person_title'),
+  },
+  (t) => [index('meeting_attendees_meeting_idx').on(t.meetingId, t.position), index('meeting_attendees_unit_idx').on(t.unitId)],
+);
+
+export const meetingAgendaItems = pgTable(
+  'meeting_agenda_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    // What the item is about: a kind with a resolver (meetings.links.ts) and the record's id.
+    // The kinds are not listed here, so a new kind needs a resolver, not a migration.
+    linkKind: text('link_kind'),
+    linkId: uuid('link_id'),
+  },
+  (t) => [
+    index('meeting_agenda_meeting_idx').on(t.meetingId, t.position),
+    check('meeting_agenda_link_ck', sql`(${t.linkKind} is null) = (${t.linkId} is null)`),
+  ],
+);
+
+export const meetingDecisions = pgTable(
+  'meeting_decisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+    ownerUnitId: uuid('owner_unit_id')
+      .notNull()
+      .references(() => units.id),
+    deadline: date('deadline', { mode: 'string' }).notNull(),
+  },
+  (t) => [index('meeting_decisions_meeting_idx').on(t.meetingId, t.position), index('meeting_decisions_unit_idx').on(t.ownerUnitId)],
 );

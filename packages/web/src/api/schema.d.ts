@@ -4403,6 +4403,785 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/meetings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 联席会议列表 Joint meetings in scope, latest first */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          pairId?: string;
+          status?: 'planned' | 'held';
+          /** @description Matches the title or the place */
+          q?: string;
+          /** @description Meetings on or after this China date */
+          from?: string;
+          /** @description Meetings on or before this China date */
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['MeetingListItem'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * 新建联席会议 Record a planned meeting
+     * @description 字段错误逐项列出（如 decisions.0.ownerUnitId、agenda.1.link.id）；纪要只保留允许的标签，不保留任何属性。
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            pairId: string;
+            title: string;
+            /**
+             * Format: date-time
+             * @description Date and time of the meeting, with its offset (+08:00)
+             */
+            startsAt: string;
+            place: string;
+            /** Format: uuid */
+            hostCityId: string;
+            /** @default [] */
+            chairs?: {
+              name: string;
+              title: string;
+              /** Format: uuid */
+              cityId: string;
+            }[];
+            /** @default [] */
+            attendees?: {
+              /** Format: uuid */
+              unitId: string;
+              /** @description A named person of the unit; absent when the unit attends as such */
+              name?: string | null;
+              title?: string | null;
+            }[];
+            /** @default [] */
+            agenda?: {
+              title: string;
+              link?: {
+                /** @enum {string} */
+                kind: 'task' | 'supervision';
+                /** Format: uuid */
+                id: string;
+              } | null;
+            }[];
+            /** @default [] */
+            decisions?: {
+              /**
+               * Format: uuid
+               * @description An existing decision of this meeting; absent for a new one
+               */
+              id?: string;
+              text: string;
+              /**
+               * Format: uuid
+               * @description The unit (of either city) responsible for carrying it out
+               */
+              ownerUnitId: string;
+              /**
+               * Format: date
+               * @description YYYY-MM-DD, China date
+               */
+              deadline: string;
+            }[];
+            /**
+             * @description Rich text; kept only with p, h2, h3, ul, ol, li, strong, em, u, br, blockquote and table tags, without attributes
+             * @default
+             */
+            minutesHtml?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Meeting'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meetings/new': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 新会议草稿 What a new meeting starts with: the open decisions of the previous held meeting as agenda items */
+    get: {
+      parameters: {
+        query: {
+          pairId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MeetingDraft'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meetings/link-targets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 议程关联对象 Tasks or supervision items an agenda item can link to (first 20 matches) */
+    get: {
+      parameters: {
+        query: {
+          pairId: string;
+          kind: 'task' | 'supervision';
+          q?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['MeetingLinkTarget'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meetings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 联席会议详情 One meeting with chairs, attendees, agenda, decisions (and their supervision status) and minutes */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Meeting'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    /** 修改联席会议 Replace a meeting’s details; on a held meeting new decisions become supervision items */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Replaces the meeting. On a held meeting the decisions already raised as supervision items must be sent unchanged (with their id); new decisions become supervision items at once. */
+      requestBody: {
+        content: {
+          'application/json': {
+            title: string;
+            /**
+             * Format: date-time
+             * @description Date and time of the meeting, with its offset (+08:00)
+             */
+            startsAt: string;
+            place: string;
+            /** Format: uuid */
+            hostCityId: string;
+            /** @default [] */
+            chairs?: {
+              name: string;
+              title: string;
+              /** Format: uuid */
+              cityId: string;
+            }[];
+            /** @default [] */
+            attendees?: {
+              /** Format: uuid */
+              unitId: string;
+              /** @description A named person of the unit; absent when the unit attends as such */
+              name?: string | null;
+              title?: string | null;
+            }[];
+            /** @default [] */
+            agenda?: {
+              title: string;
+              link?: {
+                /** @enum {string} */
+                kind: 'task' | 'supervision';
+                /** Format: uuid */
+                id: string;
+              } | null;
+            }[];
+            /** @default [] */
+            decisions?: {
+              /**
+               * Format: uuid
+               * @description An existing decision of this meeting; absent for a new one
+               */
+              id?: string;
+              text: string;
+              /**
+               * Format: uuid
+               * @description The unit (of either city) responsible for carrying it out
+               */
+              ownerUnitId: string;
+              /**
+               * Format: date
+               * @description YYYY-MM-DD, China date
+               */
+              deadline: string;
+            }[];
+            /**
+             * @description Rich text; kept only with p, h2, h3, ul, ol, li, strong, em, u, br, blockquote and table tags, without attributes
+             * @default
+             */
+            minutesHtml?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Meeting'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meetings/{id}/hold': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 标记为已召开 Mark a meeting held: each decision becomes a supervision item (督办) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Meeting'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meetings/{id}/minutes.docx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出会议纪要（.docx） The minutes as a Word document */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 会议纪要 (application/vnd.openxmlformats-officedocument.wordprocessingml.document) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/dashboard': {
     parameters: {
       query?: never;
@@ -6344,6 +7123,200 @@ export interface components {
       /** @enum {string} */
       database: 'embedded' | 'postgres';
     };
+    SupervisionReplyInput: {
+      /** Format: uuid */
+      id: string;
+      body: string;
+      /** Format: uuid */
+      authorId: string;
+      authorName: string | null;
+      /** Format: date-time */
+      at: string;
+    };
+    SupervisionItemInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      taskId: string | null;
+      taskTitle: string | null;
+      /** Format: uuid */
+      unitId: string;
+      unitName: string;
+      ownerUserId: string | null;
+      ownerName: string | null;
+      requirement: string;
+      deadline: string;
+      /** @enum {string} */
+      status: 'open' | 'replied' | 'closed';
+      /** @description Not closed and the deadline has passed (China date) */
+      overdue: boolean;
+      /** @description 'office' (raised by the office) or 'meeting' (a joint meeting's decision) */
+      source: string;
+      /** @description The joint meeting whose decision this item tracks */
+      meetingId: string | null;
+      createdBy: string | null;
+      closedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    SupervisionItemDetailInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      taskId: string | null;
+      taskTitle: string | null;
+      /** Format: uuid */
+      unitId: string;
+      unitName: string;
+      ownerUserId: string | null;
+      ownerName: string | null;
+      requirement: string;
+      deadline: string;
+      /** @enum {string} */
+      status: 'open' | 'replied' | 'closed';
+      /** @description Not closed and the deadline has passed (China date) */
+      overdue: boolean;
+      /** @description 'office' (raised by the office) or 'meeting' (a joint meeting's decision) */
+      source: string;
+      /** @description The joint meeting whose decision this item tracks */
+      meetingId: string | null;
+      createdBy: string | null;
+      closedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      replies: components['schemas']['SupervisionReplyInput'][];
+    };
+    MeetingLinkInput: {
+      /** @enum {string} */
+      kind: 'task' | 'supervision';
+      /** Format: uuid */
+      id: string;
+      /** @description The linked record’s title; null when it is outside the caller’s reach */
+      label: string | null;
+      /** @description Its state in Chinese (task status, supervision status) */
+      state: string | null;
+    };
+    MeetingLinkTargetInput: {
+      /** @enum {string} */
+      kind: 'task' | 'supervision';
+      /** Format: uuid */
+      id: string;
+      label: string;
+      /** @description Its state in Chinese (task status, supervision status) */
+      state: string | null;
+      unitNames: string[];
+    };
+    MeetingDecisionInput: {
+      /** Format: uuid */
+      id: string;
+      text: string;
+      /** Format: uuid */
+      ownerUnitId: string;
+      ownerUnitName: string;
+      /** Format: uuid */
+      ownerCityId: string;
+      deadline: string;
+      /** @description Became a supervision item (the meeting was marked held) */
+      raised: boolean;
+      /** @description The supervision item, when raised and in the caller’s reach */
+      supervision: {
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        status: 'open' | 'replied' | 'closed';
+        overdue: boolean;
+      } | null;
+    };
+    MeetingListItemInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      title: string;
+      /** Format: date-time */
+      startsAt: string;
+      place: string;
+      /** Format: uuid */
+      hostCityId: string;
+      hostCityName: string;
+      /** @enum {string} */
+      status: 'planned' | 'held';
+      agendaCount: number;
+      decisionCount: number;
+      /** @description Decisions whose supervision item is not closed */
+      openDecisionCount: number;
+    };
+    MeetingInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      title: string;
+      /** Format: date-time */
+      startsAt: string;
+      place: string;
+      /** Format: uuid */
+      hostCityId: string;
+      hostCityName: string;
+      /** @enum {string} */
+      status: 'planned' | 'held';
+      chairs: {
+        name: string;
+        title: string;
+        /** Format: uuid */
+        cityId: string;
+        cityName: string;
+      }[];
+      attendees: {
+        /** Format: uuid */
+        unitId: string;
+        unitName: string;
+        /** Format: uuid */
+        cityId: string;
+        cityName: string;
+        name: string | null;
+        title: string | null;
+      }[];
+      agenda: {
+        /** Format: uuid */
+        id: string;
+        title: string;
+        link: components['schemas']['MeetingLinkInput'] | null;
+      }[];
+      decisions: components['schemas']['MeetingDecisionInput'][];
+      minutesHtml: string;
+      heldMarkedAt: string | null;
+      /** @description Whether the caller may edit it and mark it held */
+      canEdit: boolean;
+      createdBy: string | null;
+      createdByName: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      updatedBy: string | null;
+      updatedByName: string | null;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    /** @description What a new meeting starts with: the open decisions of the previous held meeting, as agenda items */
+    MeetingDraftInput: {
+      previousMeeting: {
+        /** Format: uuid */
+        id: string;
+        title: string;
+        /** Format: date-time */
+        startsAt: string;
+      } | null;
+      agenda: {
+        title: string;
+        link: components['schemas']['MeetingLinkInput'];
+      }[];
+    };
     NotificationInput: {
       /** Format: uuid */
       id: string;
@@ -6767,69 +7740,6 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
-    SupervisionReplyInput: {
-      /** Format: uuid */
-      id: string;
-      body: string;
-      /** Format: uuid */
-      authorId: string;
-      authorName: string | null;
-      /** Format: date-time */
-      at: string;
-    };
-    SupervisionItemInput: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      pairId: string;
-      taskId: string | null;
-      taskTitle: string | null;
-      /** Format: uuid */
-      unitId: string;
-      unitName: string;
-      ownerUserId: string | null;
-      ownerName: string | null;
-      requirement: string;
-      deadline: string;
-      /** @enum {string} */
-      status: 'open' | 'replied' | 'closed';
-      /** @description Not closed and the deadline has passed (China date) */
-      overdue: boolean;
-      source: string;
-      createdBy: string | null;
-      closedAt: string | null;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
-    SupervisionItemDetailInput: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      pairId: string;
-      taskId: string | null;
-      taskTitle: string | null;
-      /** Format: uuid */
-      unitId: string;
-      unitName: string;
-      ownerUserId: string | null;
-      ownerName: string | null;
-      requirement: string;
-      deadline: string;
-      /** @enum {string} */
-      status: 'open' | 'replied' | 'closed';
-      /** @description Not closed and the deadline has passed (China date) */
-      overdue: boolean;
-      source: string;
-      createdBy: string | null;
-      closedAt: string | null;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-      replies: components['schemas']['SupervisionReplyInput'][];
-    };
     TaskInput: {
       /** Format: uuid */
       id: string;
@@ -7141,6 +8051,200 @@ export interface components {
       status: 'ok';
       /** @enum {string} */
       database: 'embedded' | 'postgres';
+    };
+    SupervisionReply: {
+      /** Format: uuid */
+      id: string;
+      body: string;
+      /** Format: uuid */
+      authorId: string;
+      authorName: string | null;
+      /** Format: date-time */
+      at: string;
+    };
+    SupervisionItem: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      taskId: string | null;
+      taskTitle: string | null;
+      /** Format: uuid */
+      unitId: string;
+      unitName: string;
+      ownerUserId: string | null;
+      ownerName: string | null;
+      requirement: string;
+      deadline: string;
+      /** @enum {string} */
+      status: 'open' | 'replied' | 'closed';
+      /** @description Not closed and the deadline has passed (China date) */
+      overdue: boolean;
+      /** @description 'office' (raised by the office) or 'meeting' (a joint meeting's decision) */
+      source: string;
+      /** @description The joint meeting whose decision this item tracks */
+      meetingId: string | null;
+      createdBy: string | null;
+      closedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    SupervisionItemDetail: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      taskId: string | null;
+      taskTitle: string | null;
+      /** Format: uuid */
+      unitId: string;
+      unitName: string;
+      ownerUserId: string | null;
+      ownerName: string | null;
+      requirement: string;
+      deadline: string;
+      /** @enum {string} */
+      status: 'open' | 'replied' | 'closed';
+      /** @description Not closed and the deadline has passed (China date) */
+      overdue: boolean;
+      /** @description 'office' (raised by the office) or 'meeting' (a joint meeting's decision) */
+      source: string;
+      /** @description The joint meeting whose decision this item tracks */
+      meetingId: string | null;
+      createdBy: string | null;
+      closedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      replies: components['schemas']['SupervisionReply'][];
+    };
+    MeetingLink: {
+      /** @enum {string} */
+      kind: 'task' | 'supervision';
+      /** Format: uuid */
+      id: string;
+      /** @description The linked record’s title; null when it is outside the caller’s reach */
+      label: string | null;
+      /** @description Its state in Chinese (task status, supervision status) */
+      state: string | null;
+    };
+    MeetingLinkTarget: {
+      /** @enum {string} */
+      kind: 'task' | 'supervision';
+      /** Format: uuid */
+      id: string;
+      label: string;
+      /** @description Its state in Chinese (task status, supervision status) */
+      state: string | null;
+      unitNames: string[];
+    };
+    MeetingDecision: {
+      /** Format: uuid */
+      id: string;
+      text: string;
+      /** Format: uuid */
+      ownerUnitId: string;
+      ownerUnitName: string;
+      /** Format: uuid */
+      ownerCityId: string;
+      deadline: string;
+      /** @description Became a supervision item (the meeting was marked held) */
+      raised: boolean;
+      /** @description The supervision item, when raised and in the caller’s reach */
+      supervision: {
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        status: 'open' | 'replied' | 'closed';
+        overdue: boolean;
+      } | null;
+    };
+    MeetingListItem: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      title: string;
+      /** Format: date-time */
+      startsAt: string;
+      place: string;
+      /** Format: uuid */
+      hostCityId: string;
+      hostCityName: string;
+      /** @enum {string} */
+      status: 'planned' | 'held';
+      agendaCount: number;
+      decisionCount: number;
+      /** @description Decisions whose supervision item is not closed */
+      openDecisionCount: number;
+    };
+    Meeting: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      title: string;
+      /** Format: date-time */
+      startsAt: string;
+      place: string;
+      /** Format: uuid */
+      hostCityId: string;
+      hostCityName: string;
+      /** @enum {string} */
+      status: 'planned' | 'held';
+      chairs: {
+        name: string;
+        title: string;
+        /** Format: uuid */
+        cityId: string;
+        cityName: string;
+      }[];
+      attendees: {
+        /** Format: uuid */
+        unitId: string;
+        unitName: string;
+        /** Format: uuid */
+        cityId: string;
+        cityName: string;
+        name: string | null;
+        title: string | null;
+      }[];
+      agenda: {
+        /** Format: uuid */
+        id: string;
+        title: string;
+        link: components['schemas']['MeetingLink'] | null;
+      }[];
+      decisions: components['schemas']['MeetingDecision'][];
+      minutesHtml: string;
+      heldMarkedAt: string | null;
+      /** @description Whether the caller may edit it and mark it held */
+      canEdit: boolean;
+      createdBy: string | null;
+      createdByName: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      updatedBy: string | null;
+      updatedByName: string | null;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    /** @description What a new meeting starts with: the open decisions of the previous held meeting, as agenda items */
+    MeetingDraft: {
+      previousMeeting: {
+        /** Format: uuid */
+        id: string;
+        title: string;
+        /** Format: date-time */
+        startsAt: string;
+      } | null;
+      agenda: {
+        title: string;
+        link: components['schemas']['MeetingLink'];
+      }[];
     };
     Notification: {
       /** Format: uuid */
@@ -7564,69 +8668,6 @@ export interface components {
       previousValue: string | null;
       /** Format: date-time */
       updatedAt: string;
-    };
-    SupervisionReply: {
-      /** Format: uuid */
-      id: string;
-      body: string;
-      /** Format: uuid */
-      authorId: string;
-      authorName: string | null;
-      /** Format: date-time */
-      at: string;
-    };
-    SupervisionItem: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      pairId: string;
-      taskId: string | null;
-      taskTitle: string | null;
-      /** Format: uuid */
-      unitId: string;
-      unitName: string;
-      ownerUserId: string | null;
-      ownerName: string | null;
-      requirement: string;
-      deadline: string;
-      /** @enum {string} */
-      status: 'open' | 'replied' | 'closed';
-      /** @description Not closed and the deadline has passed (China date) */
-      overdue: boolean;
-      source: string;
-      createdBy: string | null;
-      closedAt: string | null;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
-    SupervisionItemDetail: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      pairId: string;
-      taskId: string | null;
-      taskTitle: string | null;
-      /** Format: uuid */
-      unitId: string;
-      unitName: string;
-      ownerUserId: string | null;
-      ownerName: string | null;
-      requirement: string;
-      deadline: string;
-      /** @enum {string} */
-      status: 'open' | 'replied' | 'closed';
-      /** @description Not closed and the deadline has passed (China date) */
-      overdue: boolean;
-      source: string;
-      createdBy: string | null;
-      closedAt: string | null;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-      replies: components['schemas']['SupervisionReply'][];
     };
     Task: {
       /** Format: uuid */

@@ -1,5 +1,6 @@
 import { adminMessages } from './messages/admin.js';
 import { dashboardMessages } from './messages/dashboard.js';
+import { meetingsMessages } from './messages/meetings.js';
 import { reportsMessages } from './messages/reports.js';
 import { tasksMessages } from './messages/tasks.js';
 
@@ -305,6 +306,7 @@ export const messages = {
   ...dashboardMessages,
   ...reportsMessages,
   ...tasksMessages,
+  ...meetingsMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

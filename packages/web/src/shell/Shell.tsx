@@ -9,6 +9,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   SettingOutlined,
+  TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -37,6 +38,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/tasks', label: 'menu.tasks', icon: <UnorderedListOutlined />, permissions: ['tasks.read'] },
   { path: '/reports', label: 'menu.reports', icon: <FormOutlined />, permissions: ['tasks.report', 'reports.review'] },
   { path: '/supervision', label: 'menu.supervision', icon: <AlertOutlined />, permissions: ['supervision.read'] },
+  { path: '/meetings', label: 'menu.meetings', icon: <TeamOutlined />, permissions: ['meetings.read'] },
   { path: '/admin', label: 'menu.admin', icon: <SettingOutlined />, permissions: ['users.write', 'units.write', 'audit.read'] },
 ];
 

@@ -19,6 +19,7 @@ export function presentItem(row: SupervisionWithNames, today: string): z.infer<t
     status: item.status as SupervisionStatus,
     overdue: item.status !== 'closed' && item.deadline < today,
     source: item.source,
+    meetingId: item.meetingId,
     createdBy: item.createdBy,
     closedAt: item.closedAt?.toISOString() ?? null,
     createdAt: item.createdAt.toISOString(),

@@ -2,7 +2,8 @@ import { canAccess, chinaDate, type Permission, type RecordLocation, roleHasPerm
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
-import { AppError, fieldError } from '../../http/errors.js';
+import type { supervisionItems } from '../../db/schema.js';
+import { AppError, type FieldIssue, fieldError } from '../../http/errors.js';
 import { type Actor, grantsFor, type Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { taskScope } from '../tasks/tasks.repository.js';
@@ -95,45 +96,106 @@ export async function createItem(ctx: ServiceContext, principal: Principal, acto
   }
   if (body.ownerUserId) await checkOwner(ctx.db, body.ownerUserId, unit.path);
   checkDeadline(ctx, body.deadline);
-  const today = todayOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const now = ctx.clock();
-    const row = await repo.insertItem(tx, {
-      pairId: unit.pairId,
+    const id = await writeItem(tx, ctx, actor, unit, {
       taskId: body.taskId ?? null,
-      unitId: unit.id,
       ownerUserId: body.ownerUserId ?? null,
       requirement: body.requirement,
       deadline: body.deadline,
-      status: 'open',
       source: 'office',
       createdBy: principal.userId,
-      createdAt: now,
-      updatedAt: now,
     });
-    const item = await detailOf(tx, row.id, today);
-    await recordAudit(tx, ctx.clock, actor, {
-      action: 'supervision.create',
-      entityType: 'supervision',
-      entityId: row.id,
-      pairId: unit.pairId,
-      cityId: unit.cityId,
-      after: item,
-    });
-    const recipient = body.ownerUserId ?? (await activeUser(tx, unit.headUserId));
-    if (recipient) {
-      await repo.insertNotification(tx, {
-        userId: recipient,
-        kind: 'supervision',
-        title: `督办事项：${headline(body.requirement)}`,
-        body: `办理时限：${body.deadline}`,
-        link: `/supervision/${row.id}`,
-        dedupeKey: `supervision:${row.id}:created:${recipient}`,
-        createdAt: now,
-      });
-    }
-    return item;
+    return detailOf(tx, id, todayOf(ctx));
   });
+}
+
+type ItemUnit = NonNullable<Awaited<ReturnType<typeof repo.findUnit>>>;
+type NewItemFields = Pick<
+  typeof supervisionItems.$inferInsert,
+  'taskId' | 'ownerUserId' | 'requirement' | 'deadline' | 'source' | 'createdBy' | 'meetingId' | 'meetingDecisionId'
+>;
+
+/** Inside the caller's transaction: the item, its audit entry and the notice to the owner (or the unit's head). */
+async function writeItem(tx: Executor, ctx: ServiceContext, actor: Actor, unit: ItemUnit, fields: NewItemFields): Promise<string> {
+  const now = ctx.clock();
+  const row = await repo.insertItem(tx, { ...fields, pairId: unit.pairId, unitId: unit.id, status: 'open', createdAt: now, updatedAt: now });
+  await recordAudit(tx, ctx.clock, actor, {
+    action: 'supervision.create',
+    entityType: 'supervision',
+    entityId: row.id,
+    pairId: unit.pairId,
+    cityId: unit.cityId,
+    after: await detailOf(tx, row.id, todayOf(ctx)),
+  });
+  const recipient = fields.ownerUserId ?? (await activeUser(tx, unit.headUserId));
+  if (recipient) {
+    await repo.insertNotification(tx, {
+      userId: recipient,
+      kind: 'supervision',
+      title: `督办事项：${headline(fields.requirement)}`,
+      body: `办理时限：${fields.deadline}`,
+      link: `/supervision/${row.id}`,
+      dedupeKey: `supervision:${row.id}:created:${recipient}`,
+      createdAt: now,
+    });
+  }
+  return row.id;
+}
+
+/** A decision of a joint meeting, to be tracked as a supervision item (source `meeting`). */
+export interface MeetingDecisionItem {
+  meetingId: string;
+  decisionId: string;
+  unitId: string;
+  requirement: string;
+  deadline: string;
+}
+
+/**
+ * Why a meeting decision could not become an item, by the decision's own field names
+ * (`decisions.<n>.ownerUnitId`, `decisions.<n>.deadline`); empty when it can. The same rules as
+ * an item the office raises: an active unit of the pair, a deadline not before today.
+ */
+export async function checkMeetingDecisionItem(
+  ctx: ServiceContext,
+  db: Executor,
+  pairId: string,
+  item: Pick<MeetingDecisionItem, 'unitId' | 'deadline'>,
+  fields: { unit: string; deadline: string },
+): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  const unit = await repo.findUnit(db, item.unitId);
+  if (!unit || unit.pairId !== pairId) issues.push({ field: fields.unit, reason: '责任单位不存在或不属于本结对城市' });
+  else if (unit.disabled) issues.push({ field: fields.unit, reason: '责任单位已停用' });
+  if (item.deadline < todayOf(ctx)) issues.push({ field: fields.deadline, reason: '办理时限不能早于今天' });
+  return issues;
+}
+
+/**
+ * Raises the items of a meeting's decisions inside the meeting's transaction, each audited and
+ * announced like an item the office raises. The meeting service has authorized the caller: a
+ * joint meeting decides for units of both cities, whoever of the two offices writes it down.
+ * Run `checkMeetingDecisionItem` first; returns the new items' ids in the order given.
+ */
+export async function raiseMeetingDecisionItems(tx: Executor, ctx: ServiceContext, actor: Actor, items: readonly MeetingDecisionItem[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const item of items) {
+    const unit = await repo.findUnit(tx, item.unitId);
+    if (!unit) throw fieldError('VALIDATION_FAILED', 'unitId', '单位不存在');
+    ids.push(
+      await writeItem(tx, ctx, actor, unit, {
+        taskId: null,
+        ownerUserId: null,
+        requirement: item.requirement,
+        deadline: item.deadline,
+        source: 'meeting',
+        createdBy: actor.userId,
+        meetingId: item.meetingId,
+        meetingDecisionId: item.decisionId,
+      }),
+    );
+  }
+  return ids;
 }
 
 /** The responsible unit (or the office) answers; the item becomes "replied" and its creator is told. */
