@@ -4536,7 +4536,7 @@ export interface paths {
               title: string;
               link?: {
                 /** @enum {string} */
-                kind: 'task' | 'supervision';
+                kind: 'task' | 'supervision' | 'project';
                 /** Format: uuid */
                 id: string;
               } | null;
@@ -4726,7 +4726,7 @@ export interface paths {
       parameters: {
         query: {
           pairId: string;
-          kind: 'task' | 'supervision';
+          kind: 'task' | 'supervision' | 'project';
           q?: string;
         };
         header?: never;
@@ -4920,7 +4920,7 @@ export interface paths {
               title: string;
               link?: {
                 /** @enum {string} */
-                kind: 'task' | 'supervision';
+                kind: 'task' | 'supervision' | 'project';
                 /** Format: uuid */
                 id: string;
               } | null;
@@ -7194,7 +7194,7 @@ export interface components {
     };
     MeetingLinkInput: {
       /** @enum {string} */
-      kind: 'task' | 'supervision';
+      kind: 'task' | 'supervision' | 'project';
       /** Format: uuid */
       id: string;
       /** @description The linked record’s title; null when it is outside the caller’s reach */
@@ -7204,7 +7204,7 @@ export interface components {
     };
     MeetingLinkTargetInput: {
       /** @enum {string} */
-      kind: 'task' | 'supervision';
+      kind: 'task' | 'supervision' | 'project';
       /** Format: uuid */
       id: string;
       label: string;
@@ -8123,7 +8123,7 @@ export interface components {
     };
     MeetingLink: {
       /** @enum {string} */
-      kind: 'task' | 'supervision';
+      kind: 'task' | 'supervision' | 'project';
       /** Format: uuid */
       id: string;
       /** @description The linked record’s title; null when it is outside the caller’s reach */
@@ -8133,7 +8133,7 @@ export interface components {
     };
     MeetingLinkTarget: {
       /** @enum {string} */
-      kind: 'task' | 'supervision';
+      kind: 'task' | 'supervision' | 'project';
       /** Format: uuid */
       id: string;
       label: string;

@@ -2,16 +2,17 @@ import { roleHasPermission, TASK_STATUS_LABELS, type TaskStatus } from '@duikou/
 import type { SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { Principal } from '../../http/principal.js';
+import { recordScope, recordTargets } from '../registries/registries.repository.js';
 import { supervisionScope } from '../supervision/supervision.repository.js';
 import { taskScope } from '../tasks/tasks.repository.js';
 import * as repo from './meetings.repository.js';
 
 /**
  * What an agenda item can be about. Each kind has one resolver here and nowhere else: adding a
- * kind (a `project` of the project registry, say) means adding its name to LINK_KINDS and its
- * resolver to RESOLVERS; the table, the schemas and the screens take it from there.
+ * kind means adding its name to LINK_KINDS and its resolver to RESOLVERS; the table, the schemas
+ * and the screens take it from there.
  */
-export const LINK_KINDS = ['task', 'supervision'] as const;
+export const LINK_KINDS = ['task', 'supervision', 'project'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 
 /** A linked record as the caller may see it. */
@@ -35,7 +36,11 @@ export interface LinkResolver {
 const SUPERVISION_STATUS_LABELS: Readonly<Record<string, string>> = { open: '办理中', replied: '已回复', closed: '已办结' };
 
 /** The caller's reach for a kind: the same scope its own module applies (no right → nothing). */
-function scopeOf(principal: Principal, permission: 'tasks.read' | 'supervision.read', build: (grants: Principal['grants']) => SQL): SQL | null {
+function scopeOf(
+  principal: Principal,
+  permission: 'tasks.read' | 'supervision.read' | 'registries.read',
+  build: (grants: Principal['grants']) => SQL,
+): SQL | null {
   const grants = principal.grants.filter((g) => roleHasPermission(g.role, permission));
   return grants.length === 0 ? null : build(grants);
 }
@@ -86,7 +91,26 @@ function supervisionTarget(row: repo.SupervisionTargetRow): LinkTarget {
   return { id: row.id, pairId: row.pairId, label: row.requirement, state: SUPERVISION_STATUS_LABELS[row.status] ?? row.status, unitNames: [row.unitName] };
 }
 
-export const RESOLVERS: Readonly<Record<LinkKind, LinkResolver>> = { task: taskResolver, supervision: supervisionResolver };
+/** A project of the project registry (项目库), with its stage. */
+const projectResolver: LinkResolver = {
+  noun: '项目',
+  async resolve(db, principal, ids) {
+    const scope = scopeOf(principal, 'registries.read', (g) => recordScope(g, principal.userId));
+    if (!scope || ids.length === 0) return new Map();
+    return byId((await recordTargets(db, 'project', { ids, scope })).map(projectTarget));
+  },
+  async search(db, principal, pairId, q, limit) {
+    const scope = scopeOf(principal, 'registries.read', (g) => recordScope(g, principal.userId));
+    if (!scope) return [];
+    return (await recordTargets(db, 'project', { pairId, q, scope, limit })).map(projectTarget);
+  },
+};
+
+function projectTarget(row: Awaited<ReturnType<typeof recordTargets>>[number]): LinkTarget {
+  return { id: row.id, pairId: row.pairId, label: row.title, state: row.stage, unitNames: [row.unitName] };
+}
+
+export const RESOLVERS: Readonly<Record<LinkKind, LinkResolver>> = { task: taskResolver, supervision: supervisionResolver, project: projectResolver };
 
 /** Every link of a list resolved for the caller, one query per kind; unreachable ones are missing from the map. */
 export async function resolveLinks(db: Executor, principal: Principal, links: readonly { kind: LinkKind; id: string }[]): Promise<Map<string, LinkTarget>> {

@@ -1,6 +1,7 @@
 import type { ScopeGrant } from '@duikou/domain';
 import { aliasedTable, and, asc, desc, eq, gte, ilike, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { containing } from '../../db/like.js';
 import { totalOf, totalOver } from '../../db/pagination.js';
 import {
   cities,
@@ -18,8 +19,6 @@ import {
 import { scopeFilter } from '../../db/scope-filter.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
-
-const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * Which meetings the grants reach. A meeting belongs to its pair (an office or leader of the
@@ -68,7 +67,7 @@ export async function listMeetings(db: Executor, filter: MeetingFilter, limit: n
     filter.scope,
     filter.pairId ? eq(meetings.pairId, filter.pairId) : undefined,
     filter.status ? eq(meetings.status, filter.status) : undefined,
-    filter.q ? or(ilike(meetings.title, like(filter.q)), ilike(meetings.place, like(filter.q))) : undefined,
+    filter.q ? or(ilike(meetings.title, containing(filter.q)!), ilike(meetings.place, containing(filter.q)!)) : undefined,
     filter.from ? gte(meetings.startsAt, filter.from) : undefined,
     filter.before ? lt(meetings.startsAt, filter.before) : undefined,
   );
@@ -278,7 +277,7 @@ export async function taskTargets(db: Executor, query: TargetQuery) {
         query.scope,
         query.ids ? inArray(tasks.id, [...query.ids]) : undefined,
         query.pairId ? eq(tasks.pairId, query.pairId) : undefined,
-        query.q ? ilike(tasks.title, like(query.q)) : undefined,
+        query.q ? ilike(tasks.title, containing(query.q)!) : undefined,
       ),
     )
     .orderBy(asc(tasks.articleNo), asc(tasks.title), asc(tasks.id))
@@ -319,7 +318,7 @@ export async function supervisionTargets(db: Executor, query: TargetQuery) {
         query.scope,
         query.ids ? inArray(supervisionItems.id, [...query.ids]) : undefined,
         query.pairId ? eq(supervisionItems.pairId, query.pairId) : undefined,
-        query.q ? ilike(supervisionItems.requirement, like(query.q)) : undefined,
+        query.q ? ilike(supervisionItems.requirement, containing(query.q)!) : undefined,
       ),
     )
     .orderBy(asc(supervisionItems.deadline), asc(supervisionItems.id))

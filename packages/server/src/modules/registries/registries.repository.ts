@@ -1,6 +1,7 @@
 import type { ScopeGrant } from '@duikou/domain';
 import { and, asc, eq, gte, ilike, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { containing } from '../../db/like.js';
 import { cities, registryEvents, registryOptions, registryRecords, registryRecordUnits, units } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 
@@ -44,7 +45,7 @@ export interface RecordFilter {
 }
 
 function whereOf(filter: RecordFilter): SQL | undefined {
-  const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const like = containing(filter.q);
   return and(
     filter.scope,
     eq(registryRecords.type, filter.type),
@@ -199,4 +200,24 @@ export async function saveOptionList(db: Executor, row: typeof registryOptions.$
       target: [registryOptions.pairId, registryOptions.list],
       set: { items: row.items, updatedAt: row.updatedAt, updatedBy: row.updatedBy },
     });
+}
+
+/** Records of one kind in a scope, by id or by a part of their title: what another module links to (a meeting's agenda to a project). */
+export async function recordTargets(db: Executor, type: string, where: { scope: SQL; ids?: readonly string[]; pairId?: string; q?: string; limit?: number }) {
+  const like = containing(where.q);
+  return db
+    .select({ id: registryRecords.id, pairId: registryRecords.pairId, title: registryRecords.title, stage: registryRecords.stage, unitName: units.name })
+    .from(registryRecords)
+    .innerJoin(units, eq(units.id, registryRecords.unitId))
+    .where(
+      and(
+        where.scope,
+        eq(registryRecords.type, type),
+        where.ids ? inArray(registryRecords.id, [...where.ids]) : undefined,
+        where.pairId ? eq(registryRecords.pairId, where.pairId) : undefined,
+        like ? ilike(registryRecords.title, like) : undefined,
+      ),
+    )
+    .orderBy(asc(registryRecords.title))
+    .limit(where.limit ?? 1000);
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ScopeGrant } from '@duikou/domain';
 import { and, asc, eq, ilike, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
+import { containing } from '../../db/like.js';
 import { planArticles, plans, planVersions, taskIndicators, taskMilestones, tasks, taskUnits, units } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 
@@ -42,7 +43,7 @@ export interface TaskFilter {
 }
 
 function listCondition(filter: TaskFilter): SQL | undefined {
-  const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const like = containing(filter.q);
   return and(
     filter.scope,
     filter.pairId ? eq(tasks.pairId, filter.pairId) : undefined,

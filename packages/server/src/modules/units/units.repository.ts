@@ -1,5 +1,6 @@
 import { and, asc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { containing } from '../../db/like.js';
 import { totalOf, totalOver } from '../../db/pagination.js';
 import { cities, units } from '../../db/schema.js';
 
@@ -16,7 +17,7 @@ export interface UnitFilter {
 }
 
 function whereOf(filter: UnitFilter): SQL | undefined {
-  const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const like = containing(filter.q);
   return and(
     filter.scope,
     filter.pairId ? eq(units.pairId, filter.pairId) : undefined,

@@ -1,5 +1,6 @@
 import { and, asc, eq, exists, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { containing } from '../../db/like.js';
 import { totalOf, totalOver } from '../../db/pagination.js';
 import { cities, pairs, roleAssignments, units, users } from '../../db/schema.js';
 
@@ -29,7 +30,7 @@ export interface UserFilter {
 }
 
 export async function listUsers(db: Executor, filter: UserFilter, limit: number, offset: number) {
-  const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const like = containing(filter.q);
   const where = and(
     filter.scope,
     like ? or(ilike(users.username, like), ilike(users.displayName, like)) : undefined,

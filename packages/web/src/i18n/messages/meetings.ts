@@ -9,6 +9,7 @@ export const meetingsMessages = {
   'meetings.supervision.overdue': { zh: '已逾期', en: 'Overdue' },
   'meetings.linkKind.task': { zh: '任务', en: 'Task' },
   'meetings.linkKind.supervision': { zh: '督办事项', en: 'Supervision item' },
+  'meetings.linkKind.project': { zh: '项目', en: 'Project' },
 
   // List
   'meetings.list.title': { zh: '联席会议', en: 'Joint meetings' },

@@ -10,7 +10,7 @@ export interface LinkValue {
   label: string | null;
 }
 
-const KINDS: LinkKind[] = ['task', 'supervision'];
+const KINDS: LinkKind[] = ['task', 'supervision', 'project'];
 const SEARCH_DELAY_MS = 250;
 
 export interface LinkPickerProps {
