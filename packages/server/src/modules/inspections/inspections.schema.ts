@@ -26,17 +26,17 @@ const percent = z
 
 // ---- registers -----------------------------------------------------------------------------
 
-export const EntityCreateBody = z.object({
-  pairId: z.uuid(),
-  cityId: z.uuid(),
+const entityFields = {
   creditCode: z.string().trim().toUpperCase().length(18, '统一社会信用代码应为18位'),
   name: text(200),
   creditGrade: grade,
   industry: text(100),
   location: text(100),
-  relatedUnitIds: z.array(z.uuid()).max(50).default([]),
-});
-export const EntityUpdateBody = EntityCreateBody.omit({ pairId: true, cityId: true })
+  relatedUnitIds: z.array(z.uuid()).max(50),
+};
+export const EntityCreateBody = z.object({ pairId: z.uuid(), cityId: z.uuid(), ...entityFields, relatedUnitIds: entityFields.relatedUnitIds.default([]) });
+export const EntityUpdateBody = z
+  .object(entityFields)
   .partial()
   .refine((b) => Object.keys(b).length > 0, { message: '至少修改一个字段', path: [] });
 
@@ -63,18 +63,26 @@ export const RegisterListQuery = PageQuery.extend({
 });
 export const EntityListQuery = RegisterListQuery.extend({ creditGrade: grade.optional() });
 
-export const InspectorCreateBody = z.object({
-  pairId: z.uuid(),
-  cityId: z.uuid(),
+const inspectorFields = {
   badgeNo: text(50),
   name: text(100),
   unitId: z.uuid(),
-  qualifications: textList(50).default([]),
-  conflicts: z.array(z.uuid()).max(200).default([]).meta({ description: 'Entities of the register with a registered conflict of interest' }),
-  userId: z.uuid().nullable().default(null).meta({ description: 'The platform account of the inspector (records findings)' }),
-  active: z.boolean().default(true),
+  qualifications: textList(50),
+  conflicts: z.array(z.uuid()).max(200).meta({ description: 'Entities of the register with a registered conflict of interest' }),
+  userId: z.uuid().nullable().meta({ description: 'The platform account of the inspector (records findings)' }),
+  active: z.boolean(),
+};
+export const InspectorCreateBody = z.object({
+  pairId: z.uuid(),
+  cityId: z.uuid(),
+  ...inspectorFields,
+  qualifications: inspectorFields.qualifications.default([]),
+  conflicts: inspectorFields.conflicts.default([]),
+  userId: inspectorFields.userId.default(null),
+  active: inspectorFields.active.default(true),
 });
-export const InspectorUpdateBody = InspectorCreateBody.omit({ pairId: true, cityId: true })
+export const InspectorUpdateBody = z
+  .object(inspectorFields)
   .partial()
   .refine((b) => Object.keys(b).length > 0, { message: '至少修改一个字段', path: [] });
 
@@ -278,7 +286,13 @@ export const DrawResultJson = z
   .meta({ id: 'DrawResult' });
 
 /** What the public page and `duikou draw verify` read: everything needed to re-run the draw, and its result. */
-export const PublishedDrawOut = z.object({ input: DrawInputJson, result: DrawResultJson }).meta({ id: 'PublishedDraw' });
+export const PublishedDrawOut = z
+  .object({
+    input: DrawInputJson,
+    result: DrawResultJson,
+    fixedValueHash: z.string().nullable().optional().meta({ description: 'SHA-256 of the fixed value, as committed when the plan was fixed' }),
+  })
+  .meta({ id: 'PublishedDraw' });
 
 export const DrawDifferenceOut = z
   .object({ field: z.string(), expected: z.string(), published: z.string(), message: z.string() })

@@ -820,7 +820,11 @@ export async function publicPlan(ctx: ServiceContext, id: string) {
 export async function publicDrawInputs(ctx: ServiceContext, id: string): Promise<z.infer<typeof PublishedDrawOut>> {
   const { plan, frozen, result } = await publishedPlan(ctx, id);
   // The engine's types are read-only views of the same JSON the schema describes.
-  return { input: drawInputOf(plan, frozen) as z.infer<typeof PublishedDrawOut>['input'], result: result as z.infer<typeof PublishedDrawOut>['result'] };
+  return {
+    input: drawInputOf(plan, frozen) as z.infer<typeof PublishedDrawOut>['input'],
+    result: result as z.infer<typeof PublishedDrawOut>['result'],
+    fixedValueHash: plan.fixedValueHash,
+  };
 }
 
 /**
