@@ -8,6 +8,7 @@ CREATE TABLE "inspection_draw_inputs" (
 --> statement-breakpoint
 CREATE TABLE "inspection_entities" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" integer GENERATED ALWAYS AS IDENTITY (sequence name "inspection_entities_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"pair_id" uuid NOT NULL,
 	"city_id" uuid NOT NULL,
 	"credit_code" text NOT NULL,
@@ -79,7 +80,7 @@ CREATE TABLE "inspections" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"plan_id" uuid NOT NULL,
 	"position" integer NOT NULL,
-	"entity_id" uuid NOT NULL,
+	"entity_id" text NOT NULL,
 	"credit_code" text NOT NULL,
 	"entity_name" text NOT NULL,
 	"credit_grade" text NOT NULL,

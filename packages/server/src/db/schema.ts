@@ -862,6 +862,9 @@ export const inspectionEntities = pgTable(
   'inspection_entities',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    // The entity's short id in the frozen draw lists (`E` + seq): short ASCII ids take the draw
+    // engine's radix sort, several times faster than sorting a million uuids.
+    seq: integer('seq').notNull().generatedAlwaysAsIdentity(),
     pairId: uuid('pair_id')
       .notNull()
       .references(() => pairs.id),
@@ -968,8 +971,8 @@ export const inspections = pgTable(
       .notNull()
       .references(() => inspectionPlans.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
-    // The entity as frozen for the draw (the register may change afterwards).
-    entityId: uuid('entity_id').notNull(),
+    // The entity as frozen for the draw (its id there, `E` + seq; the register may change afterwards).
+    entityId: text('entity_id').notNull(),
     creditCode: text('credit_code').notNull(),
     entityName: text('entity_name').notNull(),
     creditGrade: text('credit_grade').notNull(),

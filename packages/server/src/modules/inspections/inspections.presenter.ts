@@ -5,6 +5,7 @@ import type { EntityOut, InspectionOut, InspectionPlanStatus, InspectorOut, Plan
 export function presentEntity(row: EntityRow): z.infer<typeof EntityOut> {
   return {
     id: row.id,
+    drawId: `E${row.seq}`,
     pairId: row.pairId,
     cityId: row.cityId,
     creditCode: row.creditCode,

@@ -435,11 +435,13 @@ describe('an impossible team', () => {
     expect(refused.body.error.code).toBe('DRAW_IMPOSSIBLE');
     expect(refused.body.error.details).toEqual([
       {
-        field: `entities.${entityRes.body.id}`,
+        field: `entities.${entityRes.body.drawId}`,
         code: 'TEAM_IMPOSSIBLE',
         reason: expect.stringContaining('主体“深圳福田某关联企业有限公司”'),
       },
     ]);
+    expect(entityRes.body.drawId).toMatch(/^E\d+$/);
+    expect(refused.body.error.details[0].reason).toContain(`（${entityRes.body.drawId}）`);
     expect(refused.body.error.details[0].reason).toContain('关联单位回避排除 2 名');
     expect(refused.body.error.message).toContain('无法组成 2 人检查组');
     const after = await szOffice.get(`/api/v1/inspections/plans/${plan.body.id}`);

@@ -43,6 +43,7 @@ export const EntityUpdateBody = z
 export const EntityOut = z
   .object({
     id: z.uuid(),
+    drawId: z.string().meta({ description: 'The entity’s id in the frozen draw lists (E + register number)' }),
     pairId: z.uuid(),
     cityId: z.uuid(),
     creditCode: z.string(),
@@ -160,7 +161,7 @@ export const InspectionOut = z
   .object({
     id: z.uuid(),
     position: z.number().int(),
-    entityId: z.uuid(),
+    entityId: z.string().meta({ description: 'The entity’s id in the frozen draw lists' }),
     creditCode: z.string(),
     entityName: z.string(),
     creditGrade: z.string(),

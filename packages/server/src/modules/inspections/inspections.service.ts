@@ -596,8 +596,10 @@ function inScope(plan: repo.PlanRow, entity: repo.EntityRow): boolean {
   );
 }
 
+/** An entity's id in the frozen lists: `E` + its register number (see the schema). */
+const frozenId = (seq: number) => `E${seq}`;
 const frozenEntity = (e: repo.EntityRow): SupervisedEntity => ({
-  id: e.id,
+  id: frozenId(e.seq),
   creditCode: e.creditCode,
   name: e.name,
   creditGrade: e.creditGrade,
@@ -605,12 +607,13 @@ const frozenEntity = (e: repo.EntityRow): SupervisedEntity => ({
   location: e.location,
   relatedUnitIds: [...e.relatedUnitIds].sort(),
 });
-const frozenInspector = (i: repo.InspectorRow): Inspector => ({
+/** An inspector as frozen: its conflicts as the frozen ids of the entities (those still in the register). */
+const frozenInspector = (i: repo.InspectorRow, seqOf: ReadonlyMap<string, number>): Inspector => ({
   id: i.id,
   name: i.name,
   unitId: i.unitId,
   qualifications: [...i.qualifications].sort(),
-  conflicts: [...i.conflicts].sort(),
+  conflicts: i.conflicts.flatMap((id) => (seqOf.has(id) ? [frozenId(seqOf.get(id)!)] : [])).sort(),
 });
 
 /**
@@ -624,9 +627,11 @@ export async function fixPlan(ctx: ServiceContext, principal: Principal, actor: 
   const current = await planFor(ctx, principal, id);
   return ctx.db.transaction(async (tx) => {
     const plan = await lockInStatus(tx, id, ['draft', 'fixed'], '计划已抽取，不能再固定');
-    const entities = (await repo.entitiesOfRegister(tx, plan.pairId, plan.cityId)).filter((e) => inScope(plan, e)).map(frozenEntity);
+    const register = await repo.entitiesOfRegister(tx, plan.pairId, plan.cityId);
+    const entities = register.filter((e) => inScope(plan, e)).map(frozenEntity);
     if (entities.length === 0) throw fieldError('VALIDATION_FAILED', 'scope', '检查范围内没有检查对象');
-    const inspectors = (await repo.activeInspectorsOfRegister(tx, plan.pairId, plan.cityId)).map(frozenInspector);
+    const seqOf = new Map(register.map((e) => [e.id, e.seq]));
+    const inspectors = (await repo.activeInspectorsOfRegister(tx, plan.pairId, plan.cityId)).map((i) => frozenInspector(i, seqOf));
     if (inspectors.length < plan.teamSize)
       throw fieldError('VALIDATION_FAILED', 'teamSize', `执法人员名录仅 ${inspectors.length} 名在岗人员，不足 ${plan.teamSize} 人`);
     const previous: PreviousInspection[] = plan.previousPlanId ? await repo.teamPairsOf(tx, plan.previousPlanId) : [];
