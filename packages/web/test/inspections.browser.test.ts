@@ -167,7 +167,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('double-random inspections in Chromium again
     await page.getByLabel('公开固定值（可选，如彩票开奖号码）').fill(FIXED_VALUE);
     await page.getByRole('button', { name: '固定名录' }).click();
     await shown(page.getByText('抽取后公开'));
-    const entitiesDigest = page.locator('.ant-descriptions-item').filter({ hasText: '检查对象名录摘要' }).locator('code');
+    const entitiesDigest = page.getByRole('row').filter({ hasText: '检查对象名录摘要' }).locator('code');
     await expect.poll(() => entitiesDigest.textContent(), WAIT).toMatch(/^[0-9a-f]{64}$/);
 
     await page.getByRole('button', { name: /^抽\s?取$/ }).click();
