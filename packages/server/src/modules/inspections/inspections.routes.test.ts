@@ -399,6 +399,38 @@ describe('plans, fix, draw, findings, publish', () => {
   });
 });
 
+describe('the previous plan', () => {
+  it('its teams are frozen as the avoidance input: nobody inspects the same entity twice in a row', async () => {
+    const published = (await gzOffice.get('/api/v1/inspections/plans?status=published')).body.items[0];
+    const bad = await gzOffice.post('/api/v1/inspections/plans', { pairId, cityId: ganzhouId, title: '第二季度', previousPlanId: UNKNOWN_ID });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].field).toBe('previousPlanId');
+    const next = await gzOffice.post('/api/v1/inspections/plans', {
+      pairId,
+      cityId: ganzhouId,
+      title: '第二季度',
+      // Grades C and D only: each of those four entities was inspected by two of the five inspectors last time.
+      ratiosPercent: { A: 0, B: 0, C: 100, D: 100 },
+      previousPlanId: published.id,
+    });
+    expect(next.status).toBe(201);
+    const fixed = await gzOffice.post(`/api/v1/inspections/plans/${next.body.id}/fix`, { fixedValue: '第二季度 385' });
+    expect(fixed.status).toBe(200);
+    const before = (await gzOffice.get(`/api/v1/inspections/plans/${published.id}`)).body.inspections as {
+      entityId: string;
+      team: { inspectorId: string }[];
+    }[];
+    const pairs = new Set(before.flatMap((i) => i.team.map((m) => `${m.inspectorId}:${i.entityId}`)));
+    expect(pairs.size).toBe(16);
+    const drawn = await gzOffice.post(`/api/v1/inspections/plans/${next.body.id}/draw`);
+    expect(drawn.status).toBe(200);
+    expect(drawn.body.previousInspectionsDigest).toBe(fixed.body.previousInspectionsDigest);
+    expect(drawn.body.inspections.map((i: { creditCode: string }) => i.creditCode).sort()).toEqual([code(7), code(8), code(9), code(10)]);
+    for (const inspection of drawn.body.inspections as { entityId: string; team: { inspectorId: string }[] }[])
+      for (const member of inspection.team) expect(pairs.has(`${member.inspectorId}:${inspection.entityId}`)).toBe(false);
+  });
+});
+
 describe('an impossible team', () => {
   it('answers 409 DRAW_IMPOSSIBLE naming the entity and the reason; nothing is stored and the plan stays fixed', async () => {
     const entityRes = await szOffice.post('/api/v1/inspections/entities', {
