@@ -211,6 +211,31 @@ describe.skipIf(SKIP_BROWSER_TESTS)('double-random inspections in Chromium again
     expect(await verification.textContent()).toContain('固定值与事先公布的 SHA-256 承诺一致');
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'inspections-public');
+  }, 180_000);
+
+  it('a draw whose teams cannot be formed shows each entity and why, and stores nothing', async () => {
+    await logIn(page, platform.baseUrl, { username: 'gz-office', password: USER_PASSWORD });
+    await page.goto(`${platform.baseUrl}/inspections?tab=plans`);
+    await page.getByRole('button', { name: /新建检查计划/ }).click();
+    const dialog = await shown(page.getByRole('dialog').filter({ hasText: '新建检查计划' }));
+    await dialog.getByLabel('计划名称').fill('特种设备专项抽查');
+    await dialog.getByLabel('必备执法资格').fill('特种设备检验');
+    await dialog.getByRole('button', { name: /^创\s?建$/ }).click();
+    await shown(page.getByRole('heading', { level: 1, name: '特种设备专项抽查' }));
+    await page.getByRole('button', { name: '固定名录' }).click();
+    await shown(page.getByRole('button', { name: /^抽\s?取$/ }));
+    await page.getByRole('button', { name: /^抽\s?取$/ }).click();
+    const problems = await shown(page.getByTestId('draw-problems'));
+    await expect.poll(() => problems.textContent(), WAIT).toContain('抽取无法完成，未保存任何结果');
+    // Default ratios draw one entity per grade; none can be staffed: no inspector holds the qualification.
+    await expect.poll(() => problems.locator('li').count(), WAIT).toBe(4);
+    const first = (await problems.locator('li').first().textContent()) ?? '';
+    expect(first).toMatch(/^主体“赣州深赣园企业\d有限公司”（E\d+）无法组成 2 人检查组/);
+    expect(first).toContain('不具备“特种设备检验”资格排除 4 名');
+    await shown(page.getByText('名录已固定'));
+    await expect.poll(() => page.getByTestId('team').count(), WAIT).toBe(0);
+    expect(await overlaps(page)).toEqual([]);
+    await screenshot(page, 'inspections-draw-problems');
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });
