@@ -1,6 +1,6 @@
 import { Alert, App as AntApp, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, call, client } from '../api/client.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
@@ -34,6 +34,11 @@ function PlanScreen() {
   const [problems, setProblems] = useState<{ field: string; reason: string }[]>([]);
   const [fixedValue, setFixedValue] = useState('');
   const [recording, setRecording] = useState<Inspection | null>(null);
+  const problemsRef = useRef<HTMLDivElement>(null);
+  // The problems appear below the buttons: bring them into view.
+  useEffect(() => {
+    if (problems.length > 0) problemsRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [problems]);
   const current = plan?.id === id ? plan : loaded.data;
 
   async function act(kind: 'fix' | 'draw' | 'publish') {
@@ -73,25 +78,6 @@ function PlanScreen() {
         <div style={{ marginBottom: 16 }}>
           <ErrorAlert error={error} />
         </div>
-      ) : null}
-      {problems.length > 0 ? (
-        <Alert
-          style={{ marginBottom: 16 }}
-          type="error"
-          showIcon
-          data-testid="draw-problems"
-          message={t('inspections.plan.problemsTitle')}
-          description={
-            <div>
-              <ul style={{ margin: 0, paddingLeft: 20 }}>
-                {problems.map((problem) => (
-                  <li key={problem.field}>{problem.reason}</li>
-                ))}
-              </ul>
-              <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>{t('inspections.plan.problemsHint')}</Typography.Paragraph>
-            </div>
-          }
-        />
       ) : null}
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         <Card title={t('inspections.plan.parameters')} extra={<PlanStatusTag status={p.status} />}>
@@ -157,6 +143,27 @@ function PlanScreen() {
                 </Link>
               ) : null}
             </Space>
+          ) : null}
+          {problems.length > 0 ? (
+            <div ref={problemsRef}>
+              <Alert
+                style={{ marginTop: 16 }}
+                type="error"
+                showIcon
+                data-testid="draw-problems"
+                message={t('inspections.plan.problemsTitle')}
+                description={
+                  <div>
+                    <ul style={{ margin: 0, paddingLeft: 20 }}>
+                      {problems.map((problem) => (
+                        <li key={problem.field}>{problem.reason}</li>
+                      ))}
+                    </ul>
+                    <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>{t('inspections.plan.problemsHint')}</Typography.Paragraph>
+                  </div>
+                }
+              />
+            </div>
           ) : null}
         </Card>
         <Card title={t('inspections.plan.teams')}>
