@@ -1,8 +1,8 @@
 CREATE TABLE "inspection_draw_inputs" (
 	"plan_id" uuid PRIMARY KEY NOT NULL,
-	"entities" jsonb NOT NULL,
-	"inspectors" jsonb NOT NULL,
-	"previous_inspections" jsonb NOT NULL,
+	"entities" text NOT NULL,
+	"inspectors" text NOT NULL,
+	"previous_inspections" text NOT NULL,
 	"result" jsonb
 );
 --> statement-breakpoint

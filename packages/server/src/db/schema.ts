@@ -952,14 +952,16 @@ export const inspectionPlans = pgTable(
   ],
 );
 
-// The frozen inputs of a plan's draw (canonical records, as published) and the stored result.
+// The frozen inputs of a plan's draw and the stored result. The lists are JSON text (arrays of the
+// engine's records, sorted by id), not jsonb: a register of a million entities is ~200 MB of JSON,
+// beyond jsonb's 255 MB limit with room to spare only as text (TOAST compresses it).
 export const inspectionDrawInputs = pgTable('inspection_draw_inputs', {
   planId: uuid('plan_id')
     .primaryKey()
     .references(() => inspectionPlans.id, { onDelete: 'cascade' }),
-  entities: jsonb('entities').notNull(),
-  inspectors: jsonb('inspectors').notNull(),
-  previousInspections: jsonb('previous_inspections').notNull(),
+  entities: text('entities').notNull(),
+  inspectors: text('inspectors').notNull(),
+  previousInspections: text('previous_inspections').notNull(),
   result: jsonb('result'),
 });
 

@@ -636,7 +636,12 @@ export async function fixPlan(ctx: ServiceContext, principal: Principal, actor: 
       throw fieldError('VALIDATION_FAILED', 'teamSize', `执法人员名录仅 ${inspectors.length} 名在岗人员，不足 ${plan.teamSize} 人`);
     const previous: PreviousInspection[] = plan.previousPlanId ? await repo.teamPairsOf(tx, plan.previousPlanId) : [];
     const fixedValue = body.fixedValue ?? randomBytes(32).toString('hex');
-    await repo.saveDrawInputs(tx, { planId: id, entities, inspectors, previousInspections: previous });
+    await repo.saveDrawInputs(tx, {
+      planId: id,
+      entities: JSON.stringify(entities),
+      inspectors: JSON.stringify(inspectors),
+      previousInspections: JSON.stringify(previous),
+    });
     const now = ctx.clock();
     const row = await repo.updatePlan(tx, id, {
       status: 'fixed',
@@ -669,9 +674,9 @@ function drawInputOf(plan: repo.PlanRow, frozen: NonNullable<Awaited<ReturnType<
   return {
     planId: plan.id,
     fixedValue: plan.fixedValue!,
-    entities: frozen.entities as SupervisedEntity[],
-    inspectors: frozen.inspectors as Inspector[],
-    previousInspections: frozen.previousInspections as PreviousInspection[],
+    entities: JSON.parse(frozen.entities) as SupervisedEntity[],
+    inspectors: JSON.parse(frozen.inspectors) as Inspector[],
+    previousInspections: JSON.parse(frozen.previousInspections) as PreviousInspection[],
     grades: plan.grades,
     ratiosPercent: plan.ratiosPercent,
     teamSize: plan.teamSize,
