@@ -37,6 +37,9 @@ const SupervisionDetailPage = page(() => import('./pages/SupervisionDetailPage.j
 const MeetingsPage = page(() => import('./pages/MeetingsPage.js'), 'MeetingsPage');
 const MeetingDetailPage = page(() => import('./pages/MeetingDetailPage.js'), 'MeetingDetailPage');
 const MeetingFormPage = page(() => import('./pages/MeetingFormPage.js'), 'MeetingFormPage');
+const InspectionsPage = page(() => import('./pages/InspectionsPage.js'), 'InspectionsPage');
+const InspectionPlanPage = page(() => import('./pages/InspectionPlanPage.js'), 'InspectionPlanPage');
+const PublicInspectionPage = page(() => import('./pages/PublicInspectionPage.js'), 'PublicInspectionPage');
 const AdminPage = page(() => import('./pages/AdminPage.js'), 'AdminPage');
 const AdminIndex = page(() => import('./pages/AdminPage.js'), 'AdminIndex');
 const AdminUsersPage = page(() => import('./pages/admin/UsersPage.js'), 'UsersPage');
@@ -94,6 +97,14 @@ export function AppRoutes() {
           </Lazy>
         }
       />
+      <Route
+        path="/public/inspections/:id"
+        element={
+          <Lazy>
+            <PublicInspectionPage />
+          </Lazy>
+        }
+      />
       <Route element={<RequireSession />}>
         <Route
           element={
@@ -124,6 +135,8 @@ export function AppRoutes() {
           <Route path="meetings/new" element={<MeetingFormPage />} />
           <Route path="meetings/:id" element={<MeetingDetailPage />} />
           <Route path="meetings/:id/edit" element={<MeetingFormPage />} />
+          <Route path="inspections" element={<InspectionsPage />} />
+          <Route path="inspections/plans/:id" element={<InspectionPlanPage />} />
           <Route path="admin" element={<AdminPage />}>
             <Route index element={<AdminIndex />} />
             <Route path="users" element={<AdminUsersPage />} />

@@ -8,6 +8,7 @@ import {
   GlobalOutlined,
   KeyOutlined,
   LogoutOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -39,6 +40,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/reports', label: 'menu.reports', icon: <FormOutlined />, permissions: ['tasks.report', 'reports.review'] },
   { path: '/supervision', label: 'menu.supervision', icon: <AlertOutlined />, permissions: ['supervision.read'] },
   { path: '/meetings', label: 'menu.meetings', icon: <TeamOutlined />, permissions: ['meetings.read'] },
+  { path: '/inspections', label: 'menu.inspections', icon: <SafetyCertificateOutlined />, permissions: ['inspections.read'] },
   { path: '/admin', label: 'menu.admin', icon: <SettingOutlined />, permissions: ['users.write', 'units.write', 'audit.read'] },
 ];
 
