@@ -32,6 +32,9 @@ export const PERMISSIONS = [
   'registries.read',
   'registries.write',
   'registries.configure',
+  'water.read',
+  'water.manage',
+  'water.report',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,6 +61,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'registries.read',
     'registries.write',
     'registries.configure',
+    'water.read',
+    'water.manage',
+    'water.report',
   ],
   unit_reporter: [
     'pairs.read',
@@ -72,8 +78,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'notifications.read',
     'registries.read',
     'registries.write',
+    'water.read',
+    'water.report',
   ],
-  viewer: ['pairs.read', 'units.read', 'plans.read', 'tasks.read', 'supervision.read', 'meetings.read', 'notifications.read', 'registries.read'],
+  viewer: ['pairs.read', 'units.read', 'plans.read', 'tasks.read', 'supervision.read', 'meetings.read', 'notifications.read', 'registries.read', 'water.read'],
   external: ['notifications.read'],
 };
 
