@@ -1,5 +1,5 @@
 import type { ScopeGrant } from '@duikou/domain';
-import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { cities, notifications, pairs, units, users, waterAgreements, waterSamples, waterSections, waterSectionUnits, waterWarnings } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
@@ -38,6 +38,16 @@ export async function listSections(db: Executor, where: { scope: SQL; pairId?: s
       and(where.scope, where.pairId ? eq(waterSections.pairId, where.pairId) : undefined, where.ids ? inArray(waterSections.id, [...where.ids]) : undefined),
     )
     .orderBy(asc(waterSections.code));
+}
+
+/** Sections of a pair with this code or name, other than `exceptId`. */
+export async function sectionsNamed(db: Executor, pairId: string, code: string | undefined, name: string | undefined, exceptId?: string) {
+  const named = [code ? eq(waterSections.code, code) : undefined, name ? eq(waterSections.name, name) : undefined].filter((c) => c !== undefined);
+  if (named.length === 0) return [];
+  return db
+    .select({ id: waterSections.id, code: waterSections.code, name: waterSections.name })
+    .from(waterSections)
+    .where(and(eq(waterSections.pairId, pairId), or(...named), exceptId ? ne(waterSections.id, exceptId) : undefined));
 }
 
 export async function findSection(db: Executor, id: string, scope?: SQL): Promise<SectionRow | undefined> {

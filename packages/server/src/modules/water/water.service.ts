@@ -128,10 +128,20 @@ async function checkSection(
   if (issues.length > 0) throw issuesError('VALIDATION_FAILED', issues);
 }
 
+/** 409 when another section of the pair has the code or the name. */
+async function assertUniqueSection(db: Executor, pairId: string, code: string | undefined, name: string | undefined, exceptId?: string): Promise<void> {
+  const taken = await repo.sectionsNamed(db, pairId, code, name, exceptId);
+  const issues: FieldIssue[] = [];
+  if (code && taken.some((s) => s.code === code)) issues.push({ field: 'code', reason: '本结对已有相同编码的断面', code: 'TAKEN' });
+  if (name && taken.some((s) => s.name === name)) issues.push({ field: 'name', reason: '本结对已有同名断面', code: 'TAKEN' });
+  if (issues.length > 0) throw issuesError('CONFLICT', issues);
+}
+
 export async function createSection(ctx: ServiceContext, principal: Principal, actor: Actor, body: z.infer<typeof SectionBody>) {
   grantsFor(principal, 'water.manage');
   assertPairPermission(principal, 'water.manage', body.pairId);
   await checkSection(ctx.db, body.pairId, body);
+  await assertUniqueSection(ctx.db, body.pairId, body.code, body.name);
   const now = ctx.clock();
   const { unitIds, ...fields } = body;
   const row = await ctx.db.transaction(async (tx) => {
@@ -178,6 +188,7 @@ export async function updateSection(ctx: ServiceContext, principal: Principal, a
     latitude: body.latitude === undefined ? current.latitude : body.latitude,
   };
   await checkSection(ctx.db, current.pairId, merged, previousUnitIds);
+  await assertUniqueSection(ctx.db, current.pairId, body.code, body.name, id);
   const { unitIds, ...fields } = body;
   const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   await ctx.db.transaction(async (tx) => {
