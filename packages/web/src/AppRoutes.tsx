@@ -29,6 +29,11 @@ const SupervisionDetailPage = page(() => import('./pages/SupervisionDetailPage.j
 const MeetingsPage = page(() => import('./pages/MeetingsPage.js'), 'MeetingsPage');
 const MeetingDetailPage = page(() => import('./pages/MeetingDetailPage.js'), 'MeetingDetailPage');
 const MeetingFormPage = page(() => import('./pages/MeetingFormPage.js'), 'MeetingFormPage');
+const WaterSectionsPage = page(() => import('./pages/water/WaterSectionsPage.js'), 'WaterSectionsPage');
+const WaterSectionPage = page(() => import('./pages/water/WaterSectionPage.js'), 'WaterSectionPage');
+const WaterImportPage = page(() => import('./pages/water/WaterImportPage.js'), 'WaterImportPage');
+const WaterAssessmentPage = page(() => import('./pages/water/WaterAssessmentPage.js'), 'WaterAssessmentPage');
+const WaterWarningsPage = page(() => import('./pages/water/WaterWarningsPage.js'), 'WaterWarningsPage');
 const AdminPage = page(() => import('./pages/AdminPage.js'), 'AdminPage');
 const AdminIndex = page(() => import('./pages/AdminPage.js'), 'AdminIndex');
 const AdminUsersPage = page(() => import('./pages/admin/UsersPage.js'), 'UsersPage');
@@ -116,6 +121,11 @@ export function AppRoutes() {
           <Route path="meetings/new" element={<MeetingFormPage />} />
           <Route path="meetings/:id" element={<MeetingDetailPage />} />
           <Route path="meetings/:id/edit" element={<MeetingFormPage />} />
+          <Route path="water" element={<WaterSectionsPage />} />
+          <Route path="water/sections/:id" element={<WaterSectionPage />} />
+          <Route path="water/import" element={<WaterImportPage />} />
+          <Route path="water/assessment" element={<WaterAssessmentPage />} />
+          <Route path="water/warnings" element={<WaterWarningsPage />} />
           <Route path="admin" element={<AdminPage />}>
             <Route index element={<AdminIndex />} />
             <Route path="users" element={<AdminUsersPage />} />

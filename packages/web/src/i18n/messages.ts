@@ -3,6 +3,7 @@ import { dashboardMessages } from './messages/dashboard.js';
 import { meetingsMessages } from './messages/meetings.js';
 import { reportsMessages } from './messages/reports.js';
 import { tasksMessages } from './messages/tasks.js';
+import { waterMessages } from './messages/water.js';
 
 /**
  * Every string the UI shows, Simplified Chinese first and English second. Placeholders are
@@ -307,6 +308,7 @@ export const messages = {
   ...reportsMessages,
   ...tasksMessages,
   ...meetingsMessages,
+  ...waterMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

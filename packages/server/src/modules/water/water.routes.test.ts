@@ -292,6 +292,22 @@ describe('POST /api/v1/water/samples/import', () => {
     expect(await sampleCount()).toBe(0);
   });
 
+  it('POST columns: the headers of a file with the field each maps to; 403 for a leader', async () => {
+    const file = csv(['站点,采样时间,氨氮(mg/L),备注', 'DN-MJL,2025-01-10,0.3,']);
+    expect((await leader.post('/api/v1/water/samples/columns', { pairId, ...file })).status).toBe(403);
+    const columns = await gzEco.post('/api/v1/water/samples/columns', { pairId, ...file });
+    expect(columns.status).toBe(200);
+    expect(columns.body).toEqual({
+      columns: [
+        { header: '站点', field: null },
+        { header: '采样时间', field: 'sampledAt' },
+        { header: '氨氮(mg/L)', field: 'nh3n' },
+        { header: '备注', field: null },
+      ],
+      rows: 1,
+    });
+  });
+
   it('dry run 200: a preview with each row’s class, through a column mapping; nothing written', async () => {
     const checked = await gzEco.post('/api/v1/water/samples/import', {
       pairId,

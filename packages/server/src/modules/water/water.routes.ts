@@ -10,6 +10,8 @@ import {
   AgreementPatchBody,
   AssessmentListOut,
   PairQuery,
+  SampleColumnsBody,
+  SampleColumnsOut,
   SampleImportBody,
   SampleImportChecked,
   SampleImportCreated,
@@ -165,6 +167,19 @@ export function registerWaterRoutes(app: AppInstance, ctx: ServiceContext): void
       const outcome = await service.importSamples(ctx, principalOf(request), actorOf(request), request.body);
       return outcome.kind === 'checked' ? reply.status(200).send(outcome.body) : reply.status(201).send(outcome.body);
     },
+  );
+  app.post(
+    '/api/v1/water/samples/columns',
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags,
+        summary: '读取监测数据文件的列 The columns of a sample file and the field each maps to by its header',
+        body: SampleColumnsBody,
+        response: { 200: SampleColumnsOut, ...protectedErrors },
+      },
+    },
+    async (request) => service.sampleColumns(ctx, principalOf(request), request.body),
   );
   app.get(
     '/api/v1/water/assessments',

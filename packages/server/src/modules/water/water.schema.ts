@@ -343,3 +343,11 @@ export const AssessmentOut = z
   .meta({ id: 'WaterAssessment' });
 
 export const AssessmentListOut = z.object({ year: z.number().int(), items: z.array(AssessmentOut) }).meta({ id: 'WaterAssessmentList' });
+
+export const SampleColumnsBody = SampleImportBody.pick({ pairId: true, fileBase64: true, fileName: true });
+export const SampleColumnsOut = z
+  .object({
+    columns: z.array(z.object({ header: z.string(), field: z.enum([...IMPORT_FIELDS, 'ignore']).nullable() })),
+    rows: z.number().int(),
+  })
+  .meta({ id: 'WaterSampleColumns' });

@@ -498,6 +498,16 @@ export async function importSamples(ctx: ServiceContext, principal: Principal, a
   };
 }
 
+/** The columns of a sample file with the field each header maps to by itself: what the column mapping starts from. */
+export async function sampleColumns(ctx: ServiceContext, principal: Principal, body: { pairId: string; fileBase64: string; fileName: string }) {
+  grantsFor(principal, 'water.report');
+  assertPairPermission(principal, 'water.report', body.pairId);
+  const file = await readSampleFile(body.fileName, Buffer.from(body.fileBase64, 'base64'));
+  if ('error' in file) throw importError([{ ...file.error, code: 'BAD_FILE' }]);
+  const { fields } = mapColumns(file.table.headers, undefined);
+  return { columns: file.table.headers.map((header, i) => ({ header, field: fields[i] ?? null })), rows: file.table.rows.length };
+}
+
 function warningKey(sectionId: string, w: ReturnType<typeof waterQualityWarnings>[number]): string {
   // A trend is known by its first month: a run that grows longer is the same warning.
   return w.kind === 'exceedance' ? `exceedance:${sectionId}:${w.sampledAt}:${w.item}` : `trend:${sectionId}:${w.item}:${w.months[0]}`;
