@@ -211,6 +211,8 @@ function SampleImport() {
                       <Select<Field>
                         aria-label={t('water.import.fieldFor', { header: m.header })}
                         value={m.field}
+                        // Eleven options: all rendered, so the list opens with every field in reach.
+                        virtual={false}
                         style={{ width: 240 }}
                         options={fieldOptions}
                         onChange={(field) => {
