@@ -66,7 +66,7 @@ function Section() {
             </Descriptions.Item>
             <Descriptions.Item label={t('water.sections.colUnits')}>{section.units.map((u) => u.name).join('、')}</Descriptions.Item>
           </Descriptions>
-          <Typography.Paragraph style={{ marginBottom: 0 }} data-testid="water-compliance">
+          <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }} data-testid="water-compliance">
             {compliance.ratePercent === null
               ? t('water.section.noCompliance')
               : `${t('water.section.compliance', { rate: compliance.ratePercent, compliant: compliance.compliantMonths, months: compliance.monthsWithSamples, target: section.targetClassLabel })}；${t('water.section.annual', { class: data.annual?.classLabel ?? '—' })}`}
