@@ -32,6 +32,7 @@ const MeetingFormPage = page(() => import('./pages/MeetingFormPage.js'), 'Meetin
 const WaterSectionsPage = page(() => import('./pages/water/WaterSectionsPage.js'), 'WaterSectionsPage');
 const WaterSectionPage = page(() => import('./pages/water/WaterSectionPage.js'), 'WaterSectionPage');
 const WaterImportPage = page(() => import('./pages/water/WaterImportPage.js'), 'WaterImportPage');
+const WaterAgreementsPage = page(() => import('./pages/water/WaterAgreementsPage.js'), 'WaterAgreementsPage');
 const WaterAssessmentPage = page(() => import('./pages/water/WaterAssessmentPage.js'), 'WaterAssessmentPage');
 const WaterWarningsPage = page(() => import('./pages/water/WaterWarningsPage.js'), 'WaterWarningsPage');
 const AdminPage = page(() => import('./pages/AdminPage.js'), 'AdminPage');
@@ -124,6 +125,7 @@ export function AppRoutes() {
           <Route path="water" element={<WaterSectionsPage />} />
           <Route path="water/sections/:id" element={<WaterSectionPage />} />
           <Route path="water/import" element={<WaterImportPage />} />
+          <Route path="water/agreements" element={<WaterAgreementsPage />} />
           <Route path="water/assessment" element={<WaterAssessmentPage />} />
           <Route path="water/warnings" element={<WaterWarningsPage />} />
           <Route path="admin" element={<AdminPage />}>

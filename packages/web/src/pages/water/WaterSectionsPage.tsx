@@ -1,4 +1,6 @@
-import { Card, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { call, client } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
@@ -7,7 +9,9 @@ import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
 import { formatNumber } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { hasAnyPermission, useCurrentSession } from '../../session/session.js';
 import { useShell } from '../../shell/pair.js';
+import { SectionFormModal } from './SectionFormModal.js';
 import { ClassTag, WaterNav, type WaterSection } from './shared.js';
 
 export function WaterSectionsPage() {
@@ -22,11 +26,34 @@ function Sections() {
   const { t } = useI18n();
   const { pair } = useShell();
   const pairId = pair?.id;
+  const session = useCurrentSession();
+  const canManage = hasAnyPermission(session, ['water.manage']);
+  const [creating, setCreating] = useState(false);
   const list = useApi(async () => (pairId ? (await call(client.GET('/api/v1/water/sections', { params: { query: { pairId } } }))).items : []), [pairId]);
 
   return (
     <div>
-      <PageTitle>{t('water.sections.title')}</PageTitle>
+      <PageTitle
+        extra={
+          canManage ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('water.sections.create')}
+            </Button>
+          ) : null
+        }
+      >
+        {t('water.sections.title')}
+      </PageTitle>
+      {canManage ? (
+        <SectionFormModal
+          open={creating}
+          onClose={() => setCreating(false)}
+          onSaved={() => {
+            setCreating(false);
+            list.reload();
+          }}
+        />
+      ) : null}
       <WaterNav />
       <Card>
         {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}

@@ -60,6 +60,7 @@ export function YearSelect({ value, onChange }: { value: number; onChange(year: 
 const NAV: { path: string; label: MessageKey; permissions: readonly string[] }[] = [
   { path: '/water', label: 'water.nav.sections', permissions: ['water.read'] },
   { path: '/water/import', label: 'water.nav.import', permissions: ['water.report'] },
+  { path: '/water/agreements', label: 'water.nav.agreements', permissions: ['water.read'] },
   { path: '/water/assessment', label: 'water.nav.assessment', permissions: ['water.read'] },
   { path: '/water/warnings', label: 'water.nav.warnings', permissions: ['water.read'] },
 ];
