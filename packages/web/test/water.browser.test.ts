@@ -14,7 +14,7 @@ import {
   WAIT,
 } from './support/browser.js';
 import { type RunningPlatform, startPlatform } from './support/platform.js';
-import { logIn, settled } from './support/ui.js';
+import { logIn, logOut, settled } from './support/ui.js';
 
 // Eco-compensation (东江水质) in a real browser against the real platform: the Ganzhou ecology
 // department imports a month-by-month sample file — first one with bad rows, refused with every
@@ -36,12 +36,28 @@ const csvFile = (name: string, lines: string[]) => ({ name, mimeType: 'text/csv'
 
 /** Picks an option of an antd select (without search) found by its label. */
 async function pick(page: Page, label: string, option: string) {
-  const box = page.getByRole('combobox', { name: label, exact: true });
+  // antd puts an aria-label on the select's box and on its input: take the input.
+  const box = page.getByLabel(label, { exact: true }).last();
   await box.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]').click();
   const listId = await box.getAttribute('aria-controls');
   const popup = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) });
   await settled(popup);
   await popup.locator(`.ant-select-item-option[title="${option}"]`).click();
+  await expect.poll(() => popup.isVisible(), WAIT).toBe(false);
+}
+
+/** Picks an option of a searchable antd select by typing part of its name (the box takes the click, then its input the typing). */
+async function search(page: Page, label: string, typed: string, option: string, multiple = false) {
+  const input = page.getByLabel(label, { exact: true }).last();
+  await input.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]').click();
+  await input.fill(typed);
+  const listId = await input.getAttribute('aria-controls');
+  const popup = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) });
+  await settled(popup);
+  await popup.locator(`.ant-select-item-option[title="${option}"]`).click();
+  // A multiple select stays open: Escape closes it (the select takes the key while open; once
+  // closed, Escape would reach the dialog and close it, so a single select gets none).
+  if (multiple) await page.keyboard.press('Escape');
   await expect.poll(() => popup.isVisible(), WAIT).toBe(false);
 }
 
@@ -83,6 +99,21 @@ describe.skipIf(SKIP_BROWSER_TESTS)('eco-compensation water quality in Chromium 
         },
       }),
     );
+    const gzOffice = ok(await admin.GET('/api/v1/units', { params: { query: { pairId: pair.id, type: 'coordination_office' } } })).items.find(
+      (u) => u.cityId === dingnan.cityId,
+    )!;
+    ok(
+      await admin.POST('/api/v1/users', {
+        body: {
+          username: 'gz-office',
+          displayName: '赣州市对口办',
+          unitId: gzOffice.id,
+          password: USER_PASSWORD,
+          mustChangePassword: false,
+          roles: [{ role: 'office_admin', scope: 'all', pairId: pair.id, cityId: null, unitId: null }],
+        },
+      }),
+    );
     const section = async (code: string, name: string, river: string, countyUnitId: string) =>
       ok(
         await admin.POST('/api/v1/water/sections', {
@@ -120,7 +151,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('eco-compensation water quality in Chromium 
     await platform?.stop();
   });
 
-  const storedSamples = async () => ok(await admin.GET('/api/v1/water/sections/{id}/samples', { params: { path: { id: dingnanId }, query: { year: 2025 } } })).items;
+  const storedSamples = async () =>
+    ok(await admin.GET('/api/v1/water/sections/{id}/samples', { params: { path: { id: dingnanId }, query: { year: 2025 } } })).items;
 
   it('a file with bad rows is refused with every row error and nothing is written', async () => {
     await logIn(page, platform.baseUrl, { username: 'gz-eco', password: USER_PASSWORD });
@@ -209,6 +241,40 @@ describe.skipIf(SKIP_BROWSER_TESTS)('eco-compensation water quality in Chromium 
     await shown(warning.getByText('2025-06-10 氨氮 1.2 mg/L，超过III类标准限值 1.0 mg/L'));
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'water-warnings');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the office adds a section (a taken code is refused beside its field) and sees the agreement with its rule', async () => {
+    await logOut(page);
+    await logIn(page, platform.baseUrl, { username: 'gz-office', password: USER_PASSWORD });
+    await page.getByRole('navigation').getByRole('link', { name: '生态补偿' }).click();
+    await shown(page.getByRole('heading', { level: 1, name: '东江水质监测断面' }));
+    await page.getByRole('button', { name: /新增断面/ }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '新增断面' });
+    await shown(dialog);
+    await dialog.getByLabel('断面编码').fill('DN-MJL');
+    await dialog.getByLabel('断面名称').fill('安远三百山东江源');
+    await dialog.getByLabel('河流', { exact: true }).fill('东江源');
+    await pick(page, '所在城市', '赣州市');
+    await search(page, '所在区县', '安远', '安远县');
+    await search(page, '负责部门（接收预警）', '赣州市生态', '赣州市生态环境局', true);
+    await search(page, '负责部门（接收预警）', '深圳市生态', '深圳市生态环境局', true);
+    await dialog.getByRole('button', { name: /^保\s?存$/ }).click();
+    await shown(dialog.getByText('本结对已有相同编码的断面'));
+    expect(await overlaps(page)).toEqual([]);
+    await screenshot(page, 'water-section-form');
+    await dialog.getByLabel('断面编码').fill('AY-SBS');
+    await dialog.getByRole('button', { name: /^保\s?存$/ }).click();
+    await dialog.waitFor({ state: 'hidden', ...WAIT });
+    await shown(page.getByRole('row').filter({ hasText: 'AY-SBS' }).getByText('安远三百山东江源'));
+
+    await page.getByRole('link', { name: '补偿协议' }).click();
+    await shown(page.getByRole('heading', { level: 1, name: '生态补偿协议' }));
+    const agreement = page.getByRole('row').filter({ hasText: '东江流域上下游横向生态补偿协议' });
+    await shown(agreement.getByText('达标率 ≥ 90%且年均达标；达标 1亿元，未达标 0万元'));
+    await shown(agreement.getByText('2亿元'));
+    expect(await overlaps(page)).toEqual([]);
+    await screenshot(page, 'water-agreements');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -65,7 +65,12 @@ function Sections() {
           locale={{ emptyText: t('water.sections.empty') }}
           columns={[
             { title: t('water.sections.colCode'), dataIndex: 'code', width: 120 },
-            { title: t('water.sections.colName'), dataIndex: 'name', render: (name: string, s) => <Link to={`/water/sections/${s.id}`}>{name}</Link> },
+            {
+              title: t('water.sections.colName'),
+              dataIndex: 'name',
+              width: 200,
+              render: (name: string, s) => <Link to={`/water/sections/${s.id}`}>{name}</Link>,
+            },
             { title: t('water.sections.colRiver'), dataIndex: 'river', width: 160 },
             { title: t('water.sections.colPlace'), key: 'place', width: 160, render: (_, s) => [s.cityName, s.countyName].filter(Boolean).join(' ') },
             { title: t('water.sections.colTarget'), dataIndex: 'targetClass', width: 110, render: (c: number) => <ClassTag value={c} /> },
