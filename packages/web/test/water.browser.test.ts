@@ -84,9 +84,6 @@ describe.skipIf(SKIP_BROWSER_TESTS)('eco-compensation water quality in Chromium 
       return found;
     };
     const gzEco = await unitNamed('赣州市生态环境局');
-    const szEco = await unitNamed('深圳市生态环境局');
-    const dingnan = await unitNamed('定南县');
-    const xunwu = await unitNamed('寻乌县');
     ok(
       await admin.POST('/api/v1/users', {
         body: {
@@ -100,7 +97,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('eco-compensation water quality in Chromium 
       }),
     );
     const gzOffice = ok(await admin.GET('/api/v1/units', { params: { query: { pairId: pair.id, type: 'coordination_office' } } })).items.find(
-      (u) => u.cityId === dingnan.cityId,
+      (u) => u.cityId === gzEco.cityId,
     )!;
     ok(
       await admin.POST('/api/v1/users', {
@@ -114,14 +111,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('eco-compensation water quality in Chromium 
         },
       }),
     );
-    const section = async (code: string, name: string, river: string, countyUnitId: string) =>
-      ok(
-        await admin.POST('/api/v1/water/sections', {
-          body: { pairId: pair.id, code, name, river, cityId: dingnan.cityId, countyUnitId, waterBody: 'river', targetClass: 3, unitIds: [gzEco.id, szEco.id] },
-        }),
-      );
-    dingnanId = (await section('DN-MJL', '定南庙咀里', '定南水', dingnan.id)).id;
-    const xunwuSection = await section('XW-XNDZ', '寻乌兴宁电站', '寻乌水', xunwu.id);
+    // The default pair comes with its two 东江 boundary sections.
+    const sections = ok(await admin.GET('/api/v1/water/sections', { params: { query: { pairId: pair.id } } })).items;
+    dingnanId = sections.find((s) => s.code === 'DN-MJL')!.id;
+    const xunwuSection = sections.find((s) => s.code === 'XW-XNDZ')!;
     ok(
       await admin.POST('/api/v1/water/agreements', {
         body: {

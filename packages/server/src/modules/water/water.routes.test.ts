@@ -18,7 +18,7 @@ const OTHER_ID = '6f1c7a52-2f7e-4b6e-9a51-2d0c8f0e4b11';
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const key of ['gz-eco', 'sz-eco', 'gz-dingnan', 'gz-xunwu', 'gz-xingguo', 'sz-futian']) ids[key] = (await t.unit(key)).id;
+  for (const key of ['gz-eco', 'sz-eco', 'gz-anyuan', 'gz-xingguo', 'sz-futian']) ids[key] = (await t.unit(key)).id;
   const gz = await t.unit('gz-office');
   pairId = gz.pairId;
   ganzhouId = gz.cityId;
@@ -41,11 +41,11 @@ const sampleCount = async () => (await t.ctx.db.select({ n: sql<number>`count(*)
 
 const section = (over: Record<string, unknown> = {}) => ({
   pairId,
-  code: 'DN-MJL',
-  name: '定南庙咀里',
-  river: '定南水',
+  code: 'AY-SBS',
+  name: '安远三百山东江源',
+  river: '东江源',
   cityId: ganzhouId,
-  countyUnitId: unit('gz-dingnan'),
+  countyUnitId: unit('gz-anyuan'),
   longitude: '115.032',
   latitude: '24.784',
   targetClass: 3,
@@ -84,33 +84,34 @@ describe('monitoring sections', () => {
         expect.objectContaining({ field: 'latitude', code: 'OUT_OF_RANGE' }),
       ]),
     );
-    expect(await auditCount('water.section')).toBe(0);
+    expect(await auditCount('water.section.create')).toBe(0);
   });
 
-  it('POST 201 by the office, audited; the code is unique in the pair (409)', async () => {
+  it('POST 201 by the office, audited; the code and name are unique in the pair (409); the default sections are seeded', async () => {
     const created = await office.post('/api/v1/water/sections', section());
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
-      code: 'DN-MJL',
-      name: '定南庙咀里',
+      code: 'AY-SBS',
+      name: '安远三百山东江源',
       cityName: '赣州市',
-      countyName: '定南县',
+      countyName: '安远县',
       longitude: '115.032',
       targetClassLabel: 'III类',
       sampleCount: 0,
     });
     expect(created.body.units.map((u: { name: string }) => u.name).sort()).toEqual(['深圳市生态环境局', '赣州市生态环境局'].sort());
-    dingnanId = created.body.id;
     expect(await auditCount('water.section.create')).toBe(1);
-    const taken = await office.post('/api/v1/water/sections', section({ name: '另一个' }));
+    const taken = await office.post('/api/v1/water/sections', section({ code: 'DN-MJL', name: '另一个' }));
     expect(taken.status).toBe(409);
     expect(taken.body.error.details).toEqual([{ field: 'code', reason: '本结对已有相同编码的断面', code: 'TAKEN' }]);
-    const xunwu = await office.post(
-      '/api/v1/water/sections',
-      section({ code: 'XW-XNDZ', name: '寻乌兴宁电站', river: '寻乌水', countyUnitId: unit('gz-xunwu') }),
-    );
-    expect(xunwu.status).toBe(201);
-    xunwuId = xunwu.body.id;
+    // The two boundary sections of docs/domain.md come with the default pair, seen by both ecology departments.
+    const seeded = (await office.get(`/api/v1/water/sections?pairId=${pairId}`)).body.items;
+    const byCode = new Map(seeded.map((s: { code: string }) => [s.code, s]));
+    expect(byCode.get('DN-MJL')).toMatchObject({ name: '定南庙咀里', river: '定南水', countyName: '定南县', targetClass: 3 });
+    expect(byCode.get('XW-XNDZ')).toMatchObject({ name: '寻乌兴宁电站', river: '寻乌水', countyName: '寻乌县', targetClass: 3 });
+    dingnanId = (byCode.get('DN-MJL') as { id: string }).id;
+    xunwuId = (byCode.get('XW-XNDZ') as { id: string }).id;
+    expect(await auditCount('water.section.seed')).toBe(2);
   });
 
   it('GET: the ecology departments of both cities see the sections; a county reporter gets none and 404 on one; 401', async () => {
@@ -118,10 +119,11 @@ describe('monitoring sections', () => {
     for (const agent of [gzEco, szEco, leader]) {
       const list = await agent.get(`/api/v1/water/sections?pairId=${pairId}`);
       expect(list.status).toBe(200);
-      expect(list.body.items.map((s: { code: string }) => s.code)).toEqual(['DN-MJL', 'XW-XNDZ']);
+      expect(list.body.items.map((s: { code: string }) => s.code)).toEqual(['AY-SBS', 'DN-MJL', 'XW-XNDZ']);
     }
     expect((await xingguo.get(`/api/v1/water/sections?pairId=${pairId}`)).body.items).toEqual([]);
     expect((await xingguo.get(`/api/v1/water/sections/${dingnanId}`)).status).toBe(404);
+    expect((await gzEco.get(`/api/v1/water/sections/${dingnanId}`)).status).toBe(200);
     expect((await office.get(`/api/v1/water/sections/${OTHER_ID}`)).status).toBe(404);
     expect((await office.get(`/api/v1/water/sections?pairId=${OTHER_ID}`)).status).toBe(404);
   });
@@ -488,6 +490,7 @@ describe('classes, summaries, assessments and the report', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('INVALID_STATE');
     const spare = await office.post('/api/v1/water/sections', section({ code: 'SPARE', name: '备用断面', countyUnitId: null }));
+    expect(spare.status).toBe(201);
     expect((await office.request('DELETE', `/api/v1/water/sections/${spare.body.id}`)).status).toBe(200);
     expect(await auditCount('water.section.delete')).toBe(1);
   });

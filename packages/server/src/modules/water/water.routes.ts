@@ -179,7 +179,7 @@ export function registerWaterRoutes(app: AppInstance, ctx: ServiceContext): void
         response: { 200: SampleColumnsOut, ...protectedErrors },
       },
     },
-    async (request) => service.sampleColumns(ctx, principalOf(request), request.body),
+    async (request) => service.sampleColumns(principalOf(request), request.body),
   );
   app.get(
     '/api/v1/water/assessments',

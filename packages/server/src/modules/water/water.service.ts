@@ -499,7 +499,7 @@ export async function importSamples(ctx: ServiceContext, principal: Principal, a
 }
 
 /** The columns of a sample file with the field each header maps to by itself: what the column mapping starts from. */
-export async function sampleColumns(ctx: ServiceContext, principal: Principal, body: { pairId: string; fileBase64: string; fileName: string }) {
+export async function sampleColumns(principal: Principal, body: { pairId: string; fileBase64: string; fileName: string }) {
   grantsFor(principal, 'water.report');
   assertPairPermission(principal, 'water.report', body.pairId);
   const file = await readSampleFile(body.fileName, Buffer.from(body.fileBase64, 'base64'));
