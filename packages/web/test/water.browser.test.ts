@@ -175,6 +175,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('eco-compensation water quality in Chromium 
     await shown(errors.getByRole('cell', { name: '第4行 采样时间：与第2行重复（同一断面、同一采样时间）' }));
     await shown(errors.getByRole('cell', { name: 'IMPOSSIBLE_VALUE' }));
     await shown(page.getByText('未导入任何数据。请修改文件后重新选择并校验。'));
+    await errors.scrollIntoViewIfNeeded();
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'water-import-errors');
     expect(await storedSamples()).toEqual([]);
@@ -189,6 +190,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('eco-compensation water quality in Chromium 
     await shown(page.getByTestId('import-valid-summary').getByText('校验通过：共 12 条监测数据'));
     const preview = page.getByTestId('import-preview');
     await shown(preview.getByRole('row').filter({ hasText: '2025-06-10 09:30' }).getByRole('cell', { name: 'IV类' }));
+    await preview.scrollIntoViewIfNeeded();
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'water-import-preview');
     expect(await storedSamples()).toEqual([]);
