@@ -63,6 +63,8 @@ function xlsxCellText(value: CellValue): string {
     const day = `${raw.getUTCFullYear()}-${pad(raw.getUTCMonth() + 1)}-${pad(raw.getUTCDate())}`;
     return raw.getUTCHours() === 0 && raw.getUTCMinutes() === 0 ? day : `${day} ${pad(raw.getUTCHours())}:${pad(raw.getUTCMinutes())}`;
   }
+  // A number Excel computed (a formula) may carry binary noise (0.30000000000000004): twelve significant digits are more than any measurement has.
+  if (typeof raw === 'number' && Number.isFinite(raw)) return String(Number(raw.toPrecision(12)));
   return cellText(raw);
 }
 
@@ -71,8 +73,13 @@ export async function readSampleFile(fileName: string, bytes: Buffer): Promise<{
   const fail = (reason: string) => ({ error: { row: 0, column: '文件', field: 'fileBase64', reason } });
   let grid: string[][];
   if (/\.csv$/i.test(fileName)) {
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-    if (text.includes('\uFFFD')) return fail('CSV 文件应为 UTF-8 编码');
+    // Excel on Chinese Windows saves CSV in GB 18030: read UTF-8 when the bytes are UTF-8, else GB 18030.
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      text = new TextDecoder('gb18030').decode(bytes);
+    }
     grid = parseCsv(text).map((cells) => cells.map((c) => c.trim()));
   } else {
     const workbook = new ExcelJS.Workbook();

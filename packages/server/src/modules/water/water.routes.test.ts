@@ -382,12 +382,32 @@ describe('POST /api/v1/water/samples/import', () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('监测数据');
     sheet.addRow(['断面名称', '采样日期', '氨氮(mg/L)', '总磷(mg/L)']);
-    sheet.addRow(['寻乌兴宁电站', new Date(Date.UTC(2025, 4, 15)), 0.35, 0.05]);
+    // TP as a formula whose result carries binary noise (0.1 + 0.2 − 0.25 = 0.05000000000000004): read as 0.05.
+    sheet.addRow(['寻乌兴宁电站', new Date(Date.UTC(2025, 4, 15)), 0.35, { formula: '0.1+0.2-0.25', result: 0.1 + 0.2 - 0.25 }]);
     const file = { fileBase64: Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64'), fileName: '寻乌5月.xlsx' };
     const created = await gzEco.post('/api/v1/water/samples/import', { pairId, ...file });
     expect(created.status).toBe(201);
     const samples = await gzEco.get(`/api/v1/water/sections/${xunwuId}/samples?year=2025`);
     expect(samples.body.items.at(-1)).toMatchObject({ sampledAt: '2025-05-15', class: 2, classLabel: 'II类' });
+    expect(samples.body.items.at(-1).items.find((i: { item: string }) => i.item === 'tp').value).toBe('0.05');
+  });
+
+  it('reads a CSV saved in GB 18030 (Excel on Chinese Windows) as well as UTF-8', async () => {
+    // "断面编码,采样时间,氨氮(mg/L)" and one row, in GB 18030.
+    const gb = Buffer.from('b6cfc3e6b1e0c2eb2cb2c9d1f9cab1bce42cb0b1b5aa286d672f4c290d0a444e2d4d4a4c2c323032352d30372d31302c302e330d0a', 'hex');
+    const checked = await gzEco.post('/api/v1/water/samples/import', { pairId, fileBase64: gb.toString('base64'), fileName: '定南7月.csv', dryRun: true });
+    expect(checked.status).toBe(200);
+    expect(checked.body.columns.map((c: { header: string }) => c.header)).toEqual(['断面编码', '采样时间', '氨氮(mg/L)']);
+    expect(checked.body.preview).toEqual([
+      {
+        row: 2,
+        sectionName: '定南庙咀里',
+        sampledAt: '2025-07-10',
+        values: [{ item: 'nh3n', name: '氨氮', unit: 'mg/L', value: '0.3' }],
+        class: 2,
+        classLabel: 'II类',
+      },
+    ]);
   });
 });
 
