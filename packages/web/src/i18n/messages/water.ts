@@ -111,8 +111,8 @@ export const waterMessages = {
   'water.import.step2': { zh: '对应列并校验', en: 'Map columns and check' },
   'water.import.step3': { zh: '确认导入', en: 'Confirm' },
   'water.import.hint': {
-    zh: '支持 .csv（UTF-8）和 .xlsx 文件：第 1 行为表头，需有断面（编码或名称）、采样时间和监测项目列；项目单位为 mg/L（pH 无量纲）。任何一行有错，整个文件都不会导入。',
-    en: '.csv (UTF-8) or .xlsx: row 1 is the header with the section (code or name), the sampling time and item columns in mg/L (pH without unit). One bad row refuses the whole file.',
+    zh: '支持 .csv（UTF-8 或 GB 18030 编码）和 .xlsx 文件：第 1 行为表头，需有断面（编码或名称）、采样时间和监测项目列；项目单位为 mg/L（pH 无量纲）。任何一行有错，整个文件都不会导入。',
+    en: '.csv (UTF-8 or GB 18030) or .xlsx: row 1 is the header with the section (code or name), the sampling time and item columns in mg/L (pH without unit). One bad row refuses the whole file.',
   },
   'water.import.file': { zh: '监测数据文件', en: 'Sample file' },
   'water.import.choose': { zh: '选择文件', en: 'Choose a file' },
