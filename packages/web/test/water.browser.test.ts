@@ -263,6 +263,18 @@ describe.skipIf(SKIP_BROWSER_TESTS)('eco-compensation water quality in Chromium 
     await dialog.waitFor({ state: 'hidden', ...WAIT });
     await shown(page.getByRole('row').filter({ hasText: 'AY-SBS' }).getByText('安远三百山东江源'));
 
+    // The office corrects the river on the section's page.
+    await page.getByRole('link', { name: '安远三百山东江源' }).click();
+    await shown(page.getByRole('heading', { level: 1, name: '安远三百山东江源（AY-SBS）' }));
+    await page.getByRole('button', { name: /修改断面/ }).click();
+    const edit = page.getByRole('dialog').filter({ hasText: '修改断面' });
+    await shown(edit);
+    await expect.poll(() => edit.getByLabel('断面编码').inputValue(), WAIT).toBe('AY-SBS');
+    await edit.getByLabel('河流', { exact: true }).fill('东江源（三百山）');
+    await edit.getByRole('button', { name: /^保\s?存$/ }).click();
+    await edit.waitFor({ state: 'hidden', ...WAIT });
+    await shown(page.locator('.ant-descriptions-item').filter({ hasText: '河流' }).getByText('东江源（三百山）'));
+
     await page.getByRole('link', { name: '补偿协议' }).click();
     await shown(page.getByRole('heading', { level: 1, name: '生态补偿协议' }));
     const agreement = page.getByRole('row').filter({ hasText: '东江流域上下游横向生态补偿协议' });

@@ -84,6 +84,7 @@ export const waterMessages = {
 
   // Section detail
   'water.section.back': { zh: '返回断面列表', en: 'Back to the sections' },
+  'water.section.edit': { zh: '修改断面', en: 'Edit the section' },
   'water.section.info': { zh: '断面信息', en: 'Section' },
   'water.section.coordinates': { zh: '经纬度', en: 'Coordinates' },
   'water.section.chart': { zh: '月均值趋势', en: 'Monthly means' },

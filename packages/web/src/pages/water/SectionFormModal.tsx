@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { UnitMultiSelect, UnitSelect, usePairUnits } from '../../components/UnitPicker.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useShell } from '../../shell/pair.js';
-import { classLabel } from './shared.js';
+import { classLabel, type WaterSection } from './shared.js';
 
 interface Values {
   code: string;
@@ -23,8 +23,8 @@ interface Values {
 /** The server's field (`unitIds.1`) as the form's field (`unitIds`): the pickers take their list's issues. */
 const FORM_FIELDS = new Set(['code', 'name', 'river', 'cityId', 'countyUnitId', 'longitude', 'latitude', 'waterBody', 'targetClass', 'unitIds']);
 
-/** The office adds a monitoring section: where it is, its target class and the departments that watch it. */
-export function SectionFormModal({ open, onClose, onSaved }: { open: boolean; onClose(): void; onSaved(): void }) {
+/** The office adds a monitoring section (or changes one): where it is, its target class and the departments that watch it. */
+export function SectionFormModal({ open, section, onClose, onSaved }: { open: boolean; section?: WaterSection; onClose(): void; onSaved(): void }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const { pair } = useShell();
@@ -40,23 +40,19 @@ export function SectionFormModal({ open, onClose, onSaved }: { open: boolean; on
     setSaving(true);
     setError(null);
     try {
-      await call(
-        client.POST('/api/v1/water/sections', {
-          body: {
-            pairId: pair.id,
-            code: values.code,
-            name: values.name,
-            river: values.river,
-            cityId: values.cityId ?? '',
-            countyUnitId: values.countyUnitId ?? null,
-            longitude: values.longitude || null,
-            latitude: values.latitude || null,
-            waterBody: values.waterBody,
-            targetClass: values.targetClass,
-            unitIds: values.unitIds,
-          },
-        }),
-      );
+      const fields = {
+        code: values.code,
+        name: values.name,
+        river: values.river,
+        countyUnitId: values.countyUnitId ?? null,
+        longitude: values.longitude || null,
+        latitude: values.latitude || null,
+        waterBody: values.waterBody,
+        targetClass: values.targetClass,
+        unitIds: values.unitIds,
+      };
+      if (section) await call(client.PATCH('/api/v1/water/sections/{id}', { params: { path: { id: section.id } }, body: fields }));
+      else await call(client.POST('/api/v1/water/sections', { body: { ...fields, pairId: pair.id, cityId: values.cityId ?? '' } }));
       message.success(t('water.form.saved'));
       form.resetFields();
       onSaved();
@@ -79,7 +75,7 @@ export function SectionFormModal({ open, onClose, onSaved }: { open: boolean; on
   return (
     <Modal
       open={open}
-      title={t('water.sections.create')}
+      title={section ? t('water.section.edit') : t('water.sections.create')}
       okText={t('water.form.save')}
       cancelText={t('water.form.cancel')}
       confirmLoading={saving}
@@ -93,7 +89,22 @@ export function SectionFormModal({ open, onClose, onSaved }: { open: boolean; on
         form={form}
         layout="vertical"
         name="water-section"
-        initialValues={{ waterBody: 'river', targetClass: 3, unitIds: [] }}
+        initialValues={
+          section
+            ? {
+                code: section.code,
+                name: section.name,
+                river: section.river,
+                cityId: section.cityId,
+                countyUnitId: section.countyUnitId ?? undefined,
+                longitude: section.longitude ?? undefined,
+                latitude: section.latitude ?? undefined,
+                waterBody: section.waterBody,
+                targetClass: section.targetClass,
+                unitIds: section.units.map((u) => u.id),
+              }
+            : { waterBody: 'river', targetClass: 3, unitIds: [] }
+        }
         onFinish={(v) => void save(v)}
       >
         <Form.Item name="code" label={t('water.sections.colCode')} rules={required(t('water.sections.colCode'))}>
@@ -106,7 +117,11 @@ export function SectionFormModal({ open, onClose, onSaved }: { open: boolean; on
           <Input maxLength={50} />
         </Form.Item>
         <Form.Item name="cityId" label={t('water.form.city')} rules={[{ required: true, message: t('water.form.choose', { field: t('water.form.city') }) }]}>
-          <Select options={(pair?.cities ?? []).map((c) => ({ value: c.id, label: c.name }))} onChange={() => form.setFieldValue('countyUnitId', undefined)} />
+          <Select
+            disabled={section !== undefined}
+            options={(pair?.cities ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            onChange={() => form.setFieldValue('countyUnitId', undefined)}
+          />
         </Form.Item>
         <Form.Item name="countyUnitId" label={t('water.form.county')}>
           <UnitSelect units={counties} pair={pair} loading={units.loading} />

@@ -1,4 +1,5 @@
-import { Card, Descriptions, Select, Space, Table, Tag, Typography } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Select, Space, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { call, client, type Schemas } from '../../api/client.js';
@@ -8,6 +9,8 @@ import { RequirePermission } from '../../components/PageStates.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useApi } from '../../components/useApi.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { hasAnyPermission, useCurrentSession } from '../../session/session.js';
+import { SectionFormModal } from './SectionFormModal.js';
 import { ClassTag, classLabel, useYear, WaterNav, type WaterPeriodMeans, YearSelect } from './shared.js';
 import { WarningsTable } from './WaterWarningsPage.js';
 
@@ -34,6 +37,8 @@ function Section() {
     [id, year],
   );
   const [chartItem, setChartItem] = useState<string>('nh3n');
+  const [editing, setEditing] = useState(false);
+  const canManage = hasAnyPermission(useCurrentSession(), ['water.manage']);
 
   if (summary.loading && !summary.data) return <PageLoading />;
   if (summary.error) return <ErrorAlert error={summary.error} onRetry={summary.reload} />;
@@ -51,7 +56,29 @@ function Section() {
 
   return (
     <div>
-      <PageTitle extra={<Link to="/water">{t('water.section.back')}</Link>}>{`${section.name}（${section.code}）`}</PageTitle>
+      <PageTitle
+        extra={
+          <Space>
+            {canManage ? (
+              <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>
+                {t('water.section.edit')}
+              </Button>
+            ) : null}
+            <Link to="/water">{t('water.section.back')}</Link>
+          </Space>
+        }
+      >{`${section.name}（${section.code}）`}</PageTitle>
+      {canManage ? (
+        <SectionFormModal
+          open={editing}
+          section={section}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            summary.reload();
+          }}
+        />
+      ) : null}
       <WaterNav />
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         <Card title={t('water.section.info')} extra={<YearSelect value={year} onChange={setYear} />}>
