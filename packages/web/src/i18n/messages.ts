@@ -4,6 +4,7 @@ import { inspectionsMessages } from './messages/inspections.js';
 import { meetingsMessages } from './messages/meetings.js';
 import { reportsMessages } from './messages/reports.js';
 import { tasksMessages } from './messages/tasks.js';
+import { waterMessages } from './messages/water.js';
 
 /**
  * Every string the UI shows, Simplified Chinese first and English second. Placeholders are
@@ -309,6 +310,7 @@ export const messages = {
   ...tasksMessages,
   ...meetingsMessages,
   ...inspectionsMessages,
+  ...waterMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -3,6 +3,7 @@ import {
   BellOutlined,
   DashboardOutlined,
   DownOutlined,
+  ExperimentOutlined,
   FileTextOutlined,
   FormOutlined,
   GlobalOutlined,
@@ -40,6 +41,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/reports', label: 'menu.reports', icon: <FormOutlined />, permissions: ['tasks.report', 'reports.review'] },
   { path: '/supervision', label: 'menu.supervision', icon: <AlertOutlined />, permissions: ['supervision.read'] },
   { path: '/meetings', label: 'menu.meetings', icon: <TeamOutlined />, permissions: ['meetings.read'] },
+  { path: '/water', label: 'menu.water', icon: <ExperimentOutlined />, permissions: ['water.read'] },
   { path: '/inspections', label: 'menu.inspections', icon: <SafetyCertificateOutlined />, permissions: ['inspections.read'] },
   { path: '/admin', label: 'menu.admin', icon: <SettingOutlined />, permissions: ['users.write', 'units.write', 'audit.read'] },
 ];
