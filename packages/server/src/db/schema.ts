@@ -639,6 +639,8 @@ export const registryRecords = pgTable(
   },
   (t) => [
     index('registry_records_list_idx').on(t.pairId, t.type, t.occurredOn.desc().nullsLast(), t.id),
+    // Rebuilding a roll-up walks a type's records in id order, slice by slice (rollups.service.ts).
+    index('registry_records_type_id_idx').on(t.pairId, t.type, t.id),
     index('registry_records_unit_idx').on(t.unitId, t.type),
     index('registry_records_location_idx').on(t.pairId, t.type, t.locationCode),
     index('registry_records_data_idx').using('gin', sql`${t.data} jsonb_path_ops`),
