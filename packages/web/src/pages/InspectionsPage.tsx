@@ -1,5 +1,5 @@
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
 import { type ChangeEvent, useId, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../api/client.js';
@@ -155,24 +155,33 @@ function ImportBar({ kind, pairId, cityId, onDone }: RegisterProps & { kind: 'en
   );
 }
 
-function EntitiesTab({ pairId, cityId }: RegisterProps) {
+type RegisterKind = 'entities' | 'inspectors';
+type RegisterPage<T> = { items: T[]; total: number };
+type RegisterQuery = { pairId: string; cityId: string; page: number; pageSize: number; q?: string };
+
+/** One register's tab: the import bar for the office, a search box and the paged table. */
+function RegisterTab<T extends { id: string }>({
+  pairId,
+  cityId,
+  kind,
+  load,
+  columns,
+}: RegisterProps & { kind: RegisterKind; load: (query: RegisterQuery) => Promise<RegisterPage<T>>; columns: TableColumnsType<T> }) {
   const { t } = useI18n();
   const session = useCurrentSession();
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
-  const list = useApi(
-    () => call(client.GET('/api/v1/inspections/entities', { params: { query: { pairId, cityId, page, pageSize: PAGE_SIZE, q: q || undefined } } })),
-    [pairId, cityId, page, q],
-  );
+  const list = useApi(() => load({ pairId, cityId, page, pageSize: PAGE_SIZE, q: q || undefined }), [pairId, cityId, page, q]);
+  const single = kind === 'entities' ? 'entity' : 'inspector';
   return (
     <Card>
-      {hasAnyPermission(session, ['inspections.write']) ? <ImportBar kind="entities" pairId={pairId} cityId={cityId} onDone={list.reload} /> : null}
-      <Form layout="inline" style={{ marginBottom: 16 }} name="entity-filters">
-        <Form.Item label={t('inspections.search')} htmlFor="entity-q">
+      {hasAnyPermission(session, ['inspections.write']) ? <ImportBar kind={kind} pairId={pairId} cityId={cityId} onDone={list.reload} /> : null}
+      <Form layout="inline" style={{ marginBottom: 16 }} name={`${single}-filters`}>
+        <Form.Item label={t('inspections.search')} htmlFor={`${single}-q`}>
           <Input.Search
-            id="entity-q"
+            id={`${single}-q`}
             allowClear
-            placeholder={t('inspections.entities.searchPlaceholder')}
+            placeholder={t(`inspections.${kind}.searchPlaceholder`)}
             onSearch={(value) => {
               setQ(value.trim());
               setPage(1);
@@ -182,11 +191,11 @@ function EntitiesTab({ pairId, cityId }: RegisterProps) {
         </Form.Item>
       </Form>
       {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
-      <Table<Schemas['InspectionEntity']>
+      <Table<T>
         rowKey="id"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
-        locale={{ emptyText: t('inspections.entities.empty') }}
+        locale={{ emptyText: t(`inspections.${kind}.empty`) }}
         pagination={{
           current: page,
           pageSize: PAGE_SIZE,
@@ -195,79 +204,59 @@ function EntitiesTab({ pairId, cityId }: RegisterProps) {
           showTotal: (total) => t('table.total', { total: formatNumber(total) }),
           onChange: setPage,
         }}
-        columns={[
-          { title: t('inspections.col.drawId'), dataIndex: 'drawId', width: 100 },
-          { title: t('inspections.col.creditCode'), dataIndex: 'creditCode', width: 200 },
-          { title: t('inspections.col.name'), dataIndex: 'name' },
-          { title: t('inspections.col.grade'), dataIndex: 'creditGrade', width: 100, render: (g: string) => <Tag>{g}</Tag> },
-          { title: t('inspections.col.industry'), dataIndex: 'industry', width: 140 },
-          { title: t('inspections.col.location'), dataIndex: 'location', width: 160 },
-        ]}
+        columns={columns}
       />
     </Card>
   );
 }
 
+function EntitiesTab({ pairId, cityId }: RegisterProps) {
+  const { t } = useI18n();
+  return (
+    <RegisterTab<Schemas['InspectionEntity']>
+      pairId={pairId}
+      cityId={cityId}
+      kind="entities"
+      load={(query) => call(client.GET('/api/v1/inspections/entities', { params: { query } }))}
+      columns={[
+        { title: t('inspections.col.drawId'), dataIndex: 'drawId', width: 100 },
+        { title: t('inspections.col.creditCode'), dataIndex: 'creditCode', width: 200 },
+        { title: t('inspections.col.name'), dataIndex: 'name' },
+        { title: t('inspections.col.grade'), dataIndex: 'creditGrade', width: 100, render: (g: string) => <Tag>{g}</Tag> },
+        { title: t('inspections.col.industry'), dataIndex: 'industry', width: 140 },
+        { title: t('inspections.col.location'), dataIndex: 'location', width: 160 },
+      ]}
+    />
+  );
+}
+
 function InspectorsTab({ pairId, cityId }: RegisterProps) {
   const { t } = useI18n();
-  const session = useCurrentSession();
-  const [page, setPage] = useState(1);
-  const [q, setQ] = useState('');
-  const list = useApi(
-    () => call(client.GET('/api/v1/inspections/inspectors', { params: { query: { pairId, cityId, page, pageSize: PAGE_SIZE, q: q || undefined } } })),
-    [pairId, cityId, page, q],
-  );
   return (
-    <Card>
-      {hasAnyPermission(session, ['inspections.write']) ? <ImportBar kind="inspectors" pairId={pairId} cityId={cityId} onDone={list.reload} /> : null}
-      <Form layout="inline" style={{ marginBottom: 16 }} name="inspector-filters">
-        <Form.Item label={t('inspections.search')} htmlFor="inspector-q">
-          <Input.Search
-            id="inspector-q"
-            allowClear
-            placeholder={t('inspections.inspectors.searchPlaceholder')}
-            onSearch={(value) => {
-              setQ(value.trim());
-              setPage(1);
-            }}
-            style={{ width: 260 }}
-          />
-        </Form.Item>
-      </Form>
-      {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
-      <Table<Schemas['InspectionInspector']>
-        rowKey="id"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        locale={{ emptyText: t('inspections.inspectors.empty') }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: list.data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (total) => t('table.total', { total: formatNumber(total) }),
-          onChange: setPage,
-        }}
-        columns={[
-          { title: t('inspections.col.badgeNo'), dataIndex: 'badgeNo', width: 140 },
-          { title: t('inspections.col.person'), dataIndex: 'name', width: 120 },
-          { title: t('inspections.col.unit'), dataIndex: 'unitName' },
-          { title: t('inspections.col.qualifications'), dataIndex: 'qualifications', render: (q: string[]) => q.join('、') },
-          {
-            title: t('inspections.col.conflicts'),
-            dataIndex: 'conflicts',
-            width: 120,
-            render: (c: string[]) => (c.length ? t('inspections.conflictCount', { count: c.length }) : '—'),
-          },
-          {
-            title: t('inspections.col.active'),
-            dataIndex: 'active',
-            width: 90,
-            render: (a: boolean) => <Tag color={a ? 'green' : 'default'}>{t(a ? 'inspections.active' : 'inspections.inactive')}</Tag>,
-          },
-        ]}
-      />
-    </Card>
+    <RegisterTab<Schemas['InspectionInspector']>
+      pairId={pairId}
+      cityId={cityId}
+      kind="inspectors"
+      load={(query) => call(client.GET('/api/v1/inspections/inspectors', { params: { query } }))}
+      columns={[
+        { title: t('inspections.col.badgeNo'), dataIndex: 'badgeNo', width: 140 },
+        { title: t('inspections.col.person'), dataIndex: 'name', width: 120 },
+        { title: t('inspections.col.unit'), dataIndex: 'unitName' },
+        { title: t('inspections.col.qualifications'), dataIndex: 'qualifications', render: (q: string[]) => q.join('、') },
+        {
+          title: t('inspections.col.conflicts'),
+          dataIndex: 'conflicts',
+          width: 120,
+          render: (c: string[]) => (c.length ? t('inspections.conflictCount', { count: c.length }) : '—'),
+        },
+        {
+          title: t('inspections.col.active'),
+          dataIndex: 'active',
+          width: 90,
+          render: (a: boolean) => <Tag color={a ? 'green' : 'default'}>{t(a ? 'inspections.active' : 'inspections.inactive')}</Tag>,
+        },
+      ]}
+    />
   );
 }
 
