@@ -1,6 +1,7 @@
 import { adminMessages } from './messages/admin.js';
 import { dashboardMessages } from './messages/dashboard.js';
 import { meetingsMessages } from './messages/meetings.js';
+import { registriesMessages } from './messages/registries.js';
 import { reportsMessages } from './messages/reports.js';
 import { tasksMessages } from './messages/tasks.js';
 
@@ -307,6 +308,7 @@ export const messages = {
   ...reportsMessages,
   ...tasksMessages,
   ...meetingsMessages,
+  ...registriesMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;
