@@ -202,9 +202,9 @@ function StagePanel({ kind, record, canWrite, onChanged }: { kind: RegistryKind;
   const [busy, setBusy] = useState(false);
   const [advanceForm] = Form.useForm<{ on: Dayjs }>();
   const [reverseForm] = Form.useForm<{ stage: string; reason: string }>();
-  // The date each stage was reached: from the record's stage dates, else from the history.
+  // The date each stage up to the current one was reached: the latest move forward to it (a move back is a correction, not a date).
   const reachedOn = (stage: string) => {
-    const event = [...record.events].reverse().find((e) => e.toStage === stage && e.on);
+    const event = [...record.events].reverse().find((e) => e.toStage === stage && e.action !== 'stage_back' && e.on);
     return event?.on ?? null;
   };
   const stageLabel = (value: string | null) => (value ? optionLabel(field, value, lang) : '—');
@@ -266,8 +266,8 @@ function StagePanel({ kind, record, canWrite, onChanged }: { kind: RegistryKind;
         current={current}
         size="small"
         style={{ marginBottom: 16 }}
-        items={stages.map((s) => {
-          const on = reachedOn(s.value);
+        items={stages.map((s, i) => {
+          const on = i <= current ? reachedOn(s.value) : null;
           return { title: labelOf(s, lang), description: on ? formatDate(on, lang) : undefined };
         })}
       />
