@@ -314,6 +314,10 @@ function StagePanel({ kind, record, canWrite, onChanged }: { kind: RegistryKind;
           layout="vertical"
           name="stage-advance"
           initialValues={{ on: dayjs() }}
+          onKeyDown={(event) => {
+            // Enter confirms the date in the picker; the dialog's button confirms the move.
+            if (event.key === 'Enter' && (event.target as HTMLElement).closest('.ant-picker')) event.preventDefault();
+          }}
           onFinish={(values) =>
             next &&
             void move({ stage: next.value, on: values.on.format('YYYY-MM-DD') }, t('registries.detail.advanced', { stage: labelOf(next, lang) }), advanceForm)

@@ -190,7 +190,16 @@ function RegistryForm({ kind, record, pairId }: { kind: RegistryKind; record: Re
   const rulesOf = (field: RegistryField) => {
     const label = labelOf(field.label, lang);
     const rules: object[] = [];
-    if (field.required) rules.push({ required: true, whitespace: field.type.kind === 'text', message: t('registries.form.required', { field: label }) });
+    // Dates and numbers are not strings: the required check is a validator of its own rather than async-validator's string rule.
+    if (field.required) {
+      const message = t('registries.form.required', { field: label });
+      rules.push({
+        validator: (_: unknown, value: unknown) =>
+          value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0)
+            ? Promise.reject(new Error(message))
+            : Promise.resolve(),
+      });
+    }
     if (field.type.kind === 'decimal') {
       const scale = field.type.scale ?? 4;
       rules.push({ pattern: new RegExp(`^\\s*-?\\d+(\\.\\d{1,${scale}})?\\s*$`), message: t('registries.form.decimalInvalid', { field: label, scale }) });
@@ -231,7 +240,14 @@ function RegistryForm({ kind, record, pairId }: { kind: RegistryKind; record: Re
                       : help;
                 return (
                   <Col key={field.key} xs={24} md={wide(field) ? 24 : 12} xl={wide(field) ? 24 : 8}>
-                    <Form.Item label={labelOf(field.label, lang)} name={['data', field.key]} htmlFor={id} rules={rulesOf(field)} extra={extra}>
+                    <Form.Item
+                      label={labelOf(field.label, lang)}
+                      name={['data', field.key]}
+                      htmlFor={id}
+                      required={field.required}
+                      rules={rulesOf(field)}
+                      extra={extra}
+                    >
                       {control(field, id)}
                     </Form.Item>
                   </Col>
