@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { creditCodeCheckCharacter } from '../../domain/src/credit-code.js';
@@ -256,6 +260,71 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'dashboard-rollups');
     expect(pageErrors).toEqual([]);
+  }, 240_000);
+
+  it('imports study tours from the downloaded template: a bad row writes nothing, the good file adds its headcount; exports the list', async () => {
+    await openKind(page, '交流活动');
+    await page.getByRole('button', { name: /导\s?入/ }).click();
+    await shown(page.getByRole('heading', { level: 1, name: '导入交流活动' }));
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'duikou-registry-import-'));
+    const [template] = await Promise.all([page.waitForEvent('download', WAIT), page.getByRole('button', { name: /下载导入模板/ }).click()]);
+    const templateFile = path.join(folder, 'template.xlsx');
+    await template.saveAs(templateFile);
+
+    /** The template with rows filled in by column header (the template's own columns, in its order). */
+    const fill = async (name: string, rows: Record<string, string | number>[]) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(templateFile);
+      const sheet = book.worksheets[0]!;
+      const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+      for (const row of rows) sheet.addRow(headers.map((h) => row[h.replace(/\*$/, '')] ?? null));
+      const file = path.join(folder, name);
+      await book.xlsx.writeFile(file);
+      return file;
+    };
+    const day = chinaDate();
+    const tour = (name: string, headcount: string | number) => ({
+      活动名称: name,
+      活动类型: '研学',
+      开始日期: day,
+      参加人次: headcount,
+      责任单位: '兴国县',
+      服务方案条目: '四',
+    });
+    const input = page.locator('input[type="file"]');
+
+    await input.setInputFiles(await fill('bad.xlsx', [tour('研学营（第二期）', 30), tour('研学营（第三期）', '很多')]));
+    await page.getByRole('button', { name: '检查文件' }).click();
+    await shown(page.getByTestId('import-errors-summary'));
+    const errorRow = page.getByTestId('import-errors').getByRole('row').filter({ hasText: '第 3 行' });
+    await shown(errorRow);
+    expect(await errorRow.textContent()).toContain('参加人次');
+    expect(await errorRow.textContent()).toContain('应为整数');
+    expect(await page.getByText('未写入任何数据。').count()).toBe(1);
+    expect(await overlaps(page)).toEqual([]);
+    await screenshot(page, 'registries-import-errors');
+
+    await input.setInputFiles(await fill('good.xlsx', [tour('研学营（第二期）', 30), tour('研学营（第三期）', 50)]));
+    await page.getByRole('button', { name: '检查文件' }).click();
+    await shown(page.getByTestId('import-valid-summary').filter({ hasText: '共 2 条记录' }));
+    await shown(page.getByTestId('import-preview').getByRole('cell', { name: '研学营（第三期）' }));
+    await page.getByRole('button', { name: /确认导入 2 条/ }).click();
+    await page.waitForURL(/\/registries\/activity$/, WAIT);
+    await expect.poll(() => page.getByTestId('registry-table').locator('tbody tr.ant-table-row').count(), WAIT).toBe(3);
+
+    const [exported] = await Promise.all([page.waitForEvent('download', WAIT), page.getByRole('button', { name: /导\s?出/ }).click()]);
+    const exportFile = path.join(folder, 'export.xlsx');
+    await exported.saveAs(exportFile);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(exportFile);
+    const names = book.worksheets[0]!.getColumn(1).values.slice(2);
+    expect(names).toEqual(expect.arrayContaining([TOUR, '研学营（第二期）', '研学营（第三期）']));
+    fs.rmSync(folder, { recursive: true, force: true });
+
+    // The bad file wrote nothing: the indicator has the first tour and the two imported ones.
+    await menu(page).getByRole('link', { name: '合作指标', exact: true }).click();
+    const indicator = page.getByTestId('indicators-table').getByRole('row').filter({ hasText: INDICATOR });
+    await expect.poll(async () => (await indicator.getByTestId('indicator-value').textContent()) ?? '', WAIT).toBe(`200（${day.slice(0, 4)}年）`);
   }, 240_000);
 
   it('a county outside the office cannot open another county’s record by its address: the not-found page', async () => {

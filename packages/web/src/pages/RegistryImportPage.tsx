@@ -56,7 +56,8 @@ function RegistryImport({ kind, pairId }: { kind: RegistryKind; pairId: string }
 
   // The server names the field (`rows.3.headcount`); the user sees the template's column.
   const columnOf = (field: string) => {
-    const key = field.split('.')[0] ?? '';
+    const [head = '', second = ''] = field.split('.');
+    const key = head === 'data' ? second : head;
     if (key === 'articleNos') return t('registries.import.articlesColumn');
     const declared = kind.fields.find((f) => f.key === key);
     return declared ? labelOf(declared.label, lang) : field;
