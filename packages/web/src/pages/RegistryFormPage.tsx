@@ -1,5 +1,4 @@
 import { Alert, App as AntApp, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, call, client } from '../api/client.js';
@@ -23,6 +22,7 @@ import {
   type RegistryTypeName,
   useKindOf,
 } from './registries/shared.js';
+import { formNameOf, fromControl, isEmptyValue, toControl } from './registries/values.js';
 
 interface FormValues {
   data: Record<string, unknown>;
@@ -55,29 +55,6 @@ function RegistryFormLoader() {
   if (record.error) return <ErrorAlert error={record.error} onRetry={record.reload} />;
   if (record.loading) return <PageLoading />;
   return <RegistryForm key={id ?? 'new'} kind={kind} record={record.data ?? null} pairId={record.data?.pairId ?? pair!.id} />;
-}
-
-/** A stored value as the form control holds it (dates as dayjs). */
-function toControl(field: RegistryField, value: unknown): unknown {
-  if (value === undefined || value === null) return undefined;
-  if (field.type.kind === 'date') return dayjs(String(value));
-  return value;
-}
-
-/** A control's value as the API takes it; empty optional values become null (which empties them on edit). */
-function fromControl(field: RegistryField, value: unknown): unknown {
-  if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return null;
-  if (field.type.kind === 'date') return (value as Dayjs).format('YYYY-MM-DD');
-  if (typeof value === 'string') return value.trim();
-  return value;
-}
-
-/** The form name of a server issue: `data.<key>` (and `data.<key>.<i>` of unit lists) beside its field, `articleNos.<i>` on the articles. */
-function namePathOf(field: string, kind: RegistryKind): (string | number)[] | null {
-  const parts = field.split('.');
-  if (parts[0] === 'data' && parts[1] && kind.fields.some((f) => f.key === parts[1])) return ['data', parts[1]];
-  if (parts[0] === 'articleNos') return ['articleNos'];
-  return null;
 }
 
 function RegistryForm({ kind, record, pairId }: { kind: RegistryKind; record: RegistryRecordDetail | null; pairId: string }) {
@@ -131,7 +108,7 @@ function RegistryForm({ kind, record, pairId }: { kind: RegistryKind; record: Re
       const placed: { name: (string | number)[]; errors: string[] }[] = [];
       let unplaced = false;
       for (const [field, issues] of apiError.byField()) {
-        const name = namePathOf(field, kind);
+        const name = formNameOf(field, kind.fields);
         if (name) placed.push({ name, errors: issues.map((i) => i.reason) });
         else unplaced = true;
       }
@@ -194,10 +171,7 @@ function RegistryForm({ kind, record, pairId }: { kind: RegistryKind; record: Re
     if (field.required) {
       const message = t('registries.form.required', { field: label });
       rules.push({
-        validator: (_: unknown, value: unknown) =>
-          value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0)
-            ? Promise.reject(new Error(message))
-            : Promise.resolve(),
+        validator: (_: unknown, value: unknown) => (isEmptyValue(value) ? Promise.reject(new Error(message)) : Promise.resolve()),
       });
     }
     if (field.type.kind === 'decimal') {

@@ -14,6 +14,7 @@ import { formatNumber } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useShell } from '../shell/pair.js';
 import { labelOf, type RegistryKind, type RegistryTypeName, useKindOf } from './registries/shared.js';
+import { importFieldOf } from './registries/values.js';
 
 type Preview = paths['/api/v1/registries/{type}/import']['post']['responses'][200]['content']['application/json']['preview'][number];
 type Check = { kind: 'errors'; issues: RowIssue[] } | { kind: 'valid'; rows: number; preview: Preview[] };
@@ -56,8 +57,7 @@ function RegistryImport({ kind, pairId }: { kind: RegistryKind; pairId: string }
 
   // The server names the field (`rows.3.headcount`); the user sees the template's column.
   const columnOf = (field: string) => {
-    const [head = '', second = ''] = field.split('.');
-    const key = head === 'data' ? second : head;
+    const key = importFieldOf(field);
     if (key === 'articleNos') return t('registries.import.articlesColumn');
     const declared = kind.fields.find((f) => f.key === key);
     return declared ? labelOf(declared.label, lang) : field;
