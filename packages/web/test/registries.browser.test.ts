@@ -40,6 +40,7 @@ const overlaps = (page: Page) => overlappingTexts(page, 'main', TEXT_SELECTORS);
 
 const PROJECT = '稀土永磁电机产业园项目';
 const TOUR = '深圳中学生兴国红色研学营';
+const PARK = '深赣兴国产业园';
 const INDICATOR = '深圳中小学生赴赣州研学人次';
 const GOOD_CODE = `91440300MA5DC0BT1${creditCodeCheckCharacter('91440300MA5DC0BT1')}`;
 // The same code with a wrong check character.
@@ -99,6 +100,13 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
       return found;
     };
     const ningdu = await unitNamed('宁都县');
+    const xingguo = await unitNamed('兴国县');
+    ok(
+      await admin.POST('/api/v1/registries/{type}/records', {
+        params: { path: { type: 'park' } },
+        body: { pairId: pair.id, data: { name: PARK, mode: '轻资产', operator: '深圳某园区运营公司', locationCode: '360732', ownerUnitId: xingguo.id } },
+      }),
+    );
     const office = ok(await admin.GET('/api/v1/units', { params: { query: { pairId: pair.id, type: 'coordination_office' } } })).items.find(
       (u) => u.cityId === ningdu.cityId,
     )!;
@@ -168,7 +176,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
       await shown(fields.getByText(text, { exact: true }));
   }, 240_000);
 
-  it('moves it 洽谈 → 签约 → 开工 on the stage panel with dates, sees the history; the office moves it back with a reason', async () => {
+  it('moves it 洽谈 → 签约 → 开工 on the stage panel with dates, sees the history; the office moves it back with a reason; edited into a park, the park lists it with the totals', async () => {
     const panel = page.getByTestId('stage-panel');
     const history = page.getByTestId('stage-history');
     await shown(panel.locator('.ant-steps-item-process', { hasText: '洽谈' }));
@@ -213,6 +221,21 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     await shown(history.getByText('退回：“开工” → “签约”'));
     await shown(history.getByText('理由：开工信息填报有误'));
     expect(await page.getByTestId('record-fields').getByText(zhDate(startedOn), { exact: true }).count()).toBe(0);
+
+    // Edit: the project goes into the park, with what it has invested so far; the stage stays with the panel.
+    await page.getByRole('button', { name: /修\s?改/ }).click();
+    await shown(page.getByRole('heading', { level: 1, name: '修改项目库' }));
+    await shown(page.getByText('阶段在详情页的“项目阶段”中推进'));
+    await chooseOption(page, '所在园区', '兴国', PARK);
+    await page.getByLabel('已完成投资（万元）', { exact: true }).fill('300.5');
+    await page.getByRole('button', { name: /保\s?存/ }).click();
+    await shown(page.getByTestId('record-fields').getByText('300.5', { exact: true }));
+    await page.getByTestId('record-fields').getByRole('link', { name: PARK }).click();
+    await shown(page.getByRole('heading', { level: 1, name: PARK }));
+    const related = page.getByTestId('related-project');
+    await shown(related.getByText('关联的项目库（1）'));
+    await shown(related.getByText('合计：计划投资（万元） 1,234.5678；已完成投资（万元） 300.5'));
+    await shown(related.getByRole('link', { name: PROJECT }));
 
     await openKind(page, '项目库');
     const row = page.getByTestId('registry-table').getByRole('row').filter({ hasText: PROJECT });
