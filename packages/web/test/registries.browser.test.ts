@@ -176,7 +176,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
       await shown(fields.getByText(text, { exact: true }));
   }, 240_000);
 
-  it('moves it 洽谈 → 签约 → 开工 on the stage panel with dates, sees the history; the office moves it back with a reason; edited into a park, the park lists it with the totals', async () => {
+  it('moves it 洽谈 → 签约 → 开工 on the stage panel with dates, sees the history; the office moves it back with a reason; an attachment; edited into a park, the park lists it with the totals', async () => {
     const panel = page.getByTestId('stage-panel');
     const history = page.getByTestId('stage-history');
     await shown(panel.locator('.ant-steps-item-process', { hasText: '洽谈' }));
@@ -221,6 +221,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     await shown(history.getByText('退回：“开工” → “签约”'));
     await shown(history.getByText('理由：开工信息填报有误'));
     expect(await page.getByTestId('record-fields').getByText(zhDate(startedOn), { exact: true }).count()).toBe(0);
+
+    // The signed agreement as an attachment of the record.
+    await page.getByLabel('选择要上传的附件').setInputFiles({ name: '投资协议.txt', mimeType: 'text/plain', buffer: Buffer.from('深赣合作投资协议（测试）') });
+    await shown(page.getByTestId('attachment-name').filter({ hasText: '投资协议.txt' }));
 
     // Edit: the project goes into the park, with what it has invested so far; the stage stays with the panel.
     await page.getByRole('button', { name: /修\s?改/ }).click();

@@ -227,6 +227,8 @@ function RegistryList({ kind, pairId }: { kind: RegistryKind; pairId: string }) 
           <Form.Item label={t('registries.list.search')} htmlFor="registry-q">
             <Input.Search
               id="registry-q"
+              // A new box when the address's search changes (cleared filters, back and forward), showing what is searched.
+              key={params.get('q') ?? ''}
               allowClear
               defaultValue={params.get('q') ?? ''}
               placeholder={t('registries.list.searchPlaceholder')}

@@ -8,7 +8,6 @@ export const registriesMessages = {
   'registries.group.resources': { zh: '基地与资源', en: 'Bases and resources' },
   'registries.articleNo': { zh: '第{no}条', en: 'Art. {no}' },
   'registries.articles': { zh: '服务方案条目：{list}', en: 'Plan articles: {list}' },
-  'registries.none': { zh: '—', en: '—' },
   'registries.noPair': { zh: '尚无可用的结对城市', en: 'No city pair is available' },
   'registries.index.title': { zh: '合作台账', en: 'Registries' },
   'registries.index.hint': {
@@ -143,5 +142,4 @@ export const registriesMessages = {
   'indicators.empty': { zh: '暂无合作指标', en: 'No indicators yet' },
   'indicators.card': { zh: '合作指标', en: 'Cooperation indicators' },
   'indicators.cardAll': { zh: '查看全部指标', en: 'All indicators' },
-  'indicators.cardItem': { zh: '{name}：{value} {unit}', en: '{name}: {value} {unit}' },
 } as const;
