@@ -35,6 +35,7 @@ const ADMIN_PASSWORD = 'Duikou#Pass2026';
 const USER_PASSWORD = 'Unit#Pass2026x';
 const OFFICE = { username: 'gz-office', password: USER_PASSWORD };
 const NINGDU = { username: 'ningdu', password: USER_PASSWORD };
+const LEADER = { username: 'gz-leader', password: USER_PASSWORD };
 const TEXT_SELECTORS = 'a, button, label, input, h1, h2, h3, th, td, li, .ant-tag, .ant-alert-message, .ant-steps-item-title, .ant-descriptions-item-label';
 const overlaps = (page: Page) => overlappingTexts(page, 'main', TEXT_SELECTORS);
 
@@ -68,12 +69,9 @@ async function pick(page: Page, label: string, option: string, search = '') {
 
 const menu = (page: Page) => page.getByRole('navigation');
 
-async function openKind(page: Page, kind: string) {
+async function openKind(page: Page, kind: string, group = /合作台账/) {
   const link = menu(page).getByRole('link', { name: kind, exact: true });
-  if (!(await link.isVisible()))
-    await menu(page)
-      .getByRole('menuitem', { name: /合作台账/ })
-      .click();
+  if (!(await link.isVisible())) await menu(page).getByRole('menuitem', { name: group }).click();
   await (await shown(link)).click();
   await shown(page.getByRole('heading', { level: 1, name: kind }));
 }
@@ -110,7 +108,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     const office = ok(await admin.GET('/api/v1/units', { params: { query: { pairId: pair.id, type: 'coordination_office' } } })).items.find(
       (u) => u.cityId === ningdu.cityId,
     )!;
-    const user = (username: string, displayName: string, unitId: string, role: 'office_admin' | 'unit_reporter') =>
+    const user = (username: string, displayName: string, unitId: string, role: 'office_admin' | 'unit_reporter' | 'viewer') =>
       admin.POST('/api/v1/users', {
         body: {
           username,
@@ -119,7 +117,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
           password: USER_PASSWORD,
           mustChangePassword: false,
           roles: [
-            role === 'office_admin'
+            role === 'office_admin' || role === 'viewer'
               ? { role, scope: 'all', pairId: pair.id, cityId: null, unitId: null }
               : { role, scope: 'unit', pairId: pair.id, cityId: null, unitId },
           ],
@@ -127,6 +125,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
       });
     ok(await user(OFFICE.username, '赣州市对口办', office.id, 'office_admin'));
     ok(await user(NINGDU.username, '宁都县填报员', ningdu.id, 'unit_reporter'));
+    ok(await user(LEADER.username, '赣州市领导', office.id, 'viewer'));
   });
 
   beforeEach(({ task, onTestFailed }) => {
@@ -364,6 +363,33 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     await shown(page.getByText('暂无登记记录'));
     // A county reporter registers but does not reverse stages, and sees no import of other units' data.
     await shown(page.getByRole('button', { name: /新\s?增/ }));
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('a leader reads the registries without changing them, in English too: labels come from the declarations', async () => {
+    await logOut(page);
+    await logIn(page, platform.baseUrl, LEADER);
+    await page.goto(projectUrl);
+    await shown(page.getByRole('heading', { level: 1, name: PROJECT }));
+    await shown(page.getByTestId('stage-panel').locator('.ant-steps-item-process', { hasText: '签约' }));
+    for (const action of [/推进到下一阶段/, /退回阶段/, /修\s?改/, /删\s?除/, /上传附件/])
+      expect(await page.getByRole('button', { name: action }).count()).toBe(0);
+    await shown(page.getByTestId('attachment-name').filter({ hasText: '投资协议.txt' }));
+
+    await page.getByRole('button', { name: /用户菜单/ }).click();
+    await settled(page.locator('.ant-dropdown:visible').first());
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await shown(page.getByText('Investor credit code', { exact: true }));
+    await openKind(page, 'Projects', /Registries/);
+    expect(await page.getByRole('button', { name: /New/ }).count()).toBe(0);
+    await shown(page.getByRole('columnheader', { name: 'Investor', exact: true }));
+    await shown(page.getByTestId('registry-table').getByRole('cell', { name: 'Rare earths and new materials' }));
+    expect(await overlaps(page)).toEqual([]);
+    await screenshot(page, 'registries-list-en');
+    await page.getByRole('button', { name: /User menu/ }).click();
+    await settled(page.locator('.ant-dropdown:visible').first());
+    await page.getByRole('menuitem', { name: '中文' }).click();
+    await shown(page.getByRole('heading', { level: 1, name: '项目库' }));
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -6,7 +6,7 @@ import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useShell } from '../shell/pair.js';
-import { labelOf, type RegistryKind, useRegistryKinds } from './registries/shared.js';
+import { labelOf, listSeparator, type RegistryKind, useRegistryKinds } from './registries/shared.js';
 
 const GROUPS: RegistryKind['group'][] = ['projects', 'exchanges', 'resources'];
 
@@ -41,7 +41,7 @@ function RegistriesIndex() {
                   <List.Item>
                     <List.Item.Meta
                       title={<Link to={`/registries/${kind.type}`}>{labelOf(kind.label, lang)}</Link>}
-                      description={kind.articles.map((no) => t('registries.articleNo', { no })).join('、')}
+                      description={kind.articles.map((no) => t('registries.articleNo', { no })).join(listSeparator(lang))}
                     />
                   </List.Item>
                 )}

@@ -20,6 +20,7 @@ import {
   fieldsOf,
   LocationSelect,
   labelOf,
+  listSeparator,
   RecordSelect,
   type RegistryField,
   type RegistryKind,
@@ -220,7 +221,7 @@ function RegistryList({ kind, pairId }: { kind: RegistryKind; pairId: string }) 
         {labelOf(kind.label, lang)}
       </PageTitle>
       <Typography.Paragraph type="secondary">
-        {t('registries.articles', { list: kind.articles.map((no) => t('registries.articleNo', { no })).join('、') })}
+        {t('registries.articles', { list: kind.articles.map((no) => t('registries.articleNo', { no })).join(listSeparator(lang)) })}
       </Typography.Paragraph>
       <Card>
         <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} name="registry-filters">

@@ -26,3 +26,6 @@ export function useRegistryKinds(pairId: string | undefined): ApiState<RegistryK
 }
 
 export const labelOf = (label: { zh: string; en: string }, lang: Lang) => (lang === 'zh' ? label.zh : label.en || label.zh);
+
+/** Between the items of a list in running text: 、 in Chinese, a comma in English. */
+export const listSeparator = (lang: Lang) => (lang === 'zh' ? '、' : ', ');

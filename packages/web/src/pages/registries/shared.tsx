@@ -8,9 +8,9 @@ import { useApi } from '../../components/useApi.js';
 import { formatDate, formatDecimal, formatNumber } from '../../i18n/format.js';
 import type { Lang } from '../../i18n/i18n.js';
 import type { Pair } from '../../shell/pair.js';
-import { labelOf, type RegistryKind, useRegistryKinds as useKinds } from './kinds.js';
+import { labelOf, listSeparator, type RegistryKind, useRegistryKinds as useKinds } from './kinds.js';
 
-export { labelOf, type RegistryKind, useRegistryKinds } from './kinds.js';
+export { labelOf, listSeparator, type RegistryKind, useRegistryKinds } from './kinds.js';
 
 // What every registry screen shares: the kinds (from GET /api/v1/registry-types, so a new kind
 // declared in @duikou/domain needs no new screen), how a field's value is shown, and the pickers
@@ -43,11 +43,11 @@ export function FieldValue({ field, record, pair, lang }: { field: RegistryField
     case 'option':
       return <>{optionLabel(field, value, lang)}</>;
     case 'options':
-      return <>{(value as unknown[]).map((v) => optionLabel(field, v, lang)).join('、')}</>;
+      return <>{(value as unknown[]).map((v) => optionLabel(field, v, lang)).join(listSeparator(lang))}</>;
     case 'unit':
       return <>{unitName(value)}</>;
     case 'units':
-      return <>{(value as unknown[]).map(unitName).join('、')}</>;
+      return <>{(value as unknown[]).map(unitName).join(listSeparator(lang))}</>;
     case 'city':
       return <>{pair?.cities.find((c) => c.id === value)?.name ?? String(value)}</>;
     case 'record': {
