@@ -42,6 +42,8 @@ const overlaps = (page: Page) => overlappingTexts(page, 'main', TEXT_SELECTORS);
 const PROJECT = '稀土永磁电机产业园项目';
 const TOUR = '深圳中学生兴国红色研学营';
 const PARK = '深赣兴国产业园';
+const TASK = '组织深圳中小学生赴兴国开展红色研学';
+const PLAN_FILE = new URL('../../domain/data/plans/shenzhen-ganzhou.txt', import.meta.url);
 const INDICATOR = '深圳中小学生赴赣州研学人次';
 const GOOD_CODE = `91440300MA5DC0BT1${creditCodeCheckCharacter('91440300MA5DC0BT1')}`;
 // The same code with a wrong check character.
@@ -81,6 +83,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
   let browser: Browser;
   let page: Page;
   let projectUrl = '';
+  let taskId = '';
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -126,6 +129,23 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     ok(await user(OFFICE.username, '赣州市对口办', office.id, 'office_admin'));
     ok(await user(NINGDU.username, '宁都县填报员', ningdu.id, 'unit_reporter'));
     ok(await user(LEADER.username, '赣州市领导', office.id, 'viewer'));
+
+    // A task of article 四 whose indicator takes its actual value from the study-tour indicator.
+    const imported = ok(await admin.POST('/api/v1/plans/import', { body: { pairId: pair.id, source: { text: fs.readFileSync(PLAN_FILE, 'utf8') } } }));
+    ok(await admin.POST('/api/v1/plan-versions/{id}/publish', { params: { path: { id: imported.version.id } }, body: {} }));
+    const studyTours = ok(await admin.GET('/api/v1/rollups', { params: { query: { pairId: pair.id } } })).items.find((r) => r.name === INDICATOR)!;
+    taskId = ok(
+      await admin.POST('/api/v1/tasks', {
+        body: {
+          planId: imported.version.planId,
+          articleNo: '四',
+          title: TASK,
+          dueOn: '2027-12-31',
+          leadUnitIds: [xingguo.id],
+          indicators: [{ name: '研学人次', unitOfMeasure: '人次', target: '100', computation: 'rollup', rollupId: studyTours.id }],
+        },
+      }),
+    ).id;
   });
 
   beforeEach(({ task, onTestFailed }) => {
@@ -287,6 +307,19 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     await screenshot(page, 'dashboard-rollups');
     expect(pageErrors).toEqual([]);
   }, 240_000);
+
+  it('a task indicator taken from the registries shows the figure and keeps its source when the task is edited', async () => {
+    await page.goto(`${platform.baseUrl}/tasks/${taskId}/edit`);
+    await shown(page.getByRole('heading', { level: 1, name: '编辑任务' }));
+    await shown(page.locator('.ant-select-selection-item', { hasText: `${INDICATOR}（人次）` }));
+    await page.getByRole('button', { name: /保\s?存/ }).click();
+    await page.waitForURL(new RegExp(`/tasks/${taskId}$`), WAIT);
+    const row = page.getByRole('row').filter({ hasText: '研学人次' });
+    await shown(row);
+    // Target 100, actual 120 from the study tour registered above.
+    expect(await row.textContent()).toContain('120');
+    expect(await row.textContent()).toContain('汇总');
+  }, 120_000);
 
   it('imports study tours from the downloaded template: a bad row writes nothing, the good file adds its headcount; exports the list', async () => {
     await openKind(page, '交流活动');

@@ -141,5 +141,12 @@ export const registriesMessages = {
   'indicators.yearValue': { zh: '{year}年', en: '{year}' },
   'indicators.empty': { zh: '暂无合作指标', en: 'No indicators yet' },
   'indicators.card': { zh: '合作指标', en: 'Cooperation indicators' },
+  'registries.taskIndicator.rollup': { zh: '自动汇总自', en: 'Adds itself up from' },
+  'registries.taskIndicator.rollupN': { zh: '第{n}个指标的自动汇总来源', en: 'Source of indicator {n}' },
+  'registries.taskIndicator.rollupHint': {
+    zh: '选择合作指标后，完成值由合作台账自动汇总，不再由进展报告填报',
+    en: 'With a cooperation indicator, the actual value adds itself up from the registries instead of the reports',
+  },
+  'registries.taskIndicator.entered': { zh: '不选：由进展报告填报', en: 'None: entered in the reports' },
   'indicators.cardAll': { zh: '查看全部指标', en: 'All indicators' },
 } as const;
