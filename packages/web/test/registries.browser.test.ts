@@ -259,6 +259,14 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     await shown(related.getByText('关联的项目库（1）'));
     await shown(related.getByText('合计：计划投资（万元） 1,234.5678；已完成投资（万元） 300.5'));
     await shown(related.getByRole('link', { name: PROJECT }));
+    // A park its projects name cannot be deleted: the server says so and the park stays.
+    await page.getByRole('button', { name: /删\s?除/ }).click();
+    const confirm = page.getByRole('dialog').filter({ hasText: '删除这条记录？' });
+    await shown(confirm);
+    await confirm.getByRole('button', { name: /删\s?除/ }).click();
+    await shown(page.locator('.ant-message-error', { hasText: '还有 1 条记录引用它，请先修改或删除这些记录' }));
+    await confirm.waitFor({ state: 'hidden', ...WAIT });
+    await shown(page.getByRole('heading', { level: 1, name: PARK }));
 
     await openKind(page, '项目库');
     const row = page.getByTestId('registry-table').getByRole('row').filter({ hasText: PROJECT });
