@@ -14,12 +14,14 @@
 //                (bench/lib/scale.ts)
 //   6. registries  100,000 projects and 1,000,000 activities on PostgreSQL: a roll-up indicator and
 //                filtered registry lists under 50 clients (bench/lib/registries-scale.ts)
+//   8. draw      the double-random draw (runDraw) on 1,000,000 entities and 10,000 inspectors, in a child
+//                process, against a plain sort + shuffle of the same arrays and the 2 s target (bench/lib/draw.ts)
 //   7. web       the web app's first-load JavaScript and the dashboard's time to usable in chromium
 //                against the login page (bench/lib/web.ts)
 // Figures are compared with baselines measured in the same run; targets are printed, never enforced.
 // Writes bench/results/latest.json. Environment: BENCH_SECONDS, BENCH_PG_URL (maintenance
 // connection to the PostgreSQL server, default postgres://postgres@127.0.0.1:5432/test),
-// BENCH_ONLY (comma list of sections to run: embedded, postgres, naive, parser, scale, registries, web; default all;
+// BENCH_ONLY (comma list of sections to run: embedded, postgres, naive, parser, scale, registries, web, draw; default all;
 // a partial run writes bench/results/partial-<sections>.json, git-ignored, and leaves latest.json alone).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -38,6 +40,7 @@ import {
   singleStatement,
   sliced,
 } from './lib/aggregation.js';
+import { DRAW_TARGET_MS, type DrawBenchResult } from './lib/draw.js';
 import { CONNECTIONS, type LoadFigures, measure, percentile } from './lib/load.js';
 import { DEFAULT_PLAN_TARGET_MS, LARGE_PLAN_TARGET_MS, type ParserResult, type ParserTiming } from './lib/parser.js';
 import { cleanupMark, freePort, makeTempDir, onCleanup, runCleanups, startChild, waitForExit, waitForHttp } from './lib/processes.js';
@@ -58,7 +61,7 @@ const TARGET_RATIO = 3;
 /** Upper bound for one aggregation loop: warm-up + measurement + slack. */
 const LOOP_MAX_SECONDS = WARMUP_SECONDS + SECONDS + 30;
 
-const SECTIONS = ['embedded', 'postgres', 'naive', 'parser', 'scale', 'registries', 'web'] as const;
+const SECTIONS = ['embedded', 'postgres', 'naive', 'parser', 'scale', 'registries', 'web', 'draw'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 /** BENCH_ONLY=parser,scale runs only those sections; unset or empty runs them all. */
@@ -304,6 +307,67 @@ async function benchParserSection(): Promise<ParserResult> {
   await waitForExit(child, 300_000);
   for (const line of child.tail().split('\n')) if (line.trim()) log(`  ${line}`);
   return JSON.parse(fs.readFileSync(out, 'utf8')) as ParserResult;
+}
+
+/** Section 8: the double-random draw at reference size, in a child process. */
+async function benchDrawSection(): Promise<DrawBenchResult> {
+  const dir = makeTempDir('duikou-bench-draw-');
+  const out = path.join(dir, 'draw.json');
+  log('draw: runDraw on 1,000,000 entities and 10,000 inspectors (child process, tsx, packages/domain/src)');
+  const child = startChild(
+    'draw',
+    process.execPath,
+    ['--max-old-space-size=4096', '--import', 'tsx', path.join(ROOT, 'bench/draw-child.ts')],
+    { BENCH_DRAW_OUT: out },
+    ROOT,
+  );
+  await waitForExit(child, 1_200_000);
+  for (const line of child.tail().split('\n')) if (line.trim()) log(`  ${line}`);
+  return JSON.parse(fs.readFileSync(out, 'utf8')) as DrawBenchResult;
+}
+
+function reportDraw(draw: DrawBenchResult, out: string[]) {
+  out.push('8. Double-random draw: runDraw (packages/domain/src via tsx, in a child process), warm runs; ms');
+  out.push(
+    table(
+      [
+        'entities',
+        'inspectors',
+        'drawn',
+        'teams',
+        'runs',
+        'median',
+        'p95',
+        'baseline',
+        'draw/baseline',
+        'target',
+        'p95/target',
+        'met (p95)',
+        'verify',
+        'identical',
+      ],
+      draw.timings.map((t) => [
+        String(t.entities),
+        String(t.inspectors),
+        String(t.drawn),
+        String(t.teams),
+        String(t.runs),
+        f0(t.medianMs),
+        f0(t.p95Ms),
+        f0(t.baselineMedianMs),
+        x(t.toBaseline),
+        `< ${draw.targetMs}`,
+        x(t.p95ToTarget),
+        met(t.met),
+        f0(t.verifyMs),
+        t.verifyIdentical ? 'yes' : 'NO',
+      ]),
+      0,
+    ),
+  );
+  out.push(`   baseline: copy + comparator sort by id + Fisher–Yates shuffle of the same two arrays (no digests, no avoidance); target < ${DRAW_TARGET_MS} ms`);
+  if (draw.error) out.push(`   draw: ERROR ${draw.error}`);
+  out.push('');
 }
 
 async function scaleSection(): Promise<ScaleResult> {
@@ -617,6 +681,7 @@ interface Report {
   web?: WebResult;
   registries?: RegistriesResult;
   scale?: ScaleResult;
+  draw?: DrawBenchResult;
 }
 
 /** Section 7: the web app's first load and the dashboard's time to usable. */
@@ -676,7 +741,7 @@ function reportRegistries(r: RegistriesResult, out: string[]) {
   out.push('');
 }
 
-function report({ only, results, parser, scale, web, registries }: Report) {
+function report({ only, results, parser, scale, web, registries, draw }: Report) {
   const out: string[] = [];
   out.push('');
   out.push(`Duikou benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} CPU(s) — sections: ${only.join(', ')}`);
@@ -686,6 +751,7 @@ function report({ only, results, parser, scale, web, registries }: Report) {
   if (registries) reportRegistries(registries, out);
   if (web) reportWeb(web, out);
   if (scale) reportScale(scale, out);
+  if (draw) reportDraw(draw, out);
   const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' ');
   out.push(
     `machine load average (1/5/15 min): ${load(loadAtStart)} before the bench, ${load(os.loadavg())} at the end (includes the bench itself); other work on the machine skews these figures`,
@@ -750,8 +816,11 @@ async function main(): Promise<number> {
       )
     : undefined;
   const scale = only.includes('scale') ? await scaleSection() : undefined;
+  const draw = only.includes('draw')
+    ? await guarded<DrawBenchResult>('draw', benchDrawSection, (message) => ({ targetMs: DRAW_TARGET_MS, timings: [], error: message }))
+    : undefined;
 
-  console.log(report({ only, results, parser, scale, web, registries }));
+  console.log(report({ only, results, parser, scale, web, registries, draw }));
   const outDir = path.join(ROOT, 'bench/results');
   fs.mkdirSync(outDir, { recursive: true });
   // A full run replaces latest.json (kept in git); a BENCH_ONLY run writes beside it and leaves it alone.
@@ -820,13 +889,14 @@ async function main(): Promise<number> {
     web: web ?? null,
     registries: registries ?? null,
     scale: scale ?? null,
+    draw: draw ?? null,
   };
   fs.writeFileSync(
     outFile,
     `${JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? null : 'infinite: no response completed') : v), 2)}\n`,
   );
   log(`wrote ${path.relative(ROOT, outFile)}`);
-  return results.some((r) => r.error) || parser?.error || scale?.error ? 1 : 0;
+  return results.some((r) => r.error) || parser?.error || scale?.error || draw?.error ? 1 : 0;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

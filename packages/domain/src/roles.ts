@@ -32,6 +32,10 @@ export const PERMISSIONS = [
   'registries.read',
   'registries.write',
   'registries.configure',
+  // 双随机检查 (docs/domain.md "Double-random supervision"): registers, plans, draw, publish; findings.
+  'inspections.read',
+  'inspections.write',
+  'inspections.record',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,6 +62,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'registries.read',
     'registries.write',
     'registries.configure',
+    'inspections.read',
+    'inspections.write',
+    'inspections.record',
   ],
   unit_reporter: [
     'pairs.read',
@@ -72,8 +79,20 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'notifications.read',
     'registries.read',
     'registries.write',
+    'inspections.read',
+    'inspections.record',
   ],
-  viewer: ['pairs.read', 'units.read', 'plans.read', 'tasks.read', 'supervision.read', 'meetings.read', 'notifications.read', 'registries.read'],
+  viewer: [
+    'pairs.read',
+    'units.read',
+    'plans.read',
+    'tasks.read',
+    'supervision.read',
+    'meetings.read',
+    'notifications.read',
+    'registries.read',
+    'inspections.read',
+  ],
   external: ['notifications.read'],
 };
 

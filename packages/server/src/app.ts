@@ -17,6 +17,7 @@ import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
+import { registerInspectionRoutes } from './modules/inspections/inspections.routes.js';
 import { registerMeetingRoutes } from './modules/meetings/meetings.routes.js';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.js';
 import { registerPairRoutes } from './modules/pairs/pairs.routes.js';
@@ -97,6 +98,7 @@ export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {
   registerAttachmentRoutes(app, ctx);
   registerRegistryRoutes(app, ctx);
   registerRollupRoutes(app, ctx);
+  registerInspectionRoutes(app, ctx);
 
   const webDist = ctx.config.webDistDir ?? DEFAULT_WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

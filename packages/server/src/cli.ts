@@ -8,6 +8,7 @@ import { loadConfig } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { cities, pairs, plans, rollupDefinitions, units, users } from './db/schema.js';
 import { type SeedResult, seedDatabase } from './db/seed.js';
+import { DrawVerifyInputError, verifyPublishedDraw } from './draw-verify.js';
 import { AppError } from './http/errors.js';
 import type { Actor, Principal } from './http/principal.js';
 import { runReminders } from './jobs/reminders.js';
@@ -42,6 +43,9 @@ Usage:
   duikou stats rebuild                 重建工作台统计与自动汇总指标 Rebuild the dashboard summaries and the registry indicators
                                        from the tasks (after a bulk load, or as a repair)
   duikou audit verify                  校验审计日志哈希链 Verify the audit log's hash chain
+  duikou draw verify <FILE|URL>        重新验证双随机抽取 Re-run a published draw from its inputs
+                                       (GET /api/v1/public/inspection-plans/ID/inputs) and compare;
+                                       exit 0 when identical, 1 with the differences; no database
   duikou --help                        显示本帮助 Show this help
 
 Roles: ${ROLES.join(', ')}
@@ -295,12 +299,22 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    if (command === 'draw' && sub === 'verify') {
+      if (!rest[0]) throw new UsageError('FILE or URL is required');
+      const outcome = await verifyPublishedDraw(rest[0]);
+      for (const line of outcome.lines) console.log(line);
+      return outcome.identical ? 0 : 1;
+    }
     if (command === 'parse-plan') return await parsePlanCommand(argv.slice(1));
     if (command === 'import-plan') return await importPlanCommand(argv.slice(1));
     throw new UsageError(`unknown command: ${argv.join(' ')}`);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`duikou: ${error.message}\n\n${HELP}`);
+      return 2;
+    }
+    if (error instanceof DrawVerifyInputError) {
+      console.error(`duikou: ${error.message}`);
       return 2;
     }
     if (error instanceof DataDirLockedError) {

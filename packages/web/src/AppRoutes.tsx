@@ -10,6 +10,14 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
   return lazy(async () => ({ default: (await load())[name] }));
 }
 
+// A signed-in user's first screen needs the shell and, at `/`, the dashboard: fetch their chunks
+// beside the session check instead of after it (the lazy pages below get the same modules).
+if (typeof window !== 'undefined' && window.location.pathname !== '/login') {
+  // A failed fetch shows where the page is used (the lazy page fails and says so), not here.
+  import('./shell/Shell.js').catch(() => undefined);
+  if (window.location.pathname === '/') import('./pages/DashboardPage.js').catch(() => undefined);
+}
+
 const LoginPage = page(() => import('./pages/LoginPage.js'), 'LoginPage');
 const Shell = page(() => import('./shell/Shell.js'), 'Shell');
 const DashboardPage = page(() => import('./pages/DashboardPage.js'), 'DashboardPage');
@@ -35,6 +43,9 @@ const RegistryListPage = page(() => import('./pages/RegistryListPage.js'), 'Regi
 const RegistryImportPage = page(() => import('./pages/RegistryImportPage.js'), 'RegistryImportPage');
 const RegistryFormPage = page(() => import('./pages/RegistryFormPage.js'), 'RegistryFormPage');
 const RegistryDetailPage = page(() => import('./pages/RegistryDetailPage.js'), 'RegistryDetailPage');
+const InspectionsPage = page(() => import('./pages/InspectionsPage.js'), 'InspectionsPage');
+const InspectionPlanPage = page(() => import('./pages/InspectionPlanPage.js'), 'InspectionPlanPage');
+const PublicInspectionPage = page(() => import('./pages/PublicInspectionPage.js'), 'PublicInspectionPage');
 const AdminPage = page(() => import('./pages/AdminPage.js'), 'AdminPage');
 const AdminIndex = page(() => import('./pages/AdminPage.js'), 'AdminIndex');
 const AdminUsersPage = page(() => import('./pages/admin/UsersPage.js'), 'UsersPage');
@@ -92,6 +103,14 @@ export function AppRoutes() {
           </Lazy>
         }
       />
+      <Route
+        path="/public/inspections/:id"
+        element={
+          <Lazy>
+            <PublicInspectionPage />
+          </Lazy>
+        }
+      />
       <Route element={<RequireSession />}>
         <Route
           element={
@@ -129,6 +148,8 @@ export function AppRoutes() {
           <Route path="registries/:type/import" element={<RegistryImportPage />} />
           <Route path="registries/:type/:id" element={<RegistryDetailPage />} />
           <Route path="registries/:type/:id/edit" element={<RegistryFormPage />} />
+          <Route path="inspections" element={<InspectionsPage />} />
+          <Route path="inspections/plans/:id" element={<InspectionPlanPage />} />
           <Route path="admin" element={<AdminPage />}>
             <Route index element={<AdminIndex />} />
             <Route path="users" element={<AdminUsersPage />} />

@@ -69,6 +69,22 @@ async function pickDate(page: Page, label: string, value: string) {
   await expect.poll(() => input.inputValue(), WAIT).toBe(value);
 }
 
+/** The error texts the form shows beside its fields, to say what stood in the way when a step fails. */
+const fieldErrors = (page: Page) => page.locator('.ant-form-item-explain-error').allInnerTexts();
+
+/** Saves the meeting form and waits for the server's answer, which must have the given status. */
+async function saveAnswered(page: Page, status: number) {
+  const answered = page.waitForResponse(
+    (r) => /^\/api\/v1\/meetings(\/[^/]+)?$/.test(new URL(r.url()).pathname) && ['POST', 'PUT'].includes(r.request().method()),
+    WAIT,
+  );
+  await button(page, '保存').click();
+  const response = await answered.catch(async (cause: Error) => {
+    throw new Error(`the form sent nothing; it shows: ${JSON.stringify(await fieldErrors(page))} (${cause.message})`);
+  });
+  expect({ status: response.status(), body: status === 400 ? await response.json() : null }).toMatchObject({ status });
+}
+
 describe.skipIf(SKIP_BROWSER_TESTS)('joint meetings in Chromium against the running platform', () => {
   let platform: RunningPlatform;
   let browser: Browser;
@@ -183,8 +199,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('joint meetings in Chromium against the runn
     expect(page.url()).toContain('/meetings/new');
     await choose(page, '议定事项 1 责任单位', '兴国', '兴国县');
     // The server refuses a deadline before the meeting, beside the field.
-    await button(page, '保存').click();
-    await shown(page.getByText('办理时限不能早于会议日期'));
+    await saveAnswered(page, 400);
+    await shown(page.locator('.ant-form-item-explain-error').filter({ hasText: '办理时限不能早于会议日期' }));
     expect(page.url()).toContain('/meetings/new');
     await pickDate(page, '议定事项 1 办理时限', dayFromToday(30));
 
@@ -207,7 +223,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('joint meetings in Chromium against the runn
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'meetings-form');
 
-    await button(page, '保存').click();
+    await saveAnswered(page, 201);
     await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/, WAIT);
     await shown(page.getByRole('heading', { level: 1, name: TITLE }));
     await shown(page.getByTestId('meeting-status').filter({ hasText: '计划中' }));

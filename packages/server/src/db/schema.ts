@@ -852,3 +852,152 @@ export const meetingDecisions = pgTable(
   },
   (t) => [index('meeting_decisions_meeting_idx').on(t.meetingId, t.position), index('meeting_decisions_unit_idx').on(t.ownerUnitId)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Double-random, credit-graded inspections (双随机、一公开, docs/domain.md "Double-random
+// supervision with credit grades"): the two registers of a city office, the plans, the frozen draw
+// inputs (canonical lists and digests) with the stored result, and the inspections with findings.
+
+export const inspectionEntities = pgTable(
+  'inspection_entities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // The entity's short id in the frozen draw lists (`E` + seq): short ASCII ids take the draw
+    // engine's radix sort, several times faster than sorting a million uuids.
+    seq: integer('seq').notNull().generatedAlwaysAsIdentity(),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
+    cityId: uuid('city_id')
+      .notNull()
+      .references(() => cities.id),
+    // 统一社会信用代码 (GB 32100-2015), unique per register.
+    creditCode: text('credit_code').notNull(),
+    name: text('name').notNull(),
+    creditGrade: text('credit_grade').notNull(),
+    industry: text('industry').notNull(),
+    location: text('location').notNull(),
+    // Units that are related parties of the entity: their inspectors are not drawn for it.
+    relatedUnitIds: jsonb('related_unit_ids').$type<string[]>().notNull().default([]),
+    ...createdUpdated,
+  },
+  (t) => [uniqueIndex('inspection_entities_code_uq').on(t.pairId, t.cityId, t.creditCode)],
+);
+
+export const inspectionInspectors = pgTable(
+  'inspection_inspectors',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
+    cityId: uuid('city_id')
+      .notNull()
+      .references(() => cities.id),
+    // 执法证号, unique per register.
+    badgeNo: text('badge_no').notNull(),
+    name: text('name').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    qualifications: jsonb('qualifications').$type<string[]>().notNull().default([]),
+    // Entities (ids of inspection_entities) with a registered conflict of interest.
+    conflicts: jsonb('conflicts').$type<string[]>().notNull().default([]),
+    // The platform account of the inspector, who records the findings of the teams it is on.
+    userId: uuid('user_id').references(() => users.id),
+    active: boolean('active').notNull().default(true),
+    ...createdUpdated,
+  },
+  (t) => [uniqueIndex('inspection_inspectors_badge_uq').on(t.pairId, t.cityId, t.badgeNo), index('inspection_inspectors_user_idx').on(t.userId)],
+);
+
+export const inspectionPlans = pgTable(
+  'inspection_plans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
+    cityId: uuid('city_id')
+      .notNull()
+      .references(() => cities.id),
+    title: text('title').notNull(),
+    // Filters over the entities register: { grades?, industries?, locations? }.
+    scope: jsonb('scope').$type<{ grades?: string[]; industries?: string[]; locations?: string[] }>().notNull().default({}),
+    grades: jsonb('grades').$type<string[]>().notNull(),
+    ratiosPercent: jsonb('ratios_percent').$type<Record<string, string>>().notNull(),
+    teamSize: integer('team_size').notNull(),
+    requiredQualification: text('required_qualification'),
+    previousPlanId: uuid('previous_plan_id'),
+    status: text('status').notNull().default('draft'),
+    // The value fixed before the draw, its SHA-256 (published when the plan is fixed) and where it came from.
+    fixedValue: text('fixed_value'),
+    fixedValueHash: text('fixed_value_hash'),
+    fixedValueSource: text('fixed_value_source'),
+    entitiesDigest: text('entities_digest'),
+    inspectorsDigest: text('inspectors_digest'),
+    previousInspectionsDigest: text('previous_inspections_digest'),
+    seed: text('seed'),
+    entityCount: integer('entity_count'),
+    inspectorCount: integer('inspector_count'),
+    fixedAt: timestamp('fixed_at', { withTimezone: true }),
+    drawnAt: timestamp('drawn_at', { withTimezone: true }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    ...createdUpdated,
+  },
+  (t) => [
+    index('inspection_plans_pair_idx').on(t.pairId, t.createdAt.desc(), t.id),
+    check('inspection_plans_status_ck', sql`${t.status} in ('draft','fixed','drawn','published')`),
+    check('inspection_plans_team_ck', sql`${t.teamSize} >= 2`),
+  ],
+);
+
+// The frozen inputs of a plan's draw and the stored result. The lists are JSON text (arrays of the
+// engine's records, sorted by id), not jsonb: a register of a million entities is ~200 MB of JSON,
+// beyond jsonb's 255 MB limit with room to spare only as text (TOAST compresses it).
+export const inspectionDrawInputs = pgTable('inspection_draw_inputs', {
+  planId: uuid('plan_id')
+    .primaryKey()
+    .references(() => inspectionPlans.id, { onDelete: 'cascade' }),
+  entities: text('entities').notNull(),
+  inspectors: text('inspectors').notNull(),
+  previousInspections: text('previous_inspections').notNull(),
+  result: jsonb('result'),
+});
+
+export const inspections = pgTable(
+  'inspections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => inspectionPlans.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    // The entity as frozen for the draw (its id there, `E` + seq; the register may change afterwards).
+    entityId: text('entity_id').notNull(),
+    creditCode: text('credit_code').notNull(),
+    entityName: text('entity_name').notNull(),
+    creditGrade: text('credit_grade').notNull(),
+    status: text('status').notNull().default('pending'),
+    outcome: text('outcome'),
+    findings: text('findings').notNull().default(''),
+    inspectedOn: date('inspected_on', { mode: 'string' }),
+    recordedBy: uuid('recorded_by'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('inspections_plan_position_uq').on(t.planId, t.position), check('inspections_status_ck', sql`${t.status} in ('pending','done')`)],
+);
+
+export const inspectionTeamMembers = pgTable(
+  'inspection_team_members',
+  {
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    inspectorId: uuid('inspector_id')
+      .notNull()
+      .references(() => inspectionInspectors.id),
+  },
+  (t) => [primaryKey({ columns: [t.inspectionId, t.position] }), index('inspection_team_members_inspector_idx').on(t.inspectorId)],
+);

@@ -6945,6 +6945,1981 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/inspections/entities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 检查对象名录 Entities register */
+    get: {
+      parameters: {
+        query: {
+          page?: number;
+          pageSize?: number;
+          pairId: string;
+          cityId?: string;
+          q?: string;
+          creditGrade?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['InspectionEntity'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 登记检查对象 Add an entity */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            pairId: string;
+            /** Format: uuid */
+            cityId: string;
+            creditCode: string;
+            name: string;
+            creditGrade: string;
+            industry: string;
+            location: string;
+            /** @default [] */
+            relatedUnitIds?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['InspectionEntity'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inspections/entities/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** 删除检查对象 Remove an entity */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** 修改检查对象 Edit an entity */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            creditCode?: string;
+            name?: string;
+            creditGrade?: string;
+            industry?: string;
+            location?: string;
+            relatedUnitIds?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['InspectionEntity'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/inspections/entities/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 检查对象导入模板 Import template (.xlsx) */
+    get: {
+      parameters: {
+        query: {
+          pairId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 导入模板 (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inspections/entities/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 导入检查对象 Import entities from .xlsx (all or nothing; dryRun checks only) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            pairId: string;
+            /** Format: uuid */
+            cityId: string;
+            fileBase64: string;
+            /** @default false */
+            dryRun?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['InspectionRegisterImport'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inspections/inspectors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 执法人员名录 Inspectors register */
+    get: {
+      parameters: {
+        query: {
+          page?: number;
+          pageSize?: number;
+          pairId: string;
+          cityId?: string;
+          q?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['InspectionInspector'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 登记执法人员 Add an inspector */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            pairId: string;
+            /** Format: uuid */
+            cityId: string;
+            badgeNo: string;
+            name: string;
+            /** Format: uuid */
+            unitId: string;
+            /** @default [] */
+            qualifications?: string[];
+            /**
+             * @description Entities of the register with a registered conflict of interest
+             * @default []
+             */
+            conflicts?: string[];
+            /**
+             * @description The platform account of the inspector (records findings)
+             * @default null
+             */
+            userId?: string | null;
+            /** @default true */
+            active?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['InspectionInspector'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inspections/inspectors/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** 删除执法人员 Remove an inspector */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** 修改执法人员 Edit an inspector */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            badgeNo?: string;
+            name?: string;
+            /** Format: uuid */
+            unitId?: string;
+            qualifications?: string[];
+            /** @description Entities of the register with a registered conflict of interest */
+            conflicts?: string[];
+            /** @description The platform account of the inspector (records findings) */
+            userId?: string | null;
+            active?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['InspectionInspector'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/inspections/inspectors/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 执法人员导入模板 Import template (.xlsx) */
+    get: {
+      parameters: {
+        query: {
+          pairId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 导入模板 (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inspections/inspectors/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 导入执法人员 Import inspectors from .xlsx (all or nothing; dryRun checks only) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            pairId: string;
+            /** Format: uuid */
+            cityId: string;
+            fileBase64: string;
+            /** @default false */
+            dryRun?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['InspectionRegisterImport'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inspections/plans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 双随机检查计划 Inspection plans in scope */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          pairId?: string;
+          status?: 'draft' | 'fixed' | 'drawn' | 'published';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['InspectionPlan'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新建检查计划 Create a plan */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            pairId: string;
+            /** Format: uuid */
+            cityId: string;
+            title: string;
+            scope?: components['schemas']['InspectionPlanScopeInput'];
+            /**
+             * @description The grade scale, best first
+             * @default [
+             *       "A",
+             *       "B",
+             *       "C",
+             *       "D"
+             *     ]
+             */
+            grades?: string[];
+            /** @description Per grade, in percent; default A 3, B 5, C 10, D 20 */
+            ratiosPercent?: {
+              [key: string]: number | string;
+            };
+            /** @default 2 */
+            teamSize?: number;
+            /** @default null */
+            requiredQualification?: string | null;
+            /**
+             * @description Its teams are avoided (inspected the same entity in the previous plan)
+             * @default null
+             */
+            previousPlanId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['InspectionPlanDetail'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inspections/plans/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 检查计划详情 A plan with its inspections */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['InspectionPlanDetail'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改检查计划 Edit a plan not yet drawn (unfreezes a fixed one) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title?: string;
+            scope?: components['schemas']['InspectionPlanScopeInput'];
+            grades?: string[];
+            ratiosPercent?: {
+              [key: string]: number | string;
+            };
+            teamSize?: number;
+            requiredQualification?: string | null;
+            previousPlanId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['InspectionPlanDetail'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/inspections/plans/{id}/fix': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 固定名录 Freeze both registers (digests) and commit the value fixed before the draw */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description A public value fixed before the draw (e.g. a lottery number); absent: a random nonce is committed, its SHA-256 published */
+            fixedValue?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['InspectionPlanDetail'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inspections/plans/{id}/draw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 抽取 Run the draw from the frozen inputs (409 DRAW_IMPOSSIBLE names each entity that cannot be staffed and why) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['InspectionPlanDetail'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inspections/plans/{id}/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 公开 Publish the plan, its draw inputs and results */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['InspectionPlanDetail'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inspections/inspections/{id}/findings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 录入检查结果 Record an inspection’s findings (team members) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            outcome: 'no_issue' | 'rectify' | 'case_filed';
+            findings: string;
+            /** Format: date */
+            inspectedOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Inspection'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/inspection-plans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 已公开的检查计划 Published plans (public) */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['PublicInspectionPlanSummary'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/inspection-plans/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 公开的检查计划与结果 A published plan and its results (public) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PublicInspectionPlan'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/inspection-plans/{id}/inputs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 抽取输入与结果 The draw’s published inputs and result, as `duikou draw verify` reads them (public) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PublishedDraw'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/inspection-plans/{id}/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 重新验证 Re-run the draw from the published inputs and compare (public; differences empty when identical) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Optional: inputs or a result to check instead of the published ones */
+      requestBody: {
+        content: {
+          'application/json': {
+            input?: components['schemas']['DrawInputInput'];
+            result?: components['schemas']['DrawResultInput'];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DrawVerification'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7122,6 +9097,309 @@ export interface components {
       status: 'ok';
       /** @enum {string} */
       database: 'embedded' | 'postgres';
+    };
+    InspectionEntityInput: {
+      /** Format: uuid */
+      id: string;
+      /** @description The entity’s id in the frozen draw lists (E + register number) */
+      drawId: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      cityId: string;
+      creditCode: string;
+      name: string;
+      creditGrade: string;
+      industry: string;
+      location: string;
+      relatedUnitIds: string[];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    InspectionInspectorInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      cityId: string;
+      badgeNo: string;
+      name: string;
+      /** Format: uuid */
+      unitId: string;
+      unitName: string;
+      qualifications: string[];
+      conflicts: string[];
+      userId: string | null;
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    InspectionRegisterImportInput: {
+      dryRun: boolean;
+      rows: number;
+      created: number;
+    };
+    /** @description Filters over the entities register; an absent filter takes every entity */
+    InspectionPlanScopeInput: {
+      grades?: string[];
+      industries?: string[];
+      locations?: string[];
+    };
+    InspectionInput: {
+      /** Format: uuid */
+      id: string;
+      position: number;
+      /** @description The entity’s id in the frozen draw lists */
+      entityId: string;
+      creditCode: string;
+      entityName: string;
+      creditGrade: string;
+      team: {
+        /** Format: uuid */
+        inspectorId: string;
+        name: string;
+        unitName: string;
+      }[];
+      /** @enum {string} */
+      status: 'pending' | 'done';
+      outcome: ('no_issue' | 'rectify' | 'case_filed') | null;
+      findings: string;
+      inspectedOn: string | null;
+      recordedAt: string | null;
+    };
+    InspectionPlanInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      cityId: string;
+      title: string;
+      scope: components['schemas']['InspectionPlanScopeInput'];
+      grades: string[];
+      ratiosPercent: {
+        [key: string]: string;
+      };
+      teamSize: number;
+      requiredQualification: string | null;
+      previousPlanId: string | null;
+      /** @enum {string} */
+      status: 'draft' | 'fixed' | 'drawn' | 'published';
+      /** @description SHA-256 of the fixed value, published when the plan is fixed */
+      fixedValueHash: string | null;
+      fixedValueSource: ('office' | 'nonce') | null;
+      /** @description Revealed once the draw has run */
+      fixedValue: string | null;
+      entitiesDigest: string | null;
+      inspectorsDigest: string | null;
+      previousInspectionsDigest: string | null;
+      seed: string | null;
+      entityCount: number | null;
+      inspectorCount: number | null;
+      fixedAt: string | null;
+      drawnAt: string | null;
+      publishedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    InspectionPlanDetailInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      cityId: string;
+      title: string;
+      scope: components['schemas']['InspectionPlanScopeInput'];
+      grades: string[];
+      ratiosPercent: {
+        [key: string]: string;
+      };
+      teamSize: number;
+      requiredQualification: string | null;
+      previousPlanId: string | null;
+      /** @enum {string} */
+      status: 'draft' | 'fixed' | 'drawn' | 'published';
+      /** @description SHA-256 of the fixed value, published when the plan is fixed */
+      fixedValueHash: string | null;
+      fixedValueSource: ('office' | 'nonce') | null;
+      /** @description Revealed once the draw has run */
+      fixedValue: string | null;
+      entitiesDigest: string | null;
+      inspectorsDigest: string | null;
+      previousInspectionsDigest: string | null;
+      seed: string | null;
+      entityCount: number | null;
+      inspectorCount: number | null;
+      fixedAt: string | null;
+      drawnAt: string | null;
+      publishedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      inspections: components['schemas']['InspectionInput'][];
+      canRecord: string[];
+    };
+    DrawInputInput: {
+      planId: string;
+      fixedValue: string;
+      entities: {
+        id: string;
+        creditCode: string;
+        name: string;
+        creditGrade: string;
+        industry: string;
+        location: string;
+        relatedUnitIds?: string[];
+      }[];
+      inspectors: {
+        id: string;
+        name: string;
+        unitId: string;
+        qualifications: string[];
+        conflicts?: string[];
+      }[];
+      previousInspections?: {
+        inspectorId: string;
+        entityId: string;
+      }[];
+      grades?: string[];
+      ratiosPercent?: {
+        [key: string]: string | number;
+      };
+      teamSize?: number;
+      requiredQualification?: string | null;
+    };
+    DrawProblemInput: {
+      /** @enum {string} */
+      code: 'TEAM_IMPOSSIBLE' | 'UNKNOWN_GRADE';
+      entityId?: string;
+      teamSize?: number;
+      eligible?: number;
+      inspectors?: number;
+      excluded?: {
+        conflict: number;
+        relatedUnit: number;
+        previousPlan: number;
+        qualification: number;
+      };
+      grade?: string;
+      count?: number;
+      entityIds?: string[];
+      message: string;
+    };
+    DrawResultInput: {
+      algorithm: string;
+      planId: string;
+      fixedValue: string;
+      entitiesDigest: string;
+      inspectorsDigest: string;
+      previousInspectionsDigest: string;
+      seed: string;
+      parameters: {
+        grades: string[];
+        ratiosPercent: {
+          [key: string]: string;
+        };
+        teamSize: number;
+        requiredQualification: string | null;
+      };
+      gradeCounts: {
+        grade: string;
+        size: number;
+        ratioPercent: string;
+        count: number;
+      }[];
+      selected: {
+        order: number;
+        entityId: string;
+        creditCode: string;
+        name: string;
+        creditGrade: string;
+      }[];
+      teams: {
+        entityId: string;
+        creditGrade: string;
+        inspectorIds: string[];
+      }[];
+      problems: components['schemas']['DrawProblemInput'][];
+      complete: boolean;
+    };
+    PublishedDrawInput: {
+      input: components['schemas']['DrawInputInput'];
+      result: components['schemas']['DrawResultInput'];
+      /** @description SHA-256 of the fixed value, as committed when the plan was fixed */
+      fixedValueHash?: string | null;
+    };
+    DrawDifferenceInput: {
+      field: string;
+      expected: string;
+      published: string;
+      message: string;
+    };
+    DrawVerificationInput: {
+      identical: boolean;
+      differences: components['schemas']['DrawDifferenceInput'][];
+      fixedValueMatchesHash: boolean;
+    };
+    PublicInspectionPlanInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      cityId: string;
+      title: string;
+      scope: components['schemas']['InspectionPlanScopeInput'];
+      grades: string[];
+      ratiosPercent: {
+        [key: string]: string;
+      };
+      teamSize: number;
+      requiredQualification: string | null;
+      previousPlanId: string | null;
+      /** @enum {string} */
+      status: 'draft' | 'fixed' | 'drawn' | 'published';
+      /** @description SHA-256 of the fixed value, published when the plan is fixed */
+      fixedValueHash: string | null;
+      fixedValueSource: ('office' | 'nonce') | null;
+      /** @description Revealed once the draw has run */
+      fixedValue: string | null;
+      entitiesDigest: string | null;
+      inspectorsDigest: string | null;
+      previousInspectionsDigest: string | null;
+      seed: string | null;
+      entityCount: number | null;
+      inspectorCount: number | null;
+      fixedAt: string | null;
+      drawnAt: string | null;
+      publishedAt: string | null;
+      cityName: string;
+      inspections: components['schemas']['InspectionInput'][];
+      gradeCounts: {
+        grade: string;
+        size: number;
+        ratioPercent: string;
+        count: number;
+      }[];
+      algorithm: string;
+    };
+    PublicInspectionPlanSummaryInput: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      cityName: string;
+      /** Format: date-time */
+      publishedAt: string;
+      inspections: number;
     };
     SupervisionReplyInput: {
       /** Format: uuid */
@@ -8051,6 +10329,309 @@ export interface components {
       status: 'ok';
       /** @enum {string} */
       database: 'embedded' | 'postgres';
+    };
+    InspectionEntity: {
+      /** Format: uuid */
+      id: string;
+      /** @description The entity’s id in the frozen draw lists (E + register number) */
+      drawId: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      cityId: string;
+      creditCode: string;
+      name: string;
+      creditGrade: string;
+      industry: string;
+      location: string;
+      relatedUnitIds: string[];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    InspectionInspector: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      cityId: string;
+      badgeNo: string;
+      name: string;
+      /** Format: uuid */
+      unitId: string;
+      unitName: string;
+      qualifications: string[];
+      conflicts: string[];
+      userId: string | null;
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    InspectionRegisterImport: {
+      dryRun: boolean;
+      rows: number;
+      created: number;
+    };
+    /** @description Filters over the entities register; an absent filter takes every entity */
+    InspectionPlanScope: {
+      grades?: string[];
+      industries?: string[];
+      locations?: string[];
+    };
+    Inspection: {
+      /** Format: uuid */
+      id: string;
+      position: number;
+      /** @description The entity’s id in the frozen draw lists */
+      entityId: string;
+      creditCode: string;
+      entityName: string;
+      creditGrade: string;
+      team: {
+        /** Format: uuid */
+        inspectorId: string;
+        name: string;
+        unitName: string;
+      }[];
+      /** @enum {string} */
+      status: 'pending' | 'done';
+      outcome: ('no_issue' | 'rectify' | 'case_filed') | null;
+      findings: string;
+      inspectedOn: string | null;
+      recordedAt: string | null;
+    };
+    InspectionPlan: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      cityId: string;
+      title: string;
+      scope: components['schemas']['InspectionPlanScope'];
+      grades: string[];
+      ratiosPercent: {
+        [key: string]: string;
+      };
+      teamSize: number;
+      requiredQualification: string | null;
+      previousPlanId: string | null;
+      /** @enum {string} */
+      status: 'draft' | 'fixed' | 'drawn' | 'published';
+      /** @description SHA-256 of the fixed value, published when the plan is fixed */
+      fixedValueHash: string | null;
+      fixedValueSource: ('office' | 'nonce') | null;
+      /** @description Revealed once the draw has run */
+      fixedValue: string | null;
+      entitiesDigest: string | null;
+      inspectorsDigest: string | null;
+      previousInspectionsDigest: string | null;
+      seed: string | null;
+      entityCount: number | null;
+      inspectorCount: number | null;
+      fixedAt: string | null;
+      drawnAt: string | null;
+      publishedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    InspectionPlanDetail: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      cityId: string;
+      title: string;
+      scope: components['schemas']['InspectionPlanScope'];
+      grades: string[];
+      ratiosPercent: {
+        [key: string]: string;
+      };
+      teamSize: number;
+      requiredQualification: string | null;
+      previousPlanId: string | null;
+      /** @enum {string} */
+      status: 'draft' | 'fixed' | 'drawn' | 'published';
+      /** @description SHA-256 of the fixed value, published when the plan is fixed */
+      fixedValueHash: string | null;
+      fixedValueSource: ('office' | 'nonce') | null;
+      /** @description Revealed once the draw has run */
+      fixedValue: string | null;
+      entitiesDigest: string | null;
+      inspectorsDigest: string | null;
+      previousInspectionsDigest: string | null;
+      seed: string | null;
+      entityCount: number | null;
+      inspectorCount: number | null;
+      fixedAt: string | null;
+      drawnAt: string | null;
+      publishedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      inspections: components['schemas']['Inspection'][];
+      canRecord: string[];
+    };
+    DrawInput: {
+      planId: string;
+      fixedValue: string;
+      entities: {
+        id: string;
+        creditCode: string;
+        name: string;
+        creditGrade: string;
+        industry: string;
+        location: string;
+        relatedUnitIds?: string[];
+      }[];
+      inspectors: {
+        id: string;
+        name: string;
+        unitId: string;
+        qualifications: string[];
+        conflicts?: string[];
+      }[];
+      previousInspections?: {
+        inspectorId: string;
+        entityId: string;
+      }[];
+      grades?: string[];
+      ratiosPercent?: {
+        [key: string]: string | number;
+      };
+      teamSize?: number;
+      requiredQualification?: string | null;
+    };
+    DrawProblem: {
+      /** @enum {string} */
+      code: 'TEAM_IMPOSSIBLE' | 'UNKNOWN_GRADE';
+      entityId?: string;
+      teamSize?: number;
+      eligible?: number;
+      inspectors?: number;
+      excluded?: {
+        conflict: number;
+        relatedUnit: number;
+        previousPlan: number;
+        qualification: number;
+      };
+      grade?: string;
+      count?: number;
+      entityIds?: string[];
+      message: string;
+    };
+    DrawResult: {
+      algorithm: string;
+      planId: string;
+      fixedValue: string;
+      entitiesDigest: string;
+      inspectorsDigest: string;
+      previousInspectionsDigest: string;
+      seed: string;
+      parameters: {
+        grades: string[];
+        ratiosPercent: {
+          [key: string]: string;
+        };
+        teamSize: number;
+        requiredQualification: string | null;
+      };
+      gradeCounts: {
+        grade: string;
+        size: number;
+        ratioPercent: string;
+        count: number;
+      }[];
+      selected: {
+        order: number;
+        entityId: string;
+        creditCode: string;
+        name: string;
+        creditGrade: string;
+      }[];
+      teams: {
+        entityId: string;
+        creditGrade: string;
+        inspectorIds: string[];
+      }[];
+      problems: components['schemas']['DrawProblem'][];
+      complete: boolean;
+    };
+    PublishedDraw: {
+      input: components['schemas']['DrawInput'];
+      result: components['schemas']['DrawResult'];
+      /** @description SHA-256 of the fixed value, as committed when the plan was fixed */
+      fixedValueHash?: string | null;
+    };
+    DrawDifference: {
+      field: string;
+      expected: string;
+      published: string;
+      message: string;
+    };
+    DrawVerification: {
+      identical: boolean;
+      differences: components['schemas']['DrawDifference'][];
+      fixedValueMatchesHash: boolean;
+    };
+    PublicInspectionPlan: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      cityId: string;
+      title: string;
+      scope: components['schemas']['InspectionPlanScope'];
+      grades: string[];
+      ratiosPercent: {
+        [key: string]: string;
+      };
+      teamSize: number;
+      requiredQualification: string | null;
+      previousPlanId: string | null;
+      /** @enum {string} */
+      status: 'draft' | 'fixed' | 'drawn' | 'published';
+      /** @description SHA-256 of the fixed value, published when the plan is fixed */
+      fixedValueHash: string | null;
+      fixedValueSource: ('office' | 'nonce') | null;
+      /** @description Revealed once the draw has run */
+      fixedValue: string | null;
+      entitiesDigest: string | null;
+      inspectorsDigest: string | null;
+      previousInspectionsDigest: string | null;
+      seed: string | null;
+      entityCount: number | null;
+      inspectorCount: number | null;
+      fixedAt: string | null;
+      drawnAt: string | null;
+      publishedAt: string | null;
+      cityName: string;
+      inspections: components['schemas']['Inspection'][];
+      gradeCounts: {
+        grade: string;
+        size: number;
+        ratioPercent: string;
+        count: number;
+      }[];
+      algorithm: string;
+    };
+    PublicInspectionPlanSummary: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      cityName: string;
+      /** Format: date-time */
+      publishedAt: string;
+      inspections: number;
     };
     SupervisionReply: {
       /** Format: uuid */

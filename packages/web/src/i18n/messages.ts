@@ -1,5 +1,6 @@
 import { adminMessages } from './messages/admin.js';
 import { dashboardMessages } from './messages/dashboard.js';
+import { inspectionsMessages } from './messages/inspections.js';
 import { meetingsMessages } from './messages/meetings.js';
 import { registriesMessages } from './messages/registries.js';
 import { reportsMessages } from './messages/reports.js';
@@ -309,6 +310,7 @@ export const messages = {
   ...tasksMessages,
   ...meetingsMessages,
   ...registriesMessages,
+  ...inspectionsMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

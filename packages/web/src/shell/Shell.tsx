@@ -9,6 +9,7 @@ import {
   GlobalOutlined,
   KeyOutlined,
   LogoutOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -45,6 +46,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/supervision', label: 'menu.supervision', icon: <AlertOutlined />, permissions: ['supervision.read'] },
   { path: '/meetings', label: 'menu.meetings', icon: <TeamOutlined />, permissions: ['meetings.read'] },
   { path: REGISTRIES, label: 'menu.registries', icon: <DatabaseOutlined />, permissions: ['registries.read'] },
+  { path: '/inspections', label: 'menu.inspections', icon: <SafetyCertificateOutlined />, permissions: ['inspections.read'] },
   { path: '/admin', label: 'menu.admin', icon: <SettingOutlined />, permissions: ['users.write', 'units.write', 'audit.read'] },
 ];
 

@@ -49,7 +49,20 @@ function topicsOf(event: AuditEvent): ChangeTopic[] {
  * Audited records whose changes never move a task within or between task lists by themselves:
  * a task's own changes do when its list fields change, and then the task code publishes it.
  */
-const LIST_NEUTRAL_ENTITIES = new Set(['task', 'progress_report', 'supervision', 'attachment', 'meeting', 'registry_record', 'registry_options', 'rollup']);
+const LIST_NEUTRAL_ENTITIES = new Set([
+  'task',
+  'progress_report',
+  'supervision',
+  'attachment',
+  'meeting',
+  'registry_record',
+  'registry_options',
+  'rollup',
+  'inspection_entity',
+  'inspection_inspector',
+  'inspection_plan',
+  'inspection',
+]);
 
 /**
  * Appends one entry to the hash-chained audit log. Call it inside the transaction that makes the

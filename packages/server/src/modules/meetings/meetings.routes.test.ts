@@ -1,3 +1,4 @@
+import { creditCodeCheckCharacter } from '@duikou/domain';
 import { eq, sql } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,7 +137,8 @@ describe('POST /api/v1/meetings', () => {
       [{ attendees: [{ unitId: ids['gz-xingguo'] }, { unitId: ids['gz-xingguo'] }] }, 'attendees.1.unitId'],
       [{ agenda: [{ title: '议题', link: { kind: 'task', id: MISSING } }] }, 'agenda.0.link.id'],
       [{ agenda: [{ title: '议题' }, { title: '议题', link: { kind: 'supervision', id: taskId } }] }, 'agenda.1.link.id'],
-      [{ agenda: [{ title: '议题', link: { kind: 'project', id: taskId } }] }, 'agenda.0.link.kind'],
+      [{ agenda: [{ title: '议题', link: { kind: 'project', id: taskId } }] }, 'agenda.0.link.id'],
+      [{ agenda: [{ title: '议题', link: { kind: 'invoice', id: taskId } }] }, 'agenda.0.link.kind'],
       [{ agenda: [{ title: '' }] }, 'agenda.0.title'],
       [{ minutesHtml: 'x'.repeat(200_001) }, 'minutesHtml'],
     ];
@@ -541,7 +543,7 @@ describe('GET /api/v1/meetings/link-targets', () => {
   it('401 without a session; 403 for a county; 400 naming kind', async () => {
     expect((await t.agent().get(`/api/v1/meetings/link-targets?pairId=${pairId}&kind=task`)).status).toBe(401);
     expect((await xingguo.get(`/api/v1/meetings/link-targets?pairId=${pairId}&kind=task`)).status).toBe(403);
-    expect(fieldsOf((await office.get(`/api/v1/meetings/link-targets?pairId=${pairId}&kind=project`)).body)).toEqual(['kind']);
+    expect(fieldsOf((await office.get(`/api/v1/meetings/link-targets?pairId=${pairId}&kind=invoice`)).body)).toEqual(['kind']);
   });
 
   it('200: tasks and supervision items of the pair matching the text, in the caller’s reach', async () => {
@@ -552,6 +554,32 @@ describe('GET /api/v1/meetings/link-targets', () => {
     const items = (await office.get(`/api/v1/meetings/link-targets?pairId=${pairId}&kind=supervision&q=${encodeURIComponent('蔬菜')}`)).body;
     expect(items.total).toBeGreaterThan(0);
     expect(items.items.every((i: { label: string }) => i.label.includes('蔬菜'))).toBe(true);
+  });
+
+  it('200: projects of the project registry with their stage; an agenda item links one and shows it', async () => {
+    const first17 = '91440300MA5DC0BT1';
+    const project = await office.post('/api/v1/registries/project/records', {
+      pairId,
+      data: {
+        name: '兴国稀土永磁电机产业园项目',
+        investor: '深圳某新能源科技有限公司',
+        investorCreditCode: `${first17}${creditCodeCheckCharacter(first17)}`,
+        originCityId: szCity,
+        locationCode: '360732',
+        industry: '稀土新材料',
+        plannedInvestment: '5000',
+        stage: '洽谈',
+        ownerUnitId: ids['gz-xingguo'],
+      },
+    });
+    expect(project.status).toBe(201);
+    const found = (await office.get(`/api/v1/meetings/link-targets?pairId=${pairId}&kind=project&q=${encodeURIComponent('永磁')}`)).body;
+    expect(found.items).toEqual([{ kind: 'project', id: project.body.id, label: '兴国稀土永磁电机产业园项目', state: '洽谈', unitNames: ['兴国县'] }]);
+    const missing = (await office.get(`/api/v1/meetings/link-targets?pairId=${pairId}&kind=project&q=${encodeURIComponent('不存在的项目')}`)).body;
+    expect(missing.items).toEqual([]);
+    const meeting = await create({ title: '项目推进专题会议', agenda: [{ title: '研究稀土项目落地', link: { kind: 'project', id: project.body.id } }] });
+    const read = (await office.get(`/api/v1/meetings/${meeting.id}`)).body;
+    expect(read.agenda[0].link).toMatchObject({ kind: 'project', id: project.body.id, label: '兴国稀土永磁电机产业园项目', state: '洽谈' });
   });
 });
 
