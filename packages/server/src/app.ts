@@ -30,6 +30,7 @@ import { registerTaskRoutes } from './modules/tasks/tasks.routes.js';
 import { registerTaskXlsxRoutes } from './modules/tasks/tasks.xlsx.routes.js';
 import { registerUnitRoutes } from './modules/units/units.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
+import { registerWaterRoutes } from './modules/water/water.routes.js';
 
 // Validation messages in Chinese first: the UI shows them beside the field.
 z.config(z.locales.zhCN());
@@ -98,6 +99,7 @@ export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {
   registerAttachmentRoutes(app, ctx);
   registerRegistryRoutes(app, ctx);
   registerRollupRoutes(app, ctx);
+  registerWaterRoutes(app, ctx);
   registerInspectionRoutes(app, ctx);
 
   const webDist = ctx.config.webDistDir ?? DEFAULT_WEB_DIST;

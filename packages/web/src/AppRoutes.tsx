@@ -46,6 +46,12 @@ const RegistryDetailPage = page(() => import('./pages/RegistryDetailPage.js'), '
 const InspectionsPage = page(() => import('./pages/InspectionsPage.js'), 'InspectionsPage');
 const InspectionPlanPage = page(() => import('./pages/InspectionPlanPage.js'), 'InspectionPlanPage');
 const PublicInspectionPage = page(() => import('./pages/PublicInspectionPage.js'), 'PublicInspectionPage');
+const WaterSectionsPage = page(() => import('./pages/water/WaterSectionsPage.js'), 'WaterSectionsPage');
+const WaterSectionPage = page(() => import('./pages/water/WaterSectionPage.js'), 'WaterSectionPage');
+const WaterImportPage = page(() => import('./pages/water/WaterImportPage.js'), 'WaterImportPage');
+const WaterAgreementsPage = page(() => import('./pages/water/WaterAgreementsPage.js'), 'WaterAgreementsPage');
+const WaterAssessmentPage = page(() => import('./pages/water/WaterAssessmentPage.js'), 'WaterAssessmentPage');
+const WaterWarningsPage = page(() => import('./pages/water/WaterWarningsPage.js'), 'WaterWarningsPage');
 const AdminPage = page(() => import('./pages/AdminPage.js'), 'AdminPage');
 const AdminIndex = page(() => import('./pages/AdminPage.js'), 'AdminIndex');
 const AdminUsersPage = page(() => import('./pages/admin/UsersPage.js'), 'UsersPage');
@@ -150,6 +156,12 @@ export function AppRoutes() {
           <Route path="registries/:type/:id/edit" element={<RegistryFormPage />} />
           <Route path="inspections" element={<InspectionsPage />} />
           <Route path="inspections/plans/:id" element={<InspectionPlanPage />} />
+          <Route path="water" element={<WaterSectionsPage />} />
+          <Route path="water/sections/:id" element={<WaterSectionPage />} />
+          <Route path="water/import" element={<WaterImportPage />} />
+          <Route path="water/agreements" element={<WaterAgreementsPage />} />
+          <Route path="water/assessment" element={<WaterAssessmentPage />} />
+          <Route path="water/warnings" element={<WaterWarningsPage />} />
           <Route path="admin" element={<AdminPage />}>
             <Route index element={<AdminIndex />} />
             <Route path="users" element={<AdminUsersPage />} />

@@ -639,6 +639,8 @@ export const registryRecords = pgTable(
   },
   (t) => [
     index('registry_records_list_idx').on(t.pairId, t.type, t.occurredOn.desc().nullsLast(), t.id),
+    // Rebuilding a roll-up walks a type's records in id order, slice by slice (rollups.service.ts).
+    index('registry_records_type_id_idx').on(t.pairId, t.type, t.id),
     index('registry_records_unit_idx').on(t.unitId, t.type),
     index('registry_records_location_idx').on(t.pairId, t.type, t.locationCode),
     index('registry_records_data_idx').using('gin', sql`${t.data} jsonb_path_ops`),
@@ -1000,4 +1002,118 @@ export const inspectionTeamMembers = pgTable(
       .references(() => inspectionInspectors.id),
   },
   (t) => [primaryKey({ columns: [t.inspectionId, t.position] }), index('inspection_team_members_inspector_idx').on(t.inspectorId)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Surface water quality and eco-compensation (生态补偿, 东江): monitoring sections, the agreements
+// that assess them, the samples (item values as exact decimal text, never floats) and the early
+// warnings raised from them. The classification and the assessment are computed by the pure
+// engine (@duikou/domain engines/water-quality) from these rows, never stored.
+
+export const waterSections = pgTable(
+  'water_sections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
+    cityId: uuid('city_id')
+      .notNull()
+      .references(() => cities.id),
+    countyUnitId: uuid('county_unit_id').references(() => units.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    river: text('river').notNull(),
+    longitude: numeric('longitude', { precision: 10, scale: 6 }),
+    latitude: numeric('latitude', { precision: 9, scale: 6 }),
+    waterBody: text('water_body').notNull().default('river'),
+    targetClass: integer('target_class').notNull().default(3),
+    ...createdUpdated,
+  },
+  (t) => [
+    uniqueIndex('water_sections_code_uq').on(t.pairId, t.code),
+    uniqueIndex('water_sections_name_uq').on(t.pairId, t.name),
+    check('water_sections_body_ck', sql`${t.waterBody} in ('river','lake')`),
+    check('water_sections_target_ck', sql`${t.targetClass} between 1 and 5`),
+  ],
+);
+
+/** The units that see a section and receive its warnings (the ecology departments of both cities). */
+export const waterSectionUnits = pgTable(
+  'water_section_units',
+  {
+    sectionId: uuid('section_id')
+      .notNull()
+      .references(() => waterSections.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+  },
+  (t) => [primaryKey({ columns: [t.sectionId, t.unitId] }), index('water_section_units_unit_idx').on(t.unitId, t.sectionId)],
+);
+
+export const waterAgreements = pgTable(
+  'water_agreements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
+    name: text('name').notNull(),
+    upstreamParty: text('upstream_party').notNull(),
+    downstreamParty: text('downstream_party').notNull(),
+    fromYear: integer('from_year').notNull(),
+    toYear: integer('to_year').notNull(),
+    // Each party's yearly contribution to the pool, 万元.
+    upstreamAmount: numeric('upstream_amount', { precision: 14, scale: 4 }).notNull(),
+    downstreamAmount: numeric('downstream_amount', { precision: 14, scale: 4 }).notNull(),
+    // The engine's CompensationRule (compliance or index rule with its parameters), as agreement data.
+    rule: jsonb('rule').notNull(),
+    sectionIds: uuid('section_ids').array().notNull(),
+    ...createdUpdated,
+  },
+  (t) => [index('water_agreements_pair_idx').on(t.pairId, t.fromYear), check('water_agreements_years_ck', sql`${t.toYear} >= ${t.fromYear}`)],
+);
+
+export const waterSamples = pgTable(
+  'water_samples',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
+    sectionId: uuid('section_id')
+      .notNull()
+      .references(() => waterSections.id),
+    // 'YYYY-MM-DD' or 'YYYY-MM-DD HH:mm', China time as reported; the day apart for range reads.
+    sampledAt: text('sampled_at').notNull(),
+    sampledOn: date('sampled_on', { mode: 'string' }).notNull(),
+    // Item code → exact decimal text ('0.4500' is kept as written, at most four decimals).
+    values: jsonb('values').notNull(),
+    ...createdUpdated,
+  },
+  (t) => [uniqueIndex('water_samples_section_time_uq').on(t.sectionId, t.sampledAt), index('water_samples_section_day_idx').on(t.sectionId, t.sampledOn)],
+);
+
+/** Early warnings as raised, once each (the key is the warning's identity); notices follow them. */
+export const waterWarnings = pgTable(
+  'water_warnings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
+    sectionId: uuid('section_id')
+      .notNull()
+      .references(() => waterSections.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    kind: text('kind').notNull(),
+    item: text('item').notNull(),
+    year: integer('year').notNull(),
+    sampledAt: text('sampled_at'),
+    months: text('months').array(),
+    message: text('message').notNull(),
+    raisedAt: timestamp('raised_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('water_warnings_key_uq').on(t.key), index('water_warnings_section_idx').on(t.sectionId, t.year, t.raisedAt)],
 );

@@ -7,6 +7,7 @@ import { recordAudit } from '../modules/audit/audit.service.js';
 import { assertPasswordPolicy } from '../modules/auth/auth.service.js';
 import { generatePassword, hashPassword } from '../modules/auth/password-hash.js';
 import { seedRegistryDefaults } from '../modules/registries/registries.seed.js';
+import { seedWaterDefaults } from '../modules/water/water.seed.js';
 import type { Executor } from './client.js';
 import { cities, pairs, roleAssignments, units, users } from './schema.js';
 
@@ -96,6 +97,7 @@ export async function seedDatabase(ctx: ServiceContext, adminPassword: string | 
     for (const seed of defaultPairs) if (await seedPair(ctx, tx, seed)) pairsCreated.push(seed.code);
     // Pairs seeded before the registries existed get their defaults on the next start.
     for (const seed of defaultPairs) await seedRegistryDefaults(tx, ctx, seed.code, seed, SYSTEM_ACTOR);
+    for (const code of pairsCreated) await seedWaterDefaults(tx, ctx, code, SYSTEM_ACTOR);
     const [anyUser] = await tx.select({ id: users.id }).from(users).limit(1);
     if (anyUser || passwordHash === null) return { pairsCreated, generatedAdminPassword: null, adminCreated: false };
     const now = ctx.clock();

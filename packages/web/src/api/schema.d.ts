@@ -6945,6 +6945,1541 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/water/sections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 监测断面列表 The monitoring sections of a pair in scope */
+    get: {
+      parameters: {
+        query: {
+          pairId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['WaterSection'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新增监测断面 Add a monitoring section */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            pairId: string;
+            /** @description The section code used in sample files (e.g. XW-XNDZ) */
+            code: string;
+            name: string;
+            river: string;
+            /** Format: uuid */
+            cityId: string;
+            /** @description The county the section lies in (a unit of the city) */
+            countyUnitId?: string | null;
+            longitude?: string | null;
+            latitude?: string | null;
+            /**
+             * @default river
+             * @enum {string}
+             */
+            waterBody?: 'river' | 'lake';
+            /**
+             * @description GB 3838-2002 class 1–5 (I–V)
+             * @default 3
+             */
+            targetClass?: number;
+            /** @description The units that see the section and receive its warnings: the ecology departments of both cities */
+            unitIds: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WaterSection'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/water/sections/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 监测断面 One section */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WaterSection'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** 删除监测断面 Remove a section without samples or agreements */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** 修改监测断面 Change a section */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The section code used in sample files (e.g. XW-XNDZ) */
+            code?: string;
+            name?: string;
+            river?: string;
+            /** @description The county the section lies in (a unit of the city) */
+            countyUnitId?: string | null;
+            longitude?: string | null;
+            latitude?: string | null;
+            /** @enum {string} */
+            waterBody?: 'river' | 'lake';
+            /** @description GB 3838-2002 class 1–5 (I–V) */
+            targetClass?: number;
+            /** @description The units that see the section and receive its warnings: the ecology departments of both cities */
+            unitIds?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WaterSection'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/water/sections/{id}/samples': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 断面监测数据 A section’s samples of a year, classified by GB 3838-2002 */
+    get: {
+      parameters: {
+        query: {
+          year: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['WaterSample'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/water/sections/{id}/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 断面年度水质 Monthly and annual means, classes, compliance and warnings of a section’s year */
+    get: {
+      parameters: {
+        query: {
+          year: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WaterSectionSummary'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/water/agreements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 生态补偿协议 The agreements of a pair */
+    get: {
+      parameters: {
+        query: {
+          pairId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['WaterAgreement'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新增生态补偿协议 Add an agreement with its assessment rule */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            pairId: string;
+            name: string;
+            upstreamParty: string;
+            downstreamParty: string;
+            fromYear: number;
+            toYear: number;
+            /** @description The upstream party’s yearly contribution to the pool, 万元 */
+            upstreamAmount: string;
+            /** @description The downstream party’s yearly contribution to the pool, 万元 */
+            downstreamAmount: string;
+            sectionIds: string[];
+            rule:
+              | {
+                  /** @enum {string} */
+                  kind: 'compliance';
+                  /** @description GB 3838-2002 class 1–5 (I–V) */
+                  targetClass?: number;
+                  items?: ('ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn')[];
+                  /** @description Default 90 (%) */
+                  requiredMonthlyCompliancePercent?: string;
+                  annualMeanMustMeetTarget?: boolean;
+                  notWorseThanPreviousYear?: boolean;
+                  /** @description 万元 per section and year */
+                  amounts: {
+                    pass: string;
+                    fail: string;
+                  };
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'index';
+                  /** @description C_i0 (mg/L): CODMn, NH3-N, TN, TP */
+                  baselines: {
+                    codmn: string;
+                    nh3n: string;
+                    tn: string;
+                    tp: string;
+                  };
+                  /** @description k_i; default 0.25 each */
+                  weights?: {
+                    codmn?: string;
+                    nh3n?: string;
+                    tn?: string;
+                    tp?: string;
+                  };
+                  /** @description Stability coefficient; default 0.85 */
+                  k0?: string;
+                  /** @description GB 3838-2002 class 1–5 (I–V) */
+                  targetClass?: number;
+                  items?: ('ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn')[];
+                  /** @description 万元 per section and year */
+                  amounts: {
+                    downstream_pays: string;
+                    upstream_pays: string;
+                  };
+                };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WaterAgreement'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/water/agreements/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 生态补偿协议 One agreement */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WaterAgreement'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** 删除生态补偿协议 Remove an agreement */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** 修改生态补偿协议 Change an agreement */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            upstreamParty?: string;
+            downstreamParty?: string;
+            fromYear?: number;
+            toYear?: number;
+            /** @description The upstream party’s yearly contribution to the pool, 万元 */
+            upstreamAmount?: string;
+            /** @description The downstream party’s yearly contribution to the pool, 万元 */
+            downstreamAmount?: string;
+            sectionIds?: string[];
+            rule?:
+              | {
+                  /** @enum {string} */
+                  kind: 'compliance';
+                  /** @description GB 3838-2002 class 1–5 (I–V) */
+                  targetClass?: number;
+                  items?: ('ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn')[];
+                  /** @description Default 90 (%) */
+                  requiredMonthlyCompliancePercent?: string;
+                  annualMeanMustMeetTarget?: boolean;
+                  notWorseThanPreviousYear?: boolean;
+                  /** @description 万元 per section and year */
+                  amounts: {
+                    pass: string;
+                    fail: string;
+                  };
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'index';
+                  /** @description C_i0 (mg/L): CODMn, NH3-N, TN, TP */
+                  baselines: {
+                    codmn: string;
+                    nh3n: string;
+                    tn: string;
+                    tp: string;
+                  };
+                  /** @description k_i; default 0.25 each */
+                  weights?: {
+                    codmn?: string;
+                    nh3n?: string;
+                    tn?: string;
+                    tp?: string;
+                  };
+                  /** @description Stability coefficient; default 0.85 */
+                  k0?: string;
+                  /** @description GB 3838-2002 class 1–5 (I–V) */
+                  targetClass?: number;
+                  items?: ('ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn')[];
+                  /** @description 万元 per section and year */
+                  amounts: {
+                    downstream_pays: string;
+                    upstream_pays: string;
+                  };
+                };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WaterAgreement'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/water/samples/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 导入监测数据（.csv/.xlsx） Import samples; one bad row refuses the whole file
+     * @description 任何一行有错（断面未知、日期无效、单位不符、负值或不合理数值、重复）时返回 400 VALIDATION_FAILED，details 逐行列出（field 为 rows.<行号>.<字段>，code 为错误代码），不写入任何数据；dryRun 只校验并返回预览（200）；否则在一个事务中全部写入（201），新的预警通知两市生态环境部门。
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            pairId: string;
+            fileBase64: string;
+            fileName: string;
+            /** @description Column header → field (section = 断面编码或名称, sampledAt = 采样时间, an item code, or ignore). Columns not named are matched by their header (item code or Chinese name, with an optional unit in brackets). */
+            mapping?: {
+              [key: string]: 'section' | 'sampledAt' | 'ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn' | 'ignore';
+            };
+            /** @default false */
+            dryRun?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WaterSampleImportChecked'];
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WaterSampleImportCreated'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/water/samples/columns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 读取监测数据文件的列 The columns of a sample file and the field each maps to by its header */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            pairId: string;
+            fileBase64: string;
+            fileName: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WaterSampleColumns'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/water/assessments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 年度考核 Verdict and amount per section and agreement of a year, with every intermediate figure */
+    get: {
+      parameters: {
+        query: {
+          pairId: string;
+          year: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WaterAssessmentList'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/water/assessments/report.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 年度考核报告（.xlsx） The annual assessment report */
+    get: {
+      parameters: {
+        query: {
+          pairId: string;
+          year: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 年度考核报告 (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/water/warnings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 水质预警 Warnings raised, newest first */
+    get: {
+      parameters: {
+        query: {
+          pairId: string;
+          sectionId?: string;
+          year?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['WaterWarning'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/inspections/entities': {
     parameters: {
       query?: never;
@@ -10156,6 +11691,278 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    WaterSectionInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      code: string;
+      name: string;
+      river: string;
+      /** Format: uuid */
+      cityId: string;
+      cityName: string;
+      countyUnitId: string | null;
+      countyName: string | null;
+      longitude: string | null;
+      latitude: string | null;
+      /** @enum {string} */
+      waterBody: 'river' | 'lake';
+      targetClass: number;
+      targetClassLabel: string;
+      units: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      }[];
+      sampleCount: number;
+      lastSampledAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    WaterAgreementInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      name: string;
+      upstreamParty: string;
+      downstreamParty: string;
+      fromYear: number;
+      toYear: number;
+      upstreamAmount: string;
+      downstreamAmount: string;
+      poolAmount: string;
+      sections: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        code: string;
+      }[];
+      /** @description The assessment rule with its parameters (see the request schema) */
+      rule: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    WaterSampleImportCheckedInput: {
+      /** @constant */
+      valid: true;
+      rows: number;
+      columns: {
+        header: string;
+        field: string;
+      }[];
+      preview: {
+        row: number;
+        sectionName: string;
+        sampledAt: string;
+        values: {
+          /** @enum {string} */
+          item: 'ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn';
+          name: string;
+          unit: string;
+          value: string;
+        }[];
+        class: number | null;
+        classLabel: string | null;
+      }[];
+    };
+    WaterSampleImportCreatedInput: {
+      created: number;
+      sampleIds: string[];
+      warningsRaised: number;
+      noticesSent: number;
+    };
+    WaterSampleInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      sectionId: string;
+      sampledAt: string;
+      items: {
+        /** @enum {string} */
+        item: 'ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn';
+        name: string;
+        unit: string;
+        value: string;
+        class: number;
+        classLabel: string;
+        limit: string | null;
+        targetLimit: string | null;
+        exceedsTarget: boolean | null;
+      }[];
+      class: number | null;
+      classLabel: string | null;
+      decidingItems: ('ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn')[];
+      meetsTarget: boolean | null;
+      notes: string[];
+    };
+    WaterPeriodMeansInput: {
+      period: string;
+      sampleCount: number;
+      items: {
+        /** @enum {string} */
+        item: 'ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn';
+        name: string;
+        unit: string;
+        count: number;
+        sum: string;
+        mean: string;
+        assessed: boolean;
+        class: number | null;
+        classLabel: string | null;
+        limit: string | null;
+      }[];
+      class: number | null;
+      classLabel: string | null;
+      decidingItems: ('ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn')[];
+      meetsTarget: boolean | null;
+    };
+    WaterWarningInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      sectionId: string;
+      sectionName: string;
+      /** @enum {string} */
+      kind: 'exceedance' | 'worsening_trend';
+      /** @enum {string} */
+      item: 'ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn';
+      itemName: string;
+      year: number;
+      sampledAt: string | null;
+      months: string[] | null;
+      message: string;
+      /** Format: date-time */
+      raisedAt: string;
+    };
+    WaterSectionSummaryInput: {
+      section: components['schemas']['WaterSectionInput'];
+      year: number;
+      assessedItems: ('ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn')[];
+      monthly: components['schemas']['WaterPeriodMeansInput'][];
+      annual: components['schemas']['WaterPeriodMeansInput'] | null;
+      compliance: {
+        targetClass: number;
+        months: {
+          month: string;
+          class: number | null;
+          compliant: boolean | null;
+        }[];
+        compliantMonths: number;
+        monthsWithSamples: number;
+        ratePercent: string | null;
+        requiredPercent: string | null;
+      };
+      warnings: components['schemas']['WaterWarningInput'][];
+    };
+    WaterAssessmentInput: {
+      /** Format: uuid */
+      agreementId: string;
+      agreementName: string;
+      section: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        code: string;
+        river: string;
+      };
+      year: number;
+      /** @enum {string} */
+      rule: 'compliance' | 'index';
+      targetClass: number;
+      targetClassLabel: string;
+      assessedItems: ('ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn')[];
+      sampleCount: number;
+      samples: {
+        /** Format: uuid */
+        sectionId: string;
+        sampledAt: string;
+        items: {
+          /** @enum {string} */
+          item: 'ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn';
+          name: string;
+          unit: string;
+          value: string;
+          class: number;
+          classLabel: string;
+          limit: string | null;
+          targetLimit: string | null;
+          exceedsTarget: boolean | null;
+        }[];
+        class: number | null;
+        classLabel: string | null;
+        decidingItems: ('ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn')[];
+        meetsTarget: boolean | null;
+        notes: string[];
+      }[];
+      monthly: components['schemas']['WaterPeriodMeansInput'][];
+      annual: components['schemas']['WaterPeriodMeansInput'] | null;
+      previousYearAnnualClass: number | null;
+      compliance: {
+        targetClass: number;
+        months: {
+          month: string;
+          class: number | null;
+          compliant: boolean | null;
+        }[];
+        compliantMonths: number;
+        monthsWithSamples: number;
+        ratePercent: string | null;
+        requiredPercent: string | null;
+      };
+      conditions: {
+        condition: string;
+        met: boolean;
+        message: string;
+      }[];
+      index: {
+        formula: string;
+        terms: {
+          item: string;
+          name: string;
+          annualMean: string;
+          baseline: string;
+          ratio: string;
+          weight: string;
+          weightedTerm: string;
+        }[];
+        missingItems: string[];
+        weightSum: string;
+        sum: string | null;
+        k0: string;
+        p: string | null;
+        verdict: ('downstream_pays' | 'upstream_pays') | null;
+      } | null;
+      /** @enum {string} */
+      verdict: 'pass' | 'fail' | 'downstream_pays' | 'upstream_pays' | 'insufficient_data';
+      verdictLabel: string;
+      amount: string | null;
+      reasons: string[];
+      warnings: {
+        kind: string;
+        item: string;
+        message: string;
+      }[];
+      notes: string[];
+    };
+    WaterAssessmentListInput: {
+      year: number;
+      items: components['schemas']['WaterAssessmentInput'][];
+    };
+    WaterSampleColumnsInput: {
+      columns: {
+        header: string;
+        field: ('section' | 'sampledAt' | 'ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn' | 'ignore') | null;
+      }[];
+      rows: number;
+    };
     ErrorResponse: {
       error: {
         /** @description Stable error code from the catalogue */
@@ -11387,6 +13194,278 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
+    };
+    WaterSection: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      code: string;
+      name: string;
+      river: string;
+      /** Format: uuid */
+      cityId: string;
+      cityName: string;
+      countyUnitId: string | null;
+      countyName: string | null;
+      longitude: string | null;
+      latitude: string | null;
+      /** @enum {string} */
+      waterBody: 'river' | 'lake';
+      targetClass: number;
+      targetClassLabel: string;
+      units: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      }[];
+      sampleCount: number;
+      lastSampledAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    WaterAgreement: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      name: string;
+      upstreamParty: string;
+      downstreamParty: string;
+      fromYear: number;
+      toYear: number;
+      upstreamAmount: string;
+      downstreamAmount: string;
+      poolAmount: string;
+      sections: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        code: string;
+      }[];
+      /** @description The assessment rule with its parameters (see the request schema) */
+      rule: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    WaterSampleImportChecked: {
+      /** @constant */
+      valid: true;
+      rows: number;
+      columns: {
+        header: string;
+        field: string;
+      }[];
+      preview: {
+        row: number;
+        sectionName: string;
+        sampledAt: string;
+        values: {
+          /** @enum {string} */
+          item: 'ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn';
+          name: string;
+          unit: string;
+          value: string;
+        }[];
+        class: number | null;
+        classLabel: string | null;
+      }[];
+    };
+    WaterSampleImportCreated: {
+      created: number;
+      sampleIds: string[];
+      warningsRaised: number;
+      noticesSent: number;
+    };
+    WaterSample: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      sectionId: string;
+      sampledAt: string;
+      items: {
+        /** @enum {string} */
+        item: 'ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn';
+        name: string;
+        unit: string;
+        value: string;
+        class: number;
+        classLabel: string;
+        limit: string | null;
+        targetLimit: string | null;
+        exceedsTarget: boolean | null;
+      }[];
+      class: number | null;
+      classLabel: string | null;
+      decidingItems: ('ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn')[];
+      meetsTarget: boolean | null;
+      notes: string[];
+    };
+    WaterPeriodMeans: {
+      period: string;
+      sampleCount: number;
+      items: {
+        /** @enum {string} */
+        item: 'ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn';
+        name: string;
+        unit: string;
+        count: number;
+        sum: string;
+        mean: string;
+        assessed: boolean;
+        class: number | null;
+        classLabel: string | null;
+        limit: string | null;
+      }[];
+      class: number | null;
+      classLabel: string | null;
+      decidingItems: ('ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn')[];
+      meetsTarget: boolean | null;
+    };
+    WaterWarning: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      sectionId: string;
+      sectionName: string;
+      /** @enum {string} */
+      kind: 'exceedance' | 'worsening_trend';
+      /** @enum {string} */
+      item: 'ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn';
+      itemName: string;
+      year: number;
+      sampledAt: string | null;
+      months: string[] | null;
+      message: string;
+      /** Format: date-time */
+      raisedAt: string;
+    };
+    WaterSectionSummary: {
+      section: components['schemas']['WaterSection'];
+      year: number;
+      assessedItems: ('ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn')[];
+      monthly: components['schemas']['WaterPeriodMeans'][];
+      annual: components['schemas']['WaterPeriodMeans'] | null;
+      compliance: {
+        targetClass: number;
+        months: {
+          month: string;
+          class: number | null;
+          compliant: boolean | null;
+        }[];
+        compliantMonths: number;
+        monthsWithSamples: number;
+        ratePercent: string | null;
+        requiredPercent: string | null;
+      };
+      warnings: components['schemas']['WaterWarning'][];
+    };
+    WaterAssessment: {
+      /** Format: uuid */
+      agreementId: string;
+      agreementName: string;
+      section: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        code: string;
+        river: string;
+      };
+      year: number;
+      /** @enum {string} */
+      rule: 'compliance' | 'index';
+      targetClass: number;
+      targetClassLabel: string;
+      assessedItems: ('ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn')[];
+      sampleCount: number;
+      samples: {
+        /** Format: uuid */
+        sectionId: string;
+        sampledAt: string;
+        items: {
+          /** @enum {string} */
+          item: 'ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn';
+          name: string;
+          unit: string;
+          value: string;
+          class: number;
+          classLabel: string;
+          limit: string | null;
+          targetLimit: string | null;
+          exceedsTarget: boolean | null;
+        }[];
+        class: number | null;
+        classLabel: string | null;
+        decidingItems: ('ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn')[];
+        meetsTarget: boolean | null;
+        notes: string[];
+      }[];
+      monthly: components['schemas']['WaterPeriodMeans'][];
+      annual: components['schemas']['WaterPeriodMeans'] | null;
+      previousYearAnnualClass: number | null;
+      compliance: {
+        targetClass: number;
+        months: {
+          month: string;
+          class: number | null;
+          compliant: boolean | null;
+        }[];
+        compliantMonths: number;
+        monthsWithSamples: number;
+        ratePercent: string | null;
+        requiredPercent: string | null;
+      };
+      conditions: {
+        condition: string;
+        met: boolean;
+        message: string;
+      }[];
+      index: {
+        formula: string;
+        terms: {
+          item: string;
+          name: string;
+          annualMean: string;
+          baseline: string;
+          ratio: string;
+          weight: string;
+          weightedTerm: string;
+        }[];
+        missingItems: string[];
+        weightSum: string;
+        sum: string | null;
+        k0: string;
+        p: string | null;
+        verdict: ('downstream_pays' | 'upstream_pays') | null;
+      } | null;
+      /** @enum {string} */
+      verdict: 'pass' | 'fail' | 'downstream_pays' | 'upstream_pays' | 'insufficient_data';
+      verdictLabel: string;
+      amount: string | null;
+      reasons: string[];
+      warnings: {
+        kind: string;
+        item: string;
+        message: string;
+      }[];
+      notes: string[];
+    };
+    WaterAssessmentList: {
+      year: number;
+      items: components['schemas']['WaterAssessment'][];
+    };
+    WaterSampleColumns: {
+      columns: {
+        header: string;
+        field: ('section' | 'sampledAt' | 'ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn' | 'ignore') | null;
+      }[];
+      rows: number;
     };
   };
   responses: never;

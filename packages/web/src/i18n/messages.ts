@@ -5,6 +5,7 @@ import { meetingsMessages } from './messages/meetings.js';
 import { registriesMessages } from './messages/registries.js';
 import { reportsMessages } from './messages/reports.js';
 import { tasksMessages } from './messages/tasks.js';
+import { waterMessages } from './messages/water.js';
 
 /**
  * Every string the UI shows, Simplified Chinese first and English second. Placeholders are
@@ -311,6 +312,7 @@ export const messages = {
   ...meetingsMessages,
   ...registriesMessages,
   ...inspectionsMessages,
+  ...waterMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

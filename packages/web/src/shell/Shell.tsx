@@ -4,6 +4,7 @@ import {
   DashboardOutlined,
   DatabaseOutlined,
   DownOutlined,
+  ExperimentOutlined,
   FileTextOutlined,
   FormOutlined,
   GlobalOutlined,
@@ -46,6 +47,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/supervision', label: 'menu.supervision', icon: <AlertOutlined />, permissions: ['supervision.read'] },
   { path: '/meetings', label: 'menu.meetings', icon: <TeamOutlined />, permissions: ['meetings.read'] },
   { path: REGISTRIES, label: 'menu.registries', icon: <DatabaseOutlined />, permissions: ['registries.read'] },
+  { path: '/water', label: 'menu.water', icon: <ExperimentOutlined />, permissions: ['water.read'] },
   { path: '/inspections', label: 'menu.inspections', icon: <SafetyCertificateOutlined />, permissions: ['inspections.read'] },
   { path: '/admin', label: 'menu.admin', icon: <SettingOutlined />, permissions: ['users.write', 'units.write', 'audit.read'] },
 ];

@@ -11,7 +11,9 @@ import {
 import type { z } from 'zod';
 import type { Clock } from '../../clock.js';
 import type { ServiceContext } from '../../context.js';
+import { changed } from '../../db/change-feed.js';
 import type { Executor } from '../../db/client.js';
+import { estimateBytes } from '../../db/read-cache.js';
 import { AppError, issuesError } from '../../http/errors.js';
 import { type Actor, assertPairPermission, type Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -169,13 +171,21 @@ export async function seedDefaultRollups(db: Executor, clock: Clock, pairId: str
 /** The pair's indicators with their value this year (or all time) and last year, for the dashboard and the office. */
 export async function listRollups(ctx: ServiceContext, principal: Principal, pairId: string) {
   assertPairPermission(principal, 'registries.read', pairId);
-  const rows = await repo.definitionsOfPair(ctx.db, pairId);
-  const values = await repo.valuesOf(
-    ctx.db,
-    rows.map((r) => r.id),
-  );
   const year = Number(chinaDate(ctx.clock()).slice(0, 4));
-  return { items: rows.map((row) => presentRollup(row, values, year)), total: rows.length };
+  // Every record change of the pair (which moves the values) and every definition change announce
+  // the pair, which drops this entry in every process.
+  return ctx.cache.get(
+    `rollups:${pairId}:${year}`,
+    async () => {
+      const rows = await repo.definitionsOfPair(ctx.db, pairId);
+      const values = await repo.valuesOf(
+        ctx.db,
+        rows.map((r) => r.id),
+      );
+      return { items: rows.map((row) => presentRollup(row, values, year)), total: rows.length };
+    },
+    { tags: [changed.pair(pairId)], bytes: estimateBytes },
+  );
 }
 
 function checkBody(body: z.infer<typeof RollupBody>) {

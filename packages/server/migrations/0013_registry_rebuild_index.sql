@@ -1,0 +1,1 @@
+CREATE INDEX "registry_records_type_id_idx" ON "registry_records" USING btree ("pair_id","type","id");

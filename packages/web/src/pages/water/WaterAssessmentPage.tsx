@@ -1,0 +1,231 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { ApiError, call, client } from '../../api/client.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { downloadFile } from '../../components/files.js';
+import { RequirePermission } from '../../components/PageStates.js';
+import { PageTitle } from '../../components/PageTitle.js';
+import { useApi } from '../../components/useApi.js';
+import { formatWan } from '../../i18n/format.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { useShell } from '../../shell/pair.js';
+import { ClassTag, classLabel, useYear, type WaterAssessment, WaterNav, YearSelect } from './shared.js';
+
+type ItemMean = NonNullable<WaterAssessment['annual']>['items'][number];
+type IndexTerm = NonNullable<WaterAssessment['index']>['terms'][number];
+
+const VERDICT_COLOURS: Record<WaterAssessment['verdict'], string> = {
+  pass: 'success',
+  fail: 'error',
+  downstream_pays: 'processing',
+  upstream_pays: 'warning',
+  insufficient_data: 'default',
+};
+
+export function WaterAssessmentPage() {
+  return (
+    <RequirePermission any={['water.read']}>
+      <Assessment />
+    </RequirePermission>
+  );
+}
+
+/** Adds decimal texts exactly (万元, at most four decimals). */
+function sumAmounts(amounts: readonly (string | null)[]): string {
+  let total = 0n;
+  for (const amount of amounts) {
+    if (amount === null) continue;
+    const [whole, fraction = ''] = amount.split('.');
+    total += BigInt(whole ?? '0') * 10_000n + BigInt(fraction.padEnd(4, '0').slice(0, 4));
+  }
+  const fraction = String(total % 10_000n)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
+  return `${total / 10_000n}${fraction ? `.${fraction}` : ''}`;
+}
+
+function Assessment() {
+  const { lang, t } = useI18n();
+  const { message } = AntApp.useApp();
+  const { pair } = useShell();
+  const pairId = pair?.id;
+  const [year, setYear] = useYear();
+  const [downloading, setDownloading] = useState(false);
+  const list = useApi(
+    async () => (pairId ? (await call(client.GET('/api/v1/water/assessments', { params: { query: { pairId, year } } }))).items : []),
+    [pairId, year],
+  );
+
+  async function download() {
+    if (!pairId) return;
+    setDownloading(true);
+    try {
+      await downloadFile(
+        client.GET('/api/v1/water/assessments/report.xlsx', { params: { query: { pairId, year } }, parseAs: 'blob' }),
+        `water-assessment-${year}.xlsx`,
+      );
+    } catch (cause) {
+      message.error((cause instanceof ApiError ? cause : ApiError.network()).text(lang));
+    } finally {
+      setDownloading(false);
+    }
+  }
+
+  const items = list.data ?? [];
+  return (
+    <div>
+      <PageTitle
+        extra={
+          <Space>
+            <YearSelect value={year} onChange={setYear} />
+            <Button icon={<DownloadOutlined aria-hidden />} loading={downloading} onClick={() => void download()}>
+              {t('water.assessment.download')}
+            </Button>
+          </Space>
+        }
+      >
+        {t('water.assessment.title')}
+      </PageTitle>
+      <WaterNav />
+      {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
+      <Card>
+        <Table<WaterAssessment>
+          rowKey={(a) => `${a.agreementId}:${a.section.id}`}
+          data-testid="water-assessments"
+          loading={list.loading}
+          dataSource={items}
+          pagination={false}
+          locale={{ emptyText: t('water.assessment.empty') }}
+          scroll={{ x: true }}
+          columns={[
+            { title: t('water.sections.colName'), key: 'section', render: (_, a) => `${a.section.name}（${a.section.code}）` },
+            { title: t('water.assessment.colAgreement'), dataIndex: 'agreementName' },
+            {
+              title: t('water.assessment.colRule'),
+              dataIndex: 'rule',
+              width: 120,
+              render: (rule: WaterAssessment['rule']) => t(`water.assessment.rule.${rule}`),
+            },
+            {
+              title: t('water.assessment.colRate'),
+              key: 'rate',
+              render: (_, a) =>
+                a.compliance.ratePercent === null
+                  ? '—'
+                  : t('water.assessment.rate', {
+                      rate: a.compliance.ratePercent,
+                      compliant: a.compliance.compliantMonths,
+                      months: a.compliance.monthsWithSamples,
+                      required: a.compliance.requiredPercent ?? '—',
+                    }),
+            },
+            {
+              title: t('water.assessment.colAnnual'),
+              key: 'annual',
+              width: 130,
+              render: (_, a) => <ClassTag value={a.annual?.class} meetsTarget={a.annual?.meetsTarget} />,
+            },
+            { title: t('water.assessment.colP'), key: 'p', width: 110, render: (_, a) => a.index?.p ?? '—' },
+            {
+              title: t('water.assessment.colVerdict'),
+              key: 'verdict',
+              width: 140,
+              render: (_, a) => <Tag color={VERDICT_COLOURS[a.verdict]}>{a.verdictLabel}</Tag>,
+            },
+            {
+              title: t('water.assessment.colAmount'),
+              dataIndex: 'amount',
+              width: 120,
+              render: (amount: string | null) => (amount === null ? '—' : formatWan(amount, lang)),
+            },
+          ]}
+          expandable={{ expandedRowRender: (a) => <AssessmentDetail assessment={a} />, rowExpandable: () => true }}
+          footer={() => (
+            <Typography.Text strong>{t('water.assessment.total', { amount: formatWan(sumAmounts(items.map((a) => a.amount)), lang) })}</Typography.Text>
+          )}
+        />
+      </Card>
+    </div>
+  );
+}
+
+/** Every intermediate figure of one section-year, in the order an auditor checks them. */
+function AssessmentDetail({ assessment: a }: { assessment: WaterAssessment }) {
+  const { t } = useI18n();
+  return (
+    <section aria-label={t('water.assessment.detail', { section: a.section.name })}>
+      <Space direction="vertical" size={12} style={{ width: '100%' }}>
+        {a.conditions.length > 0 ? (
+          <Descriptions size="small" column={1} title={t('water.assessment.conditions')} bordered>
+            {a.conditions.map((c) => (
+              <Descriptions.Item
+                key={c.condition}
+                label={<Tag color={c.met ? 'success' : 'error'}>{c.met ? t('water.assessment.met') : t('water.assessment.notMet')}</Tag>}
+              >
+                {c.message}
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
+        ) : null}
+        <div>
+          <Typography.Text strong>{t('water.assessment.reasons')}</Typography.Text>
+          <List size="small" dataSource={a.reasons} renderItem={(r) => <List.Item>{r}</List.Item>} />
+        </div>
+        {a.annual ? (
+          <Table<ItemMean>
+            rowKey="item"
+            size="small"
+            pagination={false}
+            title={() => t('water.assessment.annualMeans')}
+            dataSource={a.annual.items.filter((i) => i.assessed || a.rule === 'index')}
+            columns={[
+              { title: t('water.assessment.colItem'), key: 'name', render: (_, i) => `${i.name}(${i.unit})` },
+              { title: t('water.assessment.colCount'), dataIndex: 'count', width: 80 },
+              { title: t('water.assessment.colSum'), dataIndex: 'sum', width: 100 },
+              { title: t('water.assessment.colMean'), dataIndex: 'mean', width: 100 },
+              { title: t('water.section.colClass'), dataIndex: 'classLabel', width: 90, render: (label: string | null) => label ?? '—' },
+              { title: t('water.assessment.colLimit'), dataIndex: 'limit', width: 120, render: (limit: string | null) => limit ?? '—' },
+            ]}
+          />
+        ) : null}
+        <div>
+          <Typography.Text strong>{t('water.assessment.months')}</Typography.Text>
+          <div style={{ marginTop: 4 }}>
+            {a.compliance.months.map((m) => (
+              <Tag key={m.month} color={m.compliant ? 'success' : m.compliant === false ? 'error' : 'default'}>
+                {m.month} {classLabel(m.class)} {m.compliant ? t('water.meets') : m.compliant === false ? t('water.exceeds') : ''}
+              </Tag>
+            ))}
+          </div>
+        </div>
+        {a.index ? (
+          <Table<IndexTerm>
+            rowKey="item"
+            size="small"
+            pagination={false}
+            title={() => t('water.assessment.index')}
+            footer={() =>
+              `${t('water.assessment.indexResult', { sum: a.index?.sum ?? '—', k0: a.index?.k0 ?? '—', p: a.index?.p ?? '—' })}。${a.index?.formula ?? ''}`
+            }
+            dataSource={a.index.terms}
+            columns={[
+              { title: t('water.assessment.colItem'), dataIndex: 'name' },
+              { title: 'C_i', dataIndex: 'annualMean', width: 100 },
+              { title: t('water.assessment.colBaseline'), dataIndex: 'baseline', width: 110 },
+              { title: t('water.assessment.colRatio'), dataIndex: 'ratio', width: 100 },
+              { title: t('water.assessment.colWeight'), dataIndex: 'weight', width: 100 },
+              { title: t('water.assessment.colTerm'), dataIndex: 'weightedTerm', width: 130 },
+            ]}
+          />
+        ) : null}
+        {a.notes.length > 0 ? (
+          <div>
+            <Typography.Text strong>{t('water.assessment.notes')}</Typography.Text>
+            <List size="small" dataSource={a.notes} renderItem={(n) => <List.Item>{n}</List.Item>} />
+          </div>
+        ) : null}
+      </Space>
+    </section>
+  );
+}
