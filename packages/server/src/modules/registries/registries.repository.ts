@@ -78,6 +78,28 @@ export async function listRecordPage(db: Executor, filter: RecordFilter, limit: 
     .offset(offset);
 }
 
+/** The ids of every matching record in list order, at most `limit`: what a cached list order holds. */
+export async function listRecordIds(db: Executor, filter: RecordFilter, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: registryRecords.id })
+    .from(registryRecords)
+    .where(whereOf(filter))
+    .orderBy(...LIST_ORDER)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** These records (within the scope), in the order of `ids`. */
+export async function recordsInOrder(db: Executor, ids: readonly string[], scope: SQL): Promise<RecordRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(registryRecords)
+    .where(and(inArray(registryRecords.id, [...ids]), scope));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 export async function countRecords(db: Executor, filter: RecordFilter): Promise<number> {
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(registryRecords).where(whereOf(filter));
   return count?.n ?? 0;

@@ -154,6 +154,18 @@ describe('registry records: the generic routes', () => {
     expect(notFilterable.status).toBe(400);
     expect(notFilterable.body.error.details[0].field).toBe('field.investor');
 
+    // Pages are slices of one kept order; a change shows in the very next request.
+    const titles = (body: { items: { title: string }[] }) => body.items.map((r) => r.title);
+    const pageOf = async (n: number) => (await office.get(`/api/v1/registries/project/records?pairId=${pairId}&pageSize=1&page=${n}`)).body;
+    expect(titles(all.body).sort()).toEqual(['宁都预制菜加工项目', '稀土永磁电机产业园项目']);
+    expect([...titles(await pageOf(1)), ...titles(await pageOf(2))]).toEqual(titles(all.body));
+    const renamed = await xingguo.patch(`/api/v1/registries/project/records/${created.body.id}`, { data: { name: '稀土永磁电机产业园二期项目' } });
+    expect(renamed.status).toBe(200);
+    const after = titles((await office.get(`/api/v1/registries/project/records?pairId=${pairId}`)).body);
+    expect(after).toEqual(titles(all.body).map((t) => (t === '稀土永磁电机产业园项目' ? '稀土永磁电机产业园二期项目' : t)));
+    expect([...titles(await pageOf(1)), ...titles(await pageOf(2))]).toEqual(after);
+    await xingguo.patch(`/api/v1/registries/project/records/${created.body.id}`, { data: { name: '稀土永磁电机产业园项目' } });
+
     const own = await xingguo.get('/api/v1/registries/project/records');
     expect(own.body.items.map((r: { title: string }) => r.title)).toEqual(['稀土永磁电机产业园项目']);
     const ningduOwn = (await ningdu.get('/api/v1/registries/project/records')).body.items[0];

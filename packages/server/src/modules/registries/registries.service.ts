@@ -208,6 +208,11 @@ function fieldFilters(declaration: RegistryDeclaration, query: Record<string, un
   return filters;
 }
 
+/** The longest list whose order the read cache keeps (about 7 MB of ids); longer ones page in the database. */
+const CACHED_ORDER_MAX = 100_000;
+/** Bytes a cached list order costs per record (a 36-character id string and its slot). */
+const CACHED_ID_BYTES = 72;
+
 /** One page of a registry in the caller's scope, with the list filters and field filters. */
 export async function listRecords(ctx: ServiceContext, principal: Principal, type: string, query: z.infer<typeof RecordListQuery>) {
   const declaration = declarationOf(type);
@@ -228,13 +233,23 @@ export async function listRecords(ctx: ServiceContext, principal: Principal, typ
     data: fieldFilters(declaration, rest),
   };
   const { scope: _scope, ...criteria } = filter;
-  const [rows, total] = await Promise.all([
-    repo.listRecordPage(ctx.db, filter, pageSize, (page - 1) * pageSize),
-    ctx.cache.get(`registry-count:${scopeSignature(grants, principal.userId)}:${JSON.stringify(criteria)}`, () => repo.countRecords(ctx.db, filter), {
-      tags: pairTags(grants, pairId),
-      bytes: () => 64,
-    }),
-  ]);
+  const key = `${scopeSignature(grants, principal.userId)}:${JSON.stringify(criteria)}`;
+  const tags = pairTags(grants, pairId);
+  const offset = (page - 1) * pageSize;
+  const total = await ctx.cache.get(`registry-count:${key}`, () => repo.countRecords(ctx.db, filter), { tags, bytes: () => 64 });
+  let rows: repo.RecordRow[];
+  if (ctx.cache.active && total <= CACHED_ORDER_MAX) {
+    // A list of a scope or a filter that the list index cannot walk alone (a county's records, a
+    // field filter) would make the database find and sort every match for each page: keep their
+    // order instead, so any page is a slice of it and one statement by primary key.
+    const order = await ctx.cache.get(`registry-order:${key}`, () => repo.listRecordIds(ctx.db, filter, CACHED_ORDER_MAX), {
+      tags,
+      bytes: (ids) => 64 + ids.length * CACHED_ID_BYTES,
+    });
+    rows = await repo.recordsInOrder(ctx.db, order.slice(offset, offset + pageSize), filter.scope);
+  } else {
+    rows = await repo.listRecordPage(ctx.db, filter, pageSize, offset);
+  }
   const byPair = new Map<string, repo.RecordRow[]>();
   for (const row of rows) byPair.set(row.pairId, [...(byPair.get(row.pairId) ?? []), row]);
   const names = new Map<string, RecordNames>();
