@@ -37,6 +37,12 @@ const SupervisionDetailPage = page(() => import('./pages/SupervisionDetailPage.j
 const MeetingsPage = page(() => import('./pages/MeetingsPage.js'), 'MeetingsPage');
 const MeetingDetailPage = page(() => import('./pages/MeetingDetailPage.js'), 'MeetingDetailPage');
 const MeetingFormPage = page(() => import('./pages/MeetingFormPage.js'), 'MeetingFormPage');
+const RegistriesIndexPage = page(() => import('./pages/RegistriesIndexPage.js'), 'RegistriesIndexPage');
+const IndicatorsPage = page(() => import('./pages/IndicatorsPage.js'), 'IndicatorsPage');
+const RegistryListPage = page(() => import('./pages/RegistryListPage.js'), 'RegistryListPage');
+const RegistryImportPage = page(() => import('./pages/RegistryImportPage.js'), 'RegistryImportPage');
+const RegistryFormPage = page(() => import('./pages/RegistryFormPage.js'), 'RegistryFormPage');
+const RegistryDetailPage = page(() => import('./pages/RegistryDetailPage.js'), 'RegistryDetailPage');
 const InspectionsPage = page(() => import('./pages/InspectionsPage.js'), 'InspectionsPage');
 const InspectionPlanPage = page(() => import('./pages/InspectionPlanPage.js'), 'InspectionPlanPage');
 const PublicInspectionPage = page(() => import('./pages/PublicInspectionPage.js'), 'PublicInspectionPage');
@@ -141,6 +147,13 @@ export function AppRoutes() {
           <Route path="meetings/new" element={<MeetingFormPage />} />
           <Route path="meetings/:id" element={<MeetingDetailPage />} />
           <Route path="meetings/:id/edit" element={<MeetingFormPage />} />
+          <Route path="registries" element={<RegistriesIndexPage />} />
+          <Route path="registries/indicators" element={<IndicatorsPage />} />
+          <Route path="registries/:type" element={<RegistryListPage />} />
+          <Route path="registries/:type/new" element={<RegistryFormPage />} />
+          <Route path="registries/:type/import" element={<RegistryImportPage />} />
+          <Route path="registries/:type/:id" element={<RegistryDetailPage />} />
+          <Route path="registries/:type/:id/edit" element={<RegistryFormPage />} />
           <Route path="inspections" element={<InspectionsPage />} />
           <Route path="inspections/plans/:id" element={<InspectionPlanPage />} />
           <Route path="water" element={<WaterSectionsPage />} />

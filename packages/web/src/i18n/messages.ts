@@ -2,6 +2,7 @@ import { adminMessages } from './messages/admin.js';
 import { dashboardMessages } from './messages/dashboard.js';
 import { inspectionsMessages } from './messages/inspections.js';
 import { meetingsMessages } from './messages/meetings.js';
+import { registriesMessages } from './messages/registries.js';
 import { reportsMessages } from './messages/reports.js';
 import { tasksMessages } from './messages/tasks.js';
 import { waterMessages } from './messages/water.js';
@@ -309,6 +310,7 @@ export const messages = {
   ...reportsMessages,
   ...tasksMessages,
   ...meetingsMessages,
+  ...registriesMessages,
   ...inspectionsMessages,
   ...waterMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;

@@ -15,6 +15,8 @@ import { UnitTiles } from './dashboard/UnitTiles.js';
 // The charts bring ECharts: their own chunk, loaded after the figures are on screen.
 const ChapterLightsChart = lazy(async () => ({ default: (await import('./dashboard/DashboardCharts.js')).ChapterLightsChart }));
 const ReportTrendChart = lazy(async () => ({ default: (await import('./dashboard/DashboardCharts.js')).ReportTrendChart }));
+// 合作指标 from the registries: its own small chunk, after the task figures.
+const RollupCard = lazy(async () => ({ default: (await import('./dashboard/RollupCard.js')).RollupCard }));
 
 type Dashboard = Schemas['Dashboard'];
 type Plan = Schemas['Plan'];
@@ -44,6 +46,8 @@ export function DashboardPage() {
   const session = useCurrentSession();
   const { t } = useI18n();
   const canReadTasks = hasAnyPermission(session, ['tasks.read']);
+  const canReadRegistries = hasAnyPermission(session, ['registries.read']);
+  const { pair } = useShell();
   return (
     <div>
       <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>
@@ -59,6 +63,13 @@ export function DashboardPage() {
           <Typography.Paragraph>{t('dashboard.noTasksRight')}</Typography.Paragraph>
         </Card>
       )}
+      {canReadRegistries && pair ? (
+        <div style={{ marginTop: 16 }}>
+          <Suspense fallback={null}>
+            <RollupCard pairId={pair.id} />
+          </Suspense>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { UnitMultiSelect, usePairUnits } from '../components/UnitPicker.js';
 import { useApi } from '../components/useApi.js';
 import { type PublishedPlan, usePublishedPlan } from '../components/usePlanTree.js';
 import { useI18n } from '../i18n/i18n.js';
+import { hasAnyPermission, useCurrentSession } from '../session/session.js';
 import { useShell } from '../shell/pair.js';
 
 type Task = Schemas['Task'];
@@ -35,6 +36,8 @@ interface IndicatorValues {
   // Kept as they were: the form edits the plan of an indicator, reports fill its actual value.
   actual?: string | null;
   computation?: 'entered' | 'rollup';
+  /** The registries' indicator (GET /api/v1/rollups) the actual value comes from; none: reports enter it. */
+  rollupId?: string | null;
 }
 
 interface TaskFormValues {
@@ -76,6 +79,7 @@ function valuesOf(task: Task): TaskFormValues {
       target: i.target ?? '',
       actual: i.actual,
       computation: i.computation,
+      rollupId: i.rollupId,
     })),
     status: task.status,
     progress: task.progress,
@@ -97,7 +101,8 @@ function bodyOf(values: TaskFormValues) {
       unitOfMeasure: i.unitOfMeasure?.trim() ?? '',
       target: i.target?.trim() ? i.target.trim().replace(/[,，]/g, '') : null,
       actual: i.actual ?? null,
-      computation: i.computation ?? 'entered',
+      computation: i.rollupId ? ('rollup' as const) : ('entered' as const),
+      rollupId: i.rollupId ?? null,
     })),
   };
 }
@@ -169,6 +174,12 @@ function TaskForm({ task, published }: { task?: Task; published: PublishedPlan |
   const navigate = useNavigate();
   const [form] = Form.useForm<TaskFormValues>();
   const units = usePairUnits(pair?.id);
+  const canReadRegistries = hasAnyPermission(useCurrentSession(), ['registries.read']);
+  // The registries' indicators a task indicator can take its actual value from.
+  const rollups = useApi(
+    async () => (pair && canReadRegistries ? (await call(client.GET('/api/v1/rollups', { params: { query: { pairId: pair.id } } }))).items : []),
+    [pair?.id, canReadRegistries],
+  );
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
   const editing = task !== undefined;
@@ -359,7 +370,7 @@ function TaskForm({ task, published }: { task?: Task; published: PublishedPlan |
             name="indicators"
             addLabel={t('taskForm.addIndicator')}
             emptyText={t('taskForm.noIndicators')}
-            newItem={{ name: '', unitOfMeasure: '', target: '', actual: null, computation: 'entered' }}
+            newItem={{ name: '', unitOfMeasure: '', target: '', actual: null, computation: 'entered', rollupId: null }}
             row={(index) => (
               <>
                 <Col xs={24} md={10}>
@@ -385,6 +396,25 @@ function TaskForm({ task, published }: { task?: Task; published: PublishedPlan |
                     <Input aria-label={t('taskForm.indicatorTargetN', { n: index + 1 })} inputMode="decimal" />
                   </Form.Item>
                 </Col>
+                {canReadRegistries ? (
+                  <Col xs={24} md={22}>
+                    <Form.Item
+                      label={t('registries.taskIndicator.rollup')}
+                      name={[index, 'rollupId']}
+                      extra={index === 0 ? t('registries.taskIndicator.rollupHint') : undefined}
+                    >
+                      <Select
+                        aria-label={t('registries.taskIndicator.rollupN', { n: index + 1 })}
+                        allowClear
+                        showSearch
+                        optionFilterProp="label"
+                        loading={rollups.loading}
+                        placeholder={t('registries.taskIndicator.entered')}
+                        options={(rollups.data ?? []).map((r) => ({ value: r.id, label: `${r.name}（${r.unitOfMeasure}）` }))}
+                      />
+                    </Form.Item>
+                  </Col>
+                ) : null}
               </>
             )}
             removeLabel={(n) => t('taskForm.removeIndicator', { n })}

@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   BellOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   DownOutlined,
   ExperimentOutlined,
   FileTextOutlined,
@@ -23,8 +24,12 @@ import { PageLoading } from '../components/PageLoading.js';
 import { useApi } from '../components/useApi.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
+import { labelOf, useRegistryKinds } from '../pages/registries/kinds.js';
 import { hasAnyPermission, useCurrentSession, useSession } from '../session/session.js';
 import { type Pair, rememberedPairId, rememberPairId, ShellContext, type ShellContextValue } from './pair.js';
+
+/** The registries' entry opens into one item per kind (from the server's declarations) and the indicators. */
+const REGISTRIES = '/registries';
 
 interface MenuEntry {
   path: string;
@@ -41,6 +46,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/reports', label: 'menu.reports', icon: <FormOutlined />, permissions: ['tasks.report', 'reports.review'] },
   { path: '/supervision', label: 'menu.supervision', icon: <AlertOutlined />, permissions: ['supervision.read'] },
   { path: '/meetings', label: 'menu.meetings', icon: <TeamOutlined />, permissions: ['meetings.read'] },
+  { path: REGISTRIES, label: 'menu.registries', icon: <DatabaseOutlined />, permissions: ['registries.read'] },
   { path: '/water', label: 'menu.water', icon: <ExperimentOutlined />, permissions: ['water.read'] },
   { path: '/inspections', label: 'menu.inspections', icon: <SafetyCertificateOutlined />, permissions: ['inspections.read'] },
   { path: '/admin', label: 'menu.admin', icon: <SettingOutlined />, permissions: ['users.write', 'units.write', 'audit.read'] },
@@ -52,7 +58,9 @@ const UNREAD_POLL_MS = 60_000;
 const PairSwitcher = lazy(async () => ({ default: (await import('./PairSwitcher.js')).PairSwitcher }));
 
 function selectedKey(pathname: string): string {
-  const first = `/${pathname.split('/')[1] ?? ''}`;
+  const [, head = '', second] = pathname.split('/');
+  const first = `/${head}`;
+  if (first === REGISTRIES) return second ? `${REGISTRIES}/${second}` : REGISTRIES;
   return MENU.some((entry) => entry.path === first) ? first : '';
 }
 
@@ -111,11 +119,35 @@ function FullShell() {
     [pairs, pair, pairsState.loading, selectPair, refreshUnread],
   );
 
-  const menuItems: MenuProps['items'] = MENU.filter((entry) => hasAnyPermission(session, entry.permissions)).map((entry) => ({
-    key: entry.path,
-    icon: entry.icon,
-    label: <Link to={entry.path}>{t(entry.label)}</Link>,
-  }));
+  const canReadRegistries = hasAnyPermission(session, ['registries.read']);
+  const registryKinds = useRegistryKinds(canReadRegistries ? pair?.id : undefined);
+  const inRegistries = location.pathname.startsWith(`${REGISTRIES}/`) || location.pathname === REGISTRIES;
+  const [openKeys, setOpenKeys] = useState<string[]>(() => (inRegistries ? [REGISTRIES] : []));
+  useEffect(() => {
+    if (inRegistries) setOpenKeys((keys) => (keys.includes(REGISTRIES) ? keys : [...keys, REGISTRIES]));
+  }, [inRegistries]);
+
+  const menuItems: MenuProps['items'] = MENU.filter((entry) => hasAnyPermission(session, entry.permissions)).map((entry) =>
+    entry.path === REGISTRIES
+      ? {
+          key: entry.path,
+          icon: entry.icon,
+          label: t(entry.label),
+          children: [
+            { key: REGISTRIES, label: <Link to={REGISTRIES}>{t('menu.registriesIndex')}</Link> },
+            ...(registryKinds.data ?? []).map((kind) => ({
+              key: `${REGISTRIES}/${kind.type}`,
+              label: <Link to={`${REGISTRIES}/${kind.type}`}>{labelOf(kind.label, lang)}</Link>,
+            })),
+            { key: `${REGISTRIES}/indicators`, label: <Link to={`${REGISTRIES}/indicators`}>{t('menu.indicators')}</Link> },
+          ],
+        }
+      : {
+          key: entry.path,
+          icon: entry.icon,
+          label: <Link to={entry.path}>{t(entry.label)}</Link>,
+        },
+  );
 
   async function doLogout() {
     try {
@@ -154,7 +186,7 @@ function FullShell() {
             {t('app.shortName')}
           </div>
           <nav aria-label={t('menu.main')}>
-            <Menu theme="dark" mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={menuItems} />
+            <Menu theme="dark" mode="inline" selectedKeys={[selectedKey(location.pathname)]} openKeys={openKeys} onOpenChange={setOpenKeys} items={menuItems} />
           </nav>
         </Layout.Sider>
         <Layout>

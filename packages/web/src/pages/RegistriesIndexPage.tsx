@@ -1,0 +1,55 @@
+import { Alert, Card, Col, List, Row, Typography } from 'antd';
+import { Link } from 'react-router';
+import { ErrorAlert } from '../components/ErrorAlert.js';
+import { PageLoading } from '../components/PageLoading.js';
+import { RequirePermission } from '../components/PageStates.js';
+import { PageTitle } from '../components/PageTitle.js';
+import { useI18n } from '../i18n/i18n.js';
+import { useShell } from '../shell/pair.js';
+import { labelOf, listSeparator, type RegistryKind, useRegistryKinds } from './registries/shared.js';
+
+const GROUPS: RegistryKind['group'][] = ['projects', 'exchanges', 'resources'];
+
+export function RegistriesIndexPage() {
+  return (
+    <RequirePermission any={['registries.read']}>
+      <RegistriesIndex />
+    </RequirePermission>
+  );
+}
+
+/** Every kind of registry record, by group, with the plan articles it serves. */
+function RegistriesIndex() {
+  const { lang, t } = useI18n();
+  const { pair, pairsLoading } = useShell();
+  const kinds = useRegistryKinds(pair?.id);
+  if (!pairsLoading && !pair) return <Alert type="info" showIcon message={t('registries.noPair')} />;
+  if (kinds.error) return <ErrorAlert error={kinds.error} onRetry={kinds.reload} />;
+  if (pairsLoading || kinds.loading) return <PageLoading />;
+  return (
+    <div>
+      <PageTitle extra={<Link to="/registries/indicators">{t('menu.indicators')}</Link>}>{t('registries.index.title')}</PageTitle>
+      <Typography.Paragraph type="secondary">{t('registries.index.hint')}</Typography.Paragraph>
+      <Row gutter={[16, 16]}>
+        {GROUPS.map((group) => (
+          <Col key={group} xs={24} lg={8}>
+            <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t(`registries.group.${group}`)}</h2>} style={{ height: '100%' }}>
+              <List
+                size="small"
+                dataSource={(kinds.data ?? []).filter((k) => k.group === group)}
+                renderItem={(kind) => (
+                  <List.Item>
+                    <List.Item.Meta
+                      title={<Link to={`/registries/${kind.type}`}>{labelOf(kind.label, lang)}</Link>}
+                      description={kind.articles.map((no) => t('registries.articleNo', { no })).join(listSeparator(lang))}
+                    />
+                  </List.Item>
+                )}
+              />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+    </div>
+  );
+}
