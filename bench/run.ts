@@ -702,6 +702,11 @@ function reportWeb(web: WebResult, out: string[]) {
     out.push(
       `   dashboard usable (figures on screen) in chromium, cold, ${web.dashboard.runs} runs: median ${f0(web.dashboard.medianMs)} ms, p95 ${f0(web.dashboard.p95Ms)} ms (target ${web.dashboard.targetMs} ms: ${met(web.dashboard.met)}); login page median ${f0(web.login.medianMs)} ms; dashboard / login ${x(web.dashboardToLogin)}`,
     );
+    if (web.dashboardWarm) {
+      out.push(
+        `   dashboard usable, warm (opened again in a new tab, assets cached): median ${f0(web.dashboardWarm.medianMs)} ms, p95 ${f0(web.dashboardWarm.p95Ms)} ms (target ${web.dashboard.targetMs} ms: ${met(web.dashboardWarm.met)}); a blank one-button page in a new context: ${f0(web.blankPageMs ?? Number.NaN)} ms`,
+      );
+    }
   }
   if (web.skipped) out.push(`   ${web.skipped}`);
   if (web.error) out.push(`   web: ERROR ${web.error}`);

@@ -104,7 +104,18 @@ export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {
 
   const webDist = ctx.config.webDistDir ?? DEFAULT_WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      cacheControl: false,
+      // Vite names every built asset by its content hash: a browser may keep it for good, and a
+      // returning user's screens load without asking again. index.html always asks.
+      setHeaders: (res, filePath) => {
+        res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || !hasWeb || request.method !== 'GET') throw new AppError('NOT_FOUND');
     // Client-side routes of the single-page app all load index.html.

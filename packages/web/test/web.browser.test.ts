@@ -89,6 +89,11 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the web app in Chromium against the running
     await expect.poll(() => page.getByLabel('用户名').evaluate((el) => el === document.activeElement), WAIT).toBe(true);
     const js = await loadedJavaScriptKb(page);
     expect(js.kb, `login first load: ${js.files.join(', ')}`).toBeLessThanOrEqual(BUDGET_KB);
+    // Hashed assets are kept by the browser for good; the page itself is asked for every time.
+    const script = await page.locator('script[type="module"]').first().getAttribute('src');
+    expect(script).toMatch(/^\/assets\/.+\.js$/);
+    expect((await page.request.get(`${platform.baseUrl}${script}`)).headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await page.request.get(`${platform.baseUrl}/index.html`)).headers()['cache-control']).toBe('no-cache');
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'login');
   });
