@@ -190,9 +190,14 @@ describe.skipIf(SKIP_BROWSER_TESTS)('double-random inspections in Chromium again
     await typeDate(dialog.getByLabel('检查日期'), chinaDate());
     await dialog.getByRole('button', { name: /^保\s?存$/ }).click();
     await shown(page.getByText('检查结果已保存'));
-    await shown(page.getByText('安全生产台账不全，责令 15 日内整改'));
+    await dialog.waitFor({ state: 'hidden', ...WAIT });
+    await shown(page.getByRole('cell').filter({ hasText: '安全生产台账不全，责令 15 日内整改' }));
 
-    await page.getByRole('button', { name: /^公\s?开$/ }).click();
+    const publish = page.getByRole('button', { name: /^公\s?开$/ });
+    await publish.waitFor({ state: 'visible', ...WAIT }).catch(async (cause: Error) => {
+      throw new Error(`no 公开 button; the buttons are ${JSON.stringify(await page.getByRole('button').allInnerTexts())} (${cause.message})`);
+    });
+    await publish.click();
     await shown(page.getByRole('link', { name: '查看公开页面' }));
   }, 180_000);
 

@@ -3,7 +3,18 @@ import { ADMIN_PASSWORD, createTestApp, type TestApp } from '../test-support/tes
 
 let t: TestApp;
 const routes: { method: string; url: string; isPublic: boolean }[] = [];
-const PUBLIC_ROUTES = ['GET /api/v1/health', 'POST /api/v1/auth/login', 'GET /api/v1/openapi.json'];
+// The only routes open without a session: a new public route must be added here on purpose.
+// The published double-random inspections are open to the public (article 九, 双随机、一公开);
+// verifying a draw re-computes it and changes nothing, so it needs neither a session nor a CSRF token.
+const PUBLIC_ROUTES = [
+  'GET /api/v1/health',
+  'POST /api/v1/auth/login',
+  'GET /api/v1/openapi.json',
+  'GET /api/v1/public/inspection-plans',
+  'GET /api/v1/public/inspection-plans/{id}',
+  'GET /api/v1/public/inspection-plans/{id}/inputs',
+  'POST /api/v1/public/inspection-plans/{id}/verify',
+];
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -23,7 +34,19 @@ describe('every API route is closed by default', () => {
     expect(routes.length).toBeGreaterThanOrEqual(16);
   });
 
-  it('401 UNAUTHENTICATED without a session on every route but health, login and the API document', async () => {
+  it('the public routes answer without a session (a missing plan is 404, not 401)', async () => {
+    const open = routes.filter((r) => r.isPublic && r.url.includes('/public/'));
+    expect(open).toHaveLength(PUBLIC_ROUTES.filter((r) => r.includes('/public/')).length);
+    for (const route of open) {
+      const response = await t.agent().request(route.method as 'GET', route.url, route.method === 'GET' ? undefined : {});
+      expect({ route: `${route.method} ${route.url}`, unauthenticated: response.status === 401 }).toEqual({
+        route: `${route.method} ${route.url}`,
+        unauthenticated: false,
+      });
+    }
+  });
+
+  it('401 UNAUTHENTICATED without a session on every route but health, login, the API document and the public pages', async () => {
     for (const route of routes.filter((r) => !r.isPublic)) {
       const response = await t.agent().request(route.method as 'GET', route.url, route.method === 'GET' ? undefined : {});
       expect({ route: `${route.method} ${route.url}`, status: response.status, code: response.body.error?.code }).toEqual({
