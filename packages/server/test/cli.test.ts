@@ -152,6 +152,7 @@ describe('duikou CLI commands', () => {
     expect(result.stderr).toContain('unknown command');
   });
 
+  // Five CLI processes, each opening the embedded database: minutes when the whole suite shares two cores.
   it('migrate, user add, user reset-password and audit verify work on a fresh database', () => {
     expect(runCli(['migrate'], env).code).toBe(0);
     const added = runCli(
@@ -196,5 +197,5 @@ describe('duikou CLI commands', () => {
     const verify = runCli(['audit', 'verify'], env);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(/audit chain intact: \d+ entries/);
-  });
+  }, 240_000);
 });

@@ -193,7 +193,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('double-random inspections in Chromium again
     await dialog.waitFor({ state: 'hidden', ...WAIT });
     await shown(page.getByRole('cell').filter({ hasText: '安全生产台账不全，责令 15 日内整改' }));
 
-    const publish = page.getByRole('button', { name: /^公\s?开$/ });
+    const publish = page.locator('button:visible').filter({ hasText: /^\s*公\s?开\s*$/ });
     await publish.waitFor({ state: 'visible', ...WAIT }).catch(async (cause: Error) => {
       throw new Error(`no 公开 button; the buttons are ${JSON.stringify(await page.getByRole('button').allInnerTexts())} (${cause.message})`);
     });

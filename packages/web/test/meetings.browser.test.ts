@@ -45,7 +45,9 @@ function dayFromToday(days: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-const button = (page: Page, text: string) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s?')}$`) });
+// By the text the user sees (antd spaces two-character labels: 保 存). Not by role: under a loaded
+// CI machine the role lookup at times missed a button that was on screen and enabled.
+const button = (page: Page, text: string) => page.locator('button:visible').filter({ hasText: new RegExp(`^\\s*${[...text].join('\\s?')}\\s*$`) });
 const openDropdownOption = (page: Page, text: string) =>
   page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
 

@@ -30,7 +30,17 @@ const ADMIN_PASSWORD = 'Duikou#Pass2026';
 const NEW_ADMIN_PASSWORD = 'Changed#Pass2026';
 const BUDGET_KB = 350;
 const MENU_ZH = ['工作台', '方案', '任务', '进展报告', '督办', '联席会议', '生态补偿', '双随机检查', '系统管理'];
-const MENU_EN = ['Dashboard', 'Plans', 'Tasks', 'Progress reports', 'Supervision', 'Joint meetings', 'Eco-compensation', 'Random inspections', 'Administration'];
+const MENU_EN = [
+  'Dashboard',
+  'Plans',
+  'Tasks',
+  'Progress reports',
+  'Supervision',
+  'Joint meetings',
+  'Eco-compensation',
+  'Random inspections',
+  'Administration',
+];
 const PLAN_FILE = fileURLToPath(new URL('../../domain/data/plans/shenzhen-ganzhou.txt', import.meta.url));
 
 function menuLinks(page: Page): Locator {
