@@ -225,8 +225,7 @@ function StagePanel({ kind, record, canWrite, onChanged }: { kind: RegistryKind;
       const error = cause instanceof ApiError ? cause : ApiError.network();
       const placed = error.details.filter((d) => ['on', 'reason', 'stage'].includes(d.field));
       if (placed.length > 0) {
-        // biome-ignore lint/suspicious/noExplicitAny: the server's field names are the dialog's.
-        form.setFields(placed.map((d) => ({ name: d.field, errors: [d.reason] })) as any);
+        form.setFields(placed.map((d) => ({ name: d.field as never, errors: [d.reason] })));
       } else {
         const details = error.details.map((d) => d.reason).join('；');
         message.error(details ? `${error.text(lang)}：${details}` : error.text(lang));

@@ -112,8 +112,8 @@ function RegistryForm({ kind, record, pairId }: { kind: RegistryKind; record: Re
         if (name) placed.push({ name, errors: issues.map((i) => i.reason) });
         else unplaced = true;
       }
-      // biome-ignore lint/suspicious/noExplicitAny: antd's setFields types a name path per form value type; these come from the server.
-      form.setFields(placed as any);
+      // The names come from the server's field paths, checked against this form above (as TaskFormPage does).
+      form.setFields(placed.map((f) => ({ name: f.name as never, errors: f.errors })));
       if (placed.length > 0) {
         form.scrollToField(placed[0]!.name, { block: 'center', focus: true });
         message.error(t('registries.form.fixErrors'));

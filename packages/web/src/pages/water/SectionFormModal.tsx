@@ -63,8 +63,8 @@ export function SectionFormModal({ open, section, onClose, onSaved }: { open: bo
         const root = field.split('.')[0] ?? '';
         if (FORM_FIELDS.has(root)) placed.push({ name: root, errors: issues.map((i) => i.reason) });
       }
-      // biome-ignore lint/suspicious/noExplicitAny: antd types a name path per form value; these come from the server.
-      form.setFields(placed as any);
+      // The names come from the server's field paths, checked against this form above (as TaskFormPage does).
+      form.setFields(placed.map((f) => ({ name: f.name as never, errors: f.errors })));
       if (placed.length === 0) setError(apiError);
     } finally {
       setSaving(false);

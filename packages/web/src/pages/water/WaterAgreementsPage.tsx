@@ -210,8 +210,8 @@ function AgreementFormModal({ open, onClose, onSaved }: { open: boolean; onClose
         const name = parts[0] === 'sectionIds' ? ['sectionIds'] : parts;
         if (parts[0] && parts[0] !== 'pairId') placed.push({ name, errors: issues.map((i) => i.reason) });
       }
-      // biome-ignore lint/suspicious/noExplicitAny: antd types a name path per form value; these come from the server.
-      form.setFields(placed as any);
+      // The names come from the server's field paths, checked against this form above (as TaskFormPage does).
+      form.setFields(placed.map((f) => ({ name: f.name as never, errors: f.errors })));
       if (placed.length === 0) setError(apiError);
     } finally {
       setSaving(false);
