@@ -1,6 +1,7 @@
-import { Alert, Button } from 'antd';
+import { Alert } from 'antd';
 import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
+import { Button } from './components/Button.js';
 import { PageLoading } from './components/PageLoading.js';
 import { useI18n } from './i18n/i18n.js';
 import { useSession } from './session/session.js';

@@ -9,6 +9,7 @@ import {
   launchBrowser,
   MISSING_CHROMIUM,
   overlappingTexts,
+  recordFailure,
   SKIP_BROWSER_TESTS,
   screenshot,
   shown,
@@ -107,7 +108,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the dashboard in Chromium', () => {
 
   beforeEach(({ task, onTestFailed }) => {
     onTestFailed(async () => {
-      if (page) await screenshot(page, `failed-dashboard-${task.name.slice(0, 40).replace(/[^\w]+/g, '-')}`).catch(() => undefined);
+      await recordFailure(page, 'dashboard', task.name);
     });
   });
 

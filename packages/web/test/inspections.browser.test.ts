@@ -12,6 +12,7 @@ import {
   launchBrowser,
   MISSING_CHROMIUM,
   overlappingTexts,
+  recordFailure,
   SKIP_BROWSER_TESTS,
   screenshot,
   shown,
@@ -109,7 +110,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('double-random inspections in Chromium again
 
   beforeEach(({ task, onTestFailed }) => {
     onTestFailed(async () => {
-      if (page) await screenshot(page, `failed-inspections-${task.name.slice(0, 40).replace(/[^\w]+/g, '-')}`).catch(() => undefined);
+      await recordFailure(page, 'inspections', task.name);
     });
   });
 

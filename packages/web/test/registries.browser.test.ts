@@ -13,6 +13,7 @@ import {
   launchBrowser,
   MISSING_CHROMIUM,
   overlappingTexts,
+  recordFailure,
   SKIP_BROWSER_TESTS,
   screenshot,
   shown,
@@ -150,7 +151,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
 
   beforeEach(({ task, onTestFailed }) => {
     onTestFailed(async () => {
-      if (page) await screenshot(page, `failed-registries-${task.name.slice(0, 40).replace(/[^\w]+/g, '-')}`).catch(() => undefined);
+      await recordFailure(page, 'registries', task.name);
     });
   });
 

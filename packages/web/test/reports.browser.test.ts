@@ -10,6 +10,7 @@ import {
   launchBrowser,
   MISSING_CHROMIUM,
   overlappingTexts,
+  recordFailure,
   SKIP_BROWSER_TESTS,
   screenshot,
   shown,
@@ -143,10 +144,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('progress reports, review and supervision in
     reportDueOn = periods[2]!.dueOn;
   });
 
-  // A failing step leaves a picture of the page behind (artifacts/screenshots/failed-….png).
+  // A failing step leaves a picture of the page and the page's buttons behind (recordFailure).
   beforeEach(({ task, onTestFailed }) => {
     onTestFailed(async () => {
-      if (page) await screenshot(page, `failed-${task.name.slice(0, 40).replace(/[^\w]+/g, '-')}`).catch(() => undefined);
+      await recordFailure(page, '', task.name);
     });
   });
 

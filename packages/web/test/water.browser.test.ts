@@ -8,6 +8,7 @@ import {
   launchBrowser,
   MISSING_CHROMIUM,
   overlappingTexts,
+  recordFailure,
   SKIP_BROWSER_TESTS,
   screenshot,
   shown,
@@ -135,7 +136,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('eco-compensation water quality in Chromium 
 
   beforeEach(({ task, onTestFailed }) => {
     onTestFailed(async () => {
-      if (page) await screenshot(page, `failed-water-${task.name.slice(0, 40).replace(/[^\w]+/g, '-')}`).catch(() => undefined);
+      await recordFailure(page, 'water', task.name);
     });
   });
 

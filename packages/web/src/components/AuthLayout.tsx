@@ -1,7 +1,8 @@
 import { GlobalOutlined } from '@ant-design/icons';
-import { Button, Card, Typography } from 'antd';
+import { Card, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.js';
+import { Button } from './Button.js';
 
 /** The switch between 中文 and English, named in the other language so it can be found in either. */
 export function LanguageButton() {

@@ -1,6 +1,7 @@
-import { Alert, Button } from 'antd';
+import { Alert } from 'antd';
 import type { ApiError } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
+import { Button } from './Button.js';
 
 /** An API error in the UI language, with the request id to quote to support and an optional retry. */
 export function ErrorAlert({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {

@@ -1,9 +1,10 @@
 import { LogoutOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Form, Input, Space, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, call, client, type FieldIssue } from '../api/client.js';
 import { AuthLayout } from '../components/AuthLayout.js';
+import { Button } from '../components/Button.js';
 import { type Lang, useI18n } from '../i18n/i18n.js';
 import { type MessageKey, messages } from '../i18n/messages.js';
 import { useCurrentSession, useSession } from '../session/session.js';

@@ -1,7 +1,8 @@
-import { Button, Card, Col, Empty, Row, Space, Statistic, Typography } from 'antd';
+import { Card, Col, Empty, Row, Space, Statistic, Typography } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { call, client, type Schemas } from '../api/client.js';
+import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { LightTag } from '../components/LightTag.js';
 import { PageLoading } from '../components/PageLoading.js';

@@ -1,8 +1,9 @@
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Form, Input, InputNumber, Modal, Select, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
 import { type ChangeEvent, useId, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../api/client.js';
+import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { downloadFile, readAsBase64 } from '../components/files.js';
 import { RequirePermission } from '../components/PageStates.js';

@@ -1,9 +1,10 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Typography } from 'antd';
+import { Alert, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client.js';
 import { AuthLayout } from '../components/AuthLayout.js';
+import { Button } from '../components/Button.js';
 import { formatDateTime } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useSession } from '../session/session.js';

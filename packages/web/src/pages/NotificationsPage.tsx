@@ -1,7 +1,8 @@
-import { Badge, Button, Card, List, Space, Typography } from 'antd';
+import { Badge, Card, List, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../api/client.js';
+import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { useApi } from '../components/useApi.js';

@@ -1,7 +1,8 @@
-import { Alert, App as AntApp, Button, Card, Form, Input, Radio, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Form, Input, Radio, Typography } from 'antd';
 import { type ChangeEvent, useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, call, client } from '../api/client.js';
+import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';

@@ -1,7 +1,8 @@
-import { Alert, App as AntApp, Button, Card, Empty, Input, Space, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Empty, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../api/client.js';
+import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { RequirePermission } from '../components/PageStates.js';

@@ -1,8 +1,9 @@
 import { DownOutlined, RightOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Space, Table, Typography } from 'antd';
+import { Card, Empty, Space, Table, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
 import { Link } from 'react-router';
 import { call, client, type Schemas } from '../api/client.js';
+import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { LightTag } from '../components/LightTag.js';
 import { useApi } from '../components/useApi.js';

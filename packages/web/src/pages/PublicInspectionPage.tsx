@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Descriptions, Space, Typography } from 'antd';
+import { Alert, Card, Descriptions, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../api/client.js';
+import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { downloadFile } from '../components/files.js';
 import { PageLoading } from '../components/PageLoading.js';

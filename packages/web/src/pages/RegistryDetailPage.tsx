@@ -1,9 +1,10 @@
 import { ArrowRightOutlined, DeleteOutlined, EditOutlined, RollbackOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, DatePicker, Descriptions, Form, Input, List, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Card, DatePicker, Descriptions, Form, Input, List, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, call, client } from '../api/client.js';
+import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { NotFound, RequirePermission } from '../components/PageStates.js';

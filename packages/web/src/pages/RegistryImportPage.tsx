@@ -1,9 +1,10 @@
 import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Space, Steps, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Space, Steps, Table, Typography } from 'antd';
 import { type ChangeEvent, useId, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, call, client } from '../api/client.js';
 import type { paths } from '../api/schema.js';
+import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { downloadFile, readAsBase64 } from '../components/files.js';
 import { PageLoading } from '../components/PageLoading.js';

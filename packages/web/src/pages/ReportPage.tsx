@@ -1,25 +1,9 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Progress,
-  Row,
-  Space,
-  Table,
-  Timeline,
-  Typography,
-} from 'antd';
+import { Alert, App as AntApp, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Progress, Row, Space, Table, Timeline, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { type ApiError, call, client, type Schemas } from '../api/client.js';
+import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { LightTag } from '../components/LightTag.js';
 import { PageLoading } from '../components/PageLoading.js';

@@ -1,6 +1,7 @@
-import { Button, Card, Form, Select, Table, Tabs } from 'antd';
+import { Card, Form, Select, Table, Tabs } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { call, client, type Schemas } from '../api/client.js';
+import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';

@@ -1,8 +1,9 @@
 import { ArrowLeftOutlined, UserOutlined } from '@ant-design/icons';
-import { App as AntApp, Avatar, Button, Card, Col, Descriptions, Form, Input, List, Modal, Row, Typography } from 'antd';
+import { App as AntApp, Avatar, Card, Col, Descriptions, Form, Input, List, Modal, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type ApiError, call, client, type Schemas } from '../api/client.js';
+import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { NotFound, RequirePermission } from '../components/PageStates.js';

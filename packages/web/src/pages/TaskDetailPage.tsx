@@ -1,8 +1,9 @@
 import { CheckCircleFilled, ClockCircleOutlined, EditOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Descriptions, Empty, Progress, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Card, Descriptions, Empty, Progress, Space, Table, Tag, Typography } from 'antd';
 import { type ChangeEvent, type ReactNode, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../api/client.js';
+import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { downloadFile, readAsBase64 } from '../components/files.js';
 import { LightTag } from '../components/LightTag.js';

@@ -16,10 +16,11 @@ import {
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { App as AntApp, Badge, Button, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
+import { App as AntApp, Badge, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { ApiError, call, client } from '../api/client.js';
+import { Button } from '../components/Button.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { useApi } from '../components/useApi.js';
 import { useI18n } from '../i18n/i18n.js';

@@ -128,3 +128,29 @@ export async function overlappingTexts(page: Page, scope: string, selectors: str
     [scope, selectors] as const,
   );
 }
+
+/**
+ * What a failing step leaves behind: a picture of the page (artifacts/screenshots/failed-….png)
+ * and, on standard error where the CI log keeps it, every button on the page with its accessible
+ * name as the browser computes it and its markup, so a lookup that missed can be explained.
+ */
+export async function recordFailure(page: Page | undefined, prefix: string, testName: string): Promise<void> {
+  if (!page) return;
+  const name = `failed-${prefix ? `${prefix}-` : ''}${testName.slice(0, 40).replace(/[^\w]+/g, '-')}`;
+  await screenshot(page, name).catch(() => undefined);
+  const buttons = await page
+    .locator('button')
+    .evaluateAll((elements) =>
+      elements.map((el) => {
+        const box = el.getBoundingClientRect();
+        const shownOnScreen = box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+        return `${shownOnScreen ? 'shown ' : 'hidden'} ${JSON.stringify(el.textContent)} ${el.outerHTML.slice(0, 400)}`;
+      }),
+    )
+    .catch((error: unknown) => [`buttons not read: ${String(error)}`]);
+  const tree = await page
+    .locator('body')
+    .ariaSnapshot()
+    .catch((error: unknown) => `accessibility tree not read: ${String(error)}`);
+  process.stderr.write(`\n[${name}] ${page.url()}\nbuttons:\n${buttons.join('\n')}\naccessibility tree (first 6000 characters):\n${tree.slice(0, 6000)}\n`);
+}

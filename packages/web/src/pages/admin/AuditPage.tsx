@@ -1,7 +1,8 @@
 import { CheckCircleFilled, CloseCircleFilled, EditOutlined, MinusCircleOutlined, PlusCircleOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, Descriptions, Drawer, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Checkbox, Descriptions, Drawer, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { type ApiError, call, client, type Schemas } from '../../api/client.js';
+import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useApi } from '../../components/useApi.js';
 import { formatDateTime, formatNumber } from '../../i18n/format.js';

@@ -1,7 +1,6 @@
 import { ApartmentOutlined, CaretDownOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import {
   App as AntApp,
-  Button,
   Checkbox,
   Descriptions,
   Drawer,
@@ -20,6 +19,7 @@ import {
 } from 'antd';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { type ApiError, call, client } from '../../api/client.js';
+import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useApi } from '../../components/useApi.js';
 import { formatDateTime } from '../../i18n/format.js';

@@ -1,5 +1,6 @@
-import { Alert, Button, type FormInstance, Space } from 'antd';
+import { Alert, type FormInstance, Space } from 'antd';
 import { ApiError, call, client, type FieldIssue, type Schemas } from '../../api/client.js';
+import { Button } from '../../components/Button.js';
 import { type ApiState, useApi } from '../../components/useApi.js';
 import { type Lang, useI18n } from '../../i18n/i18n.js';
 import { type MessageKey, messages } from '../../i18n/messages.js';

@@ -1,7 +1,8 @@
 import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, List, Space, Typography } from 'antd';
+import { App as AntApp, List, Space, Typography } from 'antd';
 import { useId, useRef, useState } from 'react';
 import { type ApiError, call, client, type Schemas } from '../../api/client.js';
+import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { useApi } from '../../components/useApi.js';
 import { formatDateTime, formatNumber } from '../../i18n/format.js';

@@ -1,7 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Checkbox, Col, Form, Input, InputNumber, Modal, Radio, Row, Select, Table, Tag } from 'antd';
+import { App as AntApp, Card, Checkbox, Col, Form, Input, InputNumber, Modal, Radio, Row, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { ApiError, call, client, type Schemas } from '../../api/client.js';
+import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { RequirePermission } from '../../components/PageStates.js';
 import { PageTitle } from '../../components/PageTitle.js';

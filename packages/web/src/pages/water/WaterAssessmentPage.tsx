@@ -1,7 +1,8 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, call, client } from '../../api/client.js';
+import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { downloadFile } from '../../components/files.js';
 import { RequirePermission } from '../../components/PageStates.js';

@@ -1,8 +1,9 @@
 import { CheckCircleOutlined, FileExcelOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Select, Space, Steps, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Select, Space, Steps, Table, Typography } from 'antd';
 import { type ChangeEvent, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../../api/client.js';
+import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { readAsBase64 } from '../../components/files.js';
 import { RequirePermission } from '../../components/PageStates.js';

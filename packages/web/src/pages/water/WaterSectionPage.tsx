@@ -1,8 +1,9 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Select, Space, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { call, client, type Schemas } from '../../api/client.js';
+import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { RequirePermission } from '../../components/PageStates.js';
