@@ -155,7 +155,8 @@ const prefetch = { sink: 0 };
  * grouping by grade rides on this pass rather than making a second one). With a million entities
  * in shuffled memory order every entity is a cache miss; reading the fields of a small block in a
  * tight loop first lets the processor fetch them in parallel, and serializing the block then finds
- * them in cache — about 30 % faster, with the same result.
+ * them in cache — about 30 % faster, with the same result. The block's lines go to the hash in one
+ * update: a million calls into the hash cost more than joining 64 short lines (another ~30 %).
  */
 function digestRegister(entities: readonly SupervisedEntity[], visit: (entity: SupervisedEntity) => void): string {
   const hash = createHash('sha256');
@@ -166,11 +167,13 @@ function digestRegister(entities: readonly SupervisedEntity[], visit: (entity: S
       const entity = entities[index]!;
       touched += (entity.creditCode?.length ?? 0) + (entity.name?.length ?? 0) + (entity.industry?.length ?? 0) + (entity.location?.length ?? 0);
     }
+    let block = '';
     for (let index = start; index < end; index++) {
       const entity = entities[index]!;
       visit(entity);
-      hash.update(entityLine(entity), 'utf8');
+      block += entityLine(entity);
     }
+    hash.update(block, 'utf8');
   }
   prefetch.sink = touched;
   return hash.digest('hex');
