@@ -11,14 +11,6 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
   return lazy(async () => ({ default: (await load())[name] }));
 }
 
-// A signed-in user's first screen needs the shell and, at `/`, the dashboard: fetch their chunks
-// beside the session check instead of after it (the lazy pages below get the same modules).
-if (typeof window !== 'undefined' && window.location.pathname !== '/login') {
-  // A failed fetch shows where the page is used (the lazy page fails and says so), not here.
-  import('./shell/Shell.js').catch(() => undefined);
-  if (window.location.pathname === '/') import('./pages/DashboardPage.js').catch(() => undefined);
-}
-
 const LoginPage = page(() => import('./pages/LoginPage.js'), 'LoginPage');
 const Shell = page(() => import('./shell/Shell.js'), 'Shell');
 const DashboardPage = page(() => import('./pages/DashboardPage.js'), 'DashboardPage');

@@ -179,4 +179,32 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the dashboard in Chromium', () => {
     await screenshot(page, 'dashboard-county');
     expect(pageErrors).toEqual([]);
   });
+
+  it('on a fresh load starts the dashboard reads with the page and asks for each once', async () => {
+    const asked: string[] = [];
+    const record = (request: { url(): string }) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/')) asked.push(url.pathname);
+    };
+    page.on('request', record);
+    try {
+      await page.goto(`${platform.baseUrl}/`);
+      await shown(page.locator('.ant-statistic').filter({ hasText: '任务总数' }).filter({ hasText: '3' }));
+      // The page-load reads ran (api/boot.ts) and the screens took them rather than asking again.
+      expect(await page.evaluate(() => performance.getEntriesByName('duikou:boot-dashboard').length)).toBe(1);
+      const times = (path: string) => asked.filter((p) => p === path).length;
+      expect(
+        ['/api/v1/auth/session', '/api/v1/pairs', '/api/v1/plans', '/api/v1/dashboard'].map((path) => [path, times(path)]),
+        asked.join(', '),
+      ).toEqual([
+        ['/api/v1/auth/session', 1],
+        ['/api/v1/pairs', 1],
+        ['/api/v1/plans', 1],
+        ['/api/v1/dashboard', 1],
+      ]);
+    } finally {
+      page.off('request', record);
+    }
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -1,7 +1,8 @@
 import { Card, Col, Empty, Row, Space, Statistic, Typography } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { call, client, type Schemas } from '../api/client.js';
+import { bootDashboardKey, bootRead } from '../api/boot.js';
+import type { Schemas } from '../api/client.js';
 import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { LightTag } from '../components/LightTag.js';
@@ -11,6 +12,7 @@ import { formatDate, formatNumber, formatPercent } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
 import { useShell } from '../shell/pair.js';
+import { loadPlanDashboard, publishedVersion } from './dashboard/dashboardData.js';
 import { UnitTiles } from './dashboard/UnitTiles.js';
 
 // The charts bring ECharts: their own chunk, loaded after the figures are on screen.
@@ -20,18 +22,12 @@ const ReportTrendChart = lazy(async () => ({ default: (await import('./dashboard
 const RollupCard = lazy(async () => ({ default: (await import('./dashboard/RollupCard.js')).RollupCard }));
 
 type Dashboard = Schemas['Dashboard'];
-type Plan = Schemas['Plan'];
-type Unit = Schemas['Unit'];
 type TaskRow = Schemas['TaskListItem'];
 type SupervisionItem = Schemas['SupervisionItem'];
 type Counts = Dashboard['totals'];
 
 const LIGHTS = ['red', 'amber', 'green', 'grey'] as const;
 const STATUSES = ['not_started', 'in_progress', 'done', 'delayed', 'paused'] as const;
-
-function publishedVersion(plan: Plan) {
-  return plan.versions.find((v) => v.status === 'published') ?? null;
-}
 
 function Lights({ counts }: { counts: Counts }) {
   return (
@@ -82,29 +78,7 @@ function PlanDashboard() {
   const { pair, pairsLoading } = useShell();
   const pairId = pair?.id ?? null;
 
-  const canReadUnits = hasAnyPermission(session, ['units.read']);
-  const canReadSupervision = hasAnyPermission(session, ['supervision.read']);
-  const state = useApi(async () => {
-    if (!pairId) return null;
-    const plans = await call(client.GET('/api/v1/plans', { params: { query: { pairId } } }));
-    const plan = plans.items.find((p) => publishedVersion(p) !== null) ?? null;
-    if (!plan) return { plan: null, dashboard: null, units: [], redTasks: null, overdue: null };
-    // The figures and what the dashboard lists beside them, in parallel.
-    const unitsOf = (type: 'county' | 'district') =>
-      canReadUnits
-        ? call(client.GET('/api/v1/units', { params: { query: { pairId, type, pageSize: 100 } } })).then((r) => r.items)
-        : Promise.resolve([] as Unit[]);
-    const [dashboard, counties, districts, redTasks, overdue] = await Promise.all([
-      call(client.GET('/api/v1/dashboard', { params: { query: { planId: plan.id } } })),
-      unitsOf('county'),
-      unitsOf('district'),
-      call(client.GET('/api/v1/tasks', { params: { query: { pairId, light: 'red', pageSize: OVERDUE_ROWS } } })),
-      canReadSupervision
-        ? call(client.GET('/api/v1/supervision', { params: { query: { pairId, overdue: 'true', pageSize: OVERDUE_ROWS } } }))
-        : Promise.resolve(null),
-    ]);
-    return { plan, dashboard, units: [...counties, ...districts], redTasks, overdue };
-  }, [pairId]);
+  const state = useApi(async () => (pairId ? bootRead(bootDashboardKey(pairId), () => loadPlanDashboard(pairId, session.permissions)) : null), [pairId]);
 
   if (pairsLoading || state.loading) return <PageLoading />;
   if (state.error) return <ErrorAlert error={state.error} onRetry={state.reload} />;
@@ -311,7 +285,6 @@ function CountsTable({ heading, rows }: { heading: string; rows: { key: string; 
   );
 }
 
-const OVERDUE_ROWS = 8;
 const UNIT_ROWS = 15;
 
 function RedTasks({ rows, total }: { rows: readonly TaskRow[]; total: number }) {

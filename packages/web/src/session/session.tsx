@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { BOOT_SESSION, bootRead, readSession } from '../api/boot.js';
 import { ApiError, call, client, onApiError, type Session } from '../api/client.js';
 
 export type SessionState =
@@ -23,7 +24,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const session = await call(client.GET('/api/v1/auth/session'));
+      // The first check takes the read the page load started (api/boot.ts); later ones ask again.
+      const session = await bootRead(BOOT_SESSION, readSession);
       setState({ status: 'authenticated', session });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) setState({ status: 'anonymous', reason: 'none' });

@@ -19,6 +19,7 @@ import {
 import { App as AntApp, Badge, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { BOOT_PAIRS, bootRead, readPairs } from '../api/boot.js';
 import { ApiError, call, client } from '../api/client.js';
 import { Button } from '../components/Button.js';
 import { PageLoading } from '../components/PageLoading.js';
@@ -27,7 +28,8 @@ import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { labelOf, useRegistryKinds } from '../pages/registries/kinds.js';
 import { hasAnyPermission, useCurrentSession, useSession } from '../session/session.js';
-import { type Pair, rememberedPairId, rememberPairId, ShellContext, type ShellContextValue } from './pair.js';
+import { type Pair, ShellContext, type ShellContextValue } from './pair.js';
+import { rememberedPairId, rememberPairId } from './pairMemory.js';
 
 /** The registries' entry opens into one item per kind (from the server's declarations) and the indicators. */
 const REGISTRIES = '/registries';
@@ -90,7 +92,7 @@ function FullShell() {
   const location = useLocation();
 
   const canReadPairs = hasAnyPermission(session, ['pairs.read']);
-  const pairsState = useApi(async () => (canReadPairs ? (await call(client.GET('/api/v1/pairs'))).items : []), [canReadPairs]);
+  const pairsState = useApi(async () => (canReadPairs ? bootRead(BOOT_PAIRS, readPairs) : []), [canReadPairs]);
   const pairs = pairsState.data ?? [];
   const [pairId, setPairId] = useState<string | null>(rememberedPairId);
   const pair: Pair | null = pairs.find((p) => p.id === pairId) ?? pairs[0] ?? null;

@@ -21,21 +21,3 @@ export function useShell(): ShellContextValue {
   if (!value) throw new Error('useShell outside the shell');
   return value;
 }
-
-const PAIR_KEY = 'duikou.pair';
-
-export function rememberedPairId(): string | null {
-  try {
-    return window.localStorage.getItem(PAIR_KEY);
-  } catch {
-    return null;
-  }
-}
-
-export function rememberPairId(id: string): void {
-  try {
-    window.localStorage.setItem(PAIR_KEY, id);
-  } catch {
-    // Not remembered across visits; still selected.
-  }
-}
