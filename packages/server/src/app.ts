@@ -108,11 +108,16 @@ export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {
     await app.register(fastifyStatic, {
       root: webDist,
       wildcard: false,
+      // The web build writes .br and .gz beside each asset (packages/web/scripts/compress.mjs):
+      // sent as the browser accepts them, with no compression work per request.
+      preCompressed: true,
       cacheControl: false,
       // Vite names every built asset by its content hash: a browser may keep it for good, and a
       // returning user's screens load without asking again. index.html always asks.
       setHeaders: (res, filePath) => {
         res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        // The body depends on Accept-Encoding (above); caches between must keep the variants apart.
+        res.setHeader('vary', 'accept-encoding');
       },
     });
   }

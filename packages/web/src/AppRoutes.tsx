@@ -32,6 +32,7 @@ const MeetingDetailPage = page(() => import('./pages/MeetingDetailPage.js'), 'Me
 const MeetingFormPage = page(() => import('./pages/MeetingFormPage.js'), 'MeetingFormPage');
 const RegistriesIndexPage = page(() => import('./pages/RegistriesIndexPage.js'), 'RegistriesIndexPage');
 const IndicatorsPage = page(() => import('./pages/IndicatorsPage.js'), 'IndicatorsPage');
+const OptionListsPage = page(() => import('./pages/OptionListsPage.js'), 'OptionListsPage');
 const RegistryListPage = page(() => import('./pages/RegistryListPage.js'), 'RegistryListPage');
 const RegistryImportPage = page(() => import('./pages/RegistryImportPage.js'), 'RegistryImportPage');
 const RegistryFormPage = page(() => import('./pages/RegistryFormPage.js'), 'RegistryFormPage');
@@ -142,6 +143,7 @@ export function AppRoutes() {
           <Route path="meetings/:id/edit" element={<MeetingFormPage />} />
           <Route path="registries" element={<RegistriesIndexPage />} />
           <Route path="registries/indicators" element={<IndicatorsPage />} />
+          <Route path="registries/options" element={<OptionListsPage />} />
           <Route path="registries/:type" element={<RegistryListPage />} />
           <Route path="registries/:type/new" element={<RegistryFormPage />} />
           <Route path="registries/:type/import" element={<RegistryImportPage />} />

@@ -20,7 +20,7 @@ import {
   WAIT,
 } from './support/browser.js';
 import { type RunningPlatform, startPlatform } from './support/platform.js';
-import { chinaDate, chooseOption, fieldError, logIn, logOut, settled, typeDate } from './support/ui.js';
+import { chinaDate, chooseFromUserMenu, chooseOption, fieldError, logIn, logOut, settled, typeDate } from './support/ui.js';
 
 // The registries (合作台账) in a real browser against the real platform: the office registers a
 // project (after the server refused its credit code beside the field), moves it 洽谈 → 签约 → 开工
@@ -61,7 +61,8 @@ const zhDate = (day: string) => {
  * click: its chosen value lies over the input (the owner unit is filled in already).
  */
 async function pick(page: Page, label: string, option: string, search = '') {
-  const input = page.getByLabel(label, { exact: true });
+  // antd names a select by aria-label on its box and its input alike: the input is the combobox.
+  const input = page.getByLabel(label, { exact: true }).and(page.getByRole('combobox'));
   await input.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]').click();
   if (search) await input.fill(search);
   const listId = await input.getAttribute('aria-controls');
@@ -418,9 +419,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
       expect(await page.getByRole('button', { name: action }).count()).toBe(0);
     await shown(page.getByTestId('attachment-name').filter({ hasText: '投资协议.txt' }));
 
-    await page.getByRole('button', { name: /用户菜单/ }).click();
-    await settled(page.locator('.ant-dropdown:visible').first());
-    await page.getByRole('menuitem', { name: 'English' }).click();
+    await chooseFromUserMenu(page, 'English');
     await shown(page.getByText('Investor credit code', { exact: true }));
     await openKind(page, 'Projects', /Registries/);
     expect(await page.getByRole('button', { name: /New/ }).count()).toBe(0);
@@ -428,10 +427,119 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     await shown(page.getByTestId('registry-table').getByRole('cell', { name: 'Rare earths and new materials' }));
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'registries-list-en');
-    await page.getByRole('button', { name: /User menu/ }).click();
-    await settled(page.locator('.ant-dropdown:visible').first());
-    await page.getByRole('menuitem', { name: '中文' }).click();
+    await chooseFromUserMenu(page, '中文');
     await shown(page.getByRole('heading', { level: 1, name: '项目库' }));
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('the office adds 数字经济 to the industries: a repeated value is refused beside its field; the project form then offers it, and a leader cannot open the lists', async () => {
+    // The leader of the last step may read the registries but not configure them.
+    await page.goto(`${platform.baseUrl}/registries/options`);
+    await shown(page.getByText('您的账号没有访问此页面的权限。'));
+    expect(await page.getByRole('heading', { level: 1, name: '选项列表' }).count()).toBe(0);
+    await logOut(page);
+    await logIn(page, platform.baseUrl, OFFICE);
+    const overview = menu(page).getByRole('link', { name: '台账总览', exact: true });
+    if (!(await overview.isVisible()))
+      await menu(page)
+        .getByRole('menuitem', { name: /合作台账/ })
+        .click();
+    await (await shown(overview)).click();
+    await (await shown(page.getByRole('main').getByRole('link', { name: '选项列表' }))).click();
+    await shown(page.getByRole('heading', { level: 1, name: '选项列表' }));
+    // The list shown is kept in the address.
+    await pick(page, '选项列表', '活动类型');
+    await page.waitForURL(/list=activityType/);
+    await shown(page.getByRole('heading', { level: 2, name: '活动类型' }));
+    await pick(page, '选项列表', '产业领域');
+    await page.waitForURL(/list=industry/);
+    await shown(page.getByRole('heading', { level: 2, name: '产业领域' }));
+    await shown(page.getByTestId('option-list-origin').filter({ hasText: '默认选项' }));
+    const rows = page.getByTestId('option-row');
+    const before = await rows.count();
+    expect(before).toBeGreaterThan(5);
+    expect(await page.getByLabel('第1项 中文名称').inputValue()).toBe('稀土新材料');
+    expect(await page.getByLabel('第1项 取值').isDisabled()).toBe(true);
+
+    await page.getByRole('button', { name: /添加选项/ }).click();
+    const n = before + 1;
+    await page.getByLabel(`第${n}项 中文名称`).fill('稀土新材料');
+    await page.getByLabel(`第${n}项 英文名称`).fill('Digital economy');
+    await page.getByRole('button', { name: /^保\s?存$/ }).click();
+    expect(await fieldError(page, page.getByLabel(`第${n}项 取值`))).toBe('选项重复');
+    await shown(page.getByTestId('option-list-origin').filter({ hasText: '默认选项' }));
+    expect(await overlaps(page)).toEqual([]);
+    await screenshot(page, 'registries-options');
+
+    await page.getByLabel(`第${n}项 中文名称`).fill('数字经济');
+    await page.getByRole('button', { name: /^保\s?存$/ }).click();
+    await shown(page.getByTestId('option-list-origin').filter({ hasText: '本结对已自定义' }));
+    await expect.poll(() => page.getByLabel(`第${n}项 取值`).inputValue(), WAIT).toBe('数字经济');
+    expect(await page.getByLabel(`第${n}项 取值`).isDisabled()).toBe(true);
+
+    // Opened within the app (no reload), the form offers the new option at once.
+    await page.getByRole('link', { name: '返回合作台账' }).click();
+    await openKind(page, '项目库');
+    await page.getByRole('button', { name: /新\s?增/ }).click();
+    await shown(page.getByRole('heading', { level: 1, name: '新增项目库' }));
+    await pick(page, '产业领域', '数字经济', '数字');
+    await shown(page.locator('.ant-select-selection-item[title="数字经济"]'));
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('the office defines an indicator over the study tours, changes it to a sum with a second filter, and removes it', async () => {
+    const NAME = '赴赣研学活动场次';
+    await page.goto(`${platform.baseUrl}/registries/indicators`);
+    await shown(page.getByRole('heading', { level: 1, name: '合作指标' }));
+    await page.getByRole('button', { name: '新增指标' }).click();
+    const drawer = await shown(page.getByRole('dialog').filter({ hasText: '新增合作指标' }));
+    await drawer.getByRole('button', { name: /^保\s?存$/ }).click();
+    expect(await fieldError(page, drawer.getByLabel('指标名称', { exact: true }))).toBe('请填写');
+
+    await drawer.getByLabel('指标名称', { exact: true }).fill(NAME);
+    await drawer.getByLabel('计量单位', { exact: true }).fill('场');
+    await drawer.getByLabel('服务方案条目', { exact: true }).fill('三');
+    await pick(page, '来源台账', '交流活动');
+    await drawer.getByRole('button', { name: /添加条件/ }).click();
+    await pick(page, '第1个条件 字段', '活动类型');
+    await drawer.getByLabel('第1个条件 取值', { exact: true }).fill('研学');
+    expect(await overlaps(page)).toEqual([]);
+    await screenshot(page, 'indicators-editor');
+    await drawer.getByRole('button', { name: /^保\s?存$/ }).click();
+    await page
+      .getByRole('dialog')
+      .filter({ hasText: '新增合作指标' })
+      .waitFor({ state: 'hidden', ...WAIT });
+
+    // The three study tours of this year: 研学营 (120), 第二期 (30), 第三期 (50).
+    const row = page.getByTestId('indicators-table').getByRole('row').filter({ hasText: NAME });
+    await expect.poll(async () => (await row.getByTestId('indicator-value').textContent()) ?? '', WAIT).toMatch(/^3（\d{4}年）$/);
+    await shown(row.getByRole('cell', { name: '第三条' }));
+
+    await row.getByRole('button', { name: `修改 ${NAME}` }).click();
+    const editor = await shown(page.getByRole('dialog').filter({ hasText: `修改指标：${NAME}` }));
+    expect(await editor.getByLabel('第1个条件 取值', { exact: true }).inputValue()).toBe('研学');
+    await pick(page, '汇总方式', '字段求和');
+    await pick(page, '汇总字段', '参加人次');
+    await editor.getByRole('button', { name: /添加条件/ }).click();
+    await pick(page, '第2个条件 字段', '参加人次');
+    await pick(page, '第2个条件 关系', '不小于');
+    await editor.getByLabel('第2个条件 取值', { exact: true }).fill('50');
+    await editor.getByRole('button', { name: /^保\s?存$/ }).click();
+    await page
+      .getByRole('dialog')
+      .filter({ hasText: `修改指标：${NAME}` })
+      .waitFor({ state: 'hidden', ...WAIT });
+    await expect.poll(async () => (await row.getByTestId('indicator-value').textContent()) ?? '', WAIT).toMatch(/^170（\d{4}年）$/);
+
+    await row.getByRole('button', { name: `删除 ${NAME}` }).click();
+    await page
+      .getByRole('dialog')
+      .filter({ hasText: `删除指标“${NAME}”？` })
+      .getByRole('button', { name: /确认删除/ })
+      .click();
+    await expect.poll(() => row.count(), WAIT).toBe(0);
+    await shown(page.getByTestId('indicators-table').getByRole('row').filter({ hasText: INDICATOR }));
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });

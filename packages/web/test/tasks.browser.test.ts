@@ -18,7 +18,7 @@ import {
   WAIT,
 } from './support/browser.js';
 import { type RunningPlatform, startPlatform } from './support/platform.js';
-import { chooseOption, fieldError, logIn, logOut, typeDate } from './support/ui.js';
+import { chooseFromUserMenu, chooseOption, fieldError, logIn, logOut, typeDate } from './support/ui.js';
 
 // The task screens (ledger, form, detail, bulk import, export) and the plan tree, driven in a real
 // browser against the real platform process. Same rules as web.browser.test.ts: skipped without
@@ -234,15 +234,13 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
     await screenshot(page, 'task-list');
 
     // The same screen in English fits as well.
-    await page.getByRole('button', { name: /用户菜单/ }).click();
-    await page.getByRole('menuitem', { name: 'English' }).click();
+    await chooseFromUserMenu(page, 'English');
     await shown(page.getByRole('heading', { level: 1, name: 'Tasks' }));
     await shown(page.getByRole('columnheader', { name: 'Lead units' }));
     await shown(page.getByRole('button', { name: 'Export ledger' }));
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'task-list-en');
-    await page.getByRole('button', { name: /User menu/ }).click();
-    await page.getByRole('menuitem', { name: '中文' }).click();
+    await chooseFromUserMenu(page, '中文');
     await shown(page.getByRole('heading', { level: 1, name: '任务台账' }));
 
     // Back drops the unit filter and keeps the article.

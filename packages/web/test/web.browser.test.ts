@@ -18,7 +18,7 @@ import {
   WAIT,
 } from './support/browser.js';
 import { type RunningPlatform, startPlatform } from './support/platform.js';
-import { fieldError, logOut } from './support/ui.js';
+import { chooseFromUserMenu, fieldError, logOut } from './support/ui.js';
 
 // The web app in a real browser against the real platform process (`duikou start`).
 // Needs Debian's chromium at /usr/bin/chromium: skipped without it, except under CI, where a
@@ -46,10 +46,6 @@ const PLAN_FILE = fileURLToPath(new URL('../../domain/data/plans/shenzhen-ganzho
 
 function menuLinks(page: Page): Locator {
   return page.getByRole('navigation').getByRole('link');
-}
-
-async function openUserMenu(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /用户菜单|User menu/ }).click();
 }
 
 async function logIn(page: Page, username: string, password: string): Promise<void> {
@@ -105,6 +101,17 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the web app in Chromium against the running
     expect(script).toMatch(/^\/assets\/.+\.js$/);
     expect((await page.request.get(`${platform.baseUrl}${script}`)).headers()['cache-control']).toBe('public, max-age=31536000, immutable');
     expect((await page.request.get(`${platform.baseUrl}/index.html`)).headers()['cache-control']).toBe('no-cache');
+    // Assets go out compressed at build time: brotli where accepted, else gzip, else as built.
+    for (const [accepted, encoding] of [
+      ['br, gzip', 'br'],
+      ['gzip', 'gzip'],
+      ['identity', undefined],
+    ] as const) {
+      const asset = await page.request.get(`${platform.baseUrl}${script}`, { headers: { 'accept-encoding': accepted } });
+      expect(asset.headers()['content-encoding'], accepted).toBe(encoding);
+      expect(asset.headers()['content-type'], accepted).toMatch(/^(application|text)\/javascript/);
+      expect(asset.headers().vary, accepted).toMatch(/accept-encoding/i);
+    }
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'login');
   });
@@ -137,8 +144,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the web app in Chromium against the running
   });
 
   it('switches to English from the user menu, remembers it across reloads, and switches back', async () => {
-    await openUserMenu(page);
-    await page.getByRole('menuitem', { name: 'English' }).click();
+    await chooseFromUserMenu(page, 'English');
     await expect.poll(() => menuLinks(page).allInnerTexts(), WAIT).toEqual(MENU_EN);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await shown(page.getByRole('heading', { name: 'No plan published yet' }));
@@ -150,15 +156,13 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the web app in Chromium against the running
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'shell-en');
 
-    await openUserMenu(page);
-    await page.getByRole('menuitem', { name: '中文' }).click();
+    await chooseFromUserMenu(page, '中文');
     await expect.poll(() => menuLinks(page).allInnerTexts(), WAIT).toEqual(MENU_ZH);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
   });
 
   it('changes the password: a too short one gets the field error beside the field, a valid one is accepted', async () => {
-    await openUserMenu(page);
-    await page.getByRole('menuitem', { name: '修改密码' }).click();
+    await chooseFromUserMenu(page, '修改密码');
     await page.waitForURL('**/change-password');
     await shown(page.getByRole('heading', { name: '修改密码' }));
     await shown(page.getByText('至少 10 个字符'));

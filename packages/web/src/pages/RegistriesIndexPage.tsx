@@ -1,10 +1,11 @@
-import { Alert, Card, Col, List, Row, Typography } from 'antd';
+import { Alert, Card, Col, List, Row, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { useI18n } from '../i18n/i18n.js';
+import { hasAnyPermission, useCurrentSession } from '../session/session.js';
 import { useShell } from '../shell/pair.js';
 import { labelOf, listSeparator, type RegistryKind, useRegistryKinds } from './registries/shared.js';
 
@@ -23,12 +24,22 @@ function RegistriesIndex() {
   const { lang, t } = useI18n();
   const { pair, pairsLoading } = useShell();
   const kinds = useRegistryKinds(pair?.id);
+  const canConfigure = hasAnyPermission(useCurrentSession(), ['registries.configure']);
   if (!pairsLoading && !pair) return <Alert type="info" showIcon message={t('registries.noPair')} />;
   if (kinds.error) return <ErrorAlert error={kinds.error} onRetry={kinds.reload} />;
   if (pairsLoading || kinds.loading) return <PageLoading />;
   return (
     <div>
-      <PageTitle extra={<Link to="/registries/indicators">{t('menu.indicators')}</Link>}>{t('registries.index.title')}</PageTitle>
+      <PageTitle
+        extra={
+          <Space size={16}>
+            <Link to="/registries/indicators">{t('menu.indicators')}</Link>
+            {canConfigure ? <Link to="/registries/options">{t('registries.options.link')}</Link> : null}
+          </Space>
+        }
+      >
+        {t('registries.index.title')}
+      </PageTitle>
       <Typography.Paragraph type="secondary">{t('registries.index.hint')}</Typography.Paragraph>
       <Row gutter={[16, 16]}>
         {GROUPS.map((group) => (

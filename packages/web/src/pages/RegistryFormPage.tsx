@@ -144,6 +144,9 @@ function RegistryForm({ kind, record, pairId }: { kind: RegistryKind; record: Re
             id={id}
             mode={type.kind === 'options' ? 'multiple' : undefined}
             allowClear={!field.required}
+            // Lists run long (the industries): typing narrows them.
+            showSearch
+            optionFilterProp="label"
             disabled={Boolean(record) && field.key === kind.stageField}
             options={(field.options ?? []).map((o) => ({ value: o.value, label: labelOf(o, lang) }))}
           />

@@ -26,10 +26,15 @@ export async function settled(popup: Locator): Promise<void> {
   await expect.poll(async () => (await popup.getAttribute('class')) ?? '', WAIT).not.toMatch(/-(appear|enter)\b/);
 }
 
-export async function logOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /用户菜单/ }).click();
+/** Opens the header's user menu and picks `item`, once the menu has finished opening. */
+export async function chooseFromUserMenu(page: Page, item: string): Promise<void> {
+  await page.getByRole('button', { name: /用户菜单|User menu/ }).click();
   await settled(page.locator('.ant-dropdown:visible').first());
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await page.getByRole('menuitem', { name: item }).click();
+}
+
+export async function logOut(page: Page): Promise<void> {
+  await chooseFromUserMenu(page, '退出登录');
   await shown(page.getByText('您已退出登录'));
 }
 

@@ -20,6 +20,11 @@ function loadKinds(pairId: string): Promise<RegistryKind[]> {
   return pending;
 }
 
+/** Drops the pair's kinds read on this page load (after the office changed an option list), so the next screen reads them again. */
+export function forgetRegistryKinds(pairId: string): void {
+  kindsByPair.delete(pairId);
+}
+
 /** The kinds of registry record of the pair, with their fields and the pair's option lists. */
 export function useRegistryKinds(pairId: string | undefined): ApiState<RegistryKind[]> {
   return useApi(async () => (pairId ? loadKinds(pairId) : []), [pairId]);
