@@ -73,10 +73,20 @@ async function pick(page: Page, label: string, option: string, search = '') {
 
 const menu = (page: Page) => page.getByRole('navigation');
 
-async function openKind(page: Page, kind: string, group = /合作台账/) {
-  const link = menu(page).getByRole('link', { name: kind, exact: true });
+/**
+ * Clicks a link of the left menu's group, opening the group first. The group's items slide open
+ * over a few frames and a click during that is lost on a loaded machine: wait the motion out.
+ */
+async function openMenuLink(page: Page, name: string, group: RegExp) {
+  const link = menu(page).getByRole('link', { name, exact: true });
   if (!(await link.isVisible())) await menu(page).getByRole('menuitem', { name: group }).click();
-  await (await shown(link)).click();
+  await shown(link);
+  await settled(link.locator('xpath=ancestor::ul[1]'));
+  await link.click();
+}
+
+async function openKind(page: Page, kind: string, group = /合作台账/) {
+  await openMenuLink(page, kind, group);
   await shown(page.getByRole('heading', { level: 1, name: kind }));
 }
 
@@ -439,12 +449,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     expect(await page.getByRole('heading', { level: 1, name: '选项列表' }).count()).toBe(0);
     await logOut(page);
     await logIn(page, platform.baseUrl, OFFICE);
-    const overview = menu(page).getByRole('link', { name: '台账总览', exact: true });
-    if (!(await overview.isVisible()))
-      await menu(page)
-        .getByRole('menuitem', { name: /合作台账/ })
-        .click();
-    await (await shown(overview)).click();
+    await openMenuLink(page, '台账总览', /合作台账/);
     await (await shown(page.getByRole('main').getByRole('link', { name: '选项列表' }))).click();
     await shown(page.getByRole('heading', { level: 1, name: '选项列表' }));
     // The list shown is kept in the address.
