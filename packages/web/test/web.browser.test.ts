@@ -143,6 +143,17 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the web app in Chromium against the running
     expect(js.kb, `dashboard first load: ${js.files.join(', ')}`).toBeLessThanOrEqual(BUDGET_KB);
   });
 
+  it('opens menus without their motion for a user who asks for reduced motion (as this browser does)', async () => {
+    expect(await page.evaluate(() => window.matchMedia('(prefers-reduced-motion: reduce)').matches)).toBe(true);
+    await page.getByRole('button', { name: /用户菜单/ }).click();
+    const dropdown = page.locator('.ant-dropdown');
+    await dropdown.first().waitFor({ state: 'attached', ...WAIT });
+    // With motion, antd's dropdown first carries its slide-up appear classes.
+    expect(await dropdown.first().getAttribute('class')).not.toMatch(/slide-up|-appear|-enter/);
+    await page.keyboard.press('Escape');
+    await dropdown.first().waitFor({ state: 'hidden', ...WAIT });
+  });
+
   it('switches to English from the user menu, remembers it across reloads, and switches back', async () => {
     await chooseFromUserMenu(page, 'English');
     await expect.poll(() => menuLinks(page).allInnerTexts(), WAIT).toEqual(MENU_EN);

@@ -28,7 +28,7 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Chromium on a fresh profile (`--user-data-dir` in a new temp folder), 1366×768, Chinese locale. */
+/** Chromium on a fresh profile (`--user-data-dir` in a new temp folder), 1366×768, Chinese locale, reduced motion. */
 export async function launchBrowser(): Promise<Browser> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'duikou-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -38,6 +38,9 @@ export async function launchBrowser(): Promise<Browser> {
     viewport: VIEWPORT,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // The app then turns antd's motions off (App.tsx): a click on a menu or dialog that is still
+    // opening can be lost on a loaded machine, and the tests are about what the screens do.
+    reducedMotion: 'reduce',
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
