@@ -3,11 +3,11 @@
 // screen needs — the shell and, at `/`, the dashboard — beside the app's own code, instead of
 // after the session check. (The chunks' many files would otherwise hold the browser's
 // connections and the session read would wait behind them.) The lazy pages get the same modules.
-import { startBootReads } from './api/boot.js';
+import { isSignedInRoute, startBootReads } from './api/boot.js';
 
 const { pathname } = window.location;
 startBootReads(pathname);
-if (pathname !== '/login' && !pathname.startsWith('/public/')) {
+if (isSignedInRoute(pathname)) {
   // A failed fetch shows where the page is used (the lazy page fails and says so), not here.
   import('./shell/Shell.js').catch(() => undefined);
   if (pathname === '/') import('./pages/DashboardPage.js').catch(() => undefined);

@@ -29,7 +29,7 @@ import type { MessageKey } from '../i18n/messages.js';
 import { labelOf, useRegistryKinds } from '../pages/registries/kinds.js';
 import { hasAnyPermission, useCurrentSession, useSession } from '../session/session.js';
 import { type Pair, ShellContext, type ShellContextValue } from './pair.js';
-import { rememberedPairId, rememberPairId } from './pairMemory.js';
+import { pairToShow, rememberedPairId, rememberPairId } from './pairMemory.js';
 
 /** The registries' entry opens into one item per kind (from the server's declarations) and the indicators. */
 const REGISTRIES = '/registries';
@@ -95,7 +95,7 @@ function FullShell() {
   const pairsState = useApi(async () => (canReadPairs ? bootRead(BOOT_PAIRS, readPairs) : []), [canReadPairs]);
   const pairs = pairsState.data ?? [];
   const [pairId, setPairId] = useState<string | null>(rememberedPairId);
-  const pair: Pair | null = pairs.find((p) => p.id === pairId) ?? pairs[0] ?? null;
+  const pair: Pair | null = pairToShow(pairs, pairId);
   const selectPair = useCallback((id: string) => {
     setPairId(id);
     rememberPairId(id);

@@ -16,3 +16,8 @@ export function rememberPairId(id: string): void {
     // Not remembered across visits; still selected.
   }
 }
+
+/** The pair the screens show: the one chosen, while the session can see it; else the first. */
+export function pairToShow<P extends { id: string }>(pairs: readonly P[], chosenId: string | null): P | null {
+  return pairs.find((p) => p.id === chosenId) ?? pairs[0] ?? null;
+}

@@ -4,7 +4,7 @@ type Plan = Schemas['Plan'];
 type Unit = Schemas['Unit'];
 
 /** How many red tasks and overdue supervision items the dashboard lists. */
-export const OVERDUE_ROWS = 8;
+const OVERDUE_ROWS = 8;
 
 export function publishedVersion(plan: Plan) {
   return plan.versions.find((v) => v.status === 'published') ?? null;
