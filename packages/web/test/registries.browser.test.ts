@@ -96,6 +96,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
   let page: Page;
   let projectUrl = '';
   let taskId = '';
+  /** Registers projects through the API (as the administrator), for the map. */
+  let registerProjects: (names: string[], locationCode: string) => Promise<void> = async () => {};
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -141,6 +143,29 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     ok(await user(OFFICE.username, '赣州市对口办', office.id, 'office_admin'));
     ok(await user(NINGDU.username, '宁都县填报员', ningdu.id, 'unit_reporter'));
     ok(await user(LEADER.username, '赣州市领导', office.id, 'viewer'));
+    const shenzhen = pair.cities.find((c) => c.id !== ningdu.cityId)!;
+    registerProjects = async (names, locationCode) => {
+      for (const name of names)
+        ok(
+          await admin.POST('/api/v1/registries/{type}/records', {
+            params: { path: { type: 'project' } },
+            // The office's own, so that the county reporters' lists stay as the other tests expect.
+            body: {
+              pairId: pair.id,
+              data: {
+                name,
+                investor: '深圳某农业科技有限公司',
+                originCityId: shenzhen.id,
+                locationCode,
+                industry: '农业',
+                plannedInvestment: '800',
+                stage: '洽谈',
+                ownerUnitId: office.id,
+              },
+            },
+          }),
+        );
+    };
 
     // A task of article 四 whose indicator takes its actual value from the study-tour indicator.
     const imported = ok(await admin.POST('/api/v1/plans/import', { body: { pairId: pair.id, source: { text: fs.readFileSync(PLAN_FILE, 'utf8') } } }));
@@ -545,6 +570,38 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
       .click();
     await expect.poll(() => row.count(), WAIT).toBe(0);
     await shown(page.getByTestId('indicators-table').getByRole('row').filter({ hasText: INDICATOR }));
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('the map view counts the projects per county with the list’s filters; a county’s tile opens its list', async () => {
+    await registerProjects(['宁都预制菜加工项目', '宁都脐橙深加工项目'], '360730');
+    await openKind(page, '项目库');
+    // The segmented control's radio is hidden under its label, which takes the click.
+    await page.getByRole('radio', { name: '地图' }).locator('xpath=ancestor::label[1]').click();
+    await page.waitForURL(/view=map/, WAIT);
+    await shown(page.getByTestId('registry-map-summary').filter({ hasText: '共 3 条记录，分布在 2 个区县' }));
+    const ningdu = page.getByRole('link', { name: '宁都县：2 条记录，查看列表' });
+    await shown(ningdu);
+    await shown(page.getByRole('link', { name: '兴国县：1 条记录，查看列表' }));
+    await shown(page.getByTestId('registry-tile-360731').filter({ hasText: '无记录' }));
+    // The busiest county is darkest; the legend says what each shade counts.
+    const background = (testId: string) => page.getByTestId(testId).evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await background('registry-tile-360730')).not.toBe(await background('registry-tile-360732'));
+    const legend = page.getByRole('list', { name: '图例：记录数' });
+    for (const text of ['1 条', '2 条', '无记录']) await shown(legend.getByText(text, { exact: true }));
+    expect(await overlaps(page)).toEqual([]);
+    await screenshot(page, 'registries-map');
+
+    // The list's filters narrow the map: the farming projects are all in 宁都.
+    await pick(page, '产业领域', '农业');
+    await shown(page.getByTestId('registry-map-summary').filter({ hasText: '共 2 条记录，分布在 1 个区县' }));
+    await shown(page.getByTestId('registry-tile-360732').filter({ hasText: '无记录' }));
+    await ningdu.click();
+    await page.waitForURL((url) => url.searchParams.get('locationCode') === '360730' && !url.searchParams.has('view'), WAIT);
+    const rows = page.getByTestId('registry-table').locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count(), WAIT).toBe(2);
+    await shown(rows.getByRole('link', { name: '宁都脐橙深加工项目' }));
+    expect(await page.getByRole('radio', { name: '列表' }).isChecked()).toBe(true);
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });

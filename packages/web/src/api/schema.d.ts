@@ -5776,6 +5776,100 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/registries/{type}/by-location': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 按地区统计 Records of one kind in scope per district or county (GB/T 2260), with the list filters: the map view */
+    get: {
+      parameters: {
+        query: {
+          pairId: string;
+          q?: string;
+          unitId?: string;
+          cityId?: string;
+          from?: string;
+          to?: string;
+          stage?: string;
+          locationCode?: string;
+          articleNo?: string;
+        };
+        header?: never;
+        path: {
+          /** @description A kind of registry record (GET /api/v1/registry-types) */
+          type: 'project' | 'park' | 'pairing' | 'activity' | 'base' | 'studyRoute' | 'agriBase' | 'digitalVillage' | 'chargingStation' | 'freightTrain';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RecordLocationCounts'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/registries/{type}/records/{id}': {
     parameters: {
       query?: never;
@@ -11461,6 +11555,15 @@ export interface components {
       }[];
       custom: boolean;
     };
+    RecordLocationCountsInput: {
+      items: {
+        locationCode: string;
+        locationName: string | null;
+        count: number;
+      }[];
+      unlocated: number;
+      total: number;
+    };
     ReportPeriodInput: {
       /** Format: uuid */
       id: string;
@@ -12964,6 +13067,15 @@ export interface components {
         en: string;
       }[];
       custom: boolean;
+    };
+    RecordLocationCounts: {
+      items: {
+        locationCode: string;
+        locationName: string | null;
+        count: number;
+      }[];
+      unlocated: number;
+      total: number;
     };
     ReportPeriod: {
       /** Format: uuid */

@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Card, DatePicker, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Card, DatePicker, Form, Input, Segmented, Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -16,6 +16,7 @@ import { formatNumber } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
 import { useShell } from '../shell/pair.js';
+import { RegistryMap } from './registries/RegistryMap.js';
 import {
   FieldValue,
   fieldsOf,
@@ -31,8 +32,8 @@ import {
 } from './registries/shared.js';
 
 const PAGE_SIZE = 20;
-/** Address parameters that are not filters of the list. */
-const NOT_FILTERS = new Set(['page']);
+/** Address parameters that are not filters of the list: the page, and the map view (`view=map`). */
+const NOT_FILTERS = new Set(['page', 'view']);
 
 export function RegistryListPage() {
   return (
@@ -70,7 +71,8 @@ function RegistryList({ kind, pairId }: { kind: RegistryKind; pairId: string }) 
   const [exporting, setExporting] = useState(false);
   const canWrite = hasAnyPermission(session, ['registries.write']);
   const filterFields = kind.fields.filter((f) => f.filter);
-  const needsUnits = filterFields.some((f) => ['unit', 'units', 'adminCode'].includes(f.type.kind));
+  const showsMap = kind.locationField !== null && params.get('view') === 'map';
+  const needsUnits = showsMap || filterFields.some((f) => ['unit', 'units', 'adminCode'].includes(f.type.kind));
   const units = usePairUnits(needsUnits ? pairId : undefined);
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
 
@@ -81,14 +83,24 @@ function RegistryList({ kind, pairId }: { kind: RegistryKind; pairId: string }) 
   const path = { type: kind.type as RegistryTypeName };
 
   const list = useApi(
-    () =>
-      call(
-        client.GET('/api/v1/registries/{type}/records', {
-          params: { path, query: { ...filters, pairId, page, pageSize: PAGE_SIZE } },
-        }),
-      ),
-    [kind.type, pairId, page, filterKey],
+    async () =>
+      showsMap
+        ? undefined
+        : call(
+            client.GET('/api/v1/registries/{type}/records', {
+              params: { path, query: { ...filters, pairId, page, pageSize: PAGE_SIZE } },
+            }),
+          ),
+    [kind.type, pairId, page, filterKey, showsMap],
   );
+
+  function setView(view: 'list' | 'map') {
+    const next = new URLSearchParams(params);
+    if (view === 'map') next.set('view', 'map');
+    else next.delete('view');
+    next.delete('page');
+    setParams(next);
+  }
 
   function setFilter(name: string, value: string | null | undefined) {
     const next = new URLSearchParams(params);
@@ -225,6 +237,18 @@ function RegistryList({ kind, pairId }: { kind: RegistryKind; pairId: string }) 
         {t('registries.articles', { list: kind.articles.map((no) => t('registries.articleNo', { no })).join(listSeparator(lang)) })}
       </Typography.Paragraph>
       <Card>
+        {kind.locationField ? (
+          <Segmented<'list' | 'map'>
+            aria-label={t('registries.list.view')}
+            style={{ marginBottom: 16 }}
+            value={showsMap ? 'map' : 'list'}
+            onChange={setView}
+            options={[
+              { value: 'list', label: t('registries.list.viewList') },
+              { value: 'map', label: t('registries.list.viewMap') },
+            ]}
+          />
+        ) : null}
         <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} name="registry-filters">
           <Form.Item label={t('registries.list.search')} htmlFor="registry-q">
             <Input.Search
@@ -245,28 +269,39 @@ function RegistryList({ kind, pairId }: { kind: RegistryKind; pairId: string }) 
             </Form.Item>
           ) : null}
         </Form>
+        {showsMap ? (
+          units.error ? (
+            <ErrorAlert error={units.error} onRetry={units.reload} />
+          ) : units.loading || !units.data || !pair ? (
+            <PageLoading />
+          ) : (
+            <RegistryMap kind={kind} pair={pair} units={units.data} filters={filters} />
+          )
+        ) : null}
         {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
-        <Table<RegistryRecord>
-          rowKey="id"
-          data-testid="registry-table"
-          loading={list.loading}
-          dataSource={list.data?.items ?? []}
-          locale={{ emptyText: t('registries.list.empty') }}
-          scroll={{ x: 'max-content' }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: list.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (total) => t('table.total', { total: formatNumber(total) }),
-            onChange: (next) => {
-              const nextParams = new URLSearchParams(params);
-              nextParams.set('page', String(next));
-              setParams(nextParams);
-            },
-          }}
-          columns={columns}
-        />
+        {showsMap ? null : (
+          <Table<RegistryRecord>
+            rowKey="id"
+            data-testid="registry-table"
+            loading={list.loading}
+            dataSource={list.data?.items ?? []}
+            locale={{ emptyText: t('registries.list.empty') }}
+            scroll={{ x: 'max-content' }}
+            pagination={{
+              current: page,
+              pageSize: PAGE_SIZE,
+              total: list.data?.total ?? 0,
+              showSizeChanger: false,
+              showTotal: (total) => t('table.total', { total: formatNumber(total) }),
+              onChange: (next) => {
+                const nextParams = new URLSearchParams(params);
+                nextParams.set('page', String(next));
+                setParams(nextParams);
+              },
+            }}
+            columns={columns}
+          />
+        )}
       </Card>
     </div>
   );

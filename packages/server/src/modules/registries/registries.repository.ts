@@ -105,6 +105,16 @@ export async function countRecords(db: Executor, filter: RecordFilter): Promise<
   return count?.n ?? 0;
 }
 
+/** Matching records per location code (null: no place), most first. */
+export async function countRecordsByLocation(db: Executor, filter: RecordFilter): Promise<{ locationCode: string | null; count: number }[]> {
+  return db
+    .select({ locationCode: registryRecords.locationCode, count: sql<number>`count(*)::int` })
+    .from(registryRecords)
+    .where(whereOf(filter))
+    .groupBy(registryRecords.locationCode)
+    .orderBy(sql`count(*) desc`, asc(registryRecords.locationCode));
+}
+
 /** Every matching record, for the export (at most `limit`). */
 export async function allRecords(db: Executor, filter: RecordFilter, limit: number): Promise<RecordRow[]> {
   return db

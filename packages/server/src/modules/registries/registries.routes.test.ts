@@ -173,6 +173,38 @@ describe('registry records: the generic routes', () => {
     expect((await xingguo.get(`/api/v1/registries/park/records/${created.body.id}`)).status).toBe(404);
   });
 
+  it('GET by-location: 401; 404 for another pair; 400 for a kind without a place; counts per county in scope, with the list filters', async () => {
+    const path = `/api/v1/registries/project/by-location?pairId=${pairId}`;
+    expect((await t.agent().get(path)).status).toBe(401);
+    expect((await office.get('/api/v1/registries/project/by-location?pairId=6f1c7a52-2f7e-4b6e-9a51-2d0c8f0e4b11')).status).toBe(404);
+    const noPair = await office.get('/api/v1/registries/project/by-location');
+    expect(noPair.status).toBe(400);
+    expect(noPair.body.error.details[0].field).toBe('pairId');
+    const placeless = await office.get(`/api/v1/registries/pairing/by-location?pairId=${pairId}`);
+    expect(placeless.status).toBe(400);
+    expect(placeless.body.error.details[0]).toMatchObject({ field: 'type', reason: '该类登记没有所在地字段，不能按地区统计' });
+
+    const all = await office.get(path);
+    expect(all.status).toBe(200);
+    expect(all.body.items).toEqual(
+      expect.arrayContaining([
+        { locationCode: '360732', locationName: '兴国县', count: 1 },
+        { locationCode: '360730', locationName: '宁都县', count: 1 },
+      ]),
+    );
+    expect(all.body).toMatchObject({ unlocated: 0, total: 2 });
+    // The county sees only its own records; the list's filters narrow the counts.
+    expect((await xingguo.get(path)).body.items).toEqual([{ locationCode: '360732', locationName: '兴国县', count: 1 }]);
+    const farming = await office.get(`${path}&field.industry=${encodeURIComponent('农业')}`);
+    expect(farming.body).toEqual({ items: [{ locationCode: '360730', locationName: '宁都县', count: 1 }], unlocated: 0, total: 1 });
+    // A new record shows in the next count.
+    const extra = await xingguo.post('/api/v1/registries/project/records', { pairId, data: project({ name: '兴国低空经济示范项目', industry: '低空经济' }) });
+    expect(extra.status).toBe(201);
+    expect((await office.get(path)).body.items[0]).toEqual({ locationCode: '360732', locationName: '兴国县', count: 2 });
+    expect((await office.request('DELETE', `/api/v1/registries/project/records/${extra.body.id}`)).status).toBe(200);
+    expect((await office.get(path)).body.total).toBe(2);
+  });
+
   it('stages only move forward, with their dates and history; going back is the office’s, with a reason', async () => {
     const [record] = (await xingguo.get('/api/v1/registries/project/records')).body.items;
     const viaPatch = await xingguo.patch(`/api/v1/registries/project/records/${record.id}`, { data: { stage: '投产' } });
@@ -455,5 +487,8 @@ describe('.xlsx template, import and export', () => {
     expect(names).toEqual(expect.arrayContaining(['研学营A', '研学营B', '红色教育培训班']));
     const owner = sheet.getRow(2).getCell(sheet.getRow(1).values.length - 2).value;
     expect(owner).toBe('兴国县');
+    // The list's field filters apply to the export as to the list.
+    const filtered = await download(office, `/api/v1/registries/project/export.xlsx?pairId=${pairId}&field.industry=${encodeURIComponent('农业')}`);
+    expect(filtered.book.worksheets[0]!.getColumn(1).values.slice(2)).toEqual(['宁都预制菜加工项目']);
   });
 });

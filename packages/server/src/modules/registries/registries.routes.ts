@@ -16,6 +16,8 @@ import {
   RecordImportChecked,
   RecordImportCreated,
   RecordListQuery,
+  RecordLocationCounts,
+  RecordLocationQuery,
   RecordOut,
   RecordParams,
   RecordPatchBody,
@@ -57,6 +59,19 @@ export function registerRegistryRoutes(app: AppInstance, ctx: ServiceContext): v
       },
     },
     async (request) => service.listRecords(ctx, principalOf(request), request.params.type, request.query),
+  );
+  app.get(
+    '/api/v1/registries/:type/by-location',
+    {
+      schema: {
+        tags: ['registries'],
+        summary: '按地区统计 Records of one kind in scope per district or county (GB/T 2260), with the list filters: the map view',
+        params: RegistryTypeParams,
+        querystring: RecordLocationQuery,
+        response: { 200: RecordLocationCounts, ...protectedErrors },
+      },
+    },
+    async (request) => service.countRecordsByLocation(ctx, principalOf(request), request.params.type, request.query),
   );
   app.post(
     '/api/v1/registries/:type/records',

@@ -170,3 +170,22 @@ export const RecordImportChecked = z.object({
 export const RecordImportCreated = z.object({ created: z.number().int(), recordIds: z.array(z.uuid()) });
 
 export const RecordExportQuery = RecordListQuery.omit({ page: true, pageSize: true });
+
+/** The map's counts take the list's filters; the pair is required, as its places name the codes. */
+export const RecordLocationQuery = RecordExportQuery.extend({ pairId: z.uuid() });
+
+export const RecordLocationCounts = z
+  .object({
+    items: z.array(
+      z.object({
+        locationCode: z.string(),
+        /** The district or county of the pair with this code; null for a place outside the pair. */
+        locationName: z.string().nullable(),
+        count: z.number().int(),
+      }),
+    ),
+    /** Matching records with no place. */
+    unlocated: z.number().int(),
+    total: z.number().int(),
+  })
+  .meta({ id: 'RecordLocationCounts' });

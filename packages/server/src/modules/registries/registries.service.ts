@@ -27,7 +27,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { applyRecordChange } from '../rollups/rollups.service.js';
 import { presentDeclaration, presentRecord, type RecordNames } from './registries.presenter.js';
 import * as repo from './registries.repository.js';
-import type { OptionListBody, RecordBody, RecordListQuery, RecordPatchBody, StageBody } from './registries.schema.js';
+import type { OptionListBody, RecordBody, RecordExportQuery, RecordListQuery, RecordLocationQuery, RecordPatchBody, StageBody } from './registries.schema.js';
 
 type UnitRow = Awaited<ReturnType<typeof repo.unitsOfPair>>[number];
 
@@ -213,14 +213,13 @@ const CACHED_ORDER_MAX = 100_000;
 /** Bytes a cached list order costs per record (a 36-character id string and its slot). */
 const CACHED_ID_BYTES = 72;
 
-/** One page of a registry in the caller's scope, with the list filters and field filters. */
-export async function listRecords(ctx: ServiceContext, principal: Principal, type: string, query: z.infer<typeof RecordListQuery>) {
-  const declaration = declarationOf(type);
-  const { page, pageSize, pairId, q, unitId, cityId, from, to, stage, locationCode, articleNo, ...rest } = query;
+/** The list filters and field filters of a query in the caller's scope, with the read cache's key and tags for them. */
+export function recordFilterOf(principal: Principal, declaration: RegistryDeclaration, query: z.infer<typeof RecordExportQuery>) {
+  const { pairId, q, unitId, cityId, from, to, stage, locationCode, articleNo, ...rest } = query;
   const grants = readGrants(principal);
   const filter: repo.RecordFilter = {
     scope: repo.recordScope(grants, principal.userId),
-    type,
+    type: declaration.type,
     pairId,
     q,
     unitId,
@@ -233,8 +232,13 @@ export async function listRecords(ctx: ServiceContext, principal: Principal, typ
     data: fieldFilters(declaration, rest),
   };
   const { scope: _scope, ...criteria } = filter;
-  const key = `${scopeSignature(grants, principal.userId)}:${JSON.stringify(criteria)}`;
-  const tags = pairTags(grants, pairId);
+  return { filter, key: `${scopeSignature(grants, principal.userId)}:${JSON.stringify(criteria)}`, tags: pairTags(grants, pairId) };
+}
+
+/** One page of a registry in the caller's scope, with the list filters and field filters. */
+export async function listRecords(ctx: ServiceContext, principal: Principal, type: string, query: z.infer<typeof RecordListQuery>) {
+  const { page, pageSize, ...criteria } = query;
+  const { filter, key, tags } = recordFilterOf(principal, declarationOf(type), criteria);
   const offset = (page - 1) * pageSize;
   const total = await ctx.cache.get(`registry-count:${key}`, () => repo.countRecords(ctx.db, filter), { tags, bytes: () => 64 });
   let rows: repo.RecordRow[];
@@ -255,6 +259,25 @@ export async function listRecords(ctx: ServiceContext, principal: Principal, typ
   const names = new Map<string, RecordNames>();
   for (const [id, pairRows] of byPair) names.set(id, await namesFor(ctx, ctx.db, id, pairRows));
   return { items: rows.map((row) => presentRecord(row, names.get(row.pairId)!)), total };
+}
+
+/**
+ * How many records of a kind, with the list's filters, lie in each place (its location field's
+ * GB/T 2260 code): what the registry's map shows. Records without a place are counted apart.
+ */
+export async function countRecordsByLocation(ctx: ServiceContext, principal: Principal, type: string, query: z.infer<typeof RecordLocationQuery>) {
+  const declaration = declarationOf(type);
+  if (!declaration.locationField) throw fieldError('VALIDATION_FAILED', 'type', '该类登记没有所在地字段，不能按地区统计');
+  assertPairPermission(principal, 'registries.read', query.pairId);
+  const { filter, key, tags } = recordFilterOf(principal, declaration, query);
+  const counts = await ctx.cache.get(`registry-by-location:${key}`, () => repo.countRecordsByLocation(ctx.db, filter), { tags, bytes: estimateBytes });
+  const places = await placesOf(ctx, query.pairId);
+  const located = counts.filter((c) => c.locationCode !== null);
+  return {
+    items: located.map((c) => ({ locationCode: c.locationCode!, locationName: places.get(c.locationCode!) ?? null, count: c.count })),
+    unlocated: counts.find((c) => c.locationCode === null)?.count ?? 0,
+    total: counts.reduce((sum, c) => sum + c.count, 0),
+  };
 }
 
 async function findInScope(ctx: ServiceContext, principal: Principal, type: string, id: string): Promise<repo.RecordRow> {

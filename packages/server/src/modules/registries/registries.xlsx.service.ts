@@ -6,7 +6,7 @@ import { type Actor, assertPairPermission, grantsFor, type Principal } from '../
 import { type RowError, rowsError, type WorkbookFile } from '../../xlsx/cells.js';
 import * as repo from './registries.repository.js';
 import type { RecordExportQuery, RecordImportBody, RecordImportChecked, RecordImportCreated } from './registries.schema.js';
-import { checkRecord, declarationOf, optionListsOf, type PreparedRecord, writeNewRecords } from './registries.service.js';
+import { checkRecord, declarationOf, optionListsOf, type PreparedRecord, recordFilterOf, writeNewRecords } from './registries.service.js';
 import { buildExport, buildTemplate, headerOf, type NameLookups, readImportSheet } from './registries.xlsx.js';
 
 const EXPORT_CAP = 50_000;
@@ -111,24 +111,7 @@ export async function importRecords(
 /** The records in scope with the list's filters, as a workbook with the template's columns. */
 export async function exportRecords(ctx: ServiceContext, principal: Principal, type: string, query: z.infer<typeof RecordExportQuery>): Promise<WorkbookFile> {
   const declaration = declarationOf(type);
-  const scope = repo.recordScope(grantsFor(principal, 'registries.read'), principal.userId);
-  const rows = await repo.allRecords(
-    ctx.db,
-    {
-      scope,
-      type,
-      pairId: query.pairId,
-      q: query.q,
-      unitId: query.unitId,
-      cityId: query.cityId,
-      from: query.from,
-      to: query.to,
-      stage: query.stage,
-      locationCode: query.locationCode,
-      articleNo: query.articleNo,
-    },
-    EXPORT_CAP + 1,
-  );
+  const rows = await repo.allRecords(ctx.db, recordFilterOf(principal, declaration, query).filter, EXPORT_CAP + 1);
   if (rows.length > EXPORT_CAP)
     throw new AppError('VALIDATION_FAILED', [{ field: 'query', reason: `符合条件的记录超过 ${EXPORT_CAP} 条，请缩小筛选范围后再导出` }]);
   const pairIds = [...new Set(rows.map((r) => r.pairId))];

@@ -27,6 +27,23 @@ export const registriesMessages = {
   'registries.list.empty': { zh: '暂无登记记录', en: 'No record yet' },
   'registries.list.reset': { zh: '清除筛选', en: 'Clear filters' },
   'registries.list.exported': { zh: '已导出 {name}', en: 'Exported {name}' },
+  'registries.list.view': { zh: '显示方式', en: 'View' },
+  'registries.list.viewList': { zh: '列表', en: 'List' },
+  'registries.list.viewMap': { zh: '地图', en: 'Map' },
+
+  // Map view: records per district or county
+  'registries.map.summary': { zh: '共 {total} 条记录，分布在 {places} 个区县', en: '{total} records in {places} districts and counties' },
+  'registries.map.tileCount': { zh: '{count} 条', en: '{count}' },
+  'registries.map.tileNone': { zh: '无记录', en: 'None' },
+  'registries.map.tileLabel': { zh: '{name}：{count} 条记录，查看列表', en: '{name}: {count} records, show the list' },
+  'registries.map.tileLabelNone': { zh: '{name}：无记录', en: '{name}: no records' },
+  'registries.map.legend': { zh: '图例：记录数', en: 'Legend: records' },
+  'registries.map.band': { zh: '{from}–{to} 条', en: '{from}–{to}' },
+  'registries.map.bandOne': { zh: '{count} 条', en: '{count}' },
+  'registries.map.outside': { zh: '结对城市以外的地区：{list}', en: 'Places outside the pair: {list}' },
+  'registries.map.outsideItem': { zh: '{code}（{count} 条）', en: '{code} ({count})' },
+  'registries.map.unlocated': { zh: '未填写所在地：{count} 条', en: 'No place given: {count}' },
+  'registries.map.empty': { zh: '结对城市没有带行政区划代码的区县', en: 'The pair has no districts or counties with a division code' },
 
   // Import
   'registries.import.title': { zh: '导入{kind}', en: 'Import {kind}' },

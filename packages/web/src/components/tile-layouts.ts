@@ -1,5 +1,5 @@
 /**
- * Where each district or county sits on the dashboard's tile map: a grid that keeps the rough
+ * Where each district or county sits on the tile maps (dashboard, registries): a grid that keeps the rough
  * geography (north up), so an office finds its counties where it expects them. Keyed by the GB/T
  * 2260 code, or by name for the functional areas that have none. Units of other city pairs, or
  * units not listed here, are laid out in rows after the known ones.
