@@ -238,7 +238,9 @@ export async function benchScale(settings: ScaleSettings, result: ScaleResult): 
   };
   log(`scale: starting duikou on ${origin} (database ${dbName})`);
   let t = Date.now();
-  const server = startChild('duikou (scale)', process.execPath, [path.join(root, 'packages/server/bin/duikou.js'), 'start'], env, root);
+  // BENCH_SERVER_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (to see where a request's time goes).
+  const profile = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [];
+  const server = startChild('duikou (scale)', process.execPath, [...profile, path.join(root, 'packages/server/bin/duikou.js'), 'start'], env, root);
   await waitForHttp(`${origin}/api/v1/health`, server, 120_000);
   result.setup.startMs = Date.now() - t;
 

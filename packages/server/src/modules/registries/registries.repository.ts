@@ -80,13 +80,16 @@ export async function listRecordPage(db: Executor, filter: RecordFilter, limit: 
 
 /** The ids of every matching record in list order, at most `limit`: what a cached list order holds. */
 export async function listRecordIds(db: Executor, filter: RecordFilter, limit: number): Promise<string[]> {
-  const rows = await db
+  const ordered = db
     .select({ id: registryRecords.id })
     .from(registryRecords)
     .where(whereOf(filter))
     .orderBy(...LIST_ORDER)
     .limit(limit);
-  return rows.map((r) => r.id);
+  // One text of ids rather than a row each, as the task list's order (tasks.repository listTaskIds).
+  const result = await db.execute<{ ids: string | null }>(sql`select string_agg(ordered.id::text, ',') as ids from (${ordered.getSQL()}) as ordered`);
+  const ids = result.rows[0]?.ids;
+  return ids ? ids.split(',') : [];
 }
 
 /** These records (within the scope), in the order of `ids`. */

@@ -88,9 +88,13 @@ export async function listTaskIds(db: Executor, filter: TaskFilter): Promise<str
     .from(tasks)
     .where(listCondition(filter))
     .orderBy(...LIST_ORDER);
-  // Up to a hundred thousand rows: taken as the driver gives them, without the ORM's mapping per row.
-  const result = await db.execute<{ id: string }>(query.getSQL());
-  return result.rows.map((row) => row.id);
+  // Up to a hundred thousand ids, as one comma-separated text: the driver then decodes one row, not
+  // 100,000 (decoding them was most of the 66 ms an office's order took; see README, reference
+  // scale). The aggregate reads the ordered subquery in its order, which PostgreSQL keeps (its
+  // manual, "Aggregate Expressions"), so the index still gives the order without a sort.
+  const result = await db.execute<{ ids: string | null }>(sql`select string_agg(ordered.id::text, ',') as ids from (${query.getSQL()}) as ordered`);
+  const ids = result.rows[0]?.ids;
+  return ids ? ids.split(',') : [];
 }
 
 /** The first `limit` matching tasks in list order, whole rows (the ledger export). */
