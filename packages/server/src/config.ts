@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { RESPONSE_CHECKS, type ResponseChecks } from './http/response-serializer.js';
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
 export interface Config {
@@ -20,6 +21,8 @@ export interface Config {
   jobIntervalMinutes: number;
   /** Megabytes of derived reads (sessions, dashboards, list orders) each process keeps; 0 turns the cache off. */
   cacheMegabytes: number;
+  /** How responses are checked against their schemas: `strip` (default), `full` or `compare` (the tests). */
+  responseChecks: ResponseChecks;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
@@ -30,6 +33,15 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min 
     throw new Error(`${name} must be an integer of at least ${min}, got "${raw}"`);
   }
   return value;
+}
+
+function responseChecksFromEnv(env: NodeJS.ProcessEnv): ResponseChecks {
+  const raw = env.DUIKOU_RESPONSE_CHECKS;
+  if (raw === undefined || raw === '') return 'strip';
+  if (!(RESPONSE_CHECKS as readonly string[]).includes(raw)) {
+    throw new Error(`DUIKOU_RESPONSE_CHECKS must be one of ${RESPONSE_CHECKS.join(', ')}, got "${raw}"`);
+  }
+  return raw as ResponseChecks;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,5 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminderDays: intFromEnv(env, 'DUIKOU_REMINDER_DAYS', 3, 0),
     jobIntervalMinutes: intFromEnv(env, 'DUIKOU_JOB_INTERVAL_MINUTES', 60, 0),
     cacheMegabytes: intFromEnv(env, 'DUIKOU_CACHE_MB', 64, 0),
+    responseChecks: responseChecksFromEnv(env),
   };
 }

@@ -22,6 +22,7 @@ export async function openApiDocument(): Promise<unknown> {
     reminderDays: 3,
     jobIntervalMinutes: 0,
     cacheMegabytes: 64,
+    responseChecks: 'strip',
   };
   const noDatabase = new Proxy(
     {},

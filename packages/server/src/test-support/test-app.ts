@@ -142,6 +142,8 @@ export async function createTestApp(): Promise<TestApp> {
     reminderDays: 3,
     jobIntervalMinutes: 0,
     cacheMegabytes: 64,
+    // Every response the tests produce is checked by Zod and by the production projection, which must agree.
+    responseChecks: 'compare',
   };
   const platform = await openPlatform(config, clock.now);
   await seedDatabase(platform.ctx, ADMIN_PASSWORD);

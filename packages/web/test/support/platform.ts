@@ -45,6 +45,8 @@ export async function startPlatform(adminPassword: string): Promise<RunningPlatf
     LOG_LEVEL: 'warn',
     DUIKOU_JOB_INTERVAL_MINUTES: '0',
     DUIKOU_WEB_DIST: WEB_DIST,
+    // Every response the screens get is checked by Zod and by the production projection, which must agree.
+    DUIKOU_RESPONSE_CHECKS: 'compare',
   };
   if (database.databaseUrl) env.DATABASE_URL = database.databaseUrl;
   else delete env.DATABASE_URL;
