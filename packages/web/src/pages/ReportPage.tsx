@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { type ApiError, call, client, type Schemas } from '../api/client.js';
 import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { showFieldErrors, unplacedLine } from '../components/fieldErrors.js';
 import { LightTag } from '../components/LightTag.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { NotFound, RequirePermission } from '../components/PageStates.js';
@@ -15,7 +16,7 @@ import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
 import { Attachments } from './reports/Attachments.js';
-import { asApiError, chinaToday, OverdueTag, plainDecimal, ReportStatusTag, showFieldErrors } from './reports/common.js';
+import { asApiError, chinaToday, OverdueTag, plainDecimal, ReportStatusTag } from './reports/common.js';
 
 type Report = Schemas['ProgressReport'];
 type Task = Schemas['Task'];
@@ -187,7 +188,7 @@ function ReportView({ loaded, reload }: { loaded: Loaded; reload: () => void }) 
 }
 
 function ReportForm({ loaded, reload }: { loaded: Loaded; reload: () => void }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const { message, modal } = AntApp.useApp();
   const navigate = useNavigate();
   const { key, report, task } = loaded;
@@ -224,7 +225,7 @@ function ReportForm({ loaded, reload }: { loaded: Loaded; reload: () => void }) 
       return saved.id;
     } catch (cause) {
       const apiError = asApiError(cause);
-      const rest = showFieldErrors(form, apiError, (field) => {
+      const rest = showFieldErrors(form, apiError, lang, (field) => {
         if (field === 'narrative' || field === 'progress') return field;
         const match = /^values\.(\d+)\./.exec(field);
         const indicatorId = match ? entered[Number(match[1])]?.indicatorId : undefined;
@@ -232,7 +233,7 @@ function ReportForm({ loaded, reload }: { loaded: Loaded; reload: () => void }) 
       });
       if (apiError.details.length === 0 || rest.length > 0) {
         setError(apiError);
-        setUnplaced(rest);
+        setUnplaced(rest.map((issue) => unplacedLine(issue, lang)));
       }
       return null;
     }
@@ -382,7 +383,7 @@ function ReportContent({ report, task }: { report: Report; task: Task }) {
 }
 
 function ReviewPanel({ report, onDone }: { report: Report; onDone: () => void }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const { message, modal } = AntApp.useApp();
   const [form] = Form.useForm<{ comment: string }>();
   const [busy, setBusy] = useState<'accept' | 'return' | null>(null);
@@ -404,7 +405,7 @@ function ReviewPanel({ report, onDone }: { report: Report; onDone: () => void })
       onDone();
     } catch (cause) {
       const apiError = asApiError(cause);
-      const rest = showFieldErrors(form, apiError, (field) => (field === 'comment' ? 'comment' : null));
+      const rest = showFieldErrors(form, apiError, lang, (field) => (field === 'comment' ? 'comment' : null));
       if (apiError.details.length === 0 || rest.length > 0) setError(apiError);
     } finally {
       setBusy(null);

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { type ApiError, call, client, type Schemas } from '../api/client.js';
 import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { showFieldErrors } from '../components/fieldErrors.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { NotFound, RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
@@ -13,7 +14,7 @@ import { formatDate, formatDateTime } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
 import { Attachments } from './reports/Attachments.js';
-import { asApiError, OverdueTag, SupervisionStatusTag, showFieldErrors } from './reports/common.js';
+import { asApiError, OverdueTag, SupervisionStatusTag } from './reports/common.js';
 
 type Detail = Schemas['SupervisionItemDetail'];
 type Reply = Detail['replies'][number];
@@ -138,7 +139,7 @@ function ReplyThread({ replies }: { replies: Reply[] }) {
 }
 
 function ReplyForm({ itemId, onSent }: { itemId: string; onSent: () => void }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ body: string }>();
   const [sending, setSending] = useState(false);
@@ -154,7 +155,7 @@ function ReplyForm({ itemId, onSent }: { itemId: string; onSent: () => void }) {
       onSent();
     } catch (cause) {
       const apiError = asApiError(cause);
-      const rest = showFieldErrors(form, apiError, (field) => (field === 'body' ? 'body' : null));
+      const rest = showFieldErrors(form, apiError, lang, (field) => (field === 'body' ? 'body' : null));
       if (apiError.details.length === 0 || rest.length > 0) setError(apiError);
     } finally {
       setSending(false);
@@ -179,7 +180,7 @@ function ReplyForm({ itemId, onSent }: { itemId: string; onSent: () => void }) {
 }
 
 function CloseDialog({ itemId, open, onCancel, onClosed }: { itemId: string; open: boolean; onCancel: () => void; onClosed: () => void }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ comment?: string }>();
   const [busy, setBusy] = useState(false);
@@ -196,7 +197,7 @@ function CloseDialog({ itemId, open, onCancel, onClosed }: { itemId: string; ope
       onClosed();
     } catch (cause) {
       const apiError = asApiError(cause);
-      const rest = showFieldErrors(form, apiError, (field) => (field === 'comment' ? 'comment' : null));
+      const rest = showFieldErrors(form, apiError, lang, (field) => (field === 'comment' ? 'comment' : null));
       if (apiError.details.length === 0 || rest.length > 0) setError(apiError);
     } finally {
       setBusy(false);

@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { type ApiError, call, client, type Schemas } from '../api/client.js';
 import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { showFieldErrors } from '../components/fieldErrors.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { useApi } from '../components/useApi.js';
@@ -22,7 +23,6 @@ import {
   PAGE_SIZE,
   SUPERVISION_STATUSES,
   SupervisionStatusTag,
-  showFieldErrors,
   usePairUnitOptions,
   useQueryFilters,
 } from './reports/common.js';
@@ -182,7 +182,7 @@ const CREATE_FIELDS = new Set(['taskId', 'unitId', 'ownerUserId', 'requirement',
 
 /** Raises an item on a task (for one of its units) or on a unit alone. */
 function CreateDrawer({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const { pair } = useShell();
   const pairId = pair?.id ?? null;
   const [form] = Form.useForm<CreateValues>();
@@ -245,7 +245,7 @@ function CreateDrawer({ open, onClose, onCreated }: { open: boolean; onClose: ()
       onCreated(created.id);
     } catch (cause) {
       const apiError = asApiError(cause);
-      const rest = showFieldErrors(form, apiError, (field) => (CREATE_FIELDS.has(field) ? field : null));
+      const rest = showFieldErrors(form, apiError, lang, (field) => (CREATE_FIELDS.has(field) ? field : null));
       if (apiError.details.length === 0 || rest.length > 0) setError(apiError);
     } finally {
       setSaving(false);

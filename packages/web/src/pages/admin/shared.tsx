@@ -1,9 +1,9 @@
-import { Alert, type FormInstance, Space } from 'antd';
-import { ApiError, call, client, type FieldIssue, type Schemas } from '../../api/client.js';
+import { Alert, Space } from 'antd';
+import { type ApiError, call, client, type FieldIssue, type Schemas } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
+import { issueText } from '../../components/fieldErrors.js';
 import { type ApiState, useApi } from '../../components/useApi.js';
-import { type Lang, useI18n } from '../../i18n/i18n.js';
-import { type MessageKey, messages } from '../../i18n/messages.js';
+import { useI18n } from '../../i18n/i18n.js';
 
 export type Unit = Schemas['Unit'];
 export type User = Schemas['User'];
@@ -66,49 +66,7 @@ export function unitOptions(units: readonly Unit[], options: { cityId?: string; 
   return build(null);
 }
 
-/** A field issue in the UI language: the server's Chinese reason, or the English text of a known problem code. */
-export function issueText(issue: FieldIssue, lang: Lang): string {
-  if (lang === 'zh' || !issue.code) return issue.reason;
-  const key = `password.problem.${issue.code}`;
-  return key in messages ? messages[key as MessageKey].en : issue.reason;
-}
-
-/** `roles.0.scope` → `['roles', 0, 'scope']`, the name path of a field inside a Form.List. */
-function namePath(field: string): (string | number)[] {
-  return field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-}
-
-/**
- * Puts the server's field issues beside the form's fields. `fieldFor` maps a server field to the
- * form field that shows it (null: none does). Returns the issues no field could show, so the form
- * shows them (with the error message) above its buttons.
- */
-export function showFieldErrors(
-  form: Pick<FormInstance, 'setFields' | 'scrollToField'>,
-  error: ApiError,
-  lang: Lang,
-  fieldFor: (field: string) => string | null = (field) => field,
-): FieldIssue[] {
-  const unplaced: FieldIssue[] = [];
-  const placed = new Map<string, string[]>();
-  for (const issue of error.details) {
-    const target = fieldFor(issue.field);
-    if (target === null) unplaced.push(issue);
-    else placed.set(target, [...(placed.get(target) ?? []), issueText(issue, lang)]);
-  }
-  form.setFields([...placed].map(([field, errors]) => ({ name: namePath(field), errors })));
-  const [first] = placed.keys();
-  // The first field with a problem takes the focus (its error is read with it), after the next
-  // paint: the problem shown in the footer shortens the drawer's body first.
-  if (first !== undefined) {
-    window.requestAnimationFrame(() => form.scrollToField(namePath(first), { block: 'center', scrollMode: 'always', focus: true }));
-  }
-  return unplaced;
-}
-
-export function asApiError(cause: unknown): ApiError {
-  return cause instanceof ApiError ? cause : ApiError.network();
-}
+export { asApiError, issueText, showFieldErrors } from '../../components/fieldErrors.js';
 
 /** A failed save: the error, and the issues of it that no field shows. */
 export interface FormProblem {

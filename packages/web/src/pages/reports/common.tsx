@@ -1,10 +1,8 @@
 import { CheckCircleOutlined, ClockCircleOutlined, EditOutlined, RollbackOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
-import type { FormInstance } from 'antd';
 import { Tag } from 'antd';
-import type { NamePath } from 'antd/es/form/interface';
 import { type ReactNode, useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { ApiError, call, client, type Schemas } from '../../api/client.js';
+import { call, client, type Schemas } from '../../api/client.js';
 import { useApi } from '../../components/useApi.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { Pair } from '../../shell/pair.js';
@@ -142,34 +140,7 @@ export function labelContains(input: string, option?: { label?: unknown }): bool
     .includes(input.trim().toLowerCase());
 }
 
-/**
- * Puts the server's field issues beside the form's fields. `fieldOf` maps a server field name
- * (`values.0.value`) to the form's name path, or null when the form has no such field. Returns the
- * issues that found no field, for an alert above the form. The reasons are the server's (Chinese).
- */
-export function showFieldErrors<T>(form: FormInstance<T>, error: ApiError, fieldOf: (field: string) => NamePath | null): string[] {
-  const placed = new Map<string, { name: NamePath; errors: string[] }>();
-  const unplaced: string[] = [];
-  for (const issue of error.details) {
-    const name = fieldOf(issue.field);
-    const reason = issue.reason;
-    if (name === null) {
-      unplaced.push(issue.field ? `${issue.field}: ${reason}` : reason);
-      continue;
-    }
-    const key = JSON.stringify(name);
-    const entry = placed.get(key) ?? { name, errors: [] };
-    entry.errors.push(reason);
-    placed.set(key, entry);
-  }
-  if (placed.size > 0) form.setFields([...placed.values()].map(({ name, errors }) => ({ name, errors })));
-  return unplaced;
-}
-
-/** Any thrown value as an ApiError (the client throws ApiError; anything else is a lost connection). */
-export function asApiError(cause: unknown): ApiError {
-  return cause instanceof ApiError ? cause : ApiError.network();
-}
+export { asApiError } from '../../components/fieldErrors.js';
 
 /** Reads a chosen file as base64 (without the `data:` prefix), for the attachment upload. */
 export function readAsBase64(file: File): Promise<string> {
