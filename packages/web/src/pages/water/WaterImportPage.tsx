@@ -1,10 +1,11 @@
-import { CheckCircleOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Card, Select, Space, Steps, Table, Typography } from 'antd';
-import { type ChangeEvent, useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { FilePicker } from '../../components/FilePicker.js';
 import { readAsBase64 } from '../../components/files.js';
 import { RequirePermission } from '../../components/PageStates.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -67,9 +68,6 @@ function SampleImport() {
   const [check, setCheck] = useState<Check | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState<'read' | 'check' | 'import' | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const fileInputId = useId();
-  const fileHelpId = useId();
 
   const fieldOptions = [
     ...NAMED_FIELDS.map((f) => ({ value: f.field, label: t(f.label) })),
@@ -89,8 +87,7 @@ function SampleImport() {
     else setError(apiError);
   }
 
-  async function onFile(event: ChangeEvent<HTMLInputElement>) {
-    const chosen = event.target.files?.[0];
+  async function onFile(chosen: File | undefined) {
     setFileError(null);
     setCheck(null);
     setError(null);
@@ -113,7 +110,6 @@ function SampleImport() {
       fail(cause);
     } finally {
       setBusy(null);
-      if (fileInput.current) fileInput.current.value = '';
     }
   }
 
@@ -161,33 +157,15 @@ function SampleImport() {
         />
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <Typography.Paragraph style={{ marginBottom: 0 }}>{t('water.import.hint')}</Typography.Paragraph>
-          <div>
-            <label htmlFor={fileInputId} style={{ display: 'block', marginBottom: 8, fontWeight: 500 }}>
-              {t('water.import.file')}
-            </label>
-            <input
-              id={fileInputId}
-              ref={fileInput}
-              type="file"
-              hidden
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              aria-describedby={fileHelpId}
-              aria-invalid={fileError ? true : undefined}
-              onChange={(event) => void onFile(event)}
-            />
-            <Button icon={<FileExcelOutlined aria-hidden />} loading={busy === 'read'} aria-describedby={fileHelpId} onClick={() => fileInput.current?.click()}>
-              {file ? t('water.import.chooseAnother') : t('water.import.choose')}
-            </Button>
-            <div id={fileHelpId} style={{ marginTop: 4 }}>
-              {fileError ? (
-                <Typography.Text type="danger">{fileError}</Typography.Text>
-              ) : file ? (
-                <Typography.Text type="secondary">{t('water.import.fileChosen', { name: file.name, rows: formatNumber(file.rows) })}</Typography.Text>
-              ) : (
-                <Typography.Text type="secondary">{t('water.import.fileHint')}</Typography.Text>
-              )}
-            </div>
-          </div>
+          <FilePicker
+            label={t('water.import.file')}
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            buttonLabel={file ? t('water.import.chooseAnother') : t('water.import.choose')}
+            status={file ? t('water.import.fileChosen', { name: file.name, rows: formatNumber(file.rows) }) : t('water.import.fileHint')}
+            error={fileError}
+            loading={busy === 'read'}
+            onChoose={(chosen) => void onFile(chosen)}
+          />
 
           {file ? (
             <section aria-label={t('water.import.mapping')}>

@@ -1,0 +1,60 @@
+import { FileExcelOutlined } from '@ant-design/icons';
+import { Typography } from 'antd';
+import { useId, useRef } from 'react';
+import { Button } from './Button.js';
+
+/**
+ * A labelled file choice in the app's language (the browser's own file button speaks the
+ * browser's): a button opening the hidden file input, and below it a line that is the problem
+ * with the file when there is one, else `status` (what is chosen, or what to choose). The input
+ * and the button are both described by that line.
+ */
+export function FilePicker({
+  label,
+  accept,
+  buttonLabel,
+  status,
+  error,
+  loading = false,
+  onChoose,
+}: {
+  label: string;
+  accept: string;
+  buttonLabel: string;
+  status: string;
+  error: string | null;
+  loading?: boolean;
+  onChoose: (file: File | undefined) => void;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  const inputId = useId();
+  const helpId = useId();
+  return (
+    <div>
+      <label htmlFor={inputId} style={{ display: 'block', marginBottom: 8, fontWeight: 500 }}>
+        {label}
+      </label>
+      <input
+        id={inputId}
+        ref={input}
+        type="file"
+        hidden
+        accept={accept}
+        aria-describedby={helpId}
+        aria-invalid={error ? true : undefined}
+        onChange={(event) => {
+          const chosen = event.target.files?.[0];
+          // Emptied, so that choosing the same file again (corrected since) is a new choice.
+          event.target.value = '';
+          onChoose(chosen);
+        }}
+      />
+      <Button icon={<FileExcelOutlined aria-hidden />} loading={loading} aria-describedby={helpId} onClick={() => input.current?.click()}>
+        {buttonLabel}
+      </Button>
+      <div id={helpId} style={{ marginTop: 4 }}>
+        {error ? <Typography.Text type="danger">{error}</Typography.Text> : <Typography.Text type="secondary">{status}</Typography.Text>}
+      </div>
+    </div>
+  );
+}
