@@ -121,4 +121,35 @@ describe.skipIf(SKIP_BROWSER_TESTS)('plan import and review in Chromium against 
     await shown(page.getByRole('link', { name: /第 1 版 · 已发布/ }));
     expect(pageErrors).toEqual([]);
   });
+
+  it('imports a revised text from a .txt file: no file is refused beside the picker, the chosen one is named, and it becomes draft 2', async () => {
+    await page.goto(`${platform.baseUrl}/plans/import`);
+    await shown(page.getByRole('heading', { level: 1, name: '方案导入' }));
+    // The same plan's title: the file is its revision.
+    await page.getByLabel('方案名称').fill('深圳市与赣州市对口合作实施方案');
+    // The radio is hidden under its label, which takes the click.
+    await page.getByRole('radio', { name: '上传文件' }).locator('xpath=ancestor::label[1]').click();
+    const picker = page.getByRole('button', { name: '选择文件' });
+    await shown(picker);
+    await shown(page.getByText('支持 .txt（UTF-8 或 GB 18030）和 .docx 文件'));
+    await page.getByRole('button', { name: '导入并校对' }).click();
+    await shown(page.getByText('请选择 .txt 或 .docx 文件'));
+    expect(await page.getByLabel('方案文件').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('方案文件').setInputFiles(PLAN_FILE);
+    await shown(page.getByText('已选择：shenzhen-ganzhou.txt'));
+    await shown(page.getByRole('button', { name: '重新选择' }));
+    // The browser's own file button (in the browser's language) is not shown: only the app's.
+    expect(await page.getByLabel('方案文件').isVisible()).toBe(false);
+    expect(await overlaps(page)).toEqual([]);
+    await screenshot(page, 'plan-import-file');
+    await page.getByRole('button', { name: '导入并校对' }).click();
+    await page.waitForURL('**/plans/versions/**');
+    await shown(page.getByText('已导入为第 2 版草稿'));
+    await shown(page.getByTestId('version-status').filter({ hasText: '草稿' }));
+    await expect.poll(() => page.getByTestId('plan-chapter').count(), WAIT).toBe(7);
+    // Against the published version, whose title of article 三 was edited: the file's own title is a change.
+    await shown(page.getByTestId('plan-diff'));
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -39,6 +39,8 @@ export function FilePicker({
         ref={input}
         type="file"
         hidden
+        // Inside a form item antd shows file inputs (`display: block`) whatever `hidden` says.
+        style={{ display: 'none' }}
         accept={accept}
         aria-describedby={helpId}
         aria-invalid={error ? true : undefined}

@@ -1,9 +1,11 @@
 import { Alert, App as AntApp, Card, Form, Input, Radio, Typography } from 'antd';
-import { type ChangeEvent, useId, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, call, client } from '../api/client.js';
 import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { FilePicker } from '../components/FilePicker.js';
+import { readAsBase64 } from '../components/files.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -28,19 +30,6 @@ interface ChosenFile {
   base64: string;
 }
 
-/** Reads a file in the browser and answers its content as base64 (without the data-URL prefix). */
-function readAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result ?? '');
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
-
 function PlanImport() {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
@@ -52,11 +41,8 @@ function PlanImport() {
   const [fileError, setFileError] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const fileInputId = useId();
-  const fileHelpId = useId();
 
-  async function onFile(event: ChangeEvent<HTMLInputElement>) {
-    const chosen = event.target.files?.[0];
+  async function onFile(chosen: File | undefined) {
     setFileError(null);
     if (!chosen) {
       setFile(null);
@@ -141,24 +127,14 @@ function PlanImport() {
             </Form.Item>
           ) : (
             <div className="ant-form-item" style={{ marginBottom: 24 }}>
-              <label htmlFor={fileInputId} style={{ display: 'block', marginBottom: 8 }}>
-                {t('planImport.file')}
-              </label>
-              <input
-                id={fileInputId}
-                type="file"
+              <FilePicker
+                label={t('planImport.file')}
                 accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                onChange={(event) => void onFile(event)}
-                aria-invalid={fileError ? true : undefined}
-                aria-describedby={fileError ? fileHelpId : undefined}
-                title={t('planImport.chooseFile')}
+                buttonLabel={file ? t('planImport.chooseAnother') : t('planImport.choose')}
+                status={file ? t('planImport.fileChosen', { name: file.name }) : t('planImport.fileHint')}
+                error={fileError}
+                onChoose={(chosen) => void onFile(chosen)}
               />
-              {file ? <div style={{ marginTop: 8 }}>{t('planImport.fileChosen', { name: file.name })}</div> : null}
-              {fileError ? (
-                <div id={fileHelpId} role="alert" style={{ color: '#cf1322', marginTop: 4 }}>
-                  {fileError}
-                </div>
-              ) : null}
             </div>
           )}
           <Button type="primary" htmlType="submit" loading={busy} disabled={!pair}>

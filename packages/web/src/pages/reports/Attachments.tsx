@@ -4,10 +4,11 @@ import { useId, useRef, useState } from 'react';
 import { type ApiError, call, client, type Schemas } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { readAsBase64 } from '../../components/files.js';
 import { useApi } from '../../components/useApi.js';
 import { formatDateTime, formatNumber } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { asApiError, readAsBase64 } from './common.js';
+import { asApiError } from './common.js';
 
 type Attachment = Schemas['Attachment'];
 type OwnerType = Attachment['ownerType'];

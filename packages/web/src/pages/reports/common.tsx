@@ -141,16 +141,3 @@ export function labelContains(input: string, option?: { label?: unknown }): bool
 }
 
 export { asApiError } from '../../components/fieldErrors.js';
-
-/** Reads a chosen file as base64 (without the `data:` prefix), for the attachment upload. */
-export function readAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result ?? '');
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(file);
-  });
-}
