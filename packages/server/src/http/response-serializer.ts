@@ -111,10 +111,9 @@ function compile(schema: ZodType, seen: Map<ZodType, Projection>): Projection {
 
 /** Fastify's response serializer for the chosen checks; `schema` is a route's Zod response schema. */
 export function responseSerializerCompiler(checks: ResponseChecks): FastifySerializerCompiler<ZodType> {
-  return ({ schema: given, method, url }) => {
-    // Fastify hands a response schema over as given, or wrapped as `{ properties }` (as the Zod type provider's own compiler expects).
-    const schema =
-      (given as { properties?: unknown }).properties instanceof Object && !('_zod' in given) ? (given as { properties: ZodType }).properties : given;
+  return ({ schema, method, url }) => {
+    // Every route declares its responses as Zod schemas; anything else is a mistake in the route.
+    if (!('_zod' in schema)) throw new TypeError(`${method} ${url}: a response schema must be a Zod schema`);
     const encode = (data: unknown) => {
       const result = safeEncode(schema, data as never);
       if (result.error) throw new ResponseSerializationError(method, url, { cause: result.error });

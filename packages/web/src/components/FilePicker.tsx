@@ -2,12 +2,20 @@ import { FileExcelOutlined } from '@ant-design/icons';
 import { Typography } from 'antd';
 import { useId, useRef } from 'react';
 import { Button } from './Button.js';
+import { readAsBase64 } from './files.js';
+
+/** A chosen file, read: its name and its content as base64 (what the import routes take). */
+export interface ChosenFile {
+  name: string;
+  base64: string;
+}
 
 /**
  * A labelled file choice in the app's language (the browser's own file button speaks the
  * browser's): a button opening the hidden file input, and below it a line that is the problem
  * with the file when there is one, else `status` (what is chosen, or what to choose). The input
- * and the button are both described by that line.
+ * and the button are both described by that line. The chosen file is read here: `onChoose` gets
+ * it read (null when the choice was emptied), `onUnreadable` is called when it cannot be read.
  */
 export function FilePicker({
   label,
@@ -17,6 +25,7 @@ export function FilePicker({
   error,
   loading = false,
   onChoose,
+  onUnreadable,
 }: {
   label: string;
   accept: string;
@@ -24,7 +33,8 @@ export function FilePicker({
   status: string;
   error: string | null;
   loading?: boolean;
-  onChoose: (file: File | undefined) => void;
+  onChoose: (file: ChosenFile | null) => void;
+  onUnreadable: () => void;
 }) {
   const input = useRef<HTMLInputElement>(null);
   const inputId = useId();
@@ -48,7 +58,8 @@ export function FilePicker({
           const chosen = event.target.files?.[0];
           // Emptied, so that choosing the same file again (corrected since) is a new choice.
           event.target.value = '';
-          onChoose(chosen);
+          if (!chosen) onChoose(null);
+          else readAsBase64(chosen).then((base64) => onChoose({ name: chosen.name, base64 }), onUnreadable);
         }}
       />
       <Button icon={<FileExcelOutlined aria-hidden />} loading={loading} aria-describedby={helpId} onClick={() => input.current?.click()}>

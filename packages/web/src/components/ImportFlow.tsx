@@ -7,15 +7,9 @@ import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { Button } from './Button.js';
 import { ErrorAlert } from './ErrorAlert.js';
-import { FilePicker } from './FilePicker.js';
+import { type ChosenFile, FilePicker } from './FilePicker.js';
 import { asApiError } from './fieldErrors.js';
-import { readAsBase64 } from './files.js';
 import { type RowIssue, rowIssues } from './taskIssues.js';
-
-export interface ChosenFile {
-  name: string;
-  base64: string;
-}
 
 /** What the server made of a file: checked (a dry run, with a preview) or created. */
 export type ImportOutcome<P> = { kind: 'checked'; rows: number; preview: P[] } | { kind: 'created'; created: number };
@@ -97,20 +91,11 @@ export function ImportFlow<P extends { row: number }>({
     }
   }
 
-  async function onFile(chosen: File | undefined) {
+  function onFile(chosen: ChosenFile | null) {
     setFileError(null);
     setCheck(null);
     setError(null);
-    if (!chosen) {
-      setFile(null);
-      return;
-    }
-    try {
-      setFile({ name: chosen.name, base64: await readAsBase64(chosen) });
-    } catch {
-      setFile(null);
-      setFileError(t(text('fileReadError')));
-    }
+    setFile(chosen);
   }
 
   async function submit(dryRun: boolean) {
@@ -171,7 +156,11 @@ export function ImportFlow<P extends { row: number }>({
             buttonLabel={file ? t(text('chooseAnother')) : t(text('choose'))}
             status={file ? t(text('fileChosen'), { name: file.name }) : t(text('fileHint'))}
             error={fileError}
-            onChoose={(chosen) => void onFile(chosen)}
+            onChoose={onFile}
+            onUnreadable={() => {
+              onFile(null);
+              setFileError(t(text('fileReadError')));
+            }}
           />
           <div>
             <Button type="primary" disabled={disabled} loading={busy === 'check'} onClick={() => void submit(true)}>

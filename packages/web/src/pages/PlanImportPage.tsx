@@ -4,8 +4,7 @@ import { useNavigate } from 'react-router';
 import { ApiError, call, client } from '../api/client.js';
 import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
-import { FilePicker } from '../components/FilePicker.js';
-import { readAsBase64 } from '../components/files.js';
+import { type ChosenFile, FilePicker } from '../components/FilePicker.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -25,11 +24,6 @@ interface ImportForm {
   text?: string;
 }
 
-interface ChosenFile {
-  name: string;
-  base64: string;
-}
-
 function PlanImport() {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
@@ -41,20 +35,6 @@ function PlanImport() {
   const [fileError, setFileError] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-
-  async function onFile(chosen: File | undefined) {
-    setFileError(null);
-    if (!chosen) {
-      setFile(null);
-      return;
-    }
-    try {
-      setFile({ name: chosen.name, base64: await readAsBase64(chosen) });
-    } catch {
-      setFile(null);
-      setFileError(t('planImport.fileReadError'));
-    }
-  }
 
   async function submit(values: ImportForm) {
     if (!pair) return;
@@ -133,7 +113,14 @@ function PlanImport() {
                 buttonLabel={file ? t('planImport.chooseAnother') : t('planImport.choose')}
                 status={file ? t('planImport.fileChosen', { name: file.name }) : t('planImport.fileHint')}
                 error={fileError}
-                onChoose={(chosen) => void onFile(chosen)}
+                onChoose={(chosen) => {
+                  setFileError(null);
+                  setFile(chosen);
+                }}
+                onUnreadable={() => {
+                  setFile(null);
+                  setFileError(t('planImport.fileReadError'));
+                }}
               />
             </div>
           )}

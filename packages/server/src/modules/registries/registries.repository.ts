@@ -2,6 +2,7 @@ import type { ScopeGrant } from '@duikou/domain';
 import { and, asc, eq, gte, ilike, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { containing } from '../../db/like.js';
+import { orderedIds } from '../../db/pagination.js';
 import { cities, registryEvents, registryOptions, registryRecords, registryRecordUnits, units } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 
@@ -86,10 +87,7 @@ export async function listRecordIds(db: Executor, filter: RecordFilter, limit: n
     .where(whereOf(filter))
     .orderBy(...LIST_ORDER)
     .limit(limit);
-  // One text of ids rather than a row each, as the task list's order (tasks.repository listTaskIds).
-  const result = await db.execute<{ ids: string | null }>(sql`select string_agg(ordered.id::text, ',') as ids from (${ordered.getSQL()}) as ordered`);
-  const ids = result.rows[0]?.ids;
-  return ids ? ids.split(',') : [];
+  return orderedIds(db, ordered);
 }
 
 /** These records (within the scope), in the order of `ids`. */

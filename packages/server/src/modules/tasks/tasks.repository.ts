@@ -3,6 +3,7 @@ import type { ScopeGrant } from '@duikou/domain';
 import { and, asc, eq, ilike, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { containing } from '../../db/like.js';
+import { orderedIds } from '../../db/pagination.js';
 import { planArticles, plans, planVersions, taskIndicators, taskMilestones, tasks, taskUnits, units } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 
@@ -88,13 +89,7 @@ export async function listTaskIds(db: Executor, filter: TaskFilter): Promise<str
     .from(tasks)
     .where(listCondition(filter))
     .orderBy(...LIST_ORDER);
-  // Up to a hundred thousand ids, as one comma-separated text: the driver then decodes one row, not
-  // 100,000 (decoding them was most of the 66 ms an office's order took; see README, reference
-  // scale). The aggregate reads the ordered subquery in its order, which PostgreSQL keeps (its
-  // manual, "Aggregate Expressions"), so the index still gives the order without a sort.
-  const result = await db.execute<{ ids: string | null }>(sql`select string_agg(ordered.id::text, ',') as ids from (${query.getSQL()}) as ordered`);
-  const ids = result.rows[0]?.ids;
-  return ids ? ids.split(',') : [];
+  return orderedIds(db, query);
 }
 
 /** The first `limit` matching tasks in list order, whole rows (the ledger export). */

@@ -50,8 +50,9 @@ export function RegistryMap({ kind, pair, units, filters }: { kind: RegistryKind
   }
   if (places.size === 0) return <Alert type="info" showIcon message={t('registries.map.empty')} />;
   const byCode = new Map(counts.data.items.map((item) => [item.locationCode, item.count]));
+  const inPair = counts.data.items.filter((item) => places.has(item.locationCode));
   const outside = counts.data.items.filter((item) => !places.has(item.locationCode));
-  const bands = countBands(Math.max(0, ...counts.data.items.filter((item) => places.has(item.locationCode)).map((item) => item.count)));
+  const bands = countBands(Math.max(0, ...inPair.map((item) => item.count)));
   const legend = [
     ...[...bands].reverse().map((band) => ({
       key: String(band.min),
@@ -76,7 +77,7 @@ export function RegistryMap({ kind, pair, units, filters }: { kind: RegistryKind
       <Typography.Text data-testid="registry-map-summary">
         {t('registries.map.summary', {
           total: formatNumber(counts.data.total),
-          places: formatNumber(counts.data.items.filter((item) => places.has(item.locationCode)).length),
+          places: formatNumber(inPair.length),
         })}
       </Typography.Text>
       <TileMap

@@ -5,8 +5,7 @@ import { useNavigate } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
-import { FilePicker } from '../../components/FilePicker.js';
-import { readAsBase64 } from '../../components/files.js';
+import { type ChosenFile, FilePicker } from '../../components/FilePicker.js';
 import { RequirePermission } from '../../components/PageStates.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { formatNumber } from '../../i18n/format.js';
@@ -18,9 +17,8 @@ import { WaterNav } from './shared.js';
 type Field = NonNullable<Schemas['WaterSampleColumns']['columns'][number]['field']>;
 type Preview = Schemas['WaterSampleImportChecked']['preview'][number];
 
-interface ChosenFile {
-  name: string;
-  base64: string;
+interface ReadFile extends ChosenFile {
+  /** Data rows, as the server counted them when it read the headers. */
   rows: number;
 }
 
@@ -62,7 +60,7 @@ function SampleImport() {
   const { message } = AntApp.useApp();
   const { pair } = useShell();
   const navigate = useNavigate();
-  const [file, setFile] = useState<ChosenFile | null>(null);
+  const [file, setFile] = useState<ReadFile | null>(null);
   const [mapping, setMapping] = useState<{ header: string; field: Field }[]>([]);
   const [fileError, setFileError] = useState<string | null>(null);
   const [check, setCheck] = useState<Check | null>(null);
@@ -87,24 +85,18 @@ function SampleImport() {
     else setError(apiError);
   }
 
-  async function onFile(chosen: File | undefined) {
+  /** A new choice starts over: its headers are read by the server, which proposes the mapping. */
+  async function onFile(chosen: ChosenFile | null) {
     setFileError(null);
     setCheck(null);
     setError(null);
     setMapping([]);
     setFile(null);
     if (!chosen || !pair) return;
-    let base64: string;
-    try {
-      base64 = await readAsBase64(chosen);
-    } catch {
-      setFileError(t('water.import.fileReadError'));
-      return;
-    }
     setBusy('read');
     try {
-      const columns = await call(client.POST('/api/v1/water/samples/columns', { body: { pairId: pair.id, fileName: chosen.name, fileBase64: base64 } }));
-      setFile({ name: chosen.name, base64, rows: columns.rows });
+      const columns = await call(client.POST('/api/v1/water/samples/columns', { body: { pairId: pair.id, fileName: chosen.name, fileBase64: chosen.base64 } }));
+      setFile({ ...chosen, rows: columns.rows });
       setMapping(columns.columns.map((c) => ({ header: c.header, field: c.field ?? 'ignore' })));
     } catch (cause) {
       fail(cause);
@@ -165,6 +157,10 @@ function SampleImport() {
             error={fileError}
             loading={busy === 'read'}
             onChoose={(chosen) => void onFile(chosen)}
+            onUnreadable={() => {
+              void onFile(null);
+              setFileError(t('water.import.fileReadError'));
+            }}
           />
 
           {file ? (
