@@ -21,6 +21,21 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
 
+/**
+ * The SQLSTATE of a database error, wherever it sits: Drizzle wraps the driver's error in a
+ * DrizzleQueryError whose `cause` is the node-postgres error, so the code is searched along the
+ * cause chain (a bounded walk: causes can in principle form a cycle).
+ */
+export function sqlStateOf(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 function fieldName(context: string | undefined, instancePath: string): string {
   const path = instancePath.replace(/^\//, '').replaceAll('/', '.');
   return path === '' ? (context ?? 'body') : path;
@@ -44,7 +59,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (fastifyCode) {
       return send(reply, request, fastifyCode, [{ field: 'body', reason: ERROR_CATALOGUE[fastifyCode].zh }]);
     }
-    const pgCode = (error as { code?: string }).code;
+    const pgCode = sqlStateOf(error);
     if (pgCode === PG_UNIQUE_VIOLATION) {
       // Services check uniqueness first; this only catches the race between two requests.
       return send(reply, request, 'CONFLICT', []);

@@ -47,10 +47,16 @@ export const ERROR_CATALOGUE = {
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request body is too large' },
   /** The request body has a content type the route does not accept. */
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
-  /** Too many requests. */
-  RATE_LIMITED: { status: 429, zh: '请求过于频繁', en: 'Too many requests' },
-  /** The database cannot be reached. */
-  UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
+  /** Too many requests from one client address or for one account: the response carries `Retry-After` (seconds). */
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  /** A competing change won: the record is no longer in the state this request started from. Re-read and retry. */
+  STALE_STATE: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'The record was changed meanwhile; reload and retry' },
+  /** The heavy-work queue (file parsing, draws) is full: try again shortly (`Retry-After`). */
+  BUSY: { status: 503, zh: '服务器繁忙，请稍后再试', en: 'The server is busy; try again shortly' },
+  /** The database cannot be reached (restart, failover): nothing of this request was written. */
+  DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂不可用，请稍后重试', en: 'The database is unavailable; try again shortly' },
+  /** The request line or headers are too long (414 / 431 from the HTTP layer). */
+  REQUEST_TOO_LARGE: { status: 431, zh: '请求地址或请求头过长', en: 'The request line or headers are too long' },
   /** Anything unexpected; logged with the request id. */
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

@@ -18,7 +18,7 @@ export function registerHealthRoutes(app: AppInstance, ctx: ServiceContext): voi
       try {
         await ctx.db.execute(sql`select 1`);
       } catch {
-        throw new AppError('UNAVAILABLE');
+        throw new AppError('DATABASE_UNAVAILABLE');
       }
       return { status: 'ok' as const, database: ctx.dbKind };
     },
