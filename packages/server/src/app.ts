@@ -10,9 +10,11 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type
 import { z } from 'zod';
 import type { ServiceContext } from './context.js';
 import { registerAuth } from './http/auth-plugin.js';
-import { registerErrorHandler } from './http/error-handler.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
+import { registerInputGuard } from './http/input-guard.js';
 import { responseSerializerCompiler } from './http/response-serializer.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerAttachmentRoutes } from './modules/attachments/attachments.routes.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
@@ -49,6 +51,8 @@ export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler(ctx.config.responseChecks));
@@ -76,11 +80,8 @@ export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs', uiConfig: { docExpansion: 'list' } });
 
   registerAuth(app, ctx);
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('Referrer-Policy', 'same-origin');
-  });
+  registerInputGuard(app);
+  registerSecurityHeaders(app);
 
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   registerHealthRoutes(app, ctx);

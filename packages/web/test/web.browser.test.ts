@@ -336,4 +336,25 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the web app in Chromium against the running
     await shown(page.getByRole('heading', { level: 1, name: '通知' }));
     expect(pageErrors).toEqual([]);
   });
+
+  it('serves the app and the API documentation under a Content-Security-Policy they both work with', async () => {
+    const app = await page.request.get(`${platform.baseUrl}/`);
+    expect(app.headers()['content-security-policy']).toContain("script-src 'self'");
+    // The documentation renders its operations with no inline script (a blocked one is logged, and closing the browser fails).
+    await page.goto(`${platform.baseUrl}/api/v1/docs`);
+    await shown(page.getByText('Duikou 对口合作平台 API').first());
+    await shown(page.getByText('/api/v1/tasks', { exact: true }).first());
+    // An injected inline script does not run.
+    const ran = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__injected = true';
+      document.body.appendChild(script);
+      return (window as unknown as { __injected?: boolean }).__injected === true;
+    });
+    expect(ran).toBe(false);
+    await expect.poll(() => browser.cspViolations.length, WAIT).toBe(1);
+    expect(browser.cspViolations[0]).toMatch(/inline script/);
+    browser.cspViolations.length = 0; // the one this test caused on purpose
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import { isAdminDivisionCode } from '../admin-division.js';
+import { DATE_RANGE_MESSAGE, isDateInRange } from '../calendar.js';
 import { validateCreditCode } from '../credit-code.js';
 import type { OptionItem } from './options.js';
 import type { FieldDeclaration, RecordData, RegistryDeclaration } from './types.js';
@@ -106,6 +107,7 @@ function checkField(
     case 'date': {
       const text = typeof raw === 'string' ? raw.trim() : '';
       if (!isRealDate(text)) return { issue: { code: 'BAD_DATE', reason: '应为日期（YYYY-MM-DD）' } };
+      if (!isDateInRange(text)) return { issue: { code: 'OUT_OF_RANGE', reason: DATE_RANGE_MESSAGE } };
       return { value: text };
     }
     case 'option':

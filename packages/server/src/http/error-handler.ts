@@ -1,12 +1,52 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, ERROR_CATALOGUE, type ErrorCode, type FieldIssue } from './errors.js';
 
-function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, details: FieldIssue[], message?: string) {
+function errorBody(code: ErrorCode, details: FieldIssue[], requestId: string, message?: string) {
   const entry = ERROR_CATALOGUE[code];
-  return reply.status(entry.status).send({
-    error: { code, message: message ?? entry.zh, messageEn: entry.en, details, requestId: String(request.id) },
-  });
+  return { error: { code, message: message ?? entry.zh, messageEn: entry.en, details, requestId } };
+}
+
+function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, details: FieldIssue[], message?: string) {
+  return reply.status(ERROR_CATALOGUE[code].status).send(errorBody(code, details, String(request.id), message));
+}
+
+/**
+ * Errors the router raises before any route runs (Fastify's `frameworkErrors`): a path with a broken
+ * percent-escape, a path parameter longer than `maxParamLength`. Without this they answer in
+ * Fastify's own shape, which the clients cannot read.
+ */
+export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors']> = (error, request, reply) => {
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return send(reply, request, 'VALIDATION_FAILED', [{ field: 'url', reason: '地址中的百分号编码无效', code: 'bad_url' }], 'url: 地址中的百分号编码无效');
+  }
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return send(reply, request, 'URI_TOO_LONG', [{ field: 'url', reason: '路径参数过长', code: 'param_too_long' }]);
+  }
+  request.log.error({ err: error }, 'router error');
+  return send(reply, request, 'INTERNAL', []);
+};
+
+/**
+ * Bytes Node's HTTP parser refuses (headers over 16 KB, which includes an overlong request line,
+ * garbage, a client too slow to send its headers) never reach Fastify's routing: Node hands the
+ * socket to this handler, which answers in the same error shape and closes the connection.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: ErrorCode =
+    error.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'REQUEST_TIMEOUT' : 'MALFORMED_REQUEST';
+  const { status } = ERROR_CATALOGUE[code];
+  const body = JSON.stringify(errorBody(code, [], randomUUID()));
+  if (socket.writable) {
+    const reason = status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 // Fastify's own client errors, by their stable codes (never by message text).
@@ -20,6 +60,20 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
+const PG_SERIALIZATION_FAILURE = '40001';
+const PG_DEADLOCK_DETECTED = '40P01';
+
+/** The column node-postgres reports for a NOT NULL violation, along the same cause chain. */
+function columnOf(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const column = (current as { column?: unknown }).column;
+    // Named as the API names fields (due_on → dueOn): the columns follow the same words.
+    if (typeof column === 'string' && column !== '') return column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
 
 /**
  * The SQLSTATE of a database error, wherever it sits: Drizzle wraps the driver's error in a
@@ -66,6 +120,18 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (pgCode === PG_FOREIGN_KEY_VIOLATION) {
       return send(reply, request, 'INVALID_STATE', []);
+    }
+    if (pgCode === PG_SERIALIZATION_FAILURE || pgCode === PG_DEADLOCK_DETECTED) {
+      // The transaction was rolled back whole; the client may simply retry.
+      return send(reply, request, 'STALE_STATE', []);
+    }
+    if (pgCode !== undefined && (pgCode.startsWith('22') || pgCode.startsWith('54') || pgCode === '23502' || pgCode === '23514')) {
+      // A value the schemas let through but the database refuses (data exception, value too large
+      // for a column or an index, a NOT NULL or CHECK constraint). The statement's transaction was
+      // rolled back, so nothing was written; the schema should have named the field, so log it.
+      request.log.warn({ err: error, sqlState: pgCode }, 'value refused by the database');
+      const column = columnOf(error);
+      return send(reply, request, 'VALIDATION_FAILED', [{ field: column ?? 'body', reason: '数据超出允许的范围或格式', code: `sqlstate_${pgCode}` }]);
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');

@@ -55,8 +55,14 @@ export const ERROR_CATALOGUE = {
   BUSY: { status: 503, zh: '服务器繁忙，请稍后再试', en: 'The server is busy; try again shortly' },
   /** The database cannot be reached (restart, failover): nothing of this request was written. */
   DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂不可用，请稍后重试', en: 'The database is unavailable; try again shortly' },
-  /** The request line or headers are too long (414 / 431 from the HTTP layer). */
-  REQUEST_TOO_LARGE: { status: 431, zh: '请求地址或请求头过长', en: 'The request line or headers are too long' },
+  /** A path parameter is longer than any id the API uses. */
+  URI_TOO_LONG: { status: 414, zh: '请求地址过长', en: 'The request URI is too long' },
+  /** The request line and headers together exceed the server's limit (Node's 16 KB header limit). */
+  HEADERS_TOO_LARGE: { status: 431, zh: '请求地址或请求头过长', en: 'The request line or headers are too large' },
+  /** The client did not send its request in time. */
+  REQUEST_TIMEOUT: { status: 408, zh: '请求超时', en: 'Request timeout' },
+  /** The bytes received are not a well-formed HTTP request. */
+  MALFORMED_REQUEST: { status: 400, zh: '请求格式无效', en: 'Malformed request' },
   /** Anything unexpected; logged with the request id. */
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

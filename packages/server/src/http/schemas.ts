@@ -1,3 +1,4 @@
+import { DATE_RANGE_MESSAGE, isDateInRange } from '@duikou/domain';
 import { z } from 'zod';
 
 /** Every error response: `{ error: { code, message, messageEn, details, requestId } }`. */
@@ -25,6 +26,15 @@ export function listOf<T extends z.ZodType>(item: T) {
 export const IdParams = z.object({ id: z.uuid() });
 
 export const Timestamp = z.string().meta({ format: 'date-time' });
+
+/**
+ * A calendar date in a request (YYYY-MM-DD), within the platform's date range (domain
+ * `DATE_MIN`…`DATE_MAX`): every date a request carries goes through this, never bare `z.iso.date()`.
+ */
+export const DateOnly = z.iso.date().refine(isDateInRange, { message: DATE_RANGE_MESSAGE });
+
+/** An instant with its offset in a request, within the platform's date range. */
+export const DateTimeWithOffset = z.iso.datetime({ offset: true }).refine(isDateInRange, { message: DATE_RANGE_MESSAGE });
 
 /** Standard error responses a protected route can give, for the OpenAPI document. */
 export const protectedErrors = {

@@ -1,3 +1,4 @@
+import { DATE_RANGE_MESSAGE, isDateInRange } from '@duikou/domain';
 import type ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -54,6 +55,13 @@ const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
  * number in a cell without date format, or text such as 2026-06-30, 2026/6/30 or 2026年6月30日.
  */
 export function parseDay(value: CellValue): { day: string | null } | { error: string } {
+  const parsed = parseAnyDay(value);
+  // The platform's date range (domain DATE_MIN…DATE_MAX) holds for files as for forms.
+  if ('day' in parsed && parsed.day !== null && !isDateInRange(parsed.day)) return { error: DATE_RANGE_MESSAGE };
+  return parsed;
+}
+
+function parseAnyDay(value: CellValue): { day: string | null } | { error: string } {
   const raw = value !== null && typeof value === 'object' && !(value instanceof Date) && 'result' in value ? (value.result as CellValue) : value;
   if (raw instanceof Date) {
     return Number.isNaN(raw.getTime()) ? { error: DATE_REASON } : { day: raw.toISOString().slice(0, 10) };

@@ -25,6 +25,8 @@ export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'artifacts', 'screenshots');
 export interface Browser {
   context: BrowserContext;
   page: Page;
+  /** What the Content-Security-Policy blocked so far; any left when the browser closes fails the test file. */
+  cspViolations: string[];
   close(): Promise<void>;
 }
 
@@ -43,12 +45,20 @@ export async function launchBrowser(): Promise<Browser> {
     reducedMotion: 'reduce',
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  // Every screen any browser test opens is also a check of the Content-Security-Policy: a file or a
+  // style the policy blocks makes the browser log a violation, and closing the browser then fails.
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) violations.push(`${page.url()}: ${message.text()}`);
+  });
   return {
     context,
     page,
+    cspViolations: violations,
     async close() {
       await context.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
+      if (violations.length > 0) throw new Error(`the Content-Security-Policy blocked something:\n${violations.join('\n')}`);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { DATE_RANGE_MESSAGE, isDateInRange } from '../../calendar.js';
 import { DECIMALS, formatScaled, parseDecimal } from './decimal.js';
 import { isWaterItem, SAMPLE_VALUE_CEILINGS, WATER_ITEM_INFO, type WaterItem } from './standard.js';
 import type { WaterSample } from './types.js';
@@ -81,6 +82,8 @@ export function validateSampleRow(row: WaterSampleRow): WaterSampleRowValidation
     const match = SAMPLED_AT_PATTERN.exec(sampledAt);
     if (!match || !isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
       errors.push({ field: 'sampledAt', code: 'INVALID_DATE', reason: `采样日期“${sampledAt}”不是有效日期（应为 YYYY-MM-DD，可带时间 HH:mm）` });
+    } else if (!isDateInRange(sampledAt)) {
+      errors.push({ field: 'sampledAt', code: 'INVALID_DATE', reason: `采样日期：${DATE_RANGE_MESSAGE}` });
     }
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery, Timestamp } from '../../http/schemas.js';
+import { DateTimeWithOffset, PageQuery, Timestamp } from '../../http/schemas.js';
 
 export const AuditEntryOut = z
   .object({
@@ -26,8 +26,8 @@ export const AuditListQuery = PageQuery.extend({
   entityId: z.string().trim().min(1).max(100).optional(),
   actorId: z.uuid().optional(),
   action: z.string().trim().min(1).max(50).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: DateTimeWithOffset.optional(),
+  to: DateTimeWithOffset.optional(),
 });
 
 export const ChainCheckOut = z

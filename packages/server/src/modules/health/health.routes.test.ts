@@ -18,6 +18,25 @@ describe('GET /api/v1/health', () => {
     const response = await t.agent().get('/api/v1/health');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['x-frame-options']).toBe('DENY');
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
+  it('sends the Content-Security-Policy with the API documentation and the error pages too', async () => {
+    for (const url of ['/api/v1/docs/static/index.html', '/api/v1/docs', '/api/v1/no-such-route']) {
+      const response = await t.app.inject({ method: 'GET', url });
+      const policy = String(response.headers['content-security-policy'] ?? '');
+      expect({
+        url,
+        scripts: policy.includes("script-src 'self'"),
+        inlineScripts: /script-src[^;]*unsafe-inline/.test(policy),
+        frames: policy.includes("frame-ancestors 'none'"),
+      }).toEqual({
+        url,
+        scripts: true,
+        inlineScripts: false,
+        frames: true,
+      });
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery, Timestamp } from '../../http/schemas.js';
+import { DateOnly, PageQuery, Timestamp } from '../../http/schemas.js';
 
 /*
  * Double-random, credit-graded inspections (双随机、一公开; docs/domain.md "Double-random
@@ -213,7 +213,7 @@ export const PlanDetailOut = PlanOut.extend({
 export const FindingsBody = z.object({
   outcome: z.enum(INSPECTION_OUTCOMES),
   findings: text(5000),
-  inspectedOn: z.iso.date(),
+  inspectedOn: DateOnly,
 });
 
 // ---- the draw's published inputs and result (the engine's types, as JSON) -------------------

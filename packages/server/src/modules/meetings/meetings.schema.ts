@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery, Timestamp } from '../../http/schemas.js';
+import { DateOnly, DateTimeWithOffset, PageQuery, Timestamp } from '../../http/schemas.js';
 import { SUPERVISION_STATUSES } from '../supervision/supervision.schema.js';
 import { LINK_KINDS } from './meetings.links.js';
 
@@ -41,12 +41,12 @@ export const DecisionIn = z.object({
   id: z.uuid().optional().meta({ description: 'An existing decision of this meeting; absent for a new one' }),
   text: text(MEETING_LIMITS.decisionText),
   ownerUnitId: z.uuid().meta({ description: 'The unit (of either city) responsible for carrying it out' }),
-  deadline: z.iso.date().meta({ description: 'YYYY-MM-DD, China date' }),
+  deadline: DateOnly.meta({ description: 'YYYY-MM-DD, China date' }),
 });
 
 const meetingFields = {
   title: text(MEETING_LIMITS.title),
-  startsAt: z.iso.datetime({ offset: true }).meta({ description: 'Date and time of the meeting, with its offset (+08:00)' }),
+  startsAt: DateTimeWithOffset.meta({ description: 'Date and time of the meeting, with its offset (+08:00)' }),
   place: text(MEETING_LIMITS.place),
   hostCityId: z.uuid(),
   chairs: z.array(ChairIn).max(MEETING_LIMITS.chairs).default([]),
@@ -71,8 +71,8 @@ export const MeetingListQuery = PageQuery.extend({
   pairId: z.uuid().optional(),
   status: z.enum(MEETING_STATUSES).optional(),
   q: z.string().trim().min(1).max(100).optional().meta({ description: 'Matches the title or the place' }),
-  from: z.iso.date().optional().meta({ description: 'Meetings on or after this China date' }),
-  to: z.iso.date().optional().meta({ description: 'Meetings on or before this China date' }),
+  from: DateOnly.optional().meta({ description: 'Meetings on or after this China date' }),
+  to: DateOnly.optional().meta({ description: 'Meetings on or before this China date' }),
 });
 
 export const MeetingDraftQuery = z.object({ pairId: z.uuid() });

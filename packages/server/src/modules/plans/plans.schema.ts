@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Timestamp } from '../../http/schemas.js';
 
 const number = z.string().trim().min(1).max(10);
+/** The longest plan text accepted (characters); offsets into it are bounded by the same number. */
+const PLAN_TEXT_MAX = 5_000_000;
 const title = z.string().trim().min(1).max(300);
 
 export const MeasureIn = z.object({ text: z.string().trim().min(1).max(2000), verb: z.string().trim().max(20) });
@@ -14,27 +16,32 @@ export const Outline = z
         z.object({
           number: z.string().trim().max(10),
           title: z.string().trim().max(300),
-          articles: z.array(
-            z.object({
-              number,
-              title,
-              measures: z.array(MeasureIn).max(200),
-              start: z.number().int().min(0).optional(),
-              end: z.number().int().min(0).optional(),
-            }),
-          ),
+          articles: z
+            .array(
+              z.object({
+                number,
+                title,
+                measures: z.array(MeasureIn).max(200),
+                start: z.number().int().min(0).max(PLAN_TEXT_MAX).optional(),
+                end: z.number().int().min(0).max(PLAN_TEXT_MAX).optional(),
+              }),
+            )
+            .max(200),
         }),
       )
       .min(1)
       .max(100),
-    organisations: z.array(z.object({ name: z.string(), unitName: z.string().nullable() })).default([]),
+    organisations: z
+      .array(z.object({ name: z.string().max(200), unitName: z.string().max(200).nullable() }))
+      .max(2000)
+      .default([]),
   })
   .meta({ id: 'PlanOutline' });
 
 /** Plan text as pasted (`text`) or as an uploaded .txt/.docx file (`fileBase64` with `fileName`). */
 export const PlanSource = z
   .object({
-    text: z.string().min(1).max(5_000_000).optional(),
+    text: z.string().min(1).max(PLAN_TEXT_MAX).optional(),
     fileBase64: z.string().min(1).max(20_000_000).optional(),
     fileName: z.string().trim().min(1).max(200).optional(),
   })

@@ -3,7 +3,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import { plans } from '../../db/schema.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, fieldError } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, type Principal, pairsWith } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { syncTaskStats } from '../dashboard/task-stats.js';
@@ -59,6 +59,12 @@ async function diffAgainstPrevious(ctx: ServiceContext, version: repo.VersionRow
 export async function importPlan(ctx: ServiceContext, principal: Principal, actor: Actor, body: z.infer<typeof ImportBody>) {
   assertPairPermission(principal, 'plans.write', body.pairId);
   const { parsed, name } = await parseSource(ctx, body.source, body.pairId);
+  if (parsed.chapters.length === 0) {
+    // A version without chapters has nothing to split into tasks: say why instead of storing it.
+    const field = body.source.text !== undefined ? 'source.text' : 'source.fileBase64';
+    const reason = `未能识别出任何章节（如“一、”“（一）”）${parsed.warnings.length > 0 ? `：${parsed.warnings.join('；')}` : ''}`;
+    throw fieldError('VALIDATION_FAILED', field, reason);
+  }
   const outline: OutlineValue = {
     chapters: parsed.chapters.map((c) => ({
       number: c.number,

@@ -1,6 +1,6 @@
 import { REGISTRY_TYPES } from '@duikou/domain';
 import { z } from 'zod';
-import { PageQuery, Timestamp } from '../../http/schemas.js';
+import { DateOnly, PageQuery, Timestamp } from '../../http/schemas.js';
 
 const registryType = z.enum(REGISTRY_TYPES as [string, ...string[]]).meta({ description: 'A kind of registry record (GET /api/v1/registry-types)' });
 const label = z.object({ zh: z.string(), en: z.string() });
@@ -53,8 +53,8 @@ export const RecordListQuery = PageQuery.extend({
   q: z.string().trim().min(1).max(100).optional(),
   unitId: z.uuid().optional(),
   cityId: z.uuid().optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: DateOnly.optional(),
+  to: DateOnly.optional(),
   stage: z.string().trim().min(1).max(50).optional(),
   locationCode: z
     .string()
@@ -82,7 +82,7 @@ export const RecordPatchBody = z
 
 export const StageBody = z.object({
   stage: z.string().trim().min(1).max(50),
-  on: z.iso.date().optional().meta({ description: 'The date the stage was reached (default: today, China date)' }),
+  on: DateOnly.optional().meta({ description: 'The date the stage was reached (default: today, China date)' }),
   reason: z.string().trim().max(500).optional().meta({ description: 'Required to go back a stage (office only)' }),
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { PageQuery, Timestamp } from '../../http/schemas.js';
+import { DateOnly, PageQuery, Timestamp } from '../../http/schemas.js';
 
-const isoDate = z.iso.date();
+const isoDate = DateOnly;
 const decimal = z.string().regex(/^-?\d{1,16}(\.\d{1,4})?$/, '应为数字，最多4位小数');
 export const REPORT_STATUSES = ['draft', 'submitted', 'returned', 'accepted'] as const;
 

@@ -2,7 +2,9 @@ import { REGISTRY_TYPES } from '@duikou/domain';
 import { z } from 'zod';
 import { Timestamp } from '../../http/schemas.js';
 
-const filterValue = z.union([z.string().max(200), z.number(), z.array(z.union([z.string().max(200), z.number()])).max(50)]);
+// Registry decimals carry at most 16 integer digits (domain registries/validate.ts), so no filter needs more.
+const filterNumber = z.number().min(-1e16).max(1e16);
+const filterValue = z.union([z.string().max(200), filterNumber, z.array(z.union([z.string().max(200), filterNumber])).max(50)]);
 
 export const RollupFilterIn = z.object({
   field: z.string().trim().min(1).max(60),

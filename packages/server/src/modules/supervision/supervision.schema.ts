@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { PageQuery, QueryBoolean, Timestamp } from '../../http/schemas.js';
+import { DateOnly, PageQuery, QueryBoolean, Timestamp } from '../../http/schemas.js';
 
 export const SUPERVISION_STATUSES = ['open', 'replied', 'closed'] as const;
 export type SupervisionStatus = (typeof SUPERVISION_STATUSES)[number];
 
 const requirement = z.string().trim().min(1).max(2000);
-const deadline = z.iso.date().meta({ description: 'YYYY-MM-DD, China date; not before today' });
+const deadline = DateOnly.meta({ description: 'YYYY-MM-DD, China date; not before today' });
 
 export const SupervisionCreateBody = z.object({
   taskId: z.uuid().nullable().optional(),

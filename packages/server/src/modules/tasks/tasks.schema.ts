@@ -1,8 +1,8 @@
 import { TASK_LIGHTS, TASK_STATUSES, UNIT_ROLES_ON_TASK } from '@duikou/domain';
 import { z } from 'zod';
-import { PageQuery, Timestamp } from '../../http/schemas.js';
+import { DateOnly, PageQuery, Timestamp } from '../../http/schemas.js';
 
-const isoDate = z.iso.date();
+const isoDate = DateOnly;
 // Exact decimals travel as strings so that 万元 figures never pass through a float.
 const decimal = z.string().regex(/^-?\d{1,16}(\.\d{1,4})?$/, '应为数字，最多4位小数');
 
