@@ -31,10 +31,11 @@ export const Timestamp = z.string().meta({ format: 'date-time' });
  * A calendar date in a request (YYYY-MM-DD), within the platform's date range (domain
  * `DATE_MIN`…`DATE_MAX`): every date a request carries goes through this, never bare `z.iso.date()`.
  */
-export const DateOnly = z.iso.date().refine(isDateInRange, { message: DATE_RANGE_MESSAGE });
+// `abort`: a malformed date gets one issue, not a second one for its range.
+export const DateOnly = z.iso.date({ abort: true }).refine(isDateInRange, { message: DATE_RANGE_MESSAGE });
 
 /** An instant with its offset in a request, within the platform's date range. */
-export const DateTimeWithOffset = z.iso.datetime({ offset: true }).refine(isDateInRange, { message: DATE_RANGE_MESSAGE });
+export const DateTimeWithOffset = z.iso.datetime({ offset: true, abort: true }).refine(isDateInRange, { message: DATE_RANGE_MESSAGE });
 
 /** Standard error responses a protected route can give, for the OpenAPI document. */
 export const protectedErrors = {
