@@ -12,6 +12,7 @@ import type { ServiceContext } from './context.js';
 import { registerAuth } from './http/auth-plugin.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
+import { registerRateLimit } from './http/rate-limit.js';
 import { responseSerializerCompiler } from './http/response-serializer.js';
 import { registerAttachmentRoutes } from './modules/attachments/attachments.routes.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
@@ -75,6 +76,8 @@ export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs', uiConfig: { docExpansion: 'list' } });
 
+  // Limits first: a flood is refused before its session is looked up.
+  registerRateLimit(app, ctx);
   registerAuth(app, ctx);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
