@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadRateLimits } from '../../config.js';
 import { auditLog, sessions } from '../../db/schema.js';
-import { ADMIN_PASSWORD, createTestApp, type TestApp, USER_PASSWORD } from '../../test-support/test-app.js';
+import { ADMIN_PASSWORD, Agent, createTestApp, type TestApp, USER_PASSWORD } from '../../test-support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -160,6 +160,19 @@ describe('login throttling (the production limits)', () => {
       expect((await t.agent('198.51.100.24').login('throttle-victim', USER_PASSWORD)).status).toBe(200);
       t.clock.advance(15 * 60_000);
       expect((await t.agent(from).login('throttle-victim', USER_PASSWORD)).status).toBe(200);
+    });
+  });
+
+  it('the counts hold across processes sharing the database (PostgreSQL): 5 failures in each of two processes, then 429 in both', async (context) => {
+    const sibling = await t.sibling();
+    if (!sibling) return context.skip();
+    await withLimits(async () => {
+      const failures = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => new Agent(i % 2 === 0 ? t.app : sibling.app, `192.0.2.${50 + i}`).login('two-process-ghost', `Wrong#Two${i}x`)),
+      );
+      expect(failures.map((f) => f.status)).toEqual(Array(10).fill(401));
+      expect((await new Agent(t.app, '192.0.2.70').login('two-process-ghost', 'Wrong#Pass2026')).status).toBe(429);
+      expect((await new Agent(sibling.app, '192.0.2.71').login('two-process-ghost', 'Wrong#Pass2026')).status).toBe(429);
     });
   });
 
