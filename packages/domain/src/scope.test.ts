@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canAccess, grantContains, grantCovers, type RecordLocation, type ScopeGrant } from './scope.js';
+import { type AccountReach, canAccess, grantContains, grantCovers, grantsCoverAccount, mayGrant, type RecordLocation, type ScopeGrant } from './scope.js';
 
 const PAIR = 'pair-sz-gz';
 const OTHER_PAIR = 'pair-sz-bs';
@@ -120,5 +120,81 @@ describe('grantContains: what an administrator may hand out', () => {
   ];
   it.each(cases)('%s', (_name, outer, inner, expected) => {
     expect(grantContains(outer, inner)).toBe(expected);
+  });
+});
+
+describe('mayGrant: the role-assignment rule', () => {
+  const cityOffice = grant({ role: 'office_admin', scope: 'city' });
+  const pairOffice = grant({ role: 'office_admin', scope: 'all', cityId: null });
+  const globalAdmin = grant({ role: 'system_admin', scope: 'all', pairId: null, cityId: null });
+  const cases: [string, ScopeGrant[], ScopeGrant, boolean][] = [
+    ['a city office may hand out an office role of its own city', [cityOffice], cityOffice, true],
+    ['a city office may not hand out the pair-wide office role', [cityOffice], pairOffice, false],
+    ['a pair office may not hand out a system_admin grant of its own pair', [pairOffice], grant({ role: 'system_admin', scope: 'all', cityId: null }), false],
+    ['a pair office may not hand out the global system_admin grant', [pairOffice], globalAdmin, false],
+    ['a global system administrator may hand out the global system_admin grant', [globalAdmin], globalAdmin, true],
+    [
+      'a viewer of the whole pair administers nothing',
+      [grant({ role: 'viewer', scope: 'all', cityId: null })],
+      grant({ scope: 'unit', unitId: XINGGUO.id }),
+      false,
+    ],
+    [
+      'a grant is handed out only by an administering grant that contains it (a city office with a pair-wide viewer role)',
+      [cityOffice, grant({ role: 'viewer', scope: 'all', cityId: null })],
+      grant({ role: 'viewer', scope: 'city', cityId: SZ }),
+      false,
+    ],
+  ];
+  it.each(cases)('%s', (_name, actor, g, expected) => {
+    expect(mayGrant(actor, g)).toBe(expected);
+  });
+});
+
+describe('grantsCoverAccount: who may reset, rename, disable or re-role an account', () => {
+  const cityOffice = grant({ role: 'office_admin', scope: 'city' });
+  const szOffice = grant({ role: 'office_admin', scope: 'city', cityId: SZ });
+  const pairOffice = grant({ role: 'office_admin', scope: 'all', cityId: null });
+  const globalAdmin = grant({ role: 'system_admin', scope: 'all', pairId: null, cityId: null });
+  const inGanzhou = record({ ownerId: 'target' });
+  const inShenzhen = record({ cityId: SZ, unitId: 'u-futian', unitPath: '/u-futian/', ownerId: 'target' });
+  const withoutUnit = record({ pairId: '', cityId: null, unitId: null, unitPath: null, ownerId: 'target' });
+  const account = (location: RecordLocation, ...grants: ScopeGrant[]): AccountReach => ({ location, grants });
+  const reporter = grant({ scope: 'unit', unitId: XINGGUO.id, unitPath: XINGGUO.path });
+  const cases: [string, ScopeGrant[], AccountReach, boolean][] = [
+    ['a city office manages a reporter of its city', [cityOffice], account(inGanzhou, reporter), true],
+    ['a city office manages a peer office administrator of the same city', [cityOffice], account(inGanzhou, cityOffice), true],
+    ['a city office does not manage the pair-wide office administrator whose unit lies in its city', [cityOffice], account(inGanzhou, pairOffice), false],
+    [
+      'a city office does not manage an account of its city that also sees the other city',
+      [cityOffice],
+      account(inGanzhou, reporter, grant({ role: 'viewer', scope: 'city', cityId: SZ })),
+      false,
+    ],
+    [
+      'a city office does not manage an account of the other city',
+      [cityOffice],
+      account(inShenzhen, grant({ scope: 'unit', cityId: SZ, unitId: 'u-futian' })),
+      false,
+    ],
+    ['a pair office manages an office administrator of either city', [pairOffice], account(inShenzhen, szOffice), true],
+    ['a pair office manages a peer pair office administrator', [pairOffice], account(inGanzhou, pairOffice), true],
+    ['a pair office does not manage the global system administrator whose unit lies in the pair', [pairOffice], account(inGanzhou, globalAdmin), false],
+    [
+      'a pair office does not manage a system administrator of its own pair',
+      [pairOffice],
+      account(inGanzhou, grant({ role: 'system_admin', scope: 'all', cityId: null })),
+      false,
+    ],
+    ['a pair office does not manage an account of another pair', [pairOffice], account(record({ pairId: OTHER_PAIR }), grant({ pairId: OTHER_PAIR })), false],
+    ['an account without grants is judged by its unit: in reach', [cityOffice], account(inGanzhou), true],
+    ['an account without grants is judged by its unit: out of reach', [cityOffice], account(inShenzhen), false],
+    ['an account without a unit is out of every pair-bound reach', [pairOffice], account(withoutUnit), false],
+    ['a global system administrator manages an account without a unit', [globalAdmin], account(withoutUnit), true],
+    ['a global system administrator manages another global system administrator', [globalAdmin], account(inGanzhou, globalAdmin), true],
+    ['a reporter manages no one, not even within its unit', [reporter], account(inGanzhou, reporter), false],
+  ];
+  it.each(cases)('%s', (_name, actorGrants, target, expected) => {
+    expect(grantsCoverAccount({ userId: ME, grants: actorGrants }, target)).toBe(expected);
   });
 });

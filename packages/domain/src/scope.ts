@@ -71,3 +71,36 @@ export function grantContains(outer: ScopeGrant, inner: ScopeGrant): boolean {
       return inner.scope === 'self';
   }
 }
+
+/** A deployment-wide system administrator: the only grant that may hand out (or manage) a system_admin grant. */
+export function isGlobalSystemAdmin(grant: ScopeGrant): boolean {
+  return grant.role === 'system_admin' && grant.pairId === null;
+}
+
+/**
+ * Whether an actor with `actorGrants` may hand out `grant`: one of the actor's administering
+ * grants (those carrying `users.write`) must contain it, and a system_admin grant of any reach
+ * needs a deployment-wide system administrator (an office may never make a system administrator).
+ */
+export function mayGrant(actorGrants: readonly ScopeGrant[], grant: ScopeGrant): boolean {
+  if (grant.role === 'system_admin' && !actorGrants.some(isGlobalSystemAdmin)) return false;
+  return actorGrants.some((outer) => roleHasPermission(outer.role, 'users.write') && grantContains(outer, grant));
+}
+
+/** The account an administrator acts on: where it sits (its unit) and what it may do (its grants). */
+export interface AccountReach {
+  location: RecordLocation;
+  grants: readonly ScopeGrant[];
+}
+
+/**
+ * Whether an actor may reset, rename, disable or re-role an account: the account must sit within
+ * the actor's write reach and every grant of it must be one the actor could have handed out
+ * (`mayGrant`: same pair, scope no wider, system_admin only by a global system administrator).
+ * Without this, an office administrator of one city could reset the password of a pair-wide
+ * office administrator whose unit lies in that city, log in as them and hold the whole pair.
+ * An account without grants is decided by its location alone.
+ */
+export function grantsCoverAccount(actor: { userId: string; grants: readonly ScopeGrant[] }, target: AccountReach): boolean {
+  return canAccess(actor.grants, 'users.write', actor.userId, target.location) && target.grants.every((g) => mayGrant(actor.grants, g));
+}

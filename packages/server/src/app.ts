@@ -13,6 +13,7 @@ import { registerAuth } from './http/auth-plugin.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
 import { registerInputGuard } from './http/input-guard.js';
+import { registerRateLimit } from './http/rate-limit.js';
 import { responseSerializerCompiler } from './http/response-serializer.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerAttachmentRoutes } from './modules/attachments/attachments.routes.js';
@@ -79,6 +80,8 @@ export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs', uiConfig: { docExpansion: 'list' } });
 
+  // Limits first: a flood is refused before its session is looked up.
+  registerRateLimit(app, ctx);
   registerAuth(app, ctx);
   registerInputGuard(app);
   registerSecurityHeaders(app);

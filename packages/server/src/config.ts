@@ -23,6 +23,76 @@ export interface Config {
   cacheMegabytes: number;
   /** How responses are checked against their schemas: `strip` (default), `full` or `compare` (the tests). */
   responseChecks: ResponseChecks;
+  /** Request and login-failure limits (see `RateLimits`). */
+  rateLimits: RateLimits;
+}
+
+/** A token bucket per client address: up to `burst` requests at once, refilled at `perMinute`. */
+export interface BucketLimit {
+  burst: number;
+  perMinute: number;
+}
+
+/** At most `max` events per key within `windowMinutes`, counted from the first one (a fixed window). */
+export interface WindowLimit {
+  max: number;
+  windowMinutes: number;
+}
+
+/**
+ * How much an anonymous caller may ask of the platform. Exceeding a limit answers 429
+ * RATE_LIMITED with Retry-After.
+ *
+ * Login failures follow 等保 2.0 (GB/T 22239-2019 8.1.4.1 a, "应具有登录失败处理功能…限制非法登录
+ * 次数"): on top of the account lockout (domain `LOGIN_MAX_FAILED_ATTEMPTS` wrong passwords in a row
+ * lock the account for `LOGIN_LOCK_MINUTES`), failures are counted per client address and per
+ * username in the database, so the counts hold across every process sharing it. Only failures
+ * count: many colleagues behind one office address logging in correctly are never throttled.
+ *
+ * The bucket limits of the public routes are kept in each process (see http/rate-limit.ts): behind
+ * a load balancer over N processes a client may get up to N times as much.
+ */
+export interface RateLimits {
+  /**
+   * Public routes without a limit of their own (the published inspections, login, the API
+   * document): 60 a minute is far above a person reading the public pages and cuts a scraper to one
+   * request a second.
+   */
+  publicRoutes: BucketLimit;
+  /** Public routes that do heavy work (re-running a double-random draw on up to 30 MB of inputs). */
+  publicHeavy: BucketLimit;
+  /** The health check: load balancers and monitors poll it, often several behind one address. */
+  health: BucketLimit;
+  /**
+   * Failed logins per client address (unknown names, wrong passwords, locked or disabled
+   * accounts): 30 in 15 minutes is well above a busy office's typing errors behind one address and
+   * far below a guessing script (the issue's 60 in 19 s).
+   */
+  loginFailuresPerAddress: WindowLimit;
+  /**
+   * Failed logins per username, known or not (so that unknown names answer exactly like real ones):
+   * 10 in 15 minutes. The lockout resets on a correct password; this window does not, so guesses
+   * spread over many addresses stay bounded even when the owner logs in between them.
+   */
+  loginFailuresPerUsername: WindowLimit;
+  /** Client addresses each process keeps buckets for; beyond this the least recently seen are dropped (bounded memory). */
+  maxTrackedClients: number;
+}
+
+/** The limits of a deployment that sets none of the variables. */
+export function loadRateLimits(env: NodeJS.ProcessEnv = {}): RateLimits {
+  const publicPerMinute = intFromEnv(env, 'DUIKOU_RATE_PUBLIC_PER_MINUTE', 60);
+  const heavyPerMinute = intFromEnv(env, 'DUIKOU_RATE_HEAVY_PER_MINUTE', 6);
+  const healthPerMinute = intFromEnv(env, 'DUIKOU_RATE_HEALTH_PER_MINUTE', 600);
+  const loginWindowMinutes = intFromEnv(env, 'DUIKOU_LOGIN_FAILURE_WINDOW_MINUTES', 15);
+  return {
+    publicRoutes: { burst: intFromEnv(env, 'DUIKOU_RATE_PUBLIC_BURST', publicPerMinute), perMinute: publicPerMinute },
+    publicHeavy: { burst: intFromEnv(env, 'DUIKOU_RATE_HEAVY_BURST', 3), perMinute: heavyPerMinute },
+    health: { burst: healthPerMinute, perMinute: healthPerMinute },
+    loginFailuresPerAddress: { max: intFromEnv(env, 'DUIKOU_LOGIN_FAILURES_PER_ADDRESS', 30), windowMinutes: loginWindowMinutes },
+    loginFailuresPerUsername: { max: intFromEnv(env, 'DUIKOU_LOGIN_FAILURES_PER_USERNAME', 10), windowMinutes: loginWindowMinutes },
+    maxTrackedClients: intFromEnv(env, 'DUIKOU_RATE_MAX_CLIENTS', 10_000),
+  };
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
@@ -60,5 +130,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobIntervalMinutes: intFromEnv(env, 'DUIKOU_JOB_INTERVAL_MINUTES', 60, 0),
     cacheMegabytes: intFromEnv(env, 'DUIKOU_CACHE_MB', 64, 0),
     responseChecks: responseChecksFromEnv(env),
+    rateLimits: loadRateLimits(env),
   };
 }

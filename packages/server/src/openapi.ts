@@ -1,5 +1,5 @@
 import { buildApp } from './app.js';
-import type { Config } from './config.js';
+import { type Config, loadRateLimits } from './config.js';
 import type { ServiceContext } from './context.js';
 
 /**
@@ -23,6 +23,7 @@ export async function openApiDocument(): Promise<unknown> {
     jobIntervalMinutes: 0,
     cacheMegabytes: 64,
     responseChecks: 'strip',
+    rateLimits: loadRateLimits(),
   };
   const noDatabase = new Proxy(
     {},

@@ -146,6 +146,22 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_last_seen_idx').on(t.lastSeenAt)],
 );
 
+// Failed logins counted per client address and per username (known or not) in fixed windows, so
+// that the login limits hold across every process sharing the database (auth/login-throttle).
+// Keys are SHA-256 digests: people type their password into the username field, and counting
+// needs no clear text. A counter, not a business record: no created_by; expired rows are pruned.
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    windowEnd: timestamp('window_end', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('login_throttle_window_end_idx').on(t.windowEnd)],
+);
+
 export const auditLog = pgTable(
   'audit_log',
   {

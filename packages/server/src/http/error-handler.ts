@@ -90,6 +90,20 @@ export function sqlStateOf(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether `error` is a unique violation of `constraint` (the index name node-postgres reports),
+ * so a service can name the field that lost a race ("username taken") instead of a bare 409.
+ */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  if (sqlStateOf(error) !== PG_UNIQUE_VIOLATION) return false;
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    if ((current as { constraint?: unknown }).constraint === constraint) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 function fieldName(context: string | undefined, instancePath: string): string {
   const path = instancePath.replace(/^\//, '').replaceAll('/', '.');
   return path === '' ? (context ?? 'body') : path;
@@ -99,6 +113,7 @@ function fieldName(context: string | undefined, instancePath: string): string {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
+      if (error.retryAfterSeconds !== undefined) reply.header('Retry-After', String(error.retryAfterSeconds));
       return send(reply, request, error.code, error.details, error.details.length > 0 ? error.message : undefined);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

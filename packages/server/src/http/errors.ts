@@ -16,16 +16,17 @@ export const ERROR_CATALOGUE = {
   INVALID_ADMIN_CODE: { status: 400, zh: '行政区划代码无效', en: 'Invalid administrative division code' },
   /** A role is assigned with a scope it does not support, or without the unit/city it needs. */
   INVALID_ROLE_SCOPE: { status: 400, zh: '角色与数据范围不匹配', en: 'The scope does not fit the role' },
-  /** Login failed: unknown user or wrong password (deliberately not saying which). */
+  /**
+   * Login failed: unknown user, wrong password, disabled account, or locked account with a wrong
+   * password (deliberately not saying which, so accounts and their state cannot be probed).
+   */
   INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
   /** The current password given when changing a password is wrong. */
   WRONG_PASSWORD: { status: 400, zh: '当前密码错误', en: 'The current password is wrong' },
   /** No session cookie, or the session expired or was ended. */
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please log in' },
-  /** Too many wrong passwords: the account is locked for a while. */
+  /** Too many wrong passwords: the account is locked for a while. Told only to the right password. */
   ACCOUNT_LOCKED: { status: 423, zh: '密码错误次数过多，账号已锁定，请稍后再试', en: 'Too many wrong passwords; the account is locked for a while' },
-  /** The account is disabled by an administrator. */
-  ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'The account is disabled' },
   /** A state-changing request without the session's CSRF token. */
   CSRF_FAILED: { status: 403, zh: '请求校验失败，请刷新页面后重试', en: 'CSRF check failed; reload the page and retry' },
   /** The user's roles do not include the right for this action. */
@@ -77,15 +78,24 @@ export interface FieldIssue {
 
 export class AppError extends Error {
   readonly status: number;
+  /** Seconds after which the request may succeed, sent as the Retry-After header (429, 503). */
+  readonly retryAfterSeconds: number | undefined;
   constructor(
     readonly code: ErrorCode,
     readonly details: FieldIssue[] = [],
     message?: string,
+    options: { retryAfterSeconds?: number } = {},
   ) {
     super(message ?? ERROR_CATALOGUE[code].zh);
     this.status = ERROR_CATALOGUE[code].status;
     this.name = 'AppError';
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
+}
+
+/** 429 with the whole seconds to wait (at least one: Retry-After 0 would invite an immediate retry). */
+export function rateLimited(retryAfterMs: number): AppError {
+  return new AppError('RATE_LIMITED', [], undefined, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
 }
 
 /** Shorthand for a 400 naming one field. */

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../app.js';
-import type { Config } from '../config.js';
+import type { Config, RateLimits } from '../config.js';
 import type { ServiceContext } from '../context.js';
 import { ReadCache } from '../db/read-cache.js';
 import { units } from '../db/schema.js';
@@ -38,13 +38,23 @@ export interface Response<T = JsonBody> {
 export class Agent {
   cookie: string | null = null;
   csrfToken: string | null = null;
-  constructor(readonly app: FastifyInstance) {}
+  /** The client address the server sees (app.inject's default is 127.0.0.1), for per-address limits. */
+  constructor(
+    readonly app: FastifyInstance,
+    readonly remoteAddress?: string,
+  ) {}
 
   async request<T = JsonBody>(method: InjectOptions['method'], url: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Response<T>> {
     const headers: Record<string, string> = { ...extraHeaders };
     if (this.cookie) headers.cookie = this.cookie;
     if (this.csrfToken && method !== 'GET' && !('x-csrf-token' in extraHeaders)) headers['x-csrf-token'] = this.csrfToken;
-    const response = await this.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
+    const response = await this.app.inject({
+      method,
+      url,
+      headers,
+      ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}),
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
     const setCookie = response.cookies.find((c) => c.name === 'duikou_session');
     if (setCookie) this.cookie = setCookie.value ? `duikou_session=${setCookie.value}` : null;
     const isJson = String(response.headers['content-type'] ?? '').includes('application/json');
@@ -76,8 +86,8 @@ export interface TestApp {
   platform: Platform;
   clock: TestClock;
   db: TestDatabase;
-  /** An anonymous client. */
-  agent(): Agent;
+  /** An anonymous client, from 127.0.0.1 or the address given. */
+  agent(remoteAddress?: string): Agent;
   /** A client logged in as `admin` (deployment-wide system administrator). */
   admin(): Promise<Agent>;
   /** The seeded unit with this default-data key (e.g. 'gz-xingguo'). */
@@ -125,7 +135,21 @@ function peerOf(app: FastifyInstance, ctx: ServiceContext): Peer {
   };
 }
 
-export async function createTestApp(): Promise<TestApp> {
+/**
+ * Limits so high that no test meets them: the suite logs in many times from one address
+ * (127.0.0.1 in app.inject). Tests of the limits pass `loadRateLimits()`, the production defaults.
+ */
+export const UNLIMITED: RateLimits = {
+  publicRoutes: { burst: 1_000_000, perMinute: 1_000_000 },
+  publicHeavy: { burst: 1_000_000, perMinute: 1_000_000 },
+  health: { burst: 1_000_000, perMinute: 1_000_000 },
+  loginFailuresPerAddress: { max: 1_000_000, windowMinutes: 15 },
+  loginFailuresPerUsername: { max: 1_000_000, windowMinutes: 15 },
+  maxTrackedClients: 10_000,
+};
+
+/** A fresh database and app; `config` overrides the test configuration (limits, idle timeout). */
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = new TestClock();
   const config: Config = {
@@ -144,6 +168,8 @@ export async function createTestApp(): Promise<TestApp> {
     cacheMegabytes: 64,
     // Every response the tests produce is checked by Zod and by the production projection, which must agree.
     responseChecks: 'compare',
+    rateLimits: UNLIMITED,
+    ...overrides,
   };
   const platform = await openPlatform(config, clock.now);
   await seedDatabase(platform.ctx, ADMIN_PASSWORD);
@@ -160,7 +186,7 @@ export async function createTestApp(): Promise<TestApp> {
     platform,
     clock,
     db,
-    agent: () => new Agent(app),
+    agent: (remoteAddress) => new Agent(app, remoteAddress),
     async admin() {
       // The cached session may have idled out when a test moved the clock.
       if (adminAgent && (await adminAgent.get('/api/v1/auth/session')).status === 200) return adminAgent;

@@ -47,6 +47,11 @@ export async function startPlatform(adminPassword: string): Promise<RunningPlatf
     DUIKOU_WEB_DIST: WEB_DIST,
     // Every response the screens get is checked by Zod and by the production projection, which must agree.
     DUIKOU_RESPONSE_CHECKS: 'compare',
+    // Every page and API call of the suite comes from 127.0.0.1: the per-address limits of public
+    // routes would refuse a busy suite (the server tests check the limits themselves).
+    DUIKOU_RATE_PUBLIC_PER_MINUTE: '1000000',
+    DUIKOU_RATE_HEAVY_PER_MINUTE: '1000000',
+    DUIKOU_RATE_HEAVY_BURST: '1000000',
   };
   if (database.databaseUrl) env.DATABASE_URL = database.databaseUrl;
   else delete env.DATABASE_URL;

@@ -1,6 +1,6 @@
-import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { roleAssignments, sessions, units, users } from '../../db/schema.js';
+import { loginThrottle, roleAssignments, sessions, units, users } from '../../db/schema.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -10,18 +10,35 @@ export async function findUserByUsername(db: Executor, username: string): Promis
   return row;
 }
 
-/** Counts one wrong password atomically (two parallel guesses both count) and returns the new total. */
-export async function countFailedAttempt(db: Executor, userId: string): Promise<number> {
+/**
+ * Reserves one login attempt on an account that is not locked, before its password is checked:
+ * counts it as a failure and, when that makes `maxFailures` in a row, locks the account until
+ * `lockUntil`, in one statement on the row. Parallel attempts queue on the row, so no more than
+ * `maxFailures` of them are ever checked against the hash; a correct password then takes its
+ * failure back (`recordSuccessfulLogin`, `clearFailedAttempts`). The first attempt after a lock
+ * has expired starts a new count. Returns nothing for an unknown or locked account.
+ */
+export async function reserveLoginAttempt(db: Executor, username: string, now: Date, maxFailures: number, lockUntil: Date): Promise<UserRow | undefined> {
+  const attempts = sql`(case when ${users.lockedUntil} is not null then 1 else ${users.failedAttempts} + 1 end)`;
   const [row] = await db
     .update(users)
-    .set({ failedAttempts: sql`${users.failedAttempts} + 1` })
-    .where(eq(users.id, userId))
-    .returning({ failedAttempts: users.failedAttempts });
-  return row?.failedAttempts ?? 0;
+    .set({
+      failedAttempts: attempts,
+      lockedUntil: sql`(case when ${attempts} >= ${maxFailures}::int then ${lockUntil.toISOString()}::timestamptz else null end)`,
+    })
+    .where(
+      and(
+        sql`lower(${users.username}) = lower(${username})`,
+        or(sql`${users.lockedUntil} is null`, sql`${users.lockedUntil} <= ${now.toISOString()}::timestamptz`),
+      ),
+    )
+    .returning();
+  return row;
 }
 
-export async function lockUser(db: Executor, userId: string, until: Date): Promise<void> {
-  await db.update(users).set({ lockedUntil: until, failedAttempts: 0 }).where(eq(users.id, userId));
+/** A correct password of an account that may not log in (disabled) still ends the run of failures. */
+export async function clearFailedAttempts(db: Executor, userId: string): Promise<void> {
+  await db.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, userId));
 }
 
 export async function recordSuccessfulLogin(db: Executor, userId: string, at: Date): Promise<void> {
@@ -97,11 +114,17 @@ export async function findGrants(db: Executor, userId: string) {
     .where(eq(roleAssignments.userId, userId));
 }
 
-export async function updatePassword(db: Executor, userId: string, passwordHash: string, at: Date, mustChange: boolean) {
-  await db
+/**
+ * Replaces a password only if it is still `currentHash`, the one the caller checked (a guarded
+ * update: of two changes started from the same password, one wins). False when it was not.
+ */
+export async function replacePassword(db: Executor, userId: string, currentHash: string, passwordHash: string, at: Date): Promise<boolean> {
+  const rows = await db
     .update(users)
-    .set({ passwordHash, passwordChangedAt: at, mustChangePassword: mustChange, updatedAt: at, failedAttempts: 0, lockedUntil: null })
-    .where(eq(users.id, userId));
+    .set({ passwordHash, passwordChangedAt: at, mustChangePassword: false, updatedAt: at, failedAttempts: 0, lockedUntil: null })
+    .where(and(eq(users.id, userId), eq(users.passwordHash, currentHash)))
+    .returning({ id: users.id });
+  return rows.length > 0;
 }
 
 /** The pair and city of a user's unit, so that its login events show in that office's audit log. */
@@ -109,4 +132,50 @@ export async function unitLocation(db: Executor, unitId: string | null): Promise
   if (unitId === null) return { pairId: null, cityId: null };
   const [row] = await db.select({ pairId: units.pairId, cityId: units.cityId }).from(units).where(eq(units.id, unitId)).limit(1);
   return row ?? { pairId: null, cityId: null };
+}
+
+export interface ThrottleCount {
+  key: string;
+  failures: number;
+  windowStart: Date;
+  windowEnd: Date;
+}
+
+/**
+ * Counts one failure for each key in one statement and returns the counts: a key whose window has
+ * ended starts a new one. Keys are written in sorted order, so two statements lock their rows in
+ * the same order and cannot deadlock.
+ */
+export async function countThrottleFailures(db: Executor, entries: { key: string; windowEnd: Date }[], now: Date): Promise<ThrottleCount[]> {
+  const rows = [...entries]
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((e) => ({ key: e.key, failures: 1, windowStart: now, windowEnd: e.windowEnd, updatedAt: now }));
+  const ended = sql`${loginThrottle.windowEnd} <= excluded.window_start`;
+  return db
+    .insert(loginThrottle)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: loginThrottle.key,
+      set: {
+        failures: sql`case when ${ended} then 1 else ${loginThrottle.failures} + 1 end`,
+        windowStart: sql`case when ${ended} then excluded.window_start else ${loginThrottle.windowStart} end`,
+        windowEnd: sql`case when ${ended} then excluded.window_end else ${loginThrottle.windowEnd} end`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+    })
+    .returning({ key: loginThrottle.key, failures: loginThrottle.failures, windowStart: loginThrottle.windowStart, windowEnd: loginThrottle.windowEnd });
+}
+
+/** Takes back one counted failure per key, unless its window has been restarted since it was counted. */
+export async function refundThrottleFailures(db: Executor, counts: readonly ThrottleCount[]): Promise<void> {
+  if (counts.length === 0) return;
+  await db
+    .update(loginThrottle)
+    .set({ failures: sql`greatest(${loginThrottle.failures} - 1, 0)` })
+    .where(or(...counts.map((c) => and(eq(loginThrottle.key, c.key), eq(loginThrottle.windowStart, c.windowStart)))));
+}
+
+/** Drops the counters whose window has ended (they would restart at 1 anyway). */
+export async function pruneThrottle(db: Executor, now: Date): Promise<void> {
+  await db.delete(loginThrottle).where(lt(loginThrottle.windowEnd, now));
 }

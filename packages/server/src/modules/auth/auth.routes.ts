@@ -10,12 +10,14 @@ export function registerAuthRoutes(app: AppInstance, ctx: ServiceContext): void 
   app.post(
     '/api/v1/auth/login',
     {
+      // Limited twice: the public bucket per address in each process (every request), and failed
+      // logins per address and per username in the database (auth.service login).
       config: { public: true },
       schema: {
         tags: ['auth'],
         summary: '登录 Log in with username and password',
         body: LoginBody,
-        response: { 200: SessionOut, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 423: ErrorResponse },
+        response: { 200: SessionOut, 400: ErrorResponse, 401: ErrorResponse, 423: ErrorResponse, 429: ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -56,7 +58,7 @@ export function registerAuthRoutes(app: AppInstance, ctx: ServiceContext): void 
         tags: ['auth'],
         summary: '修改密码 Change own password',
         body: ChangePasswordBody,
-        response: { 200: OkResponse, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+        response: { 200: OkResponse, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse },
       },
     },
     async (request) => {

@@ -10,10 +10,11 @@ import {
 } from '@duikou/domain';
 import type { ServiceContext } from '../../context.js';
 import { changed, publishChange } from '../../db/change-feed.js';
-import { AppError, fieldError } from '../../http/errors.js';
+import { AppError, fieldError, rateLimited } from '../../http/errors.js';
 import type { Actor, Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './auth.repository.js';
+import { refundLoginFailure, reserveLoginFailure } from './login-throttle.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password-hash.js';
 
 export function sessionIdOf(token: string): string {
@@ -37,52 +38,70 @@ export interface LoginResult {
   principal: Principal;
 }
 
+type LoginFailure = 'unknown_user' | 'wrong_password' | 'locked' | 'disabled' | 'throttled';
+
 /**
- * Checks a username and password. Five wrong passwords in a row lock the account for 15 minutes;
- * unknown users cost the same time as known ones and get the same answer.
+ * Checks a username and password (等保 2.0, GB/T 22239-2019 8.1.4.1 a: login-failure handling).
+ *
+ * 1. The attempt is counted as a failure of its client address and of its username in the
+ *    database before anything else; beyond either limit it is refused with 429 unchecked.
+ * 2. It reserves an attempt on the account in one statement that also locks the account at the
+ *    `LOGIN_MAX_FAILED_ATTEMPTS`th failure in a row, so however many attempts run in parallel, no
+ *    more than that many passwords are ever checked before the lock holds.
+ * 3. The password is checked, taking the same time for unknown and locked accounts.
+ *
+ * Wrong passwords, unknown names, disabled accounts and locked accounts all get the same 401
+ * INVALID_CREDENTIALS: only the right password learns that the account is locked (423), and a
+ * disabled account tells nothing (the office sees both in the user list). Every attempt is audited.
  */
 export async function login(ctx: ServiceContext, username: string, password: string, from: Omit<Actor, 'userId' | 'name'>): Promise<LoginResult> {
   const now = ctx.clock();
-  const user = await repo.findUserByUsername(ctx.db, username);
+  const anonymous: Actor = { userId: null, name: username, ...from };
+  const throttle = await reserveLoginFailure(ctx, from.ip, username, now);
+  if (throttle.refused) {
+    await auditFailure(ctx, anonymous, null, 'throttled');
+    throw rateLimited(throttle.retryAfterMs);
+  }
+  const lockUntil = new Date(now.getTime() + LOGIN_LOCK_MINUTES * 60_000);
+  const reserved = await repo.reserveLoginAttempt(ctx.db, username, now, LOGIN_MAX_FAILED_ATTEMPTS, lockUntil);
+  const user = reserved ?? (await repo.findUserByUsername(ctx.db, username));
   if (!user) {
     await burnPasswordCheck(password);
-    await ctx.db.transaction((tx) =>
-      recordAudit(
-        tx,
-        ctx.clock,
-        { userId: null, name: username, ...from },
-        { action: 'auth.login_failed', entityType: 'user', entityId: null, after: { username, reason: 'unknown_user' } },
-      ),
-    );
+    await auditFailure(ctx, anonymous, null, 'unknown_user');
     throw new AppError('INVALID_CREDENTIALS');
   }
   const actor: Actor = { userId: user.id, name: user.username, ...from };
-  const where = await repo.unitLocation(ctx.db, user.unitId);
-  if (user.lockedUntil && user.lockedUntil > now) {
-    throw new AppError('ACCOUNT_LOCKED', [{ field: 'username', reason: `账号锁定至 ${user.lockedUntil.toISOString()}` }]);
-  }
-  if (!(await verifyPassword(password, user.passwordHash))) {
-    const lockedUntil = await ctx.db.transaction(async (tx) => {
-      const attempts = await repo.countFailedAttempt(tx, user.id);
-      const lock = attempts >= LOGIN_MAX_FAILED_ATTEMPTS ? new Date(now.getTime() + LOGIN_LOCK_MINUTES * 60_000) : null;
-      if (lock) await repo.lockUser(tx, user.id, lock);
-      await recordAudit(tx, ctx.clock, actor, {
-        action: lock ? 'auth.locked' : 'auth.login_failed',
-        entityType: 'user',
-        entityId: user.id,
-        ...where,
-        after: { attempts, lockedUntil: lock },
-      });
-      return lock;
-    });
-    if (lockedUntil) throw new AppError('ACCOUNT_LOCKED', [{ field: 'username', reason: `账号锁定至 ${lockedUntil.toISOString()}` }]);
+  const passwordOk = await verifyPassword(password, user.passwordHash);
+  if (passwordOk) await refundLoginFailure(ctx, throttle);
+  if (!reserved) {
+    // Locked (the reservation found the lock in force): the password was checked only so that this
+    // answer takes as long as any other. Only its owner, with the right password, learns of the lock.
+    await auditFailure(ctx, actor, user, user.status === 'active' ? 'locked' : 'disabled');
+    const lockedUntil = user.lockedUntil;
+    if (passwordOk && user.status === 'active' && lockedUntil && lockedUntil > now) {
+      throw new AppError('ACCOUNT_LOCKED', [{ field: 'username', reason: `账号锁定至 ${lockedUntil.toISOString()}` }]);
+    }
     throw new AppError('INVALID_CREDENTIALS');
   }
-  if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
+  if (!passwordOk) {
+    // This reservation counted the failure; it locked the account if it was one too many.
+    const locked = reserved.lockedUntil !== null;
+    await auditFailure(ctx, actor, reserved, 'wrong_password', {
+      action: locked ? 'auth.locked' : 'auth.login_failed',
+      after: { attempts: reserved.failedAttempts, lockedUntil: reserved.lockedUntil },
+    });
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  if (reserved.status !== 'active') {
+    await repo.clearFailedAttempts(ctx.db, reserved.id);
+    await auditFailure(ctx, actor, reserved, 'disabled');
+    throw new AppError('INVALID_CREDENTIALS');
+  }
 
   const token = randomBytes(32).toString('base64url');
   const sessionId = sessionIdOf(token);
   const csrfToken = randomBytes(32).toString('base64url');
+  const where = await repo.unitLocation(ctx.db, user.unitId);
   await ctx.db.transaction(async (tx) => {
     await repo.recordSuccessfulLogin(tx, user.id, now);
     await repo.insertSession(tx, { id: sessionId, userId: user.id, csrfToken, createdAt: now, lastSeenAt: now, ip: from.ip, userAgent: from.userAgent });
@@ -104,6 +123,29 @@ export async function login(ctx: ServiceContext, username: string, password: str
   };
 }
 
+/**
+ * One audit entry per refused login, in the office of the account's unit when the account exists.
+ * The reason tells the office what happened; the caller was told only INVALID_CREDENTIALS.
+ */
+async function auditFailure(
+  ctx: ServiceContext,
+  actor: Actor,
+  user: repo.UserRow | null,
+  reason: LoginFailure,
+  entry: { action?: string; after?: Record<string, unknown> } = {},
+): Promise<void> {
+  const where = user ? await repo.unitLocation(ctx.db, user.unitId) : { pairId: null, cityId: null };
+  await ctx.db.transaction((tx) =>
+    recordAudit(tx, ctx.clock, actor, {
+      action: entry.action ?? 'auth.login_failed',
+      entityType: 'user',
+      entityId: user?.id ?? null,
+      ...where,
+      after: { ...(user ? {} : { username: actor.name }), reason, ...entry.after },
+    }),
+  );
+}
+
 function toGrants(rows: readonly repo.GrantRow[]): ScopeGrant[] {
   return rows.map((r) => ({ ...r, role: r.role as Role, scope: r.scope as Scope }));
 }
@@ -112,9 +154,16 @@ async function loadGrants(ctx: ServiceContext, userId: string): Promise<ScopeGra
   return toGrants(await repo.findGrants(ctx.db, userId));
 }
 
-// Writing last_seen_at on every request would turn each read into a write; a minute of slack in
-// a 30-minute idle timeout is harmless.
-const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * How stale last_seen_at may grow before a request writes it again. Writing it on every request
+ * would turn each read into a write; but every skipped write is time the session seems idle, so
+ * the interval is a twentieth of the idle timeout, and at most a minute: a session in use then
+ * ends no more than 5% of the timeout early. A fixed minute ended every session of a 1-minute
+ * timeout (DUIKOU_SESSION_IDLE_MINUTES=1) however busy its user was.
+ */
+function touchIntervalMs(idleMs: number): number {
+  return Math.min(60_000, Math.floor(idleMs / 20));
+}
 
 const sessionKey = (sessionId: string) => `session:${sessionId}`;
 
@@ -148,7 +197,7 @@ export async function resolveSession(ctx: ServiceContext, token: string): Promis
     await publishChange(ctx.db, changed.user(row.user.id));
     return null;
   }
-  if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+  if (now.getTime() - row.session.lastSeenAt.getTime() > touchIntervalMs(idleMs)) {
     await repo.touchSession(ctx.db, sessionId, now);
     // The cached row is this process's view of the session: it was seen now.
     row.session.lastSeenAt = now;
@@ -173,12 +222,19 @@ export async function logout(ctx: ServiceContext, principal: Principal, actor: A
   });
 }
 
-/** Changes the caller's own password; other sessions of the user end, this one stays. */
+/**
+ * Changes the caller's own password; other sessions of the user end, this one stays. A wrong
+ * current password is a failed guess like a failed login and is counted with them (address and
+ * username), so a borrowed or stolen session cannot try passwords without end.
+ */
 export async function changePassword(ctx: ServiceContext, principal: Principal, actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  const throttle = await reserveLoginFailure(ctx, actor.ip, principal.username, ctx.clock());
+  if (throttle.refused) throw rateLimited(throttle.retryAfterMs);
   const user = await repo.findUserByUsername(ctx.db, principal.username);
   if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
     throw fieldError('WRONG_PASSWORD', 'currentPassword', '当前密码错误');
   }
+  await refundLoginFailure(ctx, throttle);
   assertPasswordPolicy(newPassword, user.username, 'newPassword');
   if (await verifyPassword(newPassword, user.passwordHash)) {
     throw new AppError(
@@ -189,7 +245,9 @@ export async function changePassword(ctx: ServiceContext, principal: Principal, 
   }
   const passwordHash = await hashPassword(newPassword);
   await ctx.db.transaction(async (tx) => {
-    await repo.updatePassword(tx, user.id, passwordHash, ctx.clock(), false);
+    // Decided on the password checked above: a change that landed meanwhile wins, this one is stale.
+    if (!(await repo.replacePassword(tx, user.id, user.passwordHash, passwordHash, ctx.clock())))
+      throw fieldError('STALE_STATE', 'currentPassword', '密码刚被修改，请重新输入当前密码');
     await repo.deleteUserSessions(tx, user.id, principal.sessionId);
     const where = await repo.unitLocation(tx, user.unitId);
     await recordAudit(tx, ctx.clock, actor, { action: 'auth.password_changed', entityType: 'user', entityId: user.id, ...where });

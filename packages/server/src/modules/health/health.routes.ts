@@ -11,7 +11,8 @@ export function registerHealthRoutes(app: AppInstance, ctx: ServiceContext): voi
   app.get(
     '/api/v1/health',
     {
-      config: { public: true },
+      // Probes poll it, often several behind one address: a high limit of its own, not the public one.
+      config: { public: true, rateLimit: 'health' },
       schema: { tags: ['system'], summary: '健康检查 Liveness and database reachability', response: { 200: HealthOut, 503: ErrorResponse } },
     },
     async () => {

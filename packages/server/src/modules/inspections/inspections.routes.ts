@@ -265,7 +265,8 @@ export function registerInspectionRoutes(app: AppInstance, ctx: ServiceContext):
   app.post(
     '/api/v1/public/inspection-plans/:id/verify',
     {
-      config: { public: true },
+      // Re-running a draw on up to 30 MB of inputs is the costliest thing an anonymous caller can ask for.
+      config: { public: true, rateLimit: 'publicHeavy' },
       bodyLimit: 30 * 1024 * 1024,
       schema: {
         tags,

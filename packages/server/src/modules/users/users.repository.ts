@@ -74,6 +74,32 @@ export async function findUser(db: Executor, id: string, scope?: SQL): Promise<U
   return row as UserWithUnit | undefined;
 }
 
+/**
+ * One user if `scope` reaches it, its row locked until the transaction ends: every decision about
+ * an account (who may manage it, the last system administrator) is taken on the locked row.
+ */
+export async function lockUser(tx: Executor, id: string, scope: SQL): Promise<UserWithUnit | undefined> {
+  const [row] = await tx
+    .select(withUnit)
+    .from(users)
+    .leftJoin(units, eq(units.id, users.unitId))
+    .where(and(eq(users.id, id), scope))
+    .for('update', { of: users });
+  return row as UserWithUnit | undefined;
+}
+
+// Any constant works; it only has to be the same for every Duikou process on one database.
+const SYSTEM_ADMINS_LOCK_KEY = 7_020_263_1;
+
+/**
+ * Serializes, until the transaction ends, every change that can leave fewer active deployment-wide
+ * system administrators (disabling or demoting one): counted after this lock, the others cannot be
+ * disabled meanwhile, so two administrators disabling each other at once leave one, not none.
+ */
+export async function lockSystemAdmins(tx: Executor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${SYSTEM_ADMINS_LOCK_KEY})`);
+}
+
 export async function usernameTaken(db: Executor, username: string): Promise<boolean> {
   const [row] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${username})`).limit(1);
   return row !== undefined;

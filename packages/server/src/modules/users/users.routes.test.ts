@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, createTestApp, type TestApp, USER_PASSWORD } from '../../test-support/test-app.js';
+import { ADMIN_PASSWORD, type Agent, createTestApp, type TestApp, USER_PASSWORD } from '../../test-support/test-app.js';
 
 let t: TestApp;
 let ganzhouOffice: Agent;
@@ -223,5 +224,119 @@ describe('PUT /api/v1/users/:id/roles', () => {
     const response = await admin.put(`/api/v1/users/${adminId}/roles`, { roles: [{ role: 'viewer', scope: 'all', pairId: gz.pairId }] });
     expect(response.status).toBe(409);
     expect(response.body.error.code).toBe('INVALID_STATE');
+  });
+});
+
+describe('managing an account needs grants that cover all of its grants (else 404, as if it did not exist)', () => {
+  const TAKEN_OVER = 'Taken#Over2026x';
+  /** Every user-management route, tried on `targetId`: each must answer 404 and change nothing. */
+  const tryEverything = async (actor: Agent, targetId: string, targetName: string) => {
+    const answers = {
+      rename: (await actor.patch(`/api/v1/users/${targetId}`, { displayName: '已被接管' })).status,
+      disable: (await actor.patch(`/api/v1/users/${targetId}`, { status: 'disabled' })).status,
+      resetGenerated: (await actor.post(`/api/v1/users/${targetId}/reset-password`)).status,
+      resetChosen: (await actor.post(`/api/v1/users/${targetId}/reset-password`, { password: TAKEN_OVER })).status,
+      roles: (await actor.put(`/api/v1/users/${targetId}/roles`, { roles: [{ role: 'viewer', scope: 'city', cityId: gz.cityId }] })).status,
+    };
+    expect(answers).toEqual({ rename: 404, disable: 404, resetGenerated: 404, resetChosen: 404, roles: 404 });
+    const admin = await t.admin();
+    const target = await admin.get(`/api/v1/users/${targetId}`);
+    expect(target.body).toMatchObject({ displayName: targetName, status: 'active', mustChangePassword: false });
+    expect((await t.agent().login(targetName, TAKEN_OVER)).status).toBe(401);
+    return target.body;
+  };
+
+  it('404 for a Ganzhou city office on the pair-wide office administrator whose unit lies in Ganzhou; its password still works', async () => {
+    const pairOffice = await t.userAgent({ username: 'pair-office', role: 'office_admin', scope: 'all', unitKey: 'gz-office' });
+    // The city office sees the account (its unit is in Ganzhou) but may not touch it.
+    expect((await ganzhouOffice.get(`/api/v1/users/${pairOffice.userId}`)).status).toBe(200);
+    const target = await tryEverything(ganzhouOffice, pairOffice.userId, 'pair-office');
+    expect(target.roles).toEqual([expect.objectContaining({ role: 'office_admin', scope: 'all' })]);
+    expect((await t.agent().login('pair-office', USER_PASSWORD)).status).toBe(200);
+    expect((await pairOffice.get('/api/v1/auth/session')).status).toBe(200);
+  });
+
+  it('404 for a pair-wide office administrator on a system administrator whose unit is in the pair', async () => {
+    const admin = await t.admin();
+    const office = await t.unit('gz-office');
+    const created = await admin.post('/api/v1/users', {
+      username: 'sys-in-pair',
+      displayName: 'sys-in-pair',
+      unitId: office.id,
+      password: USER_PASSWORD,
+      mustChangePassword: false,
+      roles: [{ role: 'system_admin', scope: 'all', pairId: null }],
+    });
+    expect(created.status).toBe(201);
+    const pairOffice = await t.userAgent({ username: 'pair-office-2', role: 'office_admin', scope: 'all', unitKey: 'sz-office' });
+    expect((await pairOffice.get(`/api/v1/users/${created.body.user.id}`)).status).toBe(200);
+    await tryEverything(pairOffice, created.body.user.id, 'sys-in-pair');
+    expect((await t.agent().login('sys-in-pair', USER_PASSWORD)).status).toBe(200);
+  });
+
+  it('200 for a pair-wide office administrator on the Ganzhou city office administrator (covered)', async () => {
+    const pairOffice = t.agent();
+    expect((await pairOffice.login('pair-office-2', USER_PASSWORD)).status).toBe(200);
+    const cityOfficeId = (await ganzhouOffice.get('/api/v1/auth/session')).body.user.id;
+    const response = await pairOffice.patch(`/api/v1/users/${cityOfficeId}`, { displayName: '赣州市对口办管理员' });
+    expect(response.status).toBe(200);
+    expect(response.body.displayName).toBe('赣州市对口办管理员');
+  });
+
+  it('an administrator may rename itself but not reset its own password here (403: that needs the current password)', async () => {
+    const selfId = (await ganzhouOffice.get('/api/v1/auth/session')).body.user.id;
+    expect((await ganzhouOffice.patch(`/api/v1/users/${selfId}`, { displayName: '赣州办' })).status).toBe(200);
+    const reset = await ganzhouOffice.post(`/api/v1/users/${selfId}/reset-password`, { password: 'Chosen#Pass2026' });
+    expect(reset.status).toBe(403);
+    expect(reset.body.error).toMatchObject({ code: 'FORBIDDEN', details: [expect.objectContaining({ field: 'id' })] });
+    expect((await t.agent().login('gz-office-admin', USER_PASSWORD)).status).toBe(200);
+  });
+});
+
+describe('races', () => {
+  it('8 parallel creates of one username: one 201, seven 409 CONFLICT naming username', async () => {
+    const admin = await t.admin();
+    const body = await newUser({ username: 'race-twin' });
+    const answers = await Promise.all(Array.from({ length: 8 }, () => admin.post('/api/v1/users', body)));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    for (const answer of answers.filter((a) => a.status === 409)) {
+      expect(answer.body.error).toMatchObject({ code: 'CONFLICT', details: [expect.objectContaining({ field: 'username' })] });
+    }
+    expect((await admin.get('/api/v1/users?q=race-twin')).body.total).toBe(1);
+  });
+
+  it('two system administrators disabling each other at once leave one of them active', async () => {
+    const admin = await t.admin();
+    const adminId = (await admin.get('/api/v1/auth/session')).body.user.id;
+    const created = await admin.post('/api/v1/users', {
+      username: 'second-admin',
+      displayName: 'second-admin',
+      unitId: null,
+      password: USER_PASSWORD,
+      mustChangePassword: false,
+      roles: [{ role: 'system_admin', scope: 'all', pairId: null }],
+    });
+    expect(created.status).toBe(201);
+    // Exactly two active global system administrators (the earlier tests made one more).
+    const others = await t.ctx.db.execute(
+      sql`select distinct u.id from users u join role_assignments r on r.user_id = u.id where r.role = 'system_admin' and r.pair_id is null and u.status = 'active' and u.id not in (${adminId}, ${created.body.user.id})`,
+    );
+    for (const other of others.rows as { id: string }[]) expect((await admin.patch(`/api/v1/users/${other.id}`, { status: 'disabled' })).status).toBe(200);
+    const second = t.agent();
+    expect((await second.login('second-admin', USER_PASSWORD)).status).toBe(200);
+    const [first, other] = await Promise.all([
+      admin.patch(`/api/v1/users/${created.body.user.id}`, { status: 'disabled' }),
+      second.patch(`/api/v1/users/${adminId}`, { status: 'disabled' }),
+    ]);
+    // The loser is refused (409), or finds its own session already ended (401).
+    expect([first.status, other.status].filter((s) => s === 200)).toHaveLength(1);
+    expect([first.status, other.status].filter((s) => s !== 200)).toEqual([expect.toBeOneOf([401, 409])]);
+    const active = await t.ctx.db.execute(
+      sql`select count(distinct u.id)::int as n from users u join role_assignments r on r.user_id = u.id where r.role = 'system_admin' and r.pair_id is null and u.status = 'active'`,
+    );
+    expect((active.rows[0] as { n: number }).n).toBe(1);
+    // Someone can still log in and run the deployment.
+    const survivor = first.status === 200 ? 'admin' : 'second-admin';
+    expect((await t.agent().login(survivor, survivor === 'admin' ? ADMIN_PASSWORD : USER_PASSWORD)).status).toBe(200);
   });
 });
