@@ -28,11 +28,22 @@ export const ERROR_CATALOGUE = {
   ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'The account is disabled' },
   /** A state-changing request without the session's CSRF token. */
   CSRF_FAILED: { status: 403, zh: '请求校验失败，请刷新页面后重试', en: 'CSRF check failed; reload the page and retry' },
-  /** The user's roles do not include the right for this action. */
+  /**
+   * The caller can see the record but may not do this to it; or, on a route without a record id
+   * (a list, a create), holds the right nowhere. Never for a record the caller cannot see (404).
+   */
   FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
   /**
    * The record does not exist, or exists outside the caller's data scope: both answer 404 on
-   * purpose, so ids cannot be probed.
+   * purpose, so ids cannot be probed. The rule, for every route and role (external and viewer too):
+   * - a record named by the path, or the pair or plan a request works in (`pairId`, `planId` in
+   *   the query or body), that the caller cannot read answers 404 like a missing one, whatever the
+   *   action; 403 only once it can read it (`assertPairPermission`, `assertRecordAccess`,
+   *   `grantsWith` in http/principal.ts);
+   * - a reference the body stores or acts on (a unit, user, section, task, record, username of
+   *   an import row…) is resolved inside the caller's pair and scope, and one outside answers
+   *   exactly like a missing one: 400 VALIDATION_FAILED naming the field, same reason;
+   * - a reference in a list's query is a filter under the scope: outside it, no rows.
    */
   NOT_FOUND: { status: 404, zh: '记录不存在', en: 'Not found' },
   /** A unique value (username, unit name, pair code) is already taken. */
