@@ -29,11 +29,6 @@ export function sectionScope(grants: readonly ScopeGrant[], userId: string): SQL
   return alternatives.length === 0 ? sql`false` : sql`(${sql.join(alternatives, sql` or `)})`;
 }
 
-/** The sections `scope` reaches, and those among `kept` (sections an agreement already names). */
-export function sectionsOrKept(scope: SQL, kept: readonly string[]): SQL {
-  return kept.length === 0 ? scope : or(scope, inArray(waterSections.id, [...kept]))!;
-}
-
 export async function listSections(db: Executor, where: { scope: SQL; pairId?: string; ids?: readonly string[] }): Promise<SectionRow[]> {
   if (where.ids && where.ids.length === 0) return [];
   return db

@@ -311,12 +311,14 @@ export async function updateAgreement(ctx: ServiceContext, principal: Principal,
   const patch = Object.fromEntries(
     Object.entries({ ...body, rule: body.rule === undefined ? undefined : cleanRule(body.rule) }).filter(([, v]) => v !== undefined),
   );
-  // Sections the caller cannot see stay on the agreement: it neither sees nor removes them.
+  // The caller names only sections it can see; those it cannot see stay on the agreement as they
+  // were: it neither sees nor removes them.
   const visible = await sectionsByIdOf(ctx.db, current.pairId, readScope(principal));
   const hidden = current.sectionIds.filter((s) => !visible.has(s));
-  if (body.sectionIds !== undefined && hidden.length > 0) patch.sectionIds = [...body.sectionIds, ...hidden.filter((s) => !body.sectionIds!.includes(s))];
+  const named = body.sectionIds ?? current.sectionIds.filter((s) => visible.has(s));
   const merged = { ...current, ...patch } as repo.AgreementRow;
-  await checkAgreement(ctx.db, current.pairId, repo.sectionsOrKept(readScope(principal), hidden), { ...merged, rule: merged.rule as CompensationRule });
+  await checkAgreement(ctx.db, current.pairId, readScope(principal), { ...merged, sectionIds: named, rule: merged.rule as CompensationRule });
+  if (body.sectionIds !== undefined && hidden.length > 0) patch.sectionIds = [...body.sectionIds, ...hidden];
   await ctx.db.transaction(async (tx) => {
     const row = await repo.updateAgreement(tx, id, { ...patch, updatedAt: ctx.clock() });
     await recordAudit(tx, ctx.clock, actor, {
