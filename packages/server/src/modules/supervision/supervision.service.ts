@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
 import type { supervisionItems } from '../../db/schema.js';
 import { AppError, type FieldIssue, fieldError } from '../../http/errors.js';
-import { type Actor, grantsFor, grantsWith, type Principal, readsPair } from '../../http/principal.js';
+import { type Actor, assertRecordAccess, grantsFor, grantsWith, type Principal, readsPair } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { taskScope } from '../tasks/tasks.repository.js';
 import { presentItem, presentItemDetail } from './supervision.presenter.js';
@@ -56,7 +56,7 @@ async function itemFor(ctx: ServiceContext, principal: Principal, id: string, pe
   const found = await repo.findItem(ctx.db, id, readScope(principal));
   if (!found) throw new AppError('NOT_FOUND');
   const location = locationOf({ pairId: found.item.pairId, cityId: found.unitCityId, id: found.item.unitId, path: found.unitPath }, found.item.ownerUserId);
-  if (!canAccess(principal.grants, permission, principal.userId, location)) throw new AppError('FORBIDDEN');
+  assertRecordAccess(principal, permission, location);
   return found;
 }
 

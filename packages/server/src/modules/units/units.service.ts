@@ -7,7 +7,7 @@ import { changed } from '../../db/change-feed.js';
 import { units, users } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError, fieldError } from '../../http/errors.js';
-import { type Actor, grantsFor, grantsWith, type Principal, readsPair } from '../../http/principal.js';
+import { type Actor, assertRecordAccess, grantsFor, grantsWith, type Principal, readsPair } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { userScopeColumns } from '../users/users.repository.js';
 import { presentUnit } from './units.presenter.js';
@@ -116,7 +116,7 @@ export async function createUnit(ctx: ServiceContext, principal: Principal, acto
 export async function updateUnit(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof UnitUpdateBody>) {
   const unit = await repo.findUnit(ctx.db, id, readScope(principal));
   if (!unit) throw new AppError('NOT_FOUND');
-  assertCanWrite(principal, unit);
+  assertRecordAccess(principal, 'units.write', { pairId: unit.pairId, cityId: unit.cityId, unitId: unit.id, unitPath: unit.path, ownerId: null });
   const city = await repo.findCity(ctx.db, unit.cityId);
   const type = body.type ?? (unit.type as UnitType);
   assertCodes(type, city!.code, body.adminCode === undefined ? unit.adminCode : body.adminCode, body.creditCode);
