@@ -598,8 +598,8 @@ describe('an inspector’s account stays in its pair', () => {
   it('an external user gets 404 for plans and inspections that exist, as for ids that do not', async () => {
     const plan = await gzOffice.post('/api/v1/inspections/plans', { pairId, cityId: ganzhouId, title: '外部用户不可见的计划' });
     expect(plan.status).toBe(201);
-    const inspectionId = (await p2Office.get(`/api/v1/inspections/plans?pairId=${p2.pairId}`)).body.items[0].id as string;
-    const inspection = (await p2Office.get(`/api/v1/inspections/plans/${inspectionId}`)).body.inspections[0].id as string;
+    const p2PlanId = (await p2Office.get(`/api/v1/inspections/plans?pairId=${p2.pairId}`)).body.items[0].id as string;
+    const inspection = (await p2Office.get(`/api/v1/inspections/plans/${p2PlanId}`)).body.inspections[0].id as string;
     for (const id of [plan.body.id, UNKNOWN_ID]) {
       const read = await outsider.get(`/api/v1/inspections/plans/${id}`);
       expect(read.status).toBe(404);
