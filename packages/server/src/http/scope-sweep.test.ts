@@ -186,6 +186,43 @@ const BODIES: Record<string, () => unknown> = {
   'PUT /api/v1/inspections/inspections/{id}/findings': () => ({ outcome: 'no_issue', findings: '未发现问题', inspectedOn: '2026-03-10' }),
 };
 
+/**
+ * Every write route without a path id, and where the records its body names are swept. A new one
+ * fails the sweep until it is added here; a reference it stores belongs in the body-reference
+ * tests at the end of this file.
+ */
+const BODY_REFERENCES: Record<string, string> = {
+  'POST /api/v1/auth/login': 'none: the caller’s own account',
+  'POST /api/v1/auth/logout': 'none: the caller’s own session',
+  'POST /api/v1/auth/password': 'none: the caller’s own account',
+  'POST /api/v1/pairs': 'none (system administrators only)',
+  'POST /api/v1/units': 'cityId, parentId: body references',
+  'POST /api/v1/users': 'unitId, roles’ pairId, cityId and unitId: body references',
+  'PUT /api/v1/reports': 'taskId: body references (unitId and periodId must belong to the task)',
+  'POST /api/v1/notifications/read-all': 'none: the caller’s own notices',
+  'POST /api/v1/plans/parse': 'pairId: body references',
+  'POST /api/v1/plans/import': 'pairId: body references',
+  'POST /api/v1/tasks': 'planId, leadUnitIds, supportUnitIds: body references',
+  'POST /api/v1/tasks/import': 'planId: body references; unit names within the plan’s pair',
+  'POST /api/v1/supervision': 'unitId, taskId, ownerUserId: body references',
+  'POST /api/v1/meetings': 'hostCityId, units, agenda links: body references',
+  'POST /api/v1/attachments': 'ownerId: body references',
+  'POST /api/v1/registries/{type}/records': 'ownerUnitId, parkId: body references',
+  'POST /api/v1/registries/{type}/import': 'pairId: body references; names of units of the pair and records in the caller’s scope',
+  'PUT /api/v1/registry-options/{list}': 'pairId: body references',
+  'POST /api/v1/rollups': 'pairId: body references',
+  'POST /api/v1/water/sections': 'unitIds: body references',
+  'POST /api/v1/water/agreements': 'sectionIds: body references',
+  'POST /api/v1/water/samples/import': 'pairId: body references; section codes within the caller’s reporting scope (water.routes.test.ts)',
+  'POST /api/v1/water/samples/columns': 'pairId: body references',
+  'POST /api/v1/inspections/entities': 'relatedUnitIds: body references',
+  'POST /api/v1/inspections/entities/import': 'pairId: body references; unit names of the pair',
+  'POST /api/v1/inspections/inspectors': 'userId, unitId: body references',
+  'POST /api/v1/inspections/inspectors/import':
+    'pairId: body references; 平台账号 usernames: inspections.routes.test.ts (an inspector’s account stays in its pair)',
+  'POST /api/v1/inspections/plans': 'previousPlanId: body references',
+};
+
 interface Sweeper {
   name: string;
   agent: Agent;
@@ -546,6 +583,15 @@ describe('the sweep covers every route of the OpenAPI document', () => {
     expect(noFixture.map((r) => r.path)).toEqual([]);
   });
 
+  it('every write route without a path id says in BODY_REFERENCES where the records its body names are swept', () => {
+    const writes = routes.filter((r) => r.method !== 'GET' && !r.path.includes('{id}')).map((r) => `${r.method} ${r.path}`);
+    expect(
+      writes.filter((w) => !(w in BODY_REFERENCES)),
+      'add these to BODY_REFERENCES in scope-sweep.test.ts (and their references to the body-reference tests)',
+    ).toEqual([]);
+    expect(Object.keys(BODY_REFERENCES).filter((w) => !writes.includes(w) && !w.includes('{id}'))).toEqual([]);
+  });
+
   it('every query parameter naming a record has a kind in QUERY_KINDS', () => {
     const unmapped = routes.flatMap((r) =>
       r.query.filter((q) => /Id$/.test(q.name) && !(q.name in QUERY_KINDS)).map((q) => `${r.method} ${r.path} ?${q.name}`),
@@ -765,7 +811,33 @@ describe('body references: a record outside the caller’s reach is named like a
     await same(p2, 'POST', '/api/v1/registries/project/records', (ref) => project({ parkId: ref }), worldParks.gz!);
     await same(p2, 'POST', '/api/v1/registries/project/records', (ref) => project({ ownerUnitId: ref }), u.xingguo);
     await same(p2, 'POST', '/api/v1/attachments', (ref) => ({ ownerType: 'task', ownerId: ref, fileName: 'a.pdf', fileBase64: 'JVBERg==' }), fixtures.task.gz!);
+    // The pair or plan a request works in: 404 like a missing one, before the file is read.
     await same(p2, 'POST', '/api/v1/plans/import', (ref) => ({ pairId: ref, title: '方案', source: { text: '一、总则' } }), pairIds[1]);
+    await same(p2, 'POST', '/api/v1/plans/parse', (ref) => ({ pairId: ref, source: { text: '一、总则' } }), pairIds[1]);
+    const file = { fileBase64: 'UEsDBA==', fileName: '导入.xlsx' };
+    await same(p2, 'POST', '/api/v1/tasks/import', (ref) => ({ planId: ref, ...file }), planIds[1]);
+    await same(p2, 'POST', '/api/v1/registries/project/import', (ref) => ({ pairId: ref, ...file }), pairIds[1]);
+    await same(p2, 'POST', '/api/v1/inspections/entities/import', (ref) => ({ pairId: ref, cityId: cities.p2a, ...file }), pairIds[1]);
+    await same(p2, 'POST', '/api/v1/inspections/inspectors/import', (ref) => ({ pairId: ref, cityId: cities.p2a, ...file }), pairIds[1]);
+    await same(p2, 'POST', '/api/v1/water/samples/import', (ref) => ({ pairId: ref, ...file }), pairIds[1]);
+    await same(p2, 'POST', '/api/v1/water/samples/columns', (ref) => ({ pairId: ref, ...file }), pairIds[1]);
+    await same(
+      p2,
+      'PUT',
+      '/api/v1/registry-options/industry',
+      (ref) => ({ pairId: ref, items: [{ value: '农业', zh: '农业', en: 'Agriculture' }] }),
+      pairIds[1],
+    );
+    const rollup = (ref: string) => ({
+      pairId: ref,
+      key: 'new-count',
+      name: '新指标',
+      unitOfMeasure: '个',
+      registryType: 'project',
+      aggregate: 'count',
+      period: 'all',
+    });
+    await same(p2, 'POST', '/api/v1/rollups', rollup, pairIds[1]);
     await same(p2, 'POST', '/api/v1/units', (ref) => ({ cityId: ref, type: 'department', name: '新单位' }), cities.gz);
     await same(p2, 'PATCH', `/api/v1/units/${u.p2a}`, (ref) => ({ headUserId: ref }), fixtures.user.gz!);
     await same(p2, 'PATCH', `/api/v1/units/${u.p2a}`, (ref) => ({ parentId: ref }), u.xingguo);
