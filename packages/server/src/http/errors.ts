@@ -29,11 +29,26 @@ export const ERROR_CATALOGUE = {
   ACCOUNT_LOCKED: { status: 423, zh: '密码错误次数过多，账号已锁定，请稍后再试', en: 'Too many wrong passwords; the account is locked for a while' },
   /** A state-changing request without the session's CSRF token. */
   CSRF_FAILED: { status: 403, zh: '请求校验失败，请刷新页面后重试', en: 'CSRF check failed; reload the page and retry' },
-  /** The user's roles do not include the right for this action. */
+  /**
+   * The caller can see the record but may not do this to it; or, on a route without a record id
+   * (a list, a create), holds the right nowhere. Never for a record the caller cannot see (404).
+   */
   FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
   /**
    * The record does not exist, or exists outside the caller's data scope: both answer 404 on
-   * purpose, so ids cannot be probed.
+   * purpose, so ids cannot be probed. The rule, for every route and role (external and viewer too):
+   * - a record named by the path, or the pair, plan or record a request works in (a required
+   *   `pairId` or `planId`, an attachment's owner), that the caller cannot read answers 404 like
+   *   a missing one, whatever the action; 403 only once it can read it (`assertPairPermission`,
+   *   `assertRecordAccess`, `grantsWith` in http/principal.ts). On a route without a record id
+   *   (a list, a create) a caller holding the right nowhere gets 403 before anything is looked up;
+   * - a reference the body stores or acts on (a unit, user, section, task, record, username of
+   *   an import row…) is resolved inside the caller's pair and scope, and one outside answers
+   *   exactly like a missing one: 400 VALIDATION_FAILED naming the field, same reason. The
+   *   units and cities of a pair are named to all its members (task lists, meetings): one of
+   *   the caller's pairs is known to it, and may answer 403 where the caller may not use it;
+   * - a reference in a list's query is a filter under the scope: outside it, no rows (or 404 as
+   *   for a missing pair or plan).
    */
   NOT_FOUND: { status: 404, zh: '记录不存在', en: 'Not found' },
   /** A unique value (username, unit name, pair code) is already taken. */

@@ -82,3 +82,19 @@ describe('POST /api/v1/attachments', () => {
     expect((await office.get(`/api/v1/attachments?ownerType=report&ownerId=${draft.body.id}`)).body.total).toBe(1);
   });
 });
+
+describe('an external user of the pair', () => {
+  it('404 for an attachment’s content and for the files of a task, as for ids that do not exist', async () => {
+    const outsider = await t.userAgent({ username: 'outsider', role: 'external', scope: 'self', unitKey: 'gz-office' });
+    const created = await office.post('/api/v1/attachments', upload({ fileName: '外部不可见.pdf' }));
+    expect(created.status).toBe(201);
+    const missing = '6f1c7a52-2f7e-4b6e-9a51-2d0c8f0e4b11';
+    for (const id of [created.body.id, missing]) {
+      const response = await outsider.get(`/api/v1/attachments/${id}/content`);
+      expect(response.status).toBe(404);
+      expect(response.body.error.code).toBe('NOT_FOUND');
+    }
+    for (const id of [taskId, missing]) expect((await outsider.get(`/api/v1/attachments?ownerType=task&ownerId=${id}`)).status).toBe(404);
+    expect((await outsider.post('/api/v1/attachments', upload())).status).toBe(404);
+  });
+});

@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../context.js';
 import { tasks, taskUnits, units } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError, fieldError } from '../../http/errors.js';
-import { type Actor, grantsFor, type Principal } from '../../http/principal.js';
+import { type Actor, grantsFor, grantsWith, type Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { findRecord, recordScope } from '../registries/registries.repository.js';
 import { findReport } from '../reports/reports.repository.js';
@@ -40,7 +40,7 @@ async function ownerOf(
     const [task] = await ctx.db
       .select()
       .from(tasks)
-      .where(and(eq(tasks.id, ownerId), taskScope(grantsFor(principal, 'tasks.read'), principal.userId)));
+      .where(and(eq(tasks.id, ownerId), taskScope(grantsWith(principal, 'tasks.read'), principal.userId)));
     if (!task) throw new AppError('NOT_FOUND');
     if (mode === 'write') {
       const writers = principal.grants.filter((g) => g.role === 'system_admin' || g.role === 'office_admin' || g.role === 'unit_reporter');
@@ -76,13 +76,13 @@ async function ownerOf(
     return { pairId: row.report.pairId, cityId: unit!.cityId };
   }
   if (ownerType === 'registry_record') {
-    const record = await findRecord(ctx.db, ownerId, recordScope(grantsFor(principal, 'registries.read'), principal.userId));
+    const record = await findRecord(ctx.db, ownerId, recordScope(grantsWith(principal, 'registries.read'), principal.userId));
     if (!record) throw new AppError('NOT_FOUND');
     if (mode === 'write' && !(await findRecord(ctx.db, ownerId, recordScope(grantsFor(principal, 'registries.write'), principal.userId))))
       throw new AppError('FORBIDDEN');
     return { pairId: record.pairId, cityId: record.cityId };
   }
-  const found = await findItem(ctx.db, ownerId, supervisionScope(grantsFor(principal, 'supervision.read'), principal.userId));
+  const found = await findItem(ctx.db, ownerId, supervisionScope(grantsWith(principal, 'supervision.read'), principal.userId));
   if (!found) throw new AppError('NOT_FOUND');
   if (mode === 'write') {
     const location = {

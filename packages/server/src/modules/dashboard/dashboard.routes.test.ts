@@ -156,3 +156,14 @@ describe('GET /api/v1/dashboard', () => {
     expect(all.byUnit.find((u: { name: string }) => u.name === '宁都县').tasks).toBe(1);
   });
 });
+
+describe('an external user of the pair', () => {
+  it('404 for the dashboard of its pair’s plan, as for a plan that does not exist', async () => {
+    const outsider = await t.userAgent({ username: 'outsider', role: 'external', scope: 'self', unitKey: 'gz-office' });
+    for (const id of [planId, '6f1c7a52-2f7e-4b6e-9a51-2d0c8f0e4b11']) {
+      const response = await outsider.get(`/api/v1/dashboard?planId=${id}`);
+      expect(response.status).toBe(404);
+      expect(response.body.error.code).toBe('NOT_FOUND');
+    }
+  });
+});

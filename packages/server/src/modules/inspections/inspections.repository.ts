@@ -1,5 +1,5 @@
 import type { ScopeGrant } from '@duikou/domain';
-import { and, asc, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { containing } from '../../db/like.js';
 import { totalOf, totalOver } from '../../db/pagination.js';
@@ -12,6 +12,7 @@ import {
   inspections,
   inspectionTeamMembers,
   units,
+  users,
 } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 
@@ -43,7 +44,14 @@ export function planScope(grants: readonly ScopeGrant[], userId: string): SQL {
     sql`exists (select 1 from ${inspections} join ${inspectionTeamMembers} on ${inspectionTeamMembers.inspectionId} = ${inspections.id} join ${inspectionInspectors} on ${inspectionInspectors.id} = ${inspectionTeamMembers.inspectorId} join ${units} on ${units.id} = ${inspectionInspectors.unitId} where ${inspections.planId} = ${inspectionPlans.id} and ${condition})`;
   if (viaUnits.length > 0)
     alternatives.push(onTeam(scopeFilter(viaUnits, userId, { pairId: units.pairId, cityId: units.cityId, unitId: units.id, unitPath: units.path })));
-  if (grants.some((g) => g.scope === 'self')) alternatives.push(onTeam(sql`${inspectionInspectors.userId} = ${userId}`));
+  // An inspector's own account sees the plans it inspects for, in the pair of its grant only:
+  // linking an account to another pair's inspector opens nothing there.
+  const own = grants.filter((g) => g.scope === 'self');
+  if (own.length > 0) {
+    const pairs = own.some((g) => g.pairId === null) ? null : [...new Set(own.map((g) => g.pairId!))];
+    const inPairs = pairs === null ? sql`true` : inArray(inspectionPlans.pairId, pairs);
+    alternatives.push(sql`(${inPairs} and ${onTeam(sql`${inspectionInspectors.userId} = ${userId}`)})`);
+  }
   return alternatives.length === 0 ? sql`false` : sql`(${sql.join(alternatives, sql` or `)})`;
 }
 
@@ -194,6 +202,26 @@ export async function deleteInspector(db: Executor, id: string): Promise<void> {
 export async function inspectorOnTeam(db: Executor, id: string): Promise<boolean> {
   const [row] = await db.select({ n: sql<number>`1` }).from(inspectionTeamMembers).where(eq(inspectionTeamMembers.inspectorId, id)).limit(1);
   return row !== undefined;
+}
+
+/**
+ * Accounts an inspector may be linked to, by id or by username: those of a unit of `pairId` that
+ * `scope` (the caller's users scope) reaches. Answers id (or username) → id for the ones found.
+ */
+export async function linkableUserIds(
+  db: Executor,
+  where: { pairId: string; scope: SQL },
+  by: { ids: readonly string[] } | { usernames: readonly string[] },
+): Promise<Map<string, string>> {
+  const key = 'ids' in by ? users.id : users.username;
+  const values = 'ids' in by ? by.ids : by.usernames;
+  if (values.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, username: users.username })
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(and(inArray(key, [...values]), eq(units.pairId, where.pairId), where.scope));
+  return new Map(rows.map((r) => ['ids' in by ? r.id : r.username, r.id]));
 }
 
 export async function unitsOfPair(db: Executor, pairId: string) {

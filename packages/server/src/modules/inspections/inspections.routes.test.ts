@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { creditCodeCheckCharacter, type DrawInput, entitiesDigest, inspectorsDigest, runDraw } from '@duikou/domain';
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, createTestApp, type TestApp } from '../../test-support/test-app.js';
+import { inspectionInspectors } from '../../db/schema.js';
+import { type Agent, createTestApp, type TestApp, USER_PASSWORD } from '../../test-support/test-app.js';
 
 let t: TestApp;
 let gzOffice: Agent;
@@ -482,5 +484,128 @@ describe('an impossible team', () => {
     // A fixed plan with a committed nonce keeps it secret.
     expect(after.body.fixedValueSource).toBe('nonce');
     expect(after.body.fixedValueHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('an inspector’s account stays in its pair', () => {
+  let p2: { pairId: string; cityId: string; unitId: string; unitName: string };
+  let p2Office: Agent;
+  let selfReporter: Agent & { userId: string };
+  const findings = { outcome: 'no_issue', findings: '未发现问题', inspectedOn: '2026-03-10' };
+
+  beforeAll(async () => {
+    const admin = await t.admin();
+    const pair = await admin.post('/api/v1/pairs', {
+      code: 'shenzhen-baise',
+      name: '深圳市—百色市',
+      nameEn: 'Shenzhen–Baise',
+      cities: [
+        { code: '4403', name: '深圳市' },
+        { code: '4510', name: '百色市' },
+      ],
+    });
+    expect(pair.status).toBe(201);
+    const cityId = pair.body.cities[1].id as string;
+    const unit = (await admin.get(`/api/v1/units?pairId=${pair.body.id}&cityId=${cityId}`)).body.items[0];
+    p2 = { pairId: pair.body.id, cityId, unitId: unit.id, unitName: unit.name };
+    p2Office = await t.userAgent({ username: 'baise-office', role: 'office_admin', scope: 'all', pairId: p2.pairId });
+    selfReporter = await t.userAgent({ username: 'xingguo-self', role: 'unit_reporter', scope: 'self', unitKey: 'gz-xingguo' });
+  });
+
+  it('pair 2’s office cannot link a pair-1 account, by id or by the import’s 平台账号 column: answered like an unknown one', async () => {
+    const body = { pairId: p2.pairId, cityId: p2.cityId, badgeNo: 'BS-0001', name: '百色检查员', unitId: p2.unitId };
+    const linked = await p2Office.post('/api/v1/inspections/inspectors', { ...body, userId: selfReporter.userId });
+    const unknown = await p2Office.post('/api/v1/inspections/inspectors', { ...body, userId: UNKNOWN_ID });
+    expect(linked.status).toBe(400);
+    expect(linked.body.error.details).toEqual([{ field: 'userId', reason: '用户不存在' }]);
+    expect(unknown.body.error.details).toEqual(linked.body.error.details);
+
+    const file = async (username: string) => ({
+      pairId: p2.pairId,
+      cityId: p2.cityId,
+      fileBase64: await workbook(INSPECTOR_HEADERS, [['BS-0001', '百色检查员', p2.unitName, null, null, username]]),
+    });
+    const byName = await p2Office.post('/api/v1/inspections/inspectors/import', await file('xingguo-self'));
+    const nobody = await p2Office.post('/api/v1/inspections/inspectors/import', await file('nobody-at-all'));
+    expect(byName.status).toBe(400);
+    expect(byName.body.error.details).toEqual([{ field: 'rows.2.userId', reason: '第2行 平台账号：找不到用户名为“xingguo-self”的账号' }]);
+    expect(nobody.body.error.details).toEqual([{ field: 'rows.2.userId', reason: '第2行 平台账号：找不到用户名为“nobody-at-all”的账号' }]);
+    expect((await p2Office.get(`/api/v1/inspections/inspectors?pairId=${p2.pairId}`)).body.total).toBe(0);
+
+    // An account of pair 2 is linked as before.
+    const own = await (await t.admin()).post('/api/v1/users', {
+      username: 'baise-inspector',
+      displayName: '百色检查员',
+      unitId: p2.unitId,
+      password: USER_PASSWORD,
+      mustChangePassword: false,
+      roles: [{ role: 'unit_reporter', scope: 'unit', unitId: p2.unitId }],
+    });
+    expect(own.status).toBe(201);
+    const done = await p2Office.post('/api/v1/inspections/inspectors/import', await file('baise-inspector'));
+    expect(done.status).toBe(200);
+    const list = await p2Office.get(`/api/v1/inspections/inspectors?pairId=${p2.pairId}`);
+    expect(list.body.items.map((i: { userId: string | null }) => i.userId)).toEqual([own.body.user.id]);
+  });
+
+  it('a self-scoped account of pair 1 linked (before this rule) to a pair-2 inspector reads no plan of pair 2 and records nothing there', async () => {
+    for (const n of [1, 2]) {
+      const entity = await p2Office.post('/api/v1/inspections/entities', {
+        pairId: p2.pairId,
+        cityId: p2.cityId,
+        creditCode: code(900 + n),
+        name: `百色某企业${n}`,
+        creditGrade: 'A',
+        industry: '电子信息',
+        location: '百色园区',
+      });
+      expect(entity.status).toBe(201);
+    }
+    const second = await p2Office.post('/api/v1/inspections/inspectors', {
+      pairId: p2.pairId,
+      cityId: p2.cityId,
+      badgeNo: 'BS-0002',
+      name: '百色检查员二',
+      unitId: p2.unitId,
+    });
+    expect(second.status).toBe(201);
+    // The link an earlier version accepted, written as it stood in the database.
+    await t.ctx.db.update(inspectionInspectors).set({ userId: selfReporter.userId }).where(eq(inspectionInspectors.id, second.body.id));
+    const plan = await p2Office.post('/api/v1/inspections/plans', {
+      pairId: p2.pairId,
+      cityId: p2.cityId,
+      title: '百色抽查',
+      grades: ['A'],
+      ratiosPercent: { A: 100 },
+    });
+    expect(plan.status).toBe(201);
+    expect((await p2Office.post(`/api/v1/inspections/plans/${plan.body.id}/fix`, {})).status).toBe(200);
+    const drawn = await p2Office.post(`/api/v1/inspections/plans/${plan.body.id}/draw`);
+    expect(drawn.status).toBe(200);
+    const inspection = drawn.body.inspections[0];
+    expect(inspection.team.map((m: { inspectorId: string }) => m.inspectorId)).toContain(second.body.id);
+
+    expect((await selfReporter.get(`/api/v1/inspections/plans/${plan.body.id}`)).status).toBe(404);
+    expect((await selfReporter.get('/api/v1/inspections/plans')).body.items.map((p: { id: string }) => p.id)).not.toContain(plan.body.id);
+    const recorded = await selfReporter.put(`/api/v1/inspections/inspections/${inspection.id}/findings`, findings);
+    expect(recorded.status).toBe(404);
+    expect(recorded.body.error.code).toBe('NOT_FOUND');
+    expect((await p2Office.get(`/api/v1/inspections/plans/${plan.body.id}`)).body.inspections[0].status).toBe('pending');
+    // Pair 2's office records them.
+    expect((await p2Office.put(`/api/v1/inspections/inspections/${inspection.id}/findings`, findings)).status).toBe(200);
+  });
+
+  it('an external user gets 404 for plans and inspections that exist, as for ids that do not', async () => {
+    const plan = await gzOffice.post('/api/v1/inspections/plans', { pairId, cityId: ganzhouId, title: '外部用户不可见的计划' });
+    expect(plan.status).toBe(201);
+    const p2PlanId = (await p2Office.get(`/api/v1/inspections/plans?pairId=${p2.pairId}`)).body.items[0].id as string;
+    const inspection = (await p2Office.get(`/api/v1/inspections/plans/${p2PlanId}`)).body.inspections[0].id as string;
+    for (const id of [plan.body.id, UNKNOWN_ID]) {
+      const read = await outsider.get(`/api/v1/inspections/plans/${id}`);
+      expect(read.status).toBe(404);
+      expect(read.body.error.code).toBe('NOT_FOUND');
+      expect((await outsider.post(`/api/v1/inspections/plans/${id}/fix`, {})).status).toBe(404);
+    }
+    for (const id of [inspection, UNKNOWN_ID]) expect((await outsider.put(`/api/v1/inspections/inspections/${id}/findings`, findings)).status).toBe(404);
   });
 });

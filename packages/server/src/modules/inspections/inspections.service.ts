@@ -12,20 +12,22 @@ import {
   type PreviousInspection,
   previousInspectionsDigest,
   type RecordLocation,
+  roleHasPermission,
   runDraw,
   type SupervisedEntity,
   validateCreditCode,
   verifyDraw,
 } from '@duikou/domain';
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
-import { inspectionEntities, inspectionInspectors, users } from '../../db/schema.js';
+import { inspectionEntities, inspectionInspectors } from '../../db/schema.js';
+import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError, type FieldIssue, fieldError } from '../../http/errors.js';
-import { type Actor, assertPairPermission, grantsFor, type Principal } from '../../http/principal.js';
+import { type Actor, assertPairPermission, grantsFor, grantsWith, type Principal } from '../../http/principal.js';
 import { type RowError, rowsError, type WorkbookFile } from '../../xlsx/cells.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { userScopeColumns } from '../users/users.repository.js';
 import { presentEntity, presentInspection, presentInspector, presentPlan } from './inspections.presenter.js';
 import * as repo from './inspections.repository.js';
 import type {
@@ -59,9 +61,21 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 
 const locationOf = (pairId: string, cityId: string): RecordLocation => ({ pairId, cityId, unitId: null, unitPath: null, ownerId: null });
 const tablesOf = { entities: inspectionEntities, inspectors: inspectionInspectors };
-const entityScope = (p: Principal) => repo.registerScope(grantsFor(p, 'inspections.read'), p.userId, tablesOf.entities);
-const inspectorScope = (p: Principal) => repo.registerScope(grantsFor(p, 'inspections.read'), p.userId, tablesOf.inspectors);
-const planScope = (p: Principal) => repo.planScope(grantsFor(p, 'inspections.read'), p.userId);
+// No right reaches nothing, so an id answers 404; the lists ask `grantsFor` first (403).
+const entityScope = (p: Principal) => repo.registerScope(grantsWith(p, 'inspections.read'), p.userId, tablesOf.entities);
+const inspectorScope = (p: Principal) => repo.registerScope(grantsWith(p, 'inspections.read'), p.userId, tablesOf.inspectors);
+const planScope = (p: Principal) => repo.planScope(grantsWith(p, 'inspections.read'), p.userId);
+
+/** Whether the caller may record findings in the pair as a team member: a grant there that carries the right. */
+const recordsInPair = (p: Principal, pairId: string) =>
+  p.grants.some((g) => (g.pairId === null || g.pairId === pairId) && roleHasPermission(g.role, 'inspections.record'));
+
+/**
+ * The accounts an inspector may be linked to: of a unit of the register's pair and within the
+ * caller's users scope. Any other account (of another pair, outside the scope, or missing) gets
+ * the same answer, so neither an id nor an import's username tells which accounts exist.
+ */
+const linkableUsers = (p: Principal, pairId: string) => ({ pairId, scope: scopeFilter(grantsWith(p, 'users.read'), p.userId, userScopeColumns) });
 
 /** The caller may write to the register or plan of `cityId` (403 otherwise; 404 for a pair it is not in). */
 function assertWrite(principal: Principal, pairId: string, cityId: string, permission: Permission = 'inspections.write'): void {
@@ -83,6 +97,7 @@ function creditCodeIssue(code: string): string | null {
 
 export async function listEntities(ctx: ServiceContext, principal: Principal, query: z.infer<typeof EntityListQuery>) {
   const { page, pageSize, ...filter } = query;
+  grantsFor(principal, 'inspections.read');
   const { rows, total } = await repo.listEntities(ctx.db, { ...filter, scope: entityScope(principal) }, pageSize, (page - 1) * pageSize);
   return { items: rows.map(presentEntity), total };
 }
@@ -180,12 +195,14 @@ export async function deleteEntity(ctx: ServiceContext, principal: Principal, ac
 
 export async function listInspectors(ctx: ServiceContext, principal: Principal, query: z.infer<typeof RegisterListQuery>) {
   const { page, pageSize, ...filter } = query;
+  grantsFor(principal, 'inspections.read');
   const { rows, total } = await repo.listInspectors(ctx.db, { ...filter, scope: inspectorScope(principal) }, pageSize, (page - 1) * pageSize);
   return { items: rows.map(presentInspector), total };
 }
 
 async function checkInspectorFields(
   db: Executor,
+  principal: Principal,
   pairId: string,
   cityId: string,
   fields: { unitId?: string; conflicts?: string[]; userId?: string | null },
@@ -199,17 +216,15 @@ async function checkInspectorFields(
       if (!known.has(id)) issues.push({ field: `conflicts.${i}`, reason: '检查对象不在本名录中' });
     });
   }
-  if (fields.userId) {
-    const [user] = await db.select({ id: users.id }).from(users).where(eq(users.id, fields.userId)).limit(1);
-    if (!user) issues.push({ field: 'userId', reason: '用户不存在' });
-  }
+  if (fields.userId && (await repo.linkableUserIds(db, linkableUsers(principal, pairId), { ids: [fields.userId] })).size === 0)
+    issues.push({ field: 'userId', reason: '用户不存在' });
   return issues;
 }
 
 export async function createInspector(ctx: ServiceContext, principal: Principal, actor: Actor, body: z.infer<typeof InspectorCreateBody>) {
   assertWrite(principal, body.pairId, body.cityId);
   await checkCity(ctx.db, body.pairId, body.cityId);
-  const issues = await checkInspectorFields(ctx.db, body.pairId, body.cityId, body);
+  const issues = await checkInspectorFields(ctx.db, principal, body.pairId, body.cityId, body);
   if (issues.length > 0) throw new AppError('VALIDATION_FAILED', issues);
   if ((await repo.badgesOfRegister(ctx.db, body.pairId, body.cityId)).has(body.badgeNo))
     throw new AppError('CONFLICT', [{ field: 'badgeNo', reason: '该执法证号已在名录中' }]);
@@ -248,7 +263,7 @@ async function inspectorFor(ctx: ServiceContext, principal: Principal, id: strin
 export async function updateInspector(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof InspectorUpdateBody>) {
   const current = await inspectorFor(ctx, principal, id);
   const { pairId, cityId } = current.row;
-  const issues = await checkInspectorFields(ctx.db, pairId, cityId, body);
+  const issues = await checkInspectorFields(ctx.db, principal, pairId, cityId, body);
   if (issues.length > 0) throw new AppError('VALIDATION_FAILED', issues);
   if (body.badgeNo !== undefined && body.badgeNo !== current.row.badgeNo && (await repo.badgesOfRegister(ctx.db, pairId, cityId)).has(body.badgeNo))
     throw new AppError('CONFLICT', [{ field: 'badgeNo', reason: '该执法证号已在名录中' }]);
@@ -394,11 +409,7 @@ export async function importInspectors(ctx: ServiceContext, principal: Principal
   const entityByCode = new Map((await repo.entitiesOfRegister(ctx.db, body.pairId, body.cityId)).map((e) => [e.creditCode, e.id]));
   const badges = await repo.badgesOfRegister(ctx.db, body.pairId, body.cityId);
   const usernames = [...new Set(sheet.rows.map((r) => r.cells.userId!).filter((u) => u !== ''))];
-  const userByName = new Map<string, string>();
-  for (const username of usernames) {
-    const [user] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1);
-    if (user) userByName.set(username, user.id);
-  }
+  const userByName = await repo.linkableUserIds(ctx.db, linkableUsers(principal, body.pairId), { usernames });
   const seen = new Map<string, number>();
   const prepared: { badgeNo: string; name: string; unitId: string; qualifications: string[]; conflicts: string[]; userId: string | null }[] = [];
   const push = (row: number, key: string, reason: string) => errors.push({ row, column: columnHeader(INSPECTOR_COLUMNS, key), field: key, reason });
@@ -493,7 +504,7 @@ async function checkPreviousPlan(db: Executor, previousPlanId: string | null, pa
 async function planDetail(db: Executor, row: repo.PlanRow, principal: Principal) {
   const list = await repo.inspectionsOf(db, row.id);
   const writer = canAccess(principal.grants, 'inspections.write', principal.userId, locationOf(row.pairId, row.cityId));
-  const recorder = principal.grants.some((g) => g.pairId === null || g.pairId === row.pairId);
+  const recorder = recordsInPair(principal, row.pairId);
   const canRecord =
     row.status === 'drawn' || row.status === 'published'
       ? list.filter((i) => writer || (recorder && i.team.some((m) => m.userId === principal.userId))).map((i) => i.row.id)
@@ -503,6 +514,7 @@ async function planDetail(db: Executor, row: repo.PlanRow, principal: Principal)
 
 export async function listPlans(ctx: ServiceContext, principal: Principal, query: z.infer<typeof PlanListQuery>) {
   const { page, pageSize, ...filter } = query;
+  grantsFor(principal, 'inspections.read');
   const { rows, total } = await repo.listPlans(ctx.db, { ...filter, scope: planScope(principal) }, pageSize, (page - 1) * pageSize);
   return { items: rows.map(presentPlan), total };
 }
@@ -769,12 +781,12 @@ export async function publishPlan(ctx: ServiceContext, principal: Principal, act
  * or by the office on the team's behalf; the plan must be drawn. Recording again replaces them.
  */
 export async function recordFindings(ctx: ServiceContext, principal: Principal, actor: Actor, inspectionId: string, body: z.infer<typeof FindingsBody>) {
-  grantsFor(principal, 'inspections.record');
+  // The inspection is found through its plan in the caller's scope first: one it cannot see is 404 for every role.
   const inspection = await repo.findInspection(ctx.db, inspectionId);
   const plan = inspection ? await repo.findPlan(ctx.db, inspection.planId, planScope(principal)) : undefined;
   if (!inspection || !plan) throw new AppError('NOT_FOUND');
   const writer = canAccess(principal.grants, 'inspections.write', principal.userId, locationOf(plan.pairId, plan.cityId));
-  const member = (await repo.teamUserIds(ctx.db, inspectionId)).includes(principal.userId);
+  const member = recordsInPair(principal, plan.pairId) && (await repo.teamUserIds(ctx.db, inspectionId)).includes(principal.userId);
   if (!writer && !member) throw new AppError('FORBIDDEN', [{ field: 'id', reason: '只有检查组成员可以录入检查结果' }], '只有检查组成员可以录入检查结果');
   if (body.inspectedOn < (plan.drawnAt ?? plan.createdAt).toISOString().slice(0, 10))
     throw fieldError('VALIDATION_FAILED', 'inspectedOn', '检查日期不能早于抽取日期');

@@ -235,24 +235,25 @@ export async function pairExists(db: Executor, pairId: string): Promise<boolean>
   return Boolean(row);
 }
 
-/** The pair's latest meeting marked held (by its date), before or other than `exceptId`. */
-export async function latestHeldMeeting(db: Executor, pairId: string) {
+/** The pair's latest meeting marked held (by its date) that `scope` reaches. */
+export async function latestHeldMeeting(db: Executor, pairId: string, scope: SQL) {
   const [row] = await db
     .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt })
     .from(meetings)
-    .where(and(eq(meetings.pairId, pairId), eq(meetings.status, 'held')))
+    .where(and(eq(meetings.pairId, pairId), eq(meetings.status, 'held'), scope))
     .orderBy(desc(meetings.startsAt), desc(meetings.heldMarkedAt))
     .limit(1);
   return row;
 }
 
-/** The supervision items of a meeting's decisions that are not closed, in the decisions' order. */
-export async function openDecisionItems(db: Executor, meetingId: string) {
+/** The supervision items of a meeting's decisions that are not closed and that `supervisionReach` reaches, in the decisions' order. */
+export async function openDecisionItems(db: Executor, meetingId: string, supervisionReach: SQL) {
   return db
     .select({ id: supervisionItems.id, text: meetingDecisions.text })
     .from(supervisionItems)
     .innerJoin(meetingDecisions, eq(meetingDecisions.id, supervisionItems.meetingDecisionId))
-    .where(and(eq(supervisionItems.meetingId, meetingId), ne(supervisionItems.status, 'closed')))
+    .innerJoin(units, eq(units.id, supervisionItems.unitId))
+    .where(and(eq(supervisionItems.meetingId, meetingId), ne(supervisionItems.status, 'closed'), supervisionReach))
     .orderBy(asc(meetingDecisions.position));
 }
 

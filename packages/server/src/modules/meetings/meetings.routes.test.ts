@@ -495,6 +495,8 @@ describe('POST /api/v1/meetings/:id/hold: decisions become supervision items', (
 });
 
 describe('GET /api/v1/meetings/new: the next meeting starts with the open decisions', () => {
+  let previousId: string;
+  let openItemId: string;
   it('401 without a session; 403 for a county; 404 for a pair the caller has no grant in; 400 naming pairId', async () => {
     expect((await t.agent().get(`/api/v1/meetings/new?pairId=${pairId}`)).status).toBe(401);
     expect((await xingguo.get(`/api/v1/meetings/new?pairId=${pairId}`)).status).toBe(403);
@@ -525,6 +527,8 @@ describe('GET /api/v1/meetings/new: the next meeting starts with the open decisi
     expect((await office.post(`/api/v1/supervision/${first}/close`, { comment: '已完成' })).status).toBe(200);
     const after = (await office.get(`/api/v1/meetings/new?pairId=${pairId}`)).body;
     expect(after.agenda.map((a: JsonBody) => a.link.id)).toEqual([second]);
+    previousId = previous.id;
+    openItemId = second;
     // The agenda as drafted is accepted as it is.
     const next = await office.post(
       '/api/v1/meetings',
@@ -536,6 +540,19 @@ describe('GET /api/v1/meetings/new: the next meeting starts with the open decisi
     );
     expect(next.status).toBe(201);
     expect(next.body.agenda[0].link).toMatchObject({ kind: 'supervision', id: second, state: '办理中' });
+  });
+
+  it('the Shenzhen city office, for which that Ganzhou meeting is 404, gets neither it nor its open decisions', async () => {
+    expect((await szOffice.get(`/api/v1/meetings/${previousId}`)).status).toBe(404);
+    expect((await szOffice.get(`/api/v1/supervision/${openItemId}`)).status).toBe(404);
+    const draft = await szOffice.get(`/api/v1/meetings/new?pairId=${pairId}`);
+    expect(draft.status).toBe(200);
+    expect(draft.body.previousMeeting?.id).not.toBe(previousId);
+    const text = JSON.stringify(draft.body);
+    expect(text).not.toContain(openItemId);
+    expect(text).not.toContain('宁都县建设蔬菜直供基地');
+    // The Ganzhou office that held it still starts from it.
+    expect((await office.get(`/api/v1/meetings/new?pairId=${pairId}`)).body.previousMeeting.id).toBe(previousId);
   });
 });
 

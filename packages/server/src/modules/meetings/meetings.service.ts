@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
 import { AppError, type FieldIssue } from '../../http/errors.js';
-import { type Actor, grantsFor, type Principal } from '../../http/principal.js';
+import { type Actor, assertPairPermission, grantsFor, grantsWith, type Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { supervisionScope } from '../supervision/supervision.repository.js';
 import { checkMeetingDecisionItem, raiseMeetingDecisionItems } from '../supervision/supervision.service.js';
@@ -22,7 +22,7 @@ const LINK_SEARCH_LIMIT = 20;
 /** An agenda item made from an open decision starts with this, so the office sees where it comes from. */
 const CARRIED_OVER = '落实上次会议议定事项：';
 
-const readScope = (p: Principal) => repo.meetingScope(grantsFor(p, 'meetings.read'), p.userId);
+const readScope = (p: Principal) => repo.meetingScope(grantsWith(p, 'meetings.read'), p.userId);
 const todayOf = (ctx: ServiceContext) => chinaDate(ctx.clock());
 
 function supervisionReach(principal: Principal): SQL {
@@ -151,6 +151,7 @@ export async function listMeetings(ctx: ServiceContext, principal: Principal, qu
   // Dates are China dates: a day runs from 00:00 to 24:00 at +08:00.
   const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
   const before = to ? new Date(dayStart(to).getTime() + 86_400_000) : undefined;
+  grantsFor(principal, 'meetings.read');
   const { rows, total } = await repo.listMeetings(
     ctx.db,
     { ...filter, scope: readScope(principal), from: from ? dayStart(from) : undefined, before },
@@ -166,11 +167,9 @@ export async function getMeeting(ctx: ServiceContext, principal: Principal, id: 
   return presentMeeting(await partsOf(ctx.db, principal, row, todayOf(ctx)));
 }
 
-/** The caller must write meetings somewhere in the pair (else 403; a pair it has no grant in is hidden: 404). */
+/** The caller must write meetings somewhere in the pair (else 403; a pair whose meetings it cannot read is hidden: 404). */
 function assertWritesInPair(principal: Principal, pairId: string): void {
-  const inPair = principal.grants.filter((g) => g.pairId === null || g.pairId === pairId);
-  if (inPair.length === 0) throw new AppError('NOT_FOUND');
-  if (!inPair.some((g) => roleHasPermission(g.role, 'meetings.write'))) throw new AppError('FORBIDDEN');
+  assertPairPermission(principal, 'meetings.write', pairId);
 }
 
 /**
@@ -180,9 +179,11 @@ function assertWritesInPair(principal: Principal, pairId: string): void {
  */
 export async function draftMeeting(ctx: ServiceContext, principal: Principal, pairId: string) {
   assertWritesInPair(principal, pairId);
-  const previous = await repo.latestHeldMeeting(ctx.db, pairId);
+  // The previous meeting and its open items as the caller would see them through GET /meetings/{id}:
+  // a meeting outside its reach is not there, nor is an item it cannot see.
+  const previous = await repo.latestHeldMeeting(ctx.db, pairId, readScope(principal));
   if (!previous) return { previousMeeting: null, agenda: [] };
-  const open = await repo.openDecisionItems(ctx.db, previous.id);
+  const open = await repo.openDecisionItems(ctx.db, previous.id, supervisionReach(principal));
   const links = await resolveLinks(
     ctx.db,
     principal,

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { ScopeGrant } from '@duikou/domain';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
 import { pairs } from '../../db/schema.js';
 import { AppError, fieldError } from '../../http/errors.js';
-import { type Actor, grantsFor, isSystemAdmin, type Principal } from '../../http/principal.js';
+import { type Actor, grantsFor, grantsWith, isSystemAdmin, type Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { seedRegistryDefaults } from '../registries/registries.seed.js';
 import { insertUnit } from '../units/units.repository.js';
@@ -16,10 +17,10 @@ import type { PairCreateBody, PairOut } from './pairs.schema.js';
  * Every grant of a pair makes the pair itself visible (a county reporter needs its pair's name
  * and cities for the header), whatever its scope level.
  */
-function visiblePairs(principal: Principal): SQL {
-  const grants = grantsFor(principal, 'pairs.read');
+function visiblePairs(grants: readonly ScopeGrant[]): SQL {
   if (grants.some((g) => g.pairId === null)) return sql`true`;
   const ids = [...new Set(grants.map((g) => g.pairId!))];
+  if (ids.length === 0) return sql`false`;
   return sql`${pairs.id} in (${sql.join(
     ids.map((id) => sql`${id}`),
     sql`, `,
@@ -43,13 +44,13 @@ async function presentAll(db: Executor, rows: repo.PairRow[]): Promise<z.infer<t
 }
 
 export async function listPairs(ctx: ServiceContext, principal: Principal) {
-  const rows = await repo.listPairs(ctx.db, visiblePairs(principal));
+  const rows = await repo.listPairs(ctx.db, visiblePairs(grantsFor(principal, 'pairs.read')));
   const items = await presentAll(ctx.db, rows);
   return { items, total: items.length };
 }
 
 export async function getPair(ctx: ServiceContext, principal: Principal, id: string) {
-  const rows = await repo.listPairs(ctx.db, and(eq(pairs.id, id), visiblePairs(principal))!);
+  const rows = await repo.listPairs(ctx.db, and(eq(pairs.id, id), visiblePairs(grantsWith(principal, 'pairs.read')))!);
   if (rows.length === 0) throw new AppError('NOT_FOUND');
   return (await presentAll(ctx.db, rows))[0]!;
 }

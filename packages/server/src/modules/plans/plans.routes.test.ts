@@ -165,3 +165,22 @@ describe('GET /api/v1/plans', () => {
     expect((await reporter.get('/api/v1/plans?pairId=x')).body.error.details[0].field).toBe('pairId');
   });
 });
+
+describe('an external user of the pair', () => {
+  it('404 for the plan tree, a version, its diff and outline, as for ids that do not exist (a 403 would confirm them)', async () => {
+    const outsider = await t.userAgent({ username: 'outsider', role: 'external', scope: 'self', unitKey: 'gz-office' });
+    const plan = (await office.get(`/api/v1/plans?pairId=${pairId}`)).body.items[0];
+    const versionId = plan.versions[0].id as string;
+    const missing = '6f1c7a52-2f7e-4b6e-9a51-2d0c8f0e4b11';
+    for (const id of [plan.id, missing]) expect((await outsider.get(`/api/v1/plans/${id}/tree`)).status).toBe(404);
+    for (const id of [versionId, missing]) {
+      expect((await outsider.get(`/api/v1/plan-versions/${id}`)).body.error.code).toBe('NOT_FOUND');
+      expect((await outsider.get(`/api/v1/plan-versions/${id}/diff`)).status).toBe(404);
+      expect((await outsider.post(`/api/v1/plan-versions/${id}/publish`)).status).toBe(404);
+    }
+    // The list is a route without a record id: without the right at all, 403.
+    expect((await outsider.get(`/api/v1/plans?pairId=${pairId}`)).status).toBe(403);
+    // A reporter reads the plan but may not publish it: 403.
+    expect((await reporter.post(`/api/v1/plan-versions/${versionId}/publish`)).status).toBe(403);
+  });
+});

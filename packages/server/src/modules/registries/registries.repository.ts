@@ -1,5 +1,5 @@
 import type { ScopeGrant } from '@duikou/domain';
-import { and, asc, eq, gte, ilike, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { containing } from '../../db/like.js';
 import { orderedIds } from '../../db/pagination.js';
@@ -135,13 +135,21 @@ export async function findRecord(db: Executor, id: string, scope?: SQL): Promise
   return row;
 }
 
-/** Records of the pair by id with their type and title, for checking and naming references. */
-export async function recordsByIds(db: Executor, pairId: string, ids: readonly string[]) {
+/** The records `scope` reaches, and those among `kept` (references a record already had). */
+export function readOrKept(scope: SQL, kept: readonly string[]): SQL {
+  return kept.length === 0 ? scope : or(scope, inArray(registryRecords.id, [...kept]))!;
+}
+
+/**
+ * Records of the pair by id with their type and title, for checking and naming references; with
+ * `scope`, only those it reaches (the records a caller may refer to).
+ */
+export async function recordsByIds(db: Executor, pairId: string, ids: readonly string[], scope?: SQL) {
   if (ids.length === 0) return [];
   return db
     .select({ id: registryRecords.id, type: registryRecords.type, title: registryRecords.title })
     .from(registryRecords)
-    .where(and(eq(registryRecords.pairId, pairId), inArray(registryRecords.id, [...ids])));
+    .where(and(eq(registryRecords.pairId, pairId), inArray(registryRecords.id, [...ids]), scope));
 }
 
 /** The records of a type that name another record in a field (the projects in a park). */

@@ -492,3 +492,21 @@ describe('.xlsx template, import and export', () => {
     expect(filtered.book.worksheets[0]!.getColumn(1).values.slice(2)).toEqual(['宁都预制菜加工项目']);
   });
 });
+
+describe('an external user of the pair', () => {
+  it('404 for the pair’s indicators (rollups), reading, editing or deleting one, as for ids that do not exist', async () => {
+    const outsider = await t.userAgent({ username: 'outsider', role: 'external', scope: 'self', unitKey: 'gz-office' });
+    const id = (await rollup(office, 'parks')).id as string;
+    const missing = '6f1c7a52-2f7e-4b6e-9a51-2d0c8f0e4b11';
+    expect((await outsider.get(`/api/v1/rollups?pairId=${pairId}`)).status).toBe(404);
+    for (const target of [id, missing]) {
+      const patched = await outsider.patch(`/api/v1/rollups/${target}`, { name: '改名' });
+      expect(patched.status).toBe(404);
+      expect(patched.body.error.code).toBe('NOT_FOUND');
+      expect((await outsider.request('DELETE', `/api/v1/rollups/${target}`)).status).toBe(404);
+    }
+    expect((await office.get(`/api/v1/rollups?pairId=${pairId}`)).body.items.some((r: { id: string }) => r.id === id)).toBe(true);
+    // A county reporter reads the indicators but may not change them: 403.
+    expect((await xingguo.patch(`/api/v1/rollups/${id}`, { name: '改名' })).status).toBe(403);
+  });
+});

@@ -22,7 +22,7 @@ import { changed } from '../../db/change-feed.js';
 import type { Executor } from '../../db/client.js';
 import { estimateBytes, pairTags, scopeSignature } from '../../db/read-cache.js';
 import { AppError, type FieldIssue, fieldError, issuesError } from '../../http/errors.js';
-import { type Actor, assertPairPermission, grantsFor, type Principal } from '../../http/principal.js';
+import { type Actor, assertPairPermission, grantsFor, grantsWith, type Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { applyRecordChange } from '../rollups/rollups.service.js';
 import { presentDeclaration, presentRecord, type RecordNames } from './registries.presenter.js';
@@ -60,7 +60,17 @@ async function recordContext(ctx: ServiceContext, db: Executor, pairId: string):
 }
 
 const readGrants = (p: Principal) => grantsFor(p, 'registries.read');
-const readScope = (p: Principal) => repo.recordScope(readGrants(p), p.userId);
+/** The records the caller reads, for reading by id: no right reaches nothing (404). */
+const readScope = (p: Principal) => repo.recordScope(grantsWith(p, 'registries.read'), p.userId);
+
+/** The records a record's fields refer to. */
+function recordRefsOf(declaration: RegistryDeclaration, data: RecordData): string[] {
+  return declaration.fields.flatMap((f) => {
+    if (f.type.kind !== 'record') return [];
+    const value = data[f.key];
+    return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+  });
+}
 
 /** The units that see a record: its responsible unit and the units its declaration shares it with. */
 function scopeUnitsOf(declaration: RegistryDeclaration, data: RecordData): string[] {
@@ -75,12 +85,16 @@ interface Lookups {
   articles: Set<string> | null;
 }
 
-/** Lookups from the database, one query per kind of reference. */
-async function databaseLookups(ctx: ServiceContext, db: Executor, pairId: string): Promise<Lookups> {
+/**
+ * Lookups from the database, one query per kind of reference. A referred record must be one the
+ * caller reads (else it is as unknown as a missing one), or one the record already referred to.
+ */
+async function databaseLookups(ctx: ServiceContext, db: Executor, principal: Principal, pairId: string, kept: readonly string[] = []): Promise<Lookups> {
+  const reach = repo.readOrKept(readScope(principal), kept);
   return {
     context: await recordContext(ctx, db, pairId),
     units: (ids) => repo.unitsOfPair(db, pairId, ids),
-    records: (ids) => repo.recordsByIds(db, pairId, ids),
+    records: (ids) => repo.recordsByIds(db, pairId, ids, reach),
     articles: null,
   };
 }
@@ -400,7 +414,7 @@ export async function createRecord(ctx: ServiceContext, principal: Principal, ac
   grantsFor(principal, 'registries.write');
   assertPairPermission(principal, 'registries.write', body.pairId);
   const articleProblems = articleIssues(body.articleNos);
-  const check = await checkRecord(principal, declaration, body.pairId, body.data, await databaseLookups(ctx, ctx.db, body.pairId));
+  const check = await checkRecord(principal, declaration, body.pairId, body.data, await databaseLookups(ctx, ctx.db, principal, body.pairId));
   if (!check.ok) throwCheck({ ...check, issues: [...check.issues, ...articleProblems] });
   if (articleProblems.length > 0) throw issuesError('VALIDATION_FAILED', articleProblems);
   const [row] = await ctx.db.transaction((tx) =>
@@ -430,7 +444,8 @@ export async function updateRecord(ctx: ServiceContext, principal: Principal, ac
   const articleNos = body.articleNos ?? current.articleNos;
   const articleProblems = articleIssues(articleNos);
   const previousUnits = scopeUnitsOf(declaration, current.data as RecordData);
-  const check = await checkRecord(principal, declaration, current.pairId, merged, await databaseLookups(ctx, ctx.db, current.pairId), {
+  const kept = recordRefsOf(declaration, current.data as RecordData);
+  const check = await checkRecord(principal, declaration, current.pairId, merged, await databaseLookups(ctx, ctx.db, principal, current.pairId, kept), {
     unitIds: previousUnits,
   });
   if (!check.ok) throwCheck({ ...check, issues: [...check.issues, ...articleProblems] });
@@ -498,7 +513,8 @@ export async function changeStage(ctx: ServiceContext, principal: Principal, act
       `${moved.field}: ${moved.reason}`,
     );
   if (moved.direction === 'same') return getRecord(ctx, principal, type, id);
-  const check = await checkRecord(principal, declaration, current.pairId, moved.data, await databaseLookups(ctx, ctx.db, current.pairId), {
+  const kept = recordRefsOf(declaration, current.data as RecordData);
+  const check = await checkRecord(principal, declaration, current.pairId, moved.data, await databaseLookups(ctx, ctx.db, principal, current.pairId, kept), {
     unitIds: scopeUnitsOf(declaration, current.data as RecordData),
   });
   if (!check.ok) throwCheck(check);

@@ -2,7 +2,7 @@ import { chinaDate, type RecordData } from '@duikou/domain';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import { AppError, type FieldIssue } from '../../http/errors.js';
-import { type Actor, assertPairPermission, grantsFor, type Principal } from '../../http/principal.js';
+import { type Actor, assertPairPermission, grantsFor, grantsWith, type Principal } from '../../http/principal.js';
 import { type RowError, rowsError, type WorkbookFile } from '../../xlsx/cells.js';
 import * as repo from './registries.repository.js';
 import type { RecordExportQuery, RecordImportBody, RecordImportChecked, RecordImportCreated } from './registries.schema.js';
@@ -52,7 +52,9 @@ export async function importRecords(
   const referenced = [...new Set(declaration.fields.flatMap((f) => (f.type.kind === 'record' ? [f.type.type] : [])))];
   const records = (
     await Promise.all(
-      referenced.map((t) => repo.allRecords(ctx.db, { scope: repo.recordScope(principal.grants, principal.userId), type: t, pairId: body.pairId }, 100_000)),
+      referenced.map((t) =>
+        repo.allRecords(ctx.db, { scope: repo.recordScope(grantsWith(principal, 'registries.read'), principal.userId), type: t, pairId: body.pairId }, 100_000),
+      ),
     )
   ).flat();
   const names: NameLookups = {

@@ -178,3 +178,15 @@ describe('reporting and review', () => {
     expect(reported.body.light).not.toBe('red');
   });
 });
+
+describe('an external user of the pair', () => {
+  it('404 for the report periods of a plan, reading or creating them, as for a plan that does not exist', async () => {
+    const outsider = await t.userAgent({ username: 'outsider', role: 'external', scope: 'self', unitKey: 'gz-office' });
+    for (const id of [planId, '6f1c7a52-2f7e-4b6e-9a51-2d0c8f0e4b11']) {
+      expect((await outsider.get(`/api/v1/report-periods?planId=${id}`)).status).toBe(404);
+      const created = await outsider.post(`/api/v1/plans/${id}/report-periods`, { kind: 'quarterly', from: '2027-01-01', to: '2027-12-31', dueDays: 10 });
+      expect(created.status).toBe(404);
+      expect(created.body.error.code).toBe('NOT_FOUND');
+    }
+  });
+});

@@ -6,7 +6,7 @@ import type { Executor } from '../../db/client.js';
 import { taskIndicators, tasks, units } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError, fieldError } from '../../http/errors.js';
-import { type Actor, assertPairPermission, grantsFor, type Principal } from '../../http/principal.js';
+import { type Actor, assertPairPermission, grantsFor, grantsWith, type Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { syncReportStats } from '../dashboard/report-stats.js';
 import { notifyActiveUser } from '../notifications/notifications.repository.js';
@@ -83,11 +83,12 @@ export async function listPeriods(ctx: ServiceContext, principal: Principal, pla
 
 /** Reports are seen by whoever sees their unit: the office the pair's or city's, a reporter its own unit's. */
 export function readScope(principal: Principal) {
-  return scopeFilter(grantsFor(principal, 'tasks.read'), principal.userId, repo.reportScopeColumns);
+  return scopeFilter(grantsWith(principal, 'tasks.read'), principal.userId, repo.reportScopeColumns);
 }
 
 export async function listReports(ctx: ServiceContext, principal: Principal, query: z.infer<typeof ReportListQuery>) {
   const { page, pageSize, ...filter } = query;
+  grantsFor(principal, 'tasks.read');
   const { rows, total } = await repo.listReports(ctx.db, { ...filter, scope: readScope(principal) }, pageSize, (page - 1) * pageSize);
   const items: Report[] = [];
   for (const row of rows) items.push(await presentReport(ctx.db, row, false));

@@ -4,14 +4,14 @@ import type { ServiceContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
 import type { supervisionItems } from '../../db/schema.js';
 import { AppError, type FieldIssue, fieldError } from '../../http/errors.js';
-import { type Actor, grantsFor, type Principal } from '../../http/principal.js';
+import { type Actor, assertRecordAccess, grantsFor, grantsWith, type Principal, readsPair } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { taskScope } from '../tasks/tasks.repository.js';
 import { presentItem, presentItemDetail } from './supervision.presenter.js';
 import * as repo from './supervision.repository.js';
 import type { SupervisionCloseBody, SupervisionCreateBody, SupervisionListQuery, SupervisionReplyBody, SupervisionUpdateBody } from './supervision.schema.js';
 
-const readScope = (p: Principal) => repo.supervisionScope(grantsFor(p, 'supervision.read'), p.userId);
+const readScope = (p: Principal) => repo.supervisionScope(grantsWith(p, 'supervision.read'), p.userId);
 const todayOf = (ctx: ServiceContext) => chinaDate(ctx.clock());
 /** The first 30 characters (code points, not UTF-16 units) of a text, for a notice's title. */
 const headline = (text: string) => Array.from(text).slice(0, 30).join('');
@@ -31,11 +31,14 @@ function checkDeadline(ctx: ServiceContext, deadline: string): void {
   if (deadline < todayOf(ctx)) throw fieldError('VALIDATION_FAILED', 'deadline', '办理时限不能早于今天');
 }
 
-/** The owner must be an active user of the unit or of a unit below it. */
+/**
+ * The owner must be an active user of the unit or of a unit below it. One answer for every
+ * failure: a missing account, a disabled one and one elsewhere in the deployment look alike.
+ */
 async function checkOwner(db: Executor, ownerUserId: string, unitPath: string): Promise<void> {
   const user = await repo.userWithUnitPath(db, ownerUserId);
-  if (user?.status !== 'active') throw fieldError('VALIDATION_FAILED', 'ownerUserId', '责任人不存在或已停用');
-  if (!user.unitPath?.startsWith(unitPath)) throw fieldError('VALIDATION_FAILED', 'ownerUserId', '责任人不属于被督办单位或其下级单位');
+  if (user?.status !== 'active' || !user.unitPath?.startsWith(unitPath))
+    throw fieldError('VALIDATION_FAILED', 'ownerUserId', '责任人不存在、已停用或不属于被督办单位及其下级单位');
 }
 
 /** The id back if it names an active user (a notice goes to real accounts only), else null. */
@@ -53,7 +56,7 @@ async function itemFor(ctx: ServiceContext, principal: Principal, id: string, pe
   const found = await repo.findItem(ctx.db, id, readScope(principal));
   if (!found) throw new AppError('NOT_FOUND');
   const location = locationOf({ pairId: found.item.pairId, cityId: found.unitCityId, id: found.item.unitId, path: found.unitPath }, found.item.ownerUserId);
-  if (!canAccess(principal.grants, permission, principal.userId, location)) throw new AppError('FORBIDDEN');
+  assertRecordAccess(principal, permission, location);
   return found;
 }
 
@@ -67,6 +70,7 @@ async function lockOpenItem(tx: Executor, id: string, reason: string): Promise<v
 export async function listItems(ctx: ServiceContext, principal: Principal, query: z.infer<typeof SupervisionListQuery>) {
   const { page, pageSize, ...filter } = query;
   const today = todayOf(ctx);
+  grantsFor(principal, 'supervision.read');
   const { rows, total } = await repo.listItems(ctx.db, { ...filter, scope: readScope(principal), today }, pageSize, (page - 1) * pageSize);
   return { items: rows.map((r) => presentItem(r, today)), total };
 }
@@ -84,7 +88,8 @@ export async function getItem(ctx: ServiceContext, principal: Principal, id: str
 export async function createItem(ctx: ServiceContext, principal: Principal, actor: Actor, body: z.infer<typeof SupervisionCreateBody>) {
   grantsFor(principal, 'supervision.write');
   const unit = await repo.findUnit(ctx.db, body.unitId);
-  if (!unit) throw fieldError('VALIDATION_FAILED', 'unitId', '单位不存在');
+  // A unit of a pair the caller does not read is as unknown as a missing one.
+  if (!unit || !readsPair(principal, 'supervision.write', unit.pairId)) throw fieldError('VALIDATION_FAILED', 'unitId', '单位不存在');
   if (unit.disabled) throw fieldError('VALIDATION_FAILED', 'unitId', '单位已停用');
   if (!canAccess(principal.grants, 'supervision.write', principal.userId, locationOf(unit, null)))
     throw new AppError('FORBIDDEN', [{ field: 'unitId', reason: '被督办单位不在本人管理范围内' }], 'unitId: 被督办单位不在本人管理范围内');

@@ -8,7 +8,7 @@ import type { Executor } from '../../db/client.js';
 import { pairTags, scopeSignature } from '../../db/read-cache.js';
 import { planMeasures, type tasks } from '../../db/schema.js';
 import { AppError, type FieldIssue, fieldError, issuesError } from '../../http/errors.js';
-import { type Actor, grantsFor, type Principal } from '../../http/principal.js';
+import { type Actor, grantsFor, grantsWith, type Principal, readsPair } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { definitionsOfPair, rollupValueOf } from '../rollups/rollups.repository.js';
 import { currentPeriod } from '../rollups/rollups.service.js';
@@ -22,7 +22,7 @@ type Milestones = z.infer<typeof MilestoneIn>[];
 type Indicators = z.infer<typeof IndicatorIn>[];
 
 /** The tasks the caller may read (the list, the detail and the ledger export share it). */
-export const readScope = (p: Principal) => repo.taskScope(grantsFor(p, 'tasks.read'), p.userId);
+export const readScope = (p: Principal) => repo.taskScope(grantsWith(p, 'tasks.read'), p.userId);
 
 async function present(ctx: ServiceContext | { db: Executor }, row: repo.TaskRow) {
   const [detailed] = await repo.tasksWithDetails(ctx.db, [row.id], sql`true`);
@@ -173,7 +173,9 @@ export async function checkNewTask(
   lookups: TaskLookups = databaseLookups(ctx.db),
 ): Promise<TaskCreateCheck> {
   const article = await lookups.article(body.planId, body.articleNo);
-  if (!article) return { ok: false, kind: 'invalid', issues: [{ field: 'articleNo', reason: '方案未发布或没有这一条' }] };
+  // A plan of a pair the caller does not read is answered like a plan that does not exist.
+  if (!article || !readsPair(principal, 'plans.read', article.pairId))
+    return { ok: false, kind: 'invalid', issues: [{ field: 'articleNo', reason: '方案未发布或没有这一条' }] };
   const issues: FieldIssue[] = [];
   if (body.measureId && !(await lookups.measureOfArticle(body.measureId, article.id))) issues.push({ field: 'measureId', reason: '该举措不属于这一条' });
   const units = checkUnitRows(

@@ -194,6 +194,7 @@ export async function importTasks(ctx: ServiceContext, principal: Principal, act
 
 /** The ledger (台账) of the tasks the caller can read, with the list's filters. */
 export async function exportLedger(ctx: ServiceContext, principal: Principal, query: z.infer<typeof TaskExportQuery>): Promise<WorkbookFile> {
+  grantsFor(principal, 'tasks.read');
   const rows = await repo.listTaskRows(ctx.db, { ...query, scope: readScope(principal) }, EXPORT_CAP + 1);
   if (rows.length > EXPORT_CAP) {
     const reason = `符合条件的任务超过 ${EXPORT_CAP} 条，请缩小筛选范围后再导出`;

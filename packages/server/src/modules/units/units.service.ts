@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { adminDivisionLevel, canAccess, type UnitType, validateCreditCode } from '@duikou/domain';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import { changed } from '../../db/change-feed.js';
 import { units, users } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError, fieldError } from '../../http/errors.js';
-import { type Actor, grantsFor, type Principal } from '../../http/principal.js';
+import { type Actor, assertRecordAccess, grantsFor, grantsWith, type Principal, readsPair } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { userScopeColumns } from '../users/users.repository.js';
 import { presentUnit } from './units.presenter.js';
 import * as repo from './units.repository.js';
 import type { UnitCreateBody, UnitListQuery, UnitUpdateBody } from './units.schema.js';
@@ -30,7 +31,7 @@ export async function unitDirectory(ctx: ServiceContext, pairId: string): Promis
 const CREDIT_CODE_REASONS = { length: '应为18位', charset: '含有不允许的字符（不使用 I、O、Z、S、V）', checksum: '校验码不正确' } as const;
 
 function readScope(principal: Principal) {
-  return scopeFilter(grantsFor(principal, 'units.read'), principal.userId, repo.unitScopeColumns);
+  return scopeFilter(grantsWith(principal, 'units.read'), principal.userId, repo.unitScopeColumns);
 }
 
 function assertCanWrite(principal: Principal, unit: Pick<repo.UnitRow, 'id' | 'pairId' | 'cityId' | 'path'>): void {
@@ -57,6 +58,7 @@ function assertCodes(type: UnitType, cityCode: string, adminCode: string | null 
 
 export async function listUnits(ctx: ServiceContext, principal: Principal, query: z.infer<typeof UnitListQuery>) {
   const { page, pageSize, ...filter } = query;
+  grantsFor(principal, 'units.read');
   const { rows, total } = await repo.listUnits(ctx.db, { ...filter, scope: readScope(principal) }, pageSize, (page - 1) * pageSize);
   return { items: rows.map(presentUnit), total };
 }
@@ -69,7 +71,8 @@ export async function getUnit(ctx: ServiceContext, principal: Principal, id: str
 
 export async function createUnit(ctx: ServiceContext, principal: Principal, actor: Actor, body: z.infer<typeof UnitCreateBody>) {
   const city = await repo.findCity(ctx.db, body.cityId);
-  if (!city) throw fieldError('VALIDATION_FAILED', 'cityId', '城市不存在');
+  // A city of a pair the caller is not in is as unknown as a missing one.
+  if (!city || !readsPair(principal, 'units.read', city.pairId)) throw fieldError('VALIDATION_FAILED', 'cityId', '城市不存在');
   let parentPath = '/';
   if (body.parentId) {
     const parent = await repo.findUnit(ctx.db, body.parentId, readScope(principal));
@@ -113,7 +116,7 @@ export async function createUnit(ctx: ServiceContext, principal: Principal, acto
 export async function updateUnit(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof UnitUpdateBody>) {
   const unit = await repo.findUnit(ctx.db, id, readScope(principal));
   if (!unit) throw new AppError('NOT_FOUND');
-  assertCanWrite(principal, unit);
+  assertRecordAccess(principal, 'units.write', { pairId: unit.pairId, cityId: unit.cityId, unitId: unit.id, unitPath: unit.path, ownerId: null });
   const city = await repo.findCity(ctx.db, unit.cityId);
   const type = body.type ?? (unit.type as UnitType);
   assertCodes(type, city!.code, body.adminCode === undefined ? unit.adminCode : body.adminCode, body.creditCode);
@@ -132,12 +135,13 @@ export async function updateUnit(ctx: ServiceContext, principal: Principal, acto
     assertCanWrite(principal, { ...unit, path: newPath });
   }
   if (body.headUserId) {
-    // The head must be an active account of the same pair (a unit of the pair, or a deployment-wide account).
+    // The head must be an active account of the same pair (a unit of the pair, or a deployment-wide
+    // account) that the caller can see: an account outside its users scope is as unknown as a missing one.
     const [head] = await ctx.db
       .select({ status: users.status, pairId: units.pairId })
       .from(users)
       .leftJoin(units, eq(units.id, users.unitId))
-      .where(eq(users.id, body.headUserId));
+      .where(and(eq(users.id, body.headUserId), scopeFilter(grantsWith(principal, 'users.read'), principal.userId, userScopeColumns)));
     if (head?.status !== 'active' || (head.pairId !== null && head.pairId !== unit.pairId)) {
       throw fieldError('VALIDATION_FAILED', 'headUserId', '负责人须为本结对城市的有效用户');
     }

@@ -15,7 +15,7 @@ import type { Executor } from '../../db/client.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 import { isUniqueViolation } from '../../http/error-handler.js';
 import { AppError, fieldError } from '../../http/errors.js';
-import { type Actor, grantsFor, type Principal } from '../../http/principal.js';
+import { type Actor, grantsFor, grantsWith, type Principal, readsPair } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { deleteUserSessions, findGrants } from '../auth/auth.repository.js';
 import { assertPasswordPolicy } from '../auth/auth.service.js';
@@ -28,7 +28,17 @@ type RoleInput = z.infer<typeof RoleAssignmentIn>;
 type UnitAnchor = NonNullable<Awaited<ReturnType<typeof repo.findUnitAnchor>>>;
 
 function readScope(principal: Principal) {
-  return scopeFilter(grantsFor(principal, 'users.read'), principal.userId, repo.userScopeColumns);
+  return scopeFilter(grantsWith(principal, 'users.read'), principal.userId, repo.userScopeColumns);
+}
+
+/**
+ * A unit named in a body, if it is one of a pair the caller is in: the units of a pair are known to
+ * all its members (task lists and meetings name them), those of another pair are as unknown as a
+ * missing one. Whether the caller may place an account there is the caller's scope (403).
+ */
+async function findUnitInReach(db: Executor, principal: Principal, unitId: string) {
+  const unit = await repo.findUnitAnchor(db, unitId);
+  return unit && readsPair(principal, 'units.read', unit.pairId) ? unit : undefined;
 }
 
 // A user without a unit (a deployment-wide administrator) sits in no pair: only global grants reach it.
@@ -40,9 +50,9 @@ function assertCanManage(principal: Principal, location: RecordLocation): void {
   if (!canAccess(principal.grants, 'users.write', principal.userId, location)) throw new AppError('FORBIDDEN');
 }
 
-async function unitAnchor(db: Executor, unitId: string | null, field: string): Promise<UnitAnchor | null> {
+async function unitAnchor(db: Executor, principal: Principal, unitId: string | null, field: string): Promise<UnitAnchor | null> {
   if (unitId === null) return null;
-  const unit = await repo.findUnitAnchor(db, unitId);
+  const unit = await findUnitInReach(db, principal, unitId);
   if (!unit) throw fieldError('VALIDATION_FAILED', field, '单位不存在');
   if (unit.disabled) throw fieldError('VALIDATION_FAILED', field, '单位已停用');
   return unit;
@@ -66,19 +76,19 @@ async function resolveRoles(db: Executor, principal: Principal, inputs: RoleInpu
       case 'all': {
         const pairId = input.pairId ?? null;
         if (pairId === null && input.role !== 'system_admin') refuse(i, 'pairId', '请选择结对城市');
-        if (pairId !== null && !(await repo.pairExists(db, pairId))) refuse(i, 'pairId', '结对城市不存在');
+        if (pairId !== null && !((await repo.pairExists(db, pairId)) && readsPair(principal, 'units.read', pairId))) refuse(i, 'pairId', '结对城市不存在');
         grant = { role: input.role, scope: 'all', pairId, cityId: null, unitId: null, unitPath: null };
         break;
       }
       case 'city': {
         const city = input.cityId ? await repo.findCityAnchor(db, input.cityId) : undefined;
-        if (!city) refuse(i, 'cityId', '请选择存在的城市');
+        if (!city || !readsPair(principal, 'units.read', city.pairId)) refuse(i, 'cityId', '请选择存在的城市');
         grant = { role: input.role, scope: 'city', pairId: city!.pairId, cityId: city!.id, unitId: null, unitPath: null };
         break;
       }
       case 'unit_tree':
       case 'unit': {
-        const unit = input.unitId ? await repo.findUnitAnchor(db, input.unitId) : undefined;
+        const unit = input.unitId ? await findUnitInReach(db, principal, input.unitId) : undefined;
         if (!unit) refuse(i, 'unitId', '请选择存在的单位');
         grant = { role: input.role, scope: input.scope, pairId: unit!.pairId, cityId: unit!.cityId, unitId: unit!.id, unitPath: unit!.path };
         break;
@@ -116,6 +126,7 @@ async function present(db: Executor, row: repo.UserWithUnit) {
 
 export async function listUsers(ctx: ServiceContext, principal: Principal, query: z.infer<typeof UserListQuery>) {
   const { page, pageSize, ...filter } = query;
+  grantsFor(principal, 'users.read');
   const { rows, total } = await repo.listUsers(ctx.db, { ...filter, scope: readScope(principal) }, pageSize, (page - 1) * pageSize);
   const roles = await repo.rolesOf(
     ctx.db,
@@ -141,7 +152,7 @@ export async function getUser(ctx: ServiceContext, principal: Principal, id: str
 /** Creates an account with its roles in one transaction; a generated password is returned once and never stored in clear. */
 export async function createUser(ctx: ServiceContext, principal: Principal, actor: Actor, body: z.infer<typeof UserCreateBody>) {
   grantsFor(principal, 'users.write');
-  const unit = await unitAnchor(ctx.db, body.unitId, 'unitId');
+  const unit = await unitAnchor(ctx.db, principal, body.unitId, 'unitId');
   const id = crypto.randomUUID();
   assertCanManage(principal, locationOf(id, unit));
   if (await repo.usernameTaken(ctx.db, body.username)) throw fieldError('CONFLICT', 'username', '用户名已被使用');
@@ -228,7 +239,7 @@ export async function updateUser(ctx: ServiceContext, principal: Principal, acto
     const { row, grants } = await manageableAccount(tx, principal, id, true);
     const before = await present(tx, row);
     if (body.unitId !== undefined && body.unitId !== row.user.unitId) {
-      const newUnit = await unitAnchor(tx, body.unitId, 'unitId');
+      const newUnit = await unitAnchor(tx, principal, body.unitId, 'unitId');
       assertCanManage(principal, locationOf(id, newUnit));
     }
     const disabling = body.status === 'disabled' && row.user.status !== 'disabled';

@@ -227,6 +227,49 @@ describe('eco-compensation agreements', () => {
     expect((await office.get(`/api/v1/water/agreements/${temp.body.id}`)).status).toBe(404);
     expect(await auditCount('water.agreement.delete')).toBe(1);
   });
+
+  it('GET list and one show only the sections in the caller’s reach; an edit by an office that cannot see some keeps them', async () => {
+    const xgSection = await office.post(
+      '/api/v1/water/sections',
+      section({ code: 'XG-PJ', name: '兴国平江', countyUnitId: null, unitIds: [unit('gz-xingguo')] }),
+    );
+    expect(xgSection.status).toBe(201);
+    // In force in 2030 only, so the assessments of the years below leave it out.
+    const created = await office.post(
+      '/api/v1/water/agreements',
+      complianceAgreement({ name: '范围测试协议', fromYear: 2030, toYear: 2030, sectionIds: [dingnanId, xgSection.body.id] }),
+    );
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const codesSeenBy = async (agent: Agent) => {
+      const one = await agent.get(`/api/v1/water/agreements/${id}`);
+      const listed = (await agent.get(`/api/v1/water/agreements?pairId=${pairId}`)).body.items.find((a: { id: string }) => a.id === id);
+      expect(one.body.sections).toEqual(listed.sections);
+      return one.body.sections.map((s: { code: string }) => s.code);
+    };
+    expect(await codesSeenBy(office)).toEqual(['DN-MJL', 'XG-PJ']);
+    expect(await codesSeenBy(xingguo)).toEqual(['XG-PJ']);
+    expect(await codesSeenBy(szEco)).toEqual(['DN-MJL']);
+    expect(JSON.stringify((await szEco.get(`/api/v1/water/agreements?pairId=${pairId}`)).body)).not.toContain(xgSection.body.id);
+
+    const szCity = await t.userAgent({
+      username: 'sz-city-office',
+      role: 'office_admin',
+      scope: 'city',
+      unitKey: 'sz-office',
+      cityId: (await t.unit('sz-office')).cityId,
+    });
+    const edited = await szCity.patch(`/api/v1/water/agreements/${id}`, { sectionIds: [dingnanId], name: '范围测试协议（修订）' });
+    expect(edited.status).toBe(200);
+    expect(edited.body.sections.map((s: { code: string }) => s.code)).toEqual(['DN-MJL']);
+    expect(await codesSeenBy(office)).toEqual(['DN-MJL', 'XG-PJ']);
+    // A section it cannot see is named like one that does not exist.
+    const hidden = await szCity.patch(`/api/v1/water/agreements/${id}`, { sectionIds: [xgSection.body.id] });
+    const missing = await szCity.patch(`/api/v1/water/agreements/${id}`, { sectionIds: [OTHER_ID] });
+    expect(hidden.status).toBe(400);
+    expect(hidden.body.error.details).toEqual(missing.body.error.details);
+    expect((await office.request('DELETE', `/api/v1/water/agreements/${id}`)).status).toBe(200);
+  });
 });
 
 describe('POST /api/v1/water/samples/import', () => {

@@ -17,12 +17,12 @@ import {
   type WaterSample,
   waterQualityWarnings,
 } from '@duikou/domain';
-import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
 import { AppError, type FieldIssue, issuesError } from '../../http/errors.js';
-import { type Actor, assertPairPermission, grantsFor, type Principal, pairsWith } from '../../http/principal.js';
+import { type Actor, assertPairPermission, grantsFor, grantsWith, type Principal, pairsOf } from '../../http/principal.js';
 import type { WorkbookFile } from '../../xlsx/cells.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type ImportField, mapColumns, normalizeSampledAt, readSampleFile } from './water.file.js';
@@ -41,7 +41,8 @@ import type {
 } from './water.schema.js';
 import { buildAssessmentReport } from './water.xlsx.js';
 
-const readScope = (p: Principal) => repo.sectionScope(grantsFor(p, 'water.read'), p.userId);
+/** The sections the caller reads; no right reaches none (a section's id then answers 404). */
+const readScope = (p: Principal) => repo.sectionScope(grantsWith(p, 'water.read'), p.userId);
 
 /** The engine's options for a section: its water body, the default assessed items, its target class. */
 function sectionOptions(section: repo.SectionRow, items?: readonly WaterItem[]): WaterClassifyOptions & { targetClass: WaterClass } {
@@ -226,16 +227,24 @@ export async function deleteSection(ctx: ServiceContext, principal: Principal, a
 
 // Agreements --------------------------------------------------------------------------------
 
-async function sectionsByIdOf(db: Executor, pairId: string) {
-  // Every section of the pair: an agreement names them whoever's scope they are in.
-  return new Map((await repo.listSections(db, { scope: sql`true`, pairId })).map((s) => [s.id, s]));
+/** The sections of the pair that `scope` reaches (the caller's: an agreement shows no section the caller cannot see), by id. */
+async function sectionsByIdOf(db: Executor, pairId: string, scope: SQL) {
+  return new Map((await repo.listSections(db, { scope, pairId })).map((s) => [s.id, s]));
 }
 
-/** Checks an agreement: its years, its sections (of the pair) and its rule (run through the engine once). */
-async function checkAgreement(db: Executor, pairId: string, a: { fromYear: number; toYear: number; sectionIds: readonly string[]; rule: CompensationRule }) {
+/**
+ * Checks an agreement: its years, its sections (of the pair, in the caller's reach: one outside
+ * is as unknown as a missing one) and its rule (run through the engine once).
+ */
+async function checkAgreement(
+  db: Executor,
+  pairId: string,
+  reach: SQL,
+  a: { fromYear: number; toYear: number; sectionIds: readonly string[]; rule: CompensationRule },
+) {
   const issues: FieldIssue[] = [];
   if (a.toYear < a.fromYear) issues.push({ field: 'toYear', reason: '结束年度不能早于开始年度', code: 'BEFORE_START' });
-  const sections = await sectionsByIdOf(db, pairId);
+  const sections = await sectionsByIdOf(db, pairId, reach);
   a.sectionIds.forEach((id, i) => {
     if (!sections.has(id)) issues.push({ field: `sectionIds.${i}`, reason: '不是本结对的监测断面', code: 'BAD_ID' });
     else if (a.sectionIds.indexOf(id) < i) issues.push({ field: `sectionIds.${i}`, reason: '断面重复', code: 'DUPLICATE' });
@@ -254,25 +263,25 @@ function cleanRule(rule: unknown): CompensationRule {
   return JSON.parse(JSON.stringify(rule)) as CompensationRule;
 }
 
-async function presentAgreements(db: Executor, rows: readonly repo.AgreementRow[]) {
+async function presentAgreements(db: Executor, principal: Principal, rows: readonly repo.AgreementRow[]) {
   const byPair = new Map<string, Map<string, repo.SectionRow>>();
-  for (const pairId of new Set(rows.map((r) => r.pairId))) byPair.set(pairId, await sectionsByIdOf(db, pairId));
+  for (const pairId of new Set(rows.map((r) => r.pairId))) byPair.set(pairId, await sectionsByIdOf(db, pairId, readScope(principal)));
   return rows.map((r) => presentAgreement(r, byPair.get(r.pairId)!));
 }
 
 export async function listAgreements(ctx: ServiceContext, principal: Principal, pairId: string) {
   assertPairPermission(principal, 'water.read', pairId);
-  return { items: await presentAgreements(ctx.db, await repo.listAgreements(ctx.db, pairId)) };
+  return { items: await presentAgreements(ctx.db, principal, await repo.listAgreements(ctx.db, pairId)) };
 }
 
 async function agreementInScope(ctx: ServiceContext, principal: Principal, id: string): Promise<repo.AgreementRow> {
-  const row = await repo.findAgreement(ctx.db, id, pairsWith(principal, 'water.read'));
+  const row = await repo.findAgreement(ctx.db, id, pairsOf(grantsWith(principal, 'water.read')));
   if (!row) throw new AppError('NOT_FOUND');
   return row;
 }
 
 export async function getAgreement(ctx: ServiceContext, principal: Principal, id: string) {
-  const [agreement] = await presentAgreements(ctx.db, [await agreementInScope(ctx, principal, id)]);
+  const [agreement] = await presentAgreements(ctx.db, principal, [await agreementInScope(ctx, principal, id)]);
   return agreement!;
 }
 
@@ -280,7 +289,7 @@ export async function createAgreement(ctx: ServiceContext, principal: Principal,
   grantsFor(principal, 'water.manage');
   assertPairPermission(principal, 'water.manage', body.pairId);
   const rule = cleanRule(body.rule);
-  await checkAgreement(ctx.db, body.pairId, { ...body, rule });
+  await checkAgreement(ctx.db, body.pairId, readScope(principal), { ...body, rule });
   const now = ctx.clock();
   const row = await ctx.db.transaction(async (tx) => {
     const inserted = await repo.insertAgreement(tx, { ...body, rule, createdAt: now, updatedAt: now, createdBy: actor.userId });
@@ -302,8 +311,14 @@ export async function updateAgreement(ctx: ServiceContext, principal: Principal,
   const patch = Object.fromEntries(
     Object.entries({ ...body, rule: body.rule === undefined ? undefined : cleanRule(body.rule) }).filter(([, v]) => v !== undefined),
   );
+  // The caller names only sections it can see; those it cannot see stay on the agreement as they
+  // were: it neither sees nor removes them.
+  const visible = await sectionsByIdOf(ctx.db, current.pairId, readScope(principal));
+  const hidden = current.sectionIds.filter((s) => !visible.has(s));
+  const named = body.sectionIds ?? current.sectionIds.filter((s) => visible.has(s));
   const merged = { ...current, ...patch } as repo.AgreementRow;
-  await checkAgreement(ctx.db, current.pairId, { ...merged, rule: merged.rule as CompensationRule });
+  await checkAgreement(ctx.db, current.pairId, readScope(principal), { ...merged, sectionIds: named, rule: merged.rule as CompensationRule });
+  if (body.sectionIds !== undefined && hidden.length > 0) patch.sectionIds = [...body.sectionIds, ...hidden];
   await ctx.db.transaction(async (tx) => {
     const row = await repo.updateAgreement(tx, id, { ...patch, updatedAt: ctx.clock() });
     await recordAudit(tx, ctx.clock, actor, {
