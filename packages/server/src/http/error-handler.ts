@@ -20,6 +20,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
+// Write paths lock their rows in one order, so these should not happen; if two transactions still
+// deadlock, or a serializable one loses, the database rolled it back whole: the client re-reads and retries.
+const PG_LOST_RACE = new Set(['40P01', '40001']);
 
 /**
  * The SQLSTATE of a database error, wherever it sits: Drizzle wraps the driver's error in a
@@ -66,6 +69,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (pgCode === PG_FOREIGN_KEY_VIOLATION) {
       return send(reply, request, 'INVALID_STATE', []);
+    }
+    if (pgCode && PG_LOST_RACE.has(pgCode)) {
+      request.log.warn({ err: error }, 'transaction lost a race');
+      return send(reply, request, 'STALE_STATE', []);
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
