@@ -375,3 +375,288 @@ describe('tasks', () => {
     await expectTaskStatsConsistent();
   });
 });
+
+// ---- plans -------------------------------------------------------------------------------------
+
+describe('plan versions', () => {
+  async function draft(title: string) {
+    const imported = await office.post('/api/v1/plans/import', { pairId, title, source: { text: '第一章 总则\n一、加强组织领导\n（一）建立联席会议制度。\n' } });
+    expect(imported.status).toBe(201);
+    return imported.body.version;
+  }
+
+  it('publishing one draft three times at once: one 200, two 409 STALE_STATE, its articles once', async () => {
+    const version = await draft('并发发布方案');
+    const responses = await times(3, (i) => offices[i]!.post(`/api/v1/plan-versions/${version.id}/publish`));
+    expect(statuses(responses)).toEqual([200, 409, 409]);
+    expect(codes(responses)).toEqual(['STALE_STATE', 'STALE_STATE']);
+    const published = await query(sql`select status from plan_versions where plan_id = ${version.planId}`);
+    expect(published).toEqual([{ status: 'published' }]);
+    const articles = await query(sql`select count(*)::int as n from plan_articles where version_id = ${version.id}`);
+    expect(articles[0]!.n).toBe(1);
+  });
+
+  it('publishing two drafts of one plan at once leaves exactly one published version', async () => {
+    const first = await draft('两稿并发方案');
+    const second = await draft('两稿并发方案');
+    await Promise.all([office.post(`/api/v1/plan-versions/${first.id}/publish`), offices[1]!.post(`/api/v1/plan-versions/${second.id}/publish`)]);
+    const published = await query(sql`select count(*)::int as n from plan_versions where plan_id = ${first.planId} and status = 'published'`);
+    expect(published[0]!.n).toBe(1);
+  });
+
+  it('the first import of a plan from several sessions at once: every import lands in one plan, numbered in turn', async () => {
+    const responses = await times(3, (i) =>
+      offices[i]!.post('/api/v1/plans/import', { pairId, title: '同时首次导入方案', source: { text: '第一章 总则\n一、加强组织领导\n' } }),
+    );
+    expect(statuses(responses)).toEqual([201, 201, 201]);
+    expect(new Set(responses.map((r) => r.body.version.planId)).size).toBe(1);
+    expect(responses.map((r) => r.body.version.versionNo).sort()).toEqual([1, 2, 3]);
+  });
+
+  it('editing a draft while it is published: the edit either lands before or gets 409, never on the published text', async () => {
+    const version = await draft('边改边发方案');
+    const outline = { chapters: [{ number: '一', title: '总则（改）', articles: [{ number: '一', title: '改后的条目', measures: [] }] }] };
+    const [publish, edit] = await Promise.all([
+      office.post(`/api/v1/plan-versions/${version.id}/publish`),
+      offices[1]!.put(`/api/v1/plan-versions/${version.id}/outline`, { outline }),
+    ]);
+    expect(publish.status).toBe(200);
+    const [article] = await query<{ title: string }>(sql`select title from plan_articles where version_id = ${version.id}`);
+    const stored = await query<{ outline: { chapters: { articles: { title: string }[] }[] } }>(sql`select outline from plan_versions where id = ${version.id}`);
+    // What was published is what the version says, whichever came first.
+    expect(stored[0]!.outline.chapters[0]!.articles[0]!.title).toBe(article!.title);
+    expect([200, 409]).toContain(edit.status);
+  });
+});
+
+// ---- supervision and meetings ------------------------------------------------------------------
+
+describe('supervision items', () => {
+  it('closing one item three times at once: one 200, two 409 STALE_STATE, one audit entry', async () => {
+    const item = await office.post('/api/v1/supervision', { unitId: unit['gz-xingguo'], requirement: '并发办结测试', deadline: '2026-06-30' });
+    expect(item.status).toBe(201);
+    const responses = await times(3, (i) => offices[i]!.post(`/api/v1/supervision/${item.body.id}/close`, { comment: `第${i}次` }));
+    expect(statuses(responses)).toEqual([200, 409, 409]);
+    expect(codes(responses)).toEqual(['STALE_STATE', 'STALE_STATE']);
+    const audits = await query(sql`select count(*)::int as n from audit_log where entity_id = ${item.body.id} and action = 'supervision.close'`);
+    expect(audits[0]!.n).toBe(1);
+  });
+
+  it('a reply racing the close: the item ends closed, and a reply lands only before the close', async () => {
+    const item = await office.post('/api/v1/supervision', { unitId: unit['gz-xingguo'], requirement: '回复与办结并发', deadline: '2026-06-30' });
+    const [close, reply] = await Promise.all([
+      office.post(`/api/v1/supervision/${item.body.id}/close`, {}),
+      xingguo.post(`/api/v1/supervision/${item.body.id}/replies`, { body: '已落实。' }),
+    ]);
+    expect(close.status).toBe(200);
+    expect([201, 200, 409]).toContain(reply.status);
+    const detail = await office.get(`/api/v1/supervision/${item.body.id}`);
+    expect(detail.body.status).toBe('closed');
+    expect(detail.body.replies).toHaveLength(reply.status === 409 ? 0 : 1);
+  });
+});
+
+describe('meetings', () => {
+  it('marking a meeting held three times at once: one 200, two 409, each decision raised once', async () => {
+    const meeting = await office.post('/api/v1/meetings', {
+      pairId,
+      title: '并发召开测试会议',
+      startsAt: '2026-03-01T09:30:00+08:00',
+      place: '第一会议室',
+      hostCityId: (await t.unit('gz-office')).cityId,
+      chairs: [],
+      attendees: [{ unitId: unit['gz-xingguo'] }],
+      agenda: [{ title: '研究工作' }],
+      decisions: [
+        { text: '兴国县牵头制定方案', ownerUnitId: unit['gz-xingguo'], deadline: '2026-04-30' },
+        { text: '宁都县配合落实', ownerUnitId: unit['gz-ningdu'], deadline: '2026-05-31' },
+      ],
+      minutesHtml: '<p>纪要</p>',
+    });
+    expect(meeting.status).toBe(201);
+    const responses = await times(3, (i) => offices[i]!.post(`/api/v1/meetings/${meeting.body.id}/hold`));
+    expect(statuses(responses)).toEqual([200, 409, 409]);
+    expect(codes(responses)).toEqual(['STALE_STATE', 'STALE_STATE']);
+    const items = await query(sql`select count(*)::int as n from supervision_items where meeting_id = ${meeting.body.id}`);
+    expect(items[0]!.n).toBe(2);
+  });
+});
+
+// ---- inspections -------------------------------------------------------------------------------
+
+describe('double-random inspections', () => {
+  let ganzhouId: string;
+  const inspectionCode = (n: number) => creditCode(`91360700MA36${String(n).padStart(5, '0')}`);
+
+  beforeAll(async () => {
+    ganzhouId = (await t.unit('gz-office')).cityId;
+    for (let i = 1; i <= 8; i++) {
+      const entity = await office.post('/api/v1/inspections/entities', {
+        pairId,
+        cityId: ganzhouId,
+        creditCode: inspectionCode(i),
+        name: `并发抽查企业${i}`,
+        creditGrade: i % 2 ? 'A' : 'B',
+        industry: '稀土新材料',
+        location: '赣州',
+      });
+      expect(entity.status).toBe(201);
+    }
+    for (let i = 1; i <= 4; i++) {
+      const inspector = await office.post('/api/v1/inspections/inspectors', {
+        pairId,
+        cityId: ganzhouId,
+        badgeNo: `BF-${i}`,
+        name: `执法员${i}`,
+        unitId: unit['gz-office'],
+      });
+      expect(inspector.status).toBe(201);
+    }
+  });
+
+  async function fixedPlan(title: string) {
+    const plan = await office.post('/api/v1/inspections/plans', { pairId, cityId: ganzhouId, title, ratiosPercent: { A: 50, B: 50, C: 100, D: 100 } });
+    expect(plan.status).toBe(201);
+    expect((await office.post(`/api/v1/inspections/plans/${plan.body.id}/fix`, { fixedValue: title })).status).toBe(200);
+    return plan.body.id as string;
+  }
+
+  it('drawing one plan three times at once: one 200, two 409 STALE_STATE, one set of inspections', async () => {
+    const planId = await fixedPlan('并发抽取计划');
+    const responses = await times(3, (i) => offices[i]!.post(`/api/v1/inspections/plans/${planId}/draw`));
+    expect(statuses(responses)).toEqual([200, 409, 409]);
+    expect(codes(responses)).toEqual(['STALE_STATE', 'STALE_STATE']);
+    const drawn = responses.find((r) => r.status === 200)!.body;
+    const stored = await query(sql`select count(*)::int as n from inspections where plan_id = ${planId}`);
+    expect(stored[0]!.n).toBe(drawn.inspections.length);
+    // A draw asked for after the fact is refused as a state, not a race.
+    const late = await office.post(`/api/v1/inspections/plans/${planId}/draw`);
+    expect([late.status, late.body.error.code]).toEqual([409, 'INVALID_STATE']);
+
+    const published = await times(3, (i) => offices[i]!.post(`/api/v1/inspections/plans/${planId}/publish`));
+    expect(statuses(published)).toEqual([200, 409, 409]);
+    expect(codes(published)).toEqual(['STALE_STATE', 'STALE_STATE']);
+  });
+
+  it('fixing and drawing at once: the draw uses the inputs that were fixed last, or waits for them', async () => {
+    const planId = await fixedPlan('边固定边抽取计划');
+    const [, draw] = await Promise.all([office.post(`/api/v1/inspections/plans/${planId}/fix`, { fixedValue: '新的固定值' }), offices[1]!.post(`/api/v1/inspections/plans/${planId}/draw`)]);
+    expect([200, 409]).toContain(draw.status);
+    const verify = await office.get(`/api/v1/inspections/plans/${planId}`);
+    if (verify.body.status === 'drawn') {
+      const stored = await query<{ result: { fixedValue: string } }>(sql`select result from inspection_draw_inputs where plan_id = ${planId}`);
+      expect(stored[0]!.result.fixedValue).toBe(verify.body.fixedValue);
+    }
+  });
+
+  it('three concurrent removals of an entity or an inspector: one 200, two 404', async () => {
+    const entity = await office.post('/api/v1/inspections/entities', {
+      pairId,
+      cityId: ganzhouId,
+      creditCode: inspectionCode(90),
+      name: '待删除企业',
+      creditGrade: 'A',
+      industry: '稀土新材料',
+      location: '赣州',
+    });
+    expect(statuses(await times(3, (i) => offices[i]!.request('DELETE', `/api/v1/inspections/entities/${entity.body.id}`)))).toEqual([200, 404, 404]);
+    const inspector = await office.post('/api/v1/inspections/inspectors', { pairId, cityId: ganzhouId, badgeNo: 'BF-90', name: '待删除', unitId: unit['gz-office'] });
+    expect(statuses(await times(3, (i) => offices[i]!.request('DELETE', `/api/v1/inspections/inspectors/${inspector.body.id}`)))).toEqual([200, 404, 404]);
+  });
+});
+
+// ---- water -------------------------------------------------------------------------------------
+
+describe('water sections and agreements', () => {
+  let sectionSeq = 0;
+  async function newSection() {
+    sectionSeq++;
+    const section = await office.post('/api/v1/water/sections', {
+      pairId,
+      code: `BF-${sectionSeq}`,
+      name: `并发断面${sectionSeq}`,
+      river: '东江源',
+      cityId: (await t.unit('gz-office')).cityId,
+      targetClass: 3,
+      unitIds: [unit['gz-office']],
+    });
+    expect(section.status).toBe(201);
+    return section.body.id as string;
+  }
+  const agreement = (sectionIds: string[]) => ({
+    pairId,
+    name: `并发补偿协议${sectionSeq}`,
+    upstreamParty: '江西省',
+    downstreamParty: '广东省',
+    fromYear: 2026,
+    toYear: 2026,
+    upstreamAmount: '1',
+    downstreamAmount: '1',
+    sectionIds,
+    rule: { kind: 'compliance', requiredMonthlyCompliancePercent: '90', amounts: { pass: '1', fail: '0' } },
+  });
+
+  it('three concurrent removals of a section or an agreement: one 200, two 404', async () => {
+    const section = await newSection();
+    expect(statuses(await times(3, (i) => offices[i]!.request('DELETE', `/api/v1/water/sections/${section}`)))).toEqual([200, 404, 404]);
+    const other = await newSection();
+    const created = await office.post('/api/v1/water/agreements', agreement([other]));
+    expect(created.status).toBe(201);
+    expect(statuses(await times(3, (i) => offices[i]!.request('DELETE', `/api/v1/water/agreements/${created.body.id}`)))).toEqual([200, 404, 404]);
+  });
+
+  it('a section removed while an agreement names it: never an agreement assessing a missing section', async () => {
+    for (let round = 0; round < 3; round++) {
+      const section = await newSection();
+      const [create, removal] = await Promise.all([
+        office.post('/api/v1/water/agreements', agreement([section])),
+        offices[1]!.request('DELETE', `/api/v1/water/sections/${section}`),
+      ]);
+      expect(statuses([create, removal]).filter((s) => s === 200 || s === 201)).toHaveLength(1);
+      const orphans = await query(
+        sql`select a.id from water_agreements a where not exists (select 1 from water_sections s where s.id = any(a.section_ids))`,
+      );
+      expect(orphans).toEqual([]);
+      if (create.status === 201) expect((await office.request('DELETE', `/api/v1/water/agreements/${create.body.id}`)).status).toBe(200);
+    }
+  });
+});
+
+// ---- units -------------------------------------------------------------------------------------
+
+describe('units', () => {
+  it('two units moved under each other at once: never a cycle, and every path is its parent’s path and its id', async () => {
+    const admin = await t.admin();
+    const cityId = (await t.unit('gz-office')).cityId;
+    for (let round = 0; round < 3; round++) {
+      const a = await admin.post('/api/v1/units', { cityId, type: 'department', name: `并发单位甲${round}` });
+      const b = await admin.post('/api/v1/units', { cityId, type: 'department', name: `并发单位乙${round}` });
+      const child = await admin.post('/api/v1/units', { cityId, type: 'department', name: `并发单位甲下级${round}`, parentId: a.body.id });
+      expect([a.status, b.status, child.status]).toEqual([201, 201, 201]);
+      const other = new Agent(t.app);
+      other.cookie = admin.cookie;
+      other.csrfToken = admin.csrfToken;
+      const [ab, ba, grandchild] = await Promise.all([
+        admin.patch(`/api/v1/units/${a.body.id}`, { parentId: b.body.id }),
+        other.patch(`/api/v1/units/${b.body.id}`, { parentId: a.body.id }),
+        admin.post('/api/v1/units', { cityId, type: 'department', name: `并发单位孙级${round}`, parentId: child.body.id }),
+      ]);
+      expect(statuses([ab, ba]).filter((s) => s === 200)).toHaveLength(1);
+      expect(grandchild.status).toBe(201);
+    }
+    const broken = await query(sql`
+      select u.id from units u left join units p on p.id = u.parent_id
+      where u.path <> coalesce(p.path, '/') || u.id || '/'`);
+    expect(broken).toEqual([]);
+  });
+
+  it('disabling a unit three times at once records one unit.disable', async () => {
+    const admin = await t.admin();
+    const cityId = (await t.unit('gz-office')).cityId;
+    const target = await admin.post('/api/v1/units', { cityId, type: 'department', name: '并发停用单位' });
+    const responses = await times(3, () => admin.patch(`/api/v1/units/${target.body.id}`, { disabled: true }));
+    expect(statuses(responses)).toEqual([200, 200, 200]);
+    const audits = await query(sql`select count(*)::int as n from audit_log where entity_id = ${target.body.id} and action = 'unit.disable'`);
+    expect(audits[0]!.n).toBe(1);
+  });
+});
