@@ -1,7 +1,7 @@
 import { creditCodeCheckCharacter } from '@duikou/domain';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishDefaultPlan } from '../test-support/plans.js';
+import { DEFAULT_PLAN_TEXT, publishDefaultPlan } from '../test-support/plans.js';
 import { Agent, createTestApp, type JsonBody, type Response, type TestApp, USER_PASSWORD } from '../test-support/test-app.js';
 
 /*
@@ -380,7 +380,11 @@ describe('tasks', () => {
 
 describe('plan versions', () => {
   async function draft(title: string) {
-    const imported = await office.post('/api/v1/plans/import', { pairId, title, source: { text: '第一章 总则\n一、加强组织领导\n（一）建立联席会议制度。\n' } });
+    const imported = await office.post('/api/v1/plans/import', {
+      pairId,
+      title,
+      source: { text: '第一章 总则\n一、加强组织领导\n（一）建立联席会议制度。\n' },
+    });
     expect(imported.status).toBe(201);
     return imported.body.version;
   }
@@ -540,7 +544,10 @@ describe('double-random inspections', () => {
 
   it('fixing and drawing at once: the draw uses the inputs that were fixed last, or waits for them', async () => {
     const planId = await fixedPlan('边固定边抽取计划');
-    const [, draw] = await Promise.all([office.post(`/api/v1/inspections/plans/${planId}/fix`, { fixedValue: '新的固定值' }), offices[1]!.post(`/api/v1/inspections/plans/${planId}/draw`)]);
+    const [, draw] = await Promise.all([
+      office.post(`/api/v1/inspections/plans/${planId}/fix`, { fixedValue: '新的固定值' }),
+      offices[1]!.post(`/api/v1/inspections/plans/${planId}/draw`),
+    ]);
     expect([200, 409]).toContain(draw.status);
     const verify = await office.get(`/api/v1/inspections/plans/${planId}`);
     if (verify.body.status === 'drawn') {
@@ -560,7 +567,13 @@ describe('double-random inspections', () => {
       location: '赣州',
     });
     expect(statuses(await times(3, (i) => offices[i]!.request('DELETE', `/api/v1/inspections/entities/${entity.body.id}`)))).toEqual([200, 404, 404]);
-    const inspector = await office.post('/api/v1/inspections/inspectors', { pairId, cityId: ganzhouId, badgeNo: 'BF-90', name: '待删除', unitId: unit['gz-office'] });
+    const inspector = await office.post('/api/v1/inspections/inspectors', {
+      pairId,
+      cityId: ganzhouId,
+      badgeNo: 'BF-90',
+      name: '待删除',
+      unitId: unit['gz-office'],
+    });
     expect(statuses(await times(3, (i) => offices[i]!.request('DELETE', `/api/v1/inspections/inspectors/${inspector.body.id}`)))).toEqual([200, 404, 404]);
   });
 });
@@ -613,9 +626,7 @@ describe('water sections and agreements', () => {
         offices[1]!.request('DELETE', `/api/v1/water/sections/${section}`),
       ]);
       expect(statuses([create, removal]).filter((s) => s === 200 || s === 201)).toHaveLength(1);
-      const orphans = await query(
-        sql`select a.id from water_agreements a where not exists (select 1 from water_sections s where s.id = any(a.section_ids))`,
-      );
+      const orphans = await query(sql`select a.id from water_agreements a where not exists (select 1 from water_sections s where s.id = any(a.section_ids))`);
       expect(orphans).toEqual([]);
       if (create.status === 201) expect((await office.request('DELETE', `/api/v1/water/agreements/${create.body.id}`)).status).toBe(200);
     }
@@ -658,5 +669,36 @@ describe('units', () => {
     expect(statuses(responses)).toEqual([200, 200, 200]);
     const audits = await query(sql`select count(*)::int as n from audit_log where entity_id = ${target.body.id} and action = 'unit.disable'`);
     expect(audits[0]!.n).toBe(1);
+  });
+});
+
+// ---- tasks against a new version of their plan (last: it republishes the shared plan) -----------
+
+describe('a task created while its plan is republished', () => {
+  it('never keeps a measure of a superseded version', async () => {
+    for (let round = 0; round < 3; round++) {
+      const tree = await office.get(`/api/v1/plans/${planId}/tree`);
+      const article = tree.body.chapters.flatMap((c: JsonBody) => c.articles).find((a: JsonBody) => a.number === '四' && a.measures.length > 0);
+      const draft = await office.post('/api/v1/plans/import', { pairId, source: { text: DEFAULT_PLAN_TEXT } });
+      expect(draft.status).toBe(201);
+      const [created, published] = await Promise.all([
+        office.post('/api/v1/tasks', {
+          planId,
+          articleNo: '四',
+          measureId: article.measures[0].id,
+          title: `发布期间新建任务${round}`,
+          startOn: '2026-01-01',
+          dueOn: '2026-12-31',
+          leadUnitIds: [unit['gz-xingguo']],
+        }),
+        offices[1]!.post(`/api/v1/plan-versions/${draft.body.version.id}/publish`),
+      ]);
+      expect(published.status).toBe(200);
+      expect([201, 400, 409]).toContain(created.status);
+    }
+    const stale = await query(sql`
+      select t.id from tasks t join plan_measures m on m.id = t.measure_id join plan_articles a on a.id = m.article_id
+      join plan_versions v on v.id = a.version_id where t.plan_id = ${planId} and v.status <> 'published'`);
+    expect(stale).toEqual([]);
   });
 });
