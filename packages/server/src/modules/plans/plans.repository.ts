@@ -64,13 +64,13 @@ export async function findVersion(db: Executor, id: string): Promise<(VersionRow
 
 /** Locks a version until the transaction ends and returns it as it is now (undefined if there is none). */
 export async function lockVersion(tx: Executor, id: string): Promise<VersionRow | undefined> {
-  const [row] = await tx.select().from(planVersions).where(eq(planVersions.id, id)).for('update');
+  const [row] = await tx.select().from(planVersions).where(eq(planVersions.id, id)).for('no key update');
   return row;
 }
 
 /** Locks every task of a plan until the transaction ends, in id order (the order of every writer of several tasks). */
 export async function lockTasksOfPlan(tx: Executor, planId: string): Promise<void> {
-  await tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.planId, planId)).orderBy(asc(tasks.id)).for('update');
+  await tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.planId, planId)).orderBy(asc(tasks.id)).for('no key update');
 }
 
 export async function updateVersion(db: Executor, id: string, patch: Partial<typeof planVersions.$inferInsert>): Promise<void> {

@@ -36,13 +36,13 @@ export async function lockReportFor(tx: Executor, taskId: string, unitId: string
     .select()
     .from(progressReports)
     .where(and(eq(progressReports.taskId, taskId), eq(progressReports.unitId, unitId), eq(progressReports.periodId, periodId)))
-    .for('update');
+    .for('no key update');
   return row;
 }
 
 /** Locks a report until the transaction ends and returns it as it is now (undefined once it is gone). */
 export async function lockReport(tx: Executor, id: string): Promise<ReportRow | undefined> {
-  const [row] = await tx.select().from(progressReports).where(eq(progressReports.id, id)).for('update');
+  const [row] = await tx.select().from(progressReports).where(eq(progressReports.id, id)).for('no key update');
   return row;
 }
 

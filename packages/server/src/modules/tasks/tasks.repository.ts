@@ -220,6 +220,8 @@ export async function tasksWithDetails(db: Executor, ids: readonly string[], sco
 /**
  * Locks tasks until the transaction ends, in id order (the order every writer of several tasks
  * uses, so two of them never wait for each other in a cycle); returns them as they are now.
+ * FOR NO KEY UPDATE, what an UPDATE takes: rows that merely reference a task (a supervision item,
+ * a report) can still be added meanwhile.
  */
 export async function lockTasks(tx: Executor, ids: readonly string[]): Promise<TaskRow[]> {
   if (ids.length === 0) return [];
@@ -228,7 +230,7 @@ export async function lockTasks(tx: Executor, ids: readonly string[]): Promise<T
     .from(tasks)
     .where(inArray(tasks.id, [...ids]))
     .orderBy(asc(tasks.id))
-    .for('update');
+    .for('no key update');
 }
 
 /** Locks one task until the transaction ends and returns it as it is now (undefined once it is gone). */

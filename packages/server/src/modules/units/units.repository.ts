@@ -99,7 +99,7 @@ export async function lockUnit(tx: Executor, id: string, scope: SQL): Promise<Un
     .select()
     .from(units)
     .where(and(eq(units.id, id), scope))
-    .for('update');
+    .for('no key update');
   return row;
 }
 
