@@ -21,6 +21,7 @@ let xingguo: Agent;
 let pairId: string;
 let shenzhenId: string;
 let planId: string;
+let periodId: string;
 const unit: Record<string, string> = {};
 /** Sessions of the office administrator: the same change from several browsers. */
 let offices: Agent[];
@@ -53,6 +54,8 @@ beforeAll(async () => {
   offices = [office, ...(await sessions('gz-office', N - 1))];
   reporters = [xingguo, ...(await sessions('xingguo', N - 1))];
   ({ planId } = await publishDefaultPlan(office, pairId));
+  const periods = await office.post(`/api/v1/plans/${planId}/report-periods`, { kind: 'quarterly', from: '2026-01-01', to: '2026-12-31', dueDays: 10 });
+  periodId = periods.body.items[0].id;
 });
 afterAll(async () => t?.close());
 
@@ -281,14 +284,7 @@ async function expectTaskStatsConsistent() {
   expect(marks).toEqual([]);
 }
 
-let periodId: string;
-
 describe('reports', () => {
-  beforeAll(async () => {
-    const periods = await office.post(`/api/v1/plans/${planId}/report-periods`, { kind: 'quarterly', from: '2026-01-01', to: '2026-12-31', dueDays: 10 });
-    periodId = periods.body.items[0].id;
-  });
-
   async function submitted(progress: number) {
     const task = await newTask({ title: `报告并发任务${progress}` });
     const report = await xingguo.put('/api/v1/reports', {
@@ -350,6 +346,32 @@ describe('reports', () => {
     const detail = await xingguo.get(`/api/v1/reports/${report.id}`);
     expect(detail.body.history.filter((h: { action: string }) => h.action === 'submit')).toHaveLength(1);
     await expectTaskStatsConsistent();
+  });
+});
+
+describe('attachments', () => {
+  it('a file attached while its report is submitted lands before the submission or is refused (409)', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n').toString('base64');
+    for (let round = 0; round < 3; round++) {
+      const task = await newTask({ title: `附件并发任务${round}` });
+      const body = { taskId: task.id, unitId: unit['gz-xingguo'], periodId, narrative: '草稿', progress: 10, values: [] };
+      const draft = await xingguo.put('/api/v1/reports', body);
+      expect(draft.status).toBe(200);
+      const [submit, ...uploads] = await Promise.all([
+        xingguo.put('/api/v1/reports', { ...body, submit: true }),
+        ...[1, 2, 3].map((i) =>
+          reporters[i]!.post('/api/v1/attachments', { ownerType: 'report', ownerId: draft.body.id, fileName: `证明材料${i}.pdf`, fileBase64: pdf }),
+        ),
+      ]);
+      expect(submit.status).toBe(200);
+      expect(uploads.every((u) => u.status === 201 || u.status === 409)).toBe(true);
+      const entries = await query<{ id: number; action: string }>(
+        sql`select id, action from audit_log where entity_id = ${draft.body.id} and action in ('attachment.upload', 'report.submit') order by id`,
+      );
+      const submitted = entries.findIndex((e) => e.action === 'report.submit');
+      expect(entries.slice(submitted + 1)).toEqual([]);
+      expect(entries.filter((e) => e.action === 'attachment.upload')).toHaveLength(uploads.filter((u) => u.status === 201).length);
+    }
   });
 });
 
