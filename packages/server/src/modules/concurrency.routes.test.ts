@@ -359,13 +359,15 @@ describe('attachments', () => {
       expect(draft.status).toBe(200);
       const [submit, ...uploads] = await Promise.all([
         xingguo.put('/api/v1/reports', { ...body, submit: true }),
-        ...[1, 2, 3].map((i) =>
-          reporters[i]!.post('/api/v1/attachments', { ownerType: 'report', ownerId: draft.body.id, fileName: `证明材料${i}.pdf`, fileBase64: pdf }),
-        ),
+        // Spread over the submission's own time, so some checks fall before its commit and some writes after.
+        ...Array.from({ length: 12 }, async (_, i) => {
+          await new Promise((resolve) => setTimeout(resolve, i * 4));
+          return reporters[i % N]!.post('/api/v1/attachments', { ownerType: 'report', ownerId: draft.body.id, fileName: `证明材料${i}.pdf`, fileBase64: pdf });
+        }),
       ]);
       expect(submit.status).toBe(200);
       expect(uploads.every((u) => u.status === 201 || u.status === 409)).toBe(true);
-      const entries = await query<{ id: number; action: string }>(
+      const entries = await query<{ id: string; action: string }>(
         sql`select id, action from audit_log where entity_id = ${draft.body.id} and action in ('attachment.upload', 'report.submit') order by id`,
       );
       const submitted = entries.findIndex((e) => e.action === 'report.submit');
