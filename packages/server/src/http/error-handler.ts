@@ -60,8 +60,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
-const PG_SERIALIZATION_FAILURE = '40001';
-const PG_DEADLOCK_DETECTED = '40P01';
+// Write paths lock their rows in one order, so these should not happen; if two transactions still
+// deadlock, or a serializable one loses, the database rolled it back whole: the client re-reads and retries.
+const PG_LOST_RACE = new Set(['40P01', '40001']);
 
 /** The column node-postgres reports for a NOT NULL violation, along the same cause chain. */
 function columnOf(error: unknown): string | undefined {
@@ -136,8 +137,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (pgCode === PG_FOREIGN_KEY_VIOLATION) {
       return send(reply, request, 'INVALID_STATE', []);
     }
-    if (pgCode === PG_SERIALIZATION_FAILURE || pgCode === PG_DEADLOCK_DETECTED) {
-      // The transaction was rolled back whole; the client may simply retry.
+    if (pgCode && PG_LOST_RACE.has(pgCode)) {
+      request.log.warn({ err: error }, 'transaction lost a race');
       return send(reply, request, 'STALE_STATE', []);
     }
     if (pgCode !== undefined && (pgCode.startsWith('22') || pgCode.startsWith('54') || pgCode === '23502' || pgCode === '23514')) {

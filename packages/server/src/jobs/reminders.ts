@@ -83,9 +83,10 @@ export async function runReminders(ctx: ServiceContext, reminderDays: number): P
   for (;;) {
     const ids = await tasksDueForReview(ctx.db, today, LIGHT_BATCH);
     if (ids.length === 0) break;
-    await ctx.db.transaction(async (tx) => {
-      for (const id of ids) await recomputeTaskLight(tx, ctx.clock, id);
-    });
+    // One transaction per task: it locks the task and then its dashboard summaries, the order of
+    // every request that changes a task; a batch in one transaction would hold the summaries of one
+    // task while waiting for the next task's lock, which a request could hold while waiting for them.
+    for (const id of ids) await ctx.db.transaction((tx) => recomputeTaskLight(tx, ctx.clock, id));
     lightsRecomputed += ids.length;
     if (ids.length < LIGHT_BATCH) break;
   }

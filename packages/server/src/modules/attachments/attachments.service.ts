@@ -3,13 +3,14 @@ import { canAccess } from '@duikou/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
+import type { Executor } from '../../db/client.js';
 import { tasks, taskUnits, units } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { type Actor, grantsFor, grantsWith, type Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { findRecord, recordScope } from '../registries/registries.repository.js';
-import { findReport } from '../reports/reports.repository.js';
+import { findRecord, holdReferencedRecords, recordScope } from '../registries/registries.repository.js';
+import { findReport, holdReport } from '../reports/reports.repository.js';
 import { readScope as reportReadScope } from '../reports/reports.service.js';
 import { findItem, supervisionScope } from '../supervision/supervision.repository.js';
 import { taskScope } from '../tasks/tasks.repository.js';
@@ -97,6 +98,23 @@ async function ownerOf(
   return { pairId: found.item.pairId, cityId: found.unitCityId };
 }
 
+/**
+ * Inside the upload's transaction: holds the record the file is attached to, as checked before
+ * (a report still open to additions, a registry record still there), so a submission or a
+ * removal committing meanwhile is seen (409) instead of leaving a file on a closed or missing record.
+ */
+async function holdOwner(tx: Executor, ownerType: OwnerType, ownerId: string, pairId: string): Promise<void> {
+  if (ownerType === 'report') {
+    const report = await holdReport(tx, ownerId);
+    if (report?.status !== 'draft' && report?.status !== 'returned') {
+      throw new AppError('STALE_STATE', [{ field: 'ownerId', reason: '报告已提交或已通过，不能再添加附件' }]);
+    }
+  }
+  if (ownerType === 'registry_record' && !(await holdReferencedRecords(tx, pairId, [ownerId])).has(ownerId)) {
+    throw new AppError('STALE_STATE', [{ field: 'ownerId', reason: '记录已被删除' }]);
+  }
+}
+
 export async function upload(ctx: ServiceContext, principal: Principal, actor: Actor, body: z.infer<typeof AttachmentUploadBody>) {
   const owner = await ownerOf(ctx, principal, body.ownerType, body.ownerId, 'write');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body.fileBase64)) throw fieldError('VALIDATION_FAILED', 'fileBase64', '不是有效的 base64 编码');
@@ -106,6 +124,7 @@ export async function upload(ctx: ServiceContext, principal: Principal, actor: A
   const extension = body.fileName.match(/\.([a-z0-9]+)$/i)![1]!.toLowerCase();
   const now = ctx.clock();
   return ctx.db.transaction(async (tx) => {
+    await holdOwner(tx, body.ownerType, body.ownerId, owner.pairId);
     const row = await repo.insertAttachment(tx, {
       pairId: owner.pairId,
       ownerType: body.ownerType,

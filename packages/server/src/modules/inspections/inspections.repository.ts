@@ -116,6 +116,12 @@ export async function insertEntities(db: Executor, rows: (typeof inspectionEntit
   return out;
 }
 
+/** Locks an entity of the register until the transaction ends and returns it as it is now (undefined once removed). */
+export async function lockEntity(tx: Executor, id: string): Promise<EntityRow | undefined> {
+  const [row] = await tx.select().from(inspectionEntities).where(eq(inspectionEntities.id, id)).for('update');
+  return row;
+}
+
 export async function updateEntity(db: Executor, id: string, patch: Partial<typeof inspectionEntities.$inferInsert>): Promise<EntityRow> {
   const [row] = await db.update(inspectionEntities).set(patch).where(eq(inspectionEntities.id, id)).returning();
   return row!;
@@ -188,6 +194,15 @@ export async function insertInspectors(db: Executor, rows: (typeof inspectionIns
         .returning()),
     );
   return out;
+}
+
+/**
+ * Locks an inspector until the transaction ends and returns it as it is now, with its unit's name
+ * (undefined once removed). A draw putting it on a team holds it too (the team's foreign key).
+ */
+export async function lockInspector(tx: Executor, id: string): Promise<InspectorWithUnit | undefined> {
+  const [locked] = await tx.select({ id: inspectionInspectors.id }).from(inspectionInspectors).where(eq(inspectionInspectors.id, id)).for('update');
+  return locked ? findInspector(tx, id) : undefined;
 }
 
 export async function updateInspector(db: Executor, id: string, patch: Partial<typeof inspectionInspectors.$inferInsert>): Promise<void> {

@@ -160,6 +160,9 @@ export async function updateEntity(ctx: ServiceContext, principal: Principal, ac
       throw new AppError('CONFLICT', [{ field: 'creditCode', reason: '该统一社会信用代码已在名录中' }]);
   }
   return ctx.db.transaction(async (tx) => {
+    // The before-image as it is under the lock (another edit may have committed since the check).
+    const locked = await repo.lockEntity(tx, id);
+    if (!locked) throw new AppError('NOT_FOUND');
     const patch = { ...body, ...(body.relatedUnitIds ? { relatedUnitIds: [...new Set(body.relatedUnitIds)] } : {}), updatedAt: ctx.clock() };
     const out = presentEntity(await repo.updateEntity(tx, id, patch));
     await recordAudit(tx, ctx.clock, actor, {
@@ -168,7 +171,7 @@ export async function updateEntity(ctx: ServiceContext, principal: Principal, ac
       entityId: id,
       pairId: current.pairId,
       cityId: current.cityId,
-      before: presentEntity(current),
+      before: presentEntity(locked),
       after: out,
     });
     return out;
@@ -176,8 +179,11 @@ export async function updateEntity(ctx: ServiceContext, principal: Principal, ac
 }
 
 export async function deleteEntity(ctx: ServiceContext, principal: Principal, actor: Actor, id: string) {
-  const current = await entityFor(ctx, principal, id);
+  await entityFor(ctx, principal, id);
   await ctx.db.transaction(async (tx) => {
+    // A second removal waits here and then finds nothing: 404, not a second audit entry.
+    const current = await repo.lockEntity(tx, id);
+    if (!current) throw new AppError('NOT_FOUND');
     await repo.deleteEntity(tx, id);
     await recordAudit(tx, ctx.clock, actor, {
       action: 'inspection_entity.delete',
@@ -268,6 +274,8 @@ export async function updateInspector(ctx: ServiceContext, principal: Principal,
   if (body.badgeNo !== undefined && body.badgeNo !== current.row.badgeNo && (await repo.badgesOfRegister(ctx.db, pairId, cityId)).has(body.badgeNo))
     throw new AppError('CONFLICT', [{ field: 'badgeNo', reason: '该执法证号已在名录中' }]);
   return ctx.db.transaction(async (tx) => {
+    const locked = await repo.lockInspector(tx, id);
+    if (!locked) throw new AppError('NOT_FOUND');
     await repo.updateInspector(tx, id, {
       ...body,
       ...(body.qualifications ? { qualifications: [...new Set(body.qualifications)] } : {}),
@@ -281,7 +289,7 @@ export async function updateInspector(ctx: ServiceContext, principal: Principal,
       entityId: id,
       pairId,
       cityId,
-      before: presentInspector(current),
+      before: presentInspector(locked),
       after: out,
     });
     return out;
@@ -289,9 +297,13 @@ export async function updateInspector(ctx: ServiceContext, principal: Principal,
 }
 
 export async function deleteInspector(ctx: ServiceContext, principal: Principal, actor: Actor, id: string) {
-  const current = await inspectorFor(ctx, principal, id);
-  if (await repo.inspectorOnTeam(ctx.db, id)) throw fieldError('INVALID_STATE', 'id', '该执法人员已被抽入检查组，不能删除，可改为停用');
+  await inspectorFor(ctx, principal, id);
   await ctx.db.transaction(async (tx) => {
+    // Under the lock a draw that puts the inspector on a team has committed (it is seen below) or
+    // waits for this removal (and then fails on the missing inspector): never a team of a removed one.
+    const current = await repo.lockInspector(tx, id);
+    if (!current) throw new AppError('NOT_FOUND');
+    if (await repo.inspectorOnTeam(tx, id)) throw fieldError('INVALID_STATE', 'id', '该执法人员已被抽入检查组，不能删除，可改为停用');
     await repo.deleteInspector(tx, id);
     await recordAudit(tx, ctx.clock, actor, {
       action: 'inspection_inspector.delete',
@@ -554,11 +566,18 @@ async function planFor(ctx: ServiceContext, principal: Principal, id: string) {
   return row;
 }
 
-/** Inside the transaction: the plan locked, in one of `statuses` (else 409 naming the status). */
-async function lockInStatus(tx: Executor, id: string, statuses: readonly string[], reason: string): Promise<repo.PlanRow> {
+/**
+ * Inside the transaction: the plan locked, in one of `statuses` (else 409 naming the status), as
+ * it is now. `seen` is the plan as read before the transaction: if it was in one of `statuses`
+ * then, another request changed it since (two draws at once): 409 STALE_STATE.
+ */
+async function lockInStatus(tx: Executor, id: string, statuses: readonly string[], reason: string, seen: repo.PlanRow): Promise<repo.PlanRow> {
   const row = await repo.lockPlan(tx, id);
   if (!row) throw new AppError('NOT_FOUND');
-  if (!statuses.includes(row.status)) throw fieldError('INVALID_STATE', 'status', reason);
+  if (!statuses.includes(row.status)) {
+    if (statuses.includes(seen.status)) throw new AppError('STALE_STATE', [{ field: 'status', reason }]);
+    throw fieldError('INVALID_STATE', 'status', reason);
+  }
   return row;
 }
 
@@ -577,13 +596,16 @@ const UNFROZEN = {
 
 /** Edits a plan not yet drawn; editing a fixed plan unfreezes it (it must be fixed again before the draw). */
 export async function updatePlan(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof PlanUpdateBody>) {
-  const current = await planFor(ctx, principal, id);
-  const grades = body.grades ?? current.grades;
-  const ratiosPercent =
-    body.grades || body.ratiosPercent ? resolveRatios(grades, body.ratiosPercent ?? (body.grades ? undefined : current.ratiosPercent)) : current.ratiosPercent;
-  if (body.previousPlanId !== undefined) await checkPreviousPlan(ctx.db, body.previousPlanId, current.pairId, current.cityId, id);
+  const seen = await planFor(ctx, principal, id);
+  if (body.previousPlanId !== undefined) await checkPreviousPlan(ctx.db, body.previousPlanId, seen.pairId, seen.cityId, id);
   return ctx.db.transaction(async (tx) => {
-    await lockInStatus(tx, id, ['draft', 'fixed'], '计划已抽取，不能再修改');
+    // Merged with the plan as it is under the lock: another edit may have changed its grades.
+    const current = await lockInStatus(tx, id, ['draft', 'fixed'], '计划已抽取，不能再修改', seen);
+    const grades = body.grades ?? current.grades;
+    const ratiosPercent =
+      body.grades || body.ratiosPercent
+        ? resolveRatios(grades, body.ratiosPercent ?? (body.grades ? undefined : current.ratiosPercent))
+        : current.ratiosPercent;
     const row = await repo.updatePlan(tx, id, { ...body, grades, ratiosPercent, ...UNFROZEN, updatedAt: ctx.clock() });
     await recordAudit(tx, ctx.clock, actor, {
       action: 'inspection_plan.update',
@@ -636,9 +658,9 @@ const frozenInspector = (i: repo.InspectorRow, seqOf: ReadonlyMap<string, number
  * shown from now on, the value itself once drawn. Fixing again re-freezes with a new value.
  */
 export async function fixPlan(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof PlanFixBody>) {
-  const current = await planFor(ctx, principal, id);
+  const seen = await planFor(ctx, principal, id);
   return ctx.db.transaction(async (tx) => {
-    const plan = await lockInStatus(tx, id, ['draft', 'fixed'], '计划已抽取，不能再固定');
+    const plan = await lockInStatus(tx, id, ['draft', 'fixed'], '计划已抽取，不能再固定', seen);
     const register = await repo.entitiesOfRegister(tx, plan.pairId, plan.cityId);
     const entities = register.filter((e) => inScope(plan, e)).map(frozenEntity);
     if (entities.length === 0) throw fieldError('VALIDATION_FAILED', 'scope', '检查范围内没有检查对象');
@@ -675,7 +697,7 @@ export async function fixPlan(ctx: ServiceContext, principal: Principal, actor: 
       entityId: id,
       pairId: row.pairId,
       cityId: row.cityId,
-      before: { status: current.status },
+      before: { status: plan.status },
       after,
     });
     return planDetail(tx, row, principal);
@@ -703,9 +725,9 @@ function drawInputOf(plan: repo.PlanRow, frozen: NonNullable<Awaited<ReturnType<
  * drawn entity with its team, in one transaction.
  */
 export async function drawPlan(ctx: ServiceContext, principal: Principal, actor: Actor, id: string) {
-  await planFor(ctx, principal, id);
+  const seen = await planFor(ctx, principal, id);
   return ctx.db.transaction(async (tx) => {
-    const plan = await lockInStatus(tx, id, ['fixed'], '计划须先固定名录再抽取，且只能抽取一次');
+    const plan = await lockInStatus(tx, id, ['fixed'], '计划须先固定名录再抽取，且只能抽取一次', seen);
     const frozen = await repo.drawInputsOf(tx, id);
     if (!frozen) throw fieldError('INVALID_STATE', 'status', '计划的名录尚未固定');
     const result = runDraw(drawInputOf(plan, frozen));
@@ -758,9 +780,9 @@ export async function drawPlan(ctx: ServiceContext, principal: Principal, actor:
 
 /** Publishes a drawn plan: plan, inputs and result (and the findings as they come) become public. */
 export async function publishPlan(ctx: ServiceContext, principal: Principal, actor: Actor, id: string) {
-  await planFor(ctx, principal, id);
+  const seen = await planFor(ctx, principal, id);
   return ctx.db.transaction(async (tx) => {
-    await lockInStatus(tx, id, ['drawn'], '只有已抽取且未公开的计划才能公开');
+    await lockInStatus(tx, id, ['drawn'], '只有已抽取且未公开的计划才能公开', seen);
     const now = ctx.clock();
     const row = await repo.updatePlan(tx, id, { status: 'published', publishedAt: now, updatedAt: now });
     await recordAudit(tx, ctx.clock, actor, {
@@ -791,7 +813,11 @@ export async function recordFindings(ctx: ServiceContext, principal: Principal, 
   if (body.inspectedOn < (plan.drawnAt ?? plan.createdAt).toISOString().slice(0, 10))
     throw fieldError('VALIDATION_FAILED', 'inspectedOn', '检查日期不能早于抽取日期');
   return ctx.db.transaction(async (tx) => {
-    await lockInStatus(tx, plan.id, ['drawn', 'published'], '计划尚未抽取');
+    // Findings of a plan's inspections are written under the plan's lock: the before-image is
+    // read under it, so two recordings at once each audit what the other left.
+    await lockInStatus(tx, plan.id, ['drawn', 'published'], '计划尚未抽取', plan);
+    const previous = await repo.findInspection(tx, inspectionId);
+    if (!previous) throw new AppError('NOT_FOUND');
     const now = ctx.clock();
     await repo.updateInspection(tx, inspectionId, { ...body, status: 'done', recordedBy: principal.userId, recordedAt: now });
     const after = (await repo.inspectionsOf(tx, plan.id)).find((i) => i.row.id === inspectionId)!;
@@ -801,7 +827,7 @@ export async function recordFindings(ctx: ServiceContext, principal: Principal, 
       entityId: inspectionId,
       pairId: plan.pairId,
       cityId: plan.cityId,
-      before: { status: inspection.status, outcome: inspection.outcome, findings: inspection.findings, inspectedOn: inspection.inspectedOn },
+      before: { status: previous.status, outcome: previous.outcome, findings: previous.findings, inspectedOn: previous.inspectedOn },
       after: presentInspection(after),
     });
     return presentInspection(after);

@@ -275,43 +275,25 @@ function checkRaisedDecisions(raised: repo.DecisionRow[], decisions: DecisionIn[
  */
 export async function updateMeeting(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: MeetingFields) {
   const found = await writableMeeting(ctx, principal, id);
-  const { meeting } = found;
-  const issues = await checkFields(ctx, principal, meeting.pairId, body);
-  const current = await repo.decisionsOf(ctx.db, id, sql`true`);
-  const currentIds = new Set(current.map((d) => d.decision.id));
-  for (const [i, d] of body.decisions.entries()) {
-    if (d.id && !currentIds.has(d.id)) issues.push({ field: `decisions.${i}.id`, reason: '议定事项不属于本次会议' });
-  }
-  const raised = current.filter((d) => d.itemId !== null);
-  issues.push(...checkRaisedDecisions(raised, body.decisions));
-  const held = meeting.status === 'held';
-  const raisedIds = new Set(raised.map((d) => d.decision.id));
-  const added = body.decisions.flatMap((d, i) => (d.id && raisedIds.has(d.id) ? [] : [{ d, i }]));
-  if (held) {
-    for (const { d, i } of added) {
-      issues.push(
-        ...(await checkMeetingDecisionItem(
-          ctx,
-          ctx.db,
-          meeting.pairId,
-          { unitId: d.ownerUnitId, deadline: d.deadline },
-          {
-            unit: `decisions.${i}.ownerUnitId`,
-            deadline: `decisions.${i}.deadline`,
-          },
-        )),
-      );
-    }
-  }
-  if (issues.length > 0) throw issuesError('VALIDATION_FAILED', dedupe(issues));
-  if (body.hostCityId !== meeting.hostCityId && !canWrite(principal, { ...meeting, hostCityId: body.hostCityId })) {
-    throw issuesError('FORBIDDEN', [{ field: 'hostCityId', reason: '主办城市不在本人管理范围内' }]);
-  }
+  const seen = found.meeting;
+  const fieldIssues = await checkFields(ctx, principal, seen.pairId, body);
+  if (fieldIssues.length > 0) throw issuesError('VALIDATION_FAILED', dedupe([...fieldIssues, ...(await decisionIssues(ctx, ctx.db, seen, body))]));
   const today = todayOf(ctx);
   return ctx.db.transaction(async (tx) => {
+    // Decided on the meeting as it is under its lock: its status (held since: the decisions
+    // become items) and its decisions (raised since by another edit: they must come back).
     const status = await repo.lockMeetingStatus(tx, id);
     if (status === undefined) throw new AppError('NOT_FOUND');
-    if (status !== meeting.status) throw issuesError('INVALID_STATE', [{ field: 'status', reason: '会议状态已变化，请刷新后重试' }]);
+    if (status !== seen.status) throw new AppError('STALE_STATE', [{ field: 'status', reason: '会议状态已变化，请刷新后重试' }]);
+    const meeting = (await repo.findMeeting(tx, id))!.meeting;
+    const current = await repo.decisionsOf(tx, id, sql`true`);
+    const issues = await decisionIssues(ctx, tx, meeting, body, current);
+    if (issues.length > 0) throw issuesError('VALIDATION_FAILED', dedupe(issues));
+    if (body.hostCityId !== meeting.hostCityId && !canWrite(principal, { ...meeting, hostCityId: body.hostCityId })) {
+      throw issuesError('FORBIDDEN', [{ field: 'hostCityId', reason: '主办城市不在本人管理范围内' }]);
+    }
+    const held = meeting.status === 'held';
+    const raisedIds = new Set(current.filter((d) => d.itemId !== null).map((d) => d.decision.id));
     const before = await detailOf(tx, principal, id, today);
     const now = ctx.clock();
     const { columns, parts } = rowsOf(body);
@@ -355,6 +337,46 @@ export async function updateMeeting(ctx: ServiceContext, principal: Principal, a
   });
 }
 
+/**
+ * What the body's decisions break against the meeting's current ones: ids of another meeting,
+ * raised decisions missing or edited, and (on a held meeting) new decisions that cannot become
+ * supervision items. Run again under the meeting's lock with the decisions read there.
+ */
+async function decisionIssues(
+  ctx: ServiceContext,
+  db: Executor,
+  meeting: { id: string; pairId: string; status: string },
+  body: MeetingFields,
+  current?: repo.DecisionRow[],
+): Promise<FieldIssue[]> {
+  const decisions = current ?? (await repo.decisionsOf(db, meeting.id, sql`true`));
+  const issues: FieldIssue[] = [];
+  const currentIds = new Set(decisions.map((d) => d.decision.id));
+  for (const [i, d] of body.decisions.entries()) {
+    if (d.id && !currentIds.has(d.id)) issues.push({ field: `decisions.${i}.id`, reason: '议定事项不属于本次会议' });
+  }
+  const raised = decisions.filter((d) => d.itemId !== null);
+  issues.push(...checkRaisedDecisions(raised, body.decisions));
+  if (meeting.status !== 'held') return issues;
+  const raisedIds = new Set(raised.map((d) => d.decision.id));
+  for (const [i, d] of body.decisions.entries()) {
+    if (d.id && raisedIds.has(d.id)) continue;
+    issues.push(
+      ...(await checkMeetingDecisionItem(
+        ctx,
+        db,
+        meeting.pairId,
+        { unitId: d.ownerUnitId, deadline: d.deadline },
+        {
+          unit: `decisions.${i}.ownerUnitId`,
+          deadline: `decisions.${i}.deadline`,
+        },
+      )),
+    );
+  }
+  return issues;
+}
+
 function dedupe(issues: FieldIssue[]): FieldIssue[] {
   const seen = new Set<string>();
   return issues.filter((i) => {
@@ -377,29 +399,40 @@ export async function holdMeeting(ctx: ServiceContext, principal: Principal, act
   if (meeting.startsAt.getTime() > ctx.clock().getTime()) {
     throw issuesError('INVALID_STATE', [{ field: 'startsAt', reason: `会议时间（${chinaDateTime(meeting.startsAt.toISOString())}）未到，不能标记为已召开` }]);
   }
-  const decisions = await repo.decisionsOf(ctx.db, id, sql`true`);
-  const issues: FieldIssue[] = [];
-  for (const [i, d] of decisions.entries()) {
-    issues.push(
-      ...(await checkMeetingDecisionItem(
-        ctx,
-        ctx.db,
-        meeting.pairId,
-        { unitId: d.decision.ownerUnitId, deadline: d.decision.deadline },
-        {
-          unit: `decisions.${i}.ownerUnitId`,
-          deadline: `decisions.${i}.deadline`,
-        },
-      )),
-    );
-  }
+  const decisionProblems = async (db: Executor, pairId: string) => {
+    const issues: FieldIssue[] = [];
+    for (const [i, d] of (await repo.decisionsOf(db, id, sql`true`)).entries()) {
+      issues.push(
+        ...(await checkMeetingDecisionItem(
+          ctx,
+          db,
+          pairId,
+          { unitId: d.decision.ownerUnitId, deadline: d.decision.deadline },
+          {
+            unit: `decisions.${i}.ownerUnitId`,
+            deadline: `decisions.${i}.deadline`,
+          },
+        )),
+      );
+    }
+    return issues;
+  };
+  const issues = await decisionProblems(ctx.db, meeting.pairId);
   if (issues.length > 0) throw issuesError('VALIDATION_FAILED', issues);
   const today = todayOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const status = await repo.lockMeetingStatus(tx, id);
     if (status === undefined) throw new AppError('NOT_FOUND');
-    if (status === 'held') throw issuesError('INVALID_STATE', [{ field: 'status', reason: '会议已标记为已召开' }]);
+    // It was planned when read: held since means another request marked it (409 STALE_STATE).
+    if (status === 'held') throw new AppError('STALE_STATE', [{ field: 'status', reason: '会议已标记为已召开' }]);
+    // Its title and time as they are now (an edit may have committed since the checks above).
+    const meeting = (await repo.findMeeting(tx, id))!.meeting;
+    if (meeting.startsAt.getTime() > ctx.clock().getTime()) {
+      throw issuesError('INVALID_STATE', [{ field: 'startsAt', reason: `会议时间（${chinaDateTime(meeting.startsAt.toISOString())}）未到，不能标记为已召开` }]);
+    }
     // Read again under the lock: what is raised is what the meeting holds now.
+    const problems = await decisionProblems(tx, meeting.pairId);
+    if (problems.length > 0) throw issuesError('VALIDATION_FAILED', problems);
     const current = await repo.decisionsOf(tx, id, sql`true`);
     const itemIds = await raiseMeetingDecisionItems(
       tx,

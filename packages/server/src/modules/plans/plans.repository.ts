@@ -24,9 +24,14 @@ export async function findPlan(db: Executor, id: string): Promise<PlanRow | unde
   return row;
 }
 
-export async function insertPlan(db: Executor, row: typeof plans.$inferInsert): Promise<PlanRow> {
-  const [inserted] = await db.insert(plans).values(row).returning();
-  return inserted!;
+/** The pair's plan of this title, created if there is none (two first imports at once both find the one created). */
+export async function findOrInsertPlan(db: Executor, row: typeof plans.$inferInsert & { title: string }): Promise<PlanRow> {
+  const [inserted] = await db
+    .insert(plans)
+    .values(row)
+    .onConflictDoNothing({ target: [plans.pairId, plans.title] })
+    .returning();
+  return inserted ?? (await findPlanByTitle(db, row.pairId, row.title))!;
 }
 
 /** Serializes version numbering and publishing of one plan across requests and processes. */
@@ -55,6 +60,17 @@ export async function findVersion(db: Executor, id: string): Promise<(VersionRow
     .where(eq(planVersions.id, id))
     .limit(1);
   return row ? { ...row.version, planTitle: row.planTitle } : undefined;
+}
+
+/** Locks a version until the transaction ends and returns it as it is now (undefined if there is none). */
+export async function lockVersion(tx: Executor, id: string): Promise<VersionRow | undefined> {
+  const [row] = await tx.select().from(planVersions).where(eq(planVersions.id, id)).for('no key update');
+  return row;
+}
+
+/** Locks every task of a plan until the transaction ends, in id order (the order of every writer of several tasks). */
+export async function lockTasksOfPlan(tx: Executor, planId: string): Promise<void> {
+  await tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.planId, planId)).orderBy(asc(tasks.id)).for('no key update');
 }
 
 export async function updateVersion(db: Executor, id: string, patch: Partial<typeof planVersions.$inferInsert>): Promise<void> {

@@ -2,6 +2,7 @@ import { diffPlanOutlines, parsePlan, planOutline } from '@duikou/domain';
 import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
+import type { Executor } from '../../db/client.js';
 import { plans } from '../../db/schema.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, type Principal, pairsWith } from '../../http/principal.js';
@@ -77,7 +78,7 @@ export async function importPlan(ctx: ServiceContext, principal: Principal, acto
   const version = await ctx.db.transaction(async (tx) => {
     const plan =
       (await repo.findPlanByTitle(tx, body.pairId, body.title)) ??
-      (await repo.insertPlan(tx, { pairId: body.pairId, title: body.title, createdBy: principal.userId, createdAt: now, updatedAt: now }));
+      (await repo.findOrInsertPlan(tx, { pairId: body.pairId, title: body.title, createdBy: principal.userId, createdAt: now, updatedAt: now }));
     await repo.lockPlan(tx, plan.id);
     const row = await repo.insertVersion(tx, {
       planId: plan.id,
@@ -141,19 +142,29 @@ function assertUniqueNumbers(outline: OutlineValue): void {
   }
 }
 
+/** Inside the transaction: the version locked and still a draft (it was one when first read, so anything else is a lost race). */
+async function lockDraft(tx: Executor, id: string, reason: string): Promise<repo.VersionRow> {
+  const locked = await repo.lockVersion(tx, id);
+  if (!locked) throw new AppError('NOT_FOUND');
+  if (locked.status !== 'draft') throw new AppError('STALE_STATE', [{ field: 'status', reason }]);
+  return locked;
+}
+
 /** Saves the office's corrections (merged or split articles and measures, edited titles) to a draft. */
 export async function saveOutline(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, outline: OutlineValue) {
   const version = await visibleVersion(ctx, principal, id, 'plans.write');
   if (version.status !== 'draft') throw new AppError('INVALID_STATE', [{ field: 'status', reason: '只能修改草稿版本' }], '只能修改草稿版本');
   assertUniqueNumbers(outline);
   await ctx.db.transaction(async (tx) => {
+    // Published meanwhile: the corrections would change a published text (409 STALE_STATE).
+    const locked = await lockDraft(tx, id, '只能修改草稿版本');
     await repo.updateVersion(tx, id, { outline, updatedAt: ctx.clock() });
     await recordAudit(tx, ctx.clock, actor, {
       action: 'plan.edit_outline',
       entityType: 'plan_version',
       entityId: id,
       pairId: version.pairId,
-      before: version.outline,
+      before: locked.outline,
       after: outline,
     });
   });
@@ -168,11 +179,15 @@ export async function saveOutline(ctx: ServiceContext, principal: Principal, act
 export async function publish(ctx: ServiceContext, principal: Principal, actor: Actor, id: string) {
   const version = await visibleVersion(ctx, principal, id, 'plans.write');
   if (version.status !== 'draft') throw new AppError('INVALID_STATE', [{ field: 'status', reason: '只能发布草稿版本' }], '只能发布草稿版本');
-  const outline = version.outline as OutlineValue;
-  assertUniqueNumbers(outline);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
+    // The plan, then the version, then its tasks (in id order): publishing twice at once, the
+    // second finds the version published (409) instead of superseding it and adding its articles
+    // again; the outline published is the one under the lock.
     await repo.lockPlan(tx, version.planId);
+    const outline = (await lockDraft(tx, id, '只能发布草稿版本')).outline as OutlineValue;
+    assertUniqueNumbers(outline);
+    await repo.lockTasksOfPlan(tx, version.planId);
     const previous = await repo.publishedVersion(tx, version.planId);
     if (previous) await repo.updateVersion(tx, previous.id, { status: 'superseded', updatedAt: now });
     await repo.updateVersion(tx, id, { status: 'published', publishedAt: now, publishedBy: principal.userId, updatedAt: now });

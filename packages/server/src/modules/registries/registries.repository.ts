@@ -135,6 +135,35 @@ export async function findRecord(db: Executor, id: string, scope?: SQL): Promise
   return row;
 }
 
+/**
+ * Locks a record until the transaction ends and returns it as it is now (undefined once it is
+ * gone): `update` for an edit (FOR NO KEY UPDATE, which records naming it do not wait for),
+ * `delete` for a removal (FOR UPDATE, which waits for them and which they wait for).
+ */
+export async function lockRecord(tx: Executor, id: string, mode: 'update' | 'delete'): Promise<RecordRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(registryRecords)
+    .where(eq(registryRecords.id, id))
+    .for(mode === 'delete' ? 'update' : 'no key update');
+  return row;
+}
+
+/**
+ * Holds the records a record names (FOR KEY SHARE, in id order) until the transaction ends, so
+ * none of them can be removed before the reference commits; returns the ids still there.
+ */
+export async function holdReferencedRecords(tx: Executor, pairId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx
+    .select({ id: registryRecords.id })
+    .from(registryRecords)
+    .where(and(eq(registryRecords.pairId, pairId), inArray(registryRecords.id, [...ids])))
+    .orderBy(asc(registryRecords.id))
+    .for('key share');
+  return new Set(rows.map((r) => r.id));
+}
+
 /** The records `scope` reaches, and those among `kept` (references a record already had). */
 export function readOrKept(scope: SQL, kept: readonly string[]): SQL {
   return kept.length === 0 ? scope : or(scope, inArray(registryRecords.id, [...kept]))!;

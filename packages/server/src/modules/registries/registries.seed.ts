@@ -65,6 +65,7 @@ async function seedPairings(
           stage: null,
         },
         unitIds: [b.id, a.id],
+        recordIds: [],
         owner: { id: b.id, name: b.name, shortName: null, cityId: b.cityId, path: '', disabled: false },
       },
       articleNos: ['十九'],

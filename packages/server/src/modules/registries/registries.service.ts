@@ -103,6 +103,8 @@ export interface PreparedRecord {
   data: RecordData;
   row: { unitId: string; cityId: string; title: string; occurredOn: string | null; locationCode: string | null; stage: string | null };
   unitIds: string[];
+  /** The records it names (a project's park): held while it is written, so none is removed meanwhile. */
+  recordIds: string[];
   owner: UnitRow;
 }
 
@@ -156,6 +158,7 @@ export async function checkRecord(
         stage: at(declaration.stageField),
       },
       unitIds: scopeUnitsOf(declaration, data),
+      recordIds: [...new Set(checked.references.records.map((r) => r.id))],
       owner,
     },
   };
@@ -360,7 +363,22 @@ function articleIssues(articleNos: readonly string[]): FieldIssue[] {
   );
 }
 
-/** Writes prepared records with their audit entries and keeps the indicators current: the one write step of saves and imports. */
+/**
+ * Inside the transaction that writes a record: holds the records it names (a project's park) so
+ * that none can be removed before this commits; one removed since the check is a lost race (409).
+ */
+async function holdReferences(tx: Executor, pairId: string, records: readonly PreparedRecord[]): Promise<void> {
+  const ids = [...new Set(records.flatMap((r) => r.recordIds))];
+  const present = await repo.holdReferencedRecords(tx, pairId, ids);
+  const gone = ids.find((id) => !present.has(id));
+  if (gone) throw new AppError('STALE_STATE', [{ field: 'data', reason: '引用的记录已被删除，请刷新后重试' }]);
+}
+
+/**
+ * Writes prepared records with their audit entries and keeps the indicators current: the one
+ * write step of saves and imports. The audit entries come last: the audit chain's lock is held
+ * to the commit, so taking it before the indicators' locks could deadlock with another writer.
+ */
 export async function writeNewRecords(
   tx: Executor,
   ctx: ServiceContext,
@@ -369,6 +387,11 @@ export async function writeNewRecords(
   declaration: RegistryDeclaration,
   items: readonly { record: PreparedRecord; articleNos: string[] }[],
 ) {
+  await holdReferences(
+    tx,
+    pairId,
+    items.map((i) => i.record),
+  );
   const now = ctx.clock();
   const rows = items.map(({ record, articleNos }) => ({
     id: randomUUID(),
@@ -398,6 +421,8 @@ export async function writeNewRecords(
       });
     }
     await applyRecordChange(tx, ctx.clock, pairId, declaration.type, null, { type: row.type, data: row.data as RecordData });
+  }
+  for (const row of inserted) {
     await recordAudit(tx, ctx.clock, actor, {
       action: `registry.${declaration.type}.create`,
       entityType: 'registry_record',
@@ -424,33 +449,47 @@ export async function createRecord(ctx: ServiceContext, principal: Principal, ac
 }
 
 /** A record the caller may change: in its read scope (else 404) and its write scope (else 403). */
-async function writable(ctx: ServiceContext, principal: Principal, type: string, id: string): Promise<repo.RecordRow> {
-  const row = await findInScope(ctx, principal, type, id);
-  if (!(await repo.findRecord(ctx.db, id, repo.recordScope(grantsFor(principal, 'registries.write'), principal.userId)))) throw new AppError('FORBIDDEN');
+async function writable(db: Executor, principal: Principal, type: string, id: string): Promise<repo.RecordRow> {
+  const row = await repo.findRecord(db, id, readScope(principal));
+  if (!row || row.type !== type) throw new AppError('NOT_FOUND');
+  if (!(await repo.findRecord(db, id, repo.recordScope(grantsFor(principal, 'registries.write'), principal.userId)))) throw new AppError('FORBIDDEN');
   return row;
+}
+
+/**
+ * Inside the transaction: locks the record and reads it as it is now, with the caller's rights
+ * checked on that (its units may just have changed). Everything decided from it (the merge, the
+ * stage move, the indicators' before-image) is decided here, so a concurrent edit or removal
+ * waits for this one or is seen by it; a record removed meanwhile answers 404.
+ */
+async function lockWritable(tx: Executor, principal: Principal, type: string, id: string, mode: 'update' | 'delete'): Promise<repo.RecordRow> {
+  const locked = await repo.lockRecord(tx, id, mode);
+  if (!locked || locked.type !== type) throw new AppError('NOT_FOUND');
+  return writable(tx, principal, type, id);
 }
 
 export async function updateRecord(ctx: ServiceContext, principal: Principal, actor: Actor, type: string, id: string, body: z.infer<typeof RecordPatchBody>) {
   const declaration = declarationOf(type);
-  const current = await writable(ctx, principal, type, id);
-  if (declaration.stageField && body.data && declaration.stageField in body.data && body.data[declaration.stageField] !== current.stage) {
-    throw fieldError('VALIDATION_FAILED', `data.${declaration.stageField}`, '阶段请通过“推进阶段”办理，以便留下记录');
-  }
-  const merged: RecordData = { ...(current.data as RecordData) };
-  for (const [key, value] of Object.entries(body.data ?? {})) {
-    if (value === null) delete merged[key];
-    else merged[key] = value;
-  }
-  const articleNos = body.articleNos ?? current.articleNos;
-  const articleProblems = articleIssues(articleNos);
-  const previousUnits = scopeUnitsOf(declaration, current.data as RecordData);
-  const kept = recordRefsOf(declaration, current.data as RecordData);
-  const check = await checkRecord(principal, declaration, current.pairId, merged, await databaseLookups(ctx, ctx.db, principal, current.pairId, kept), {
-    unitIds: previousUnits,
-  });
-  if (!check.ok) throwCheck({ ...check, issues: [...check.issues, ...articleProblems] });
-  if (articleProblems.length > 0) throw issuesError('VALIDATION_FAILED', articleProblems);
   await ctx.db.transaction(async (tx) => {
+    const current = await lockWritable(tx, principal, type, id, 'update');
+    if (declaration.stageField && body.data && declaration.stageField in body.data && body.data[declaration.stageField] !== current.stage) {
+      throw fieldError('VALIDATION_FAILED', `data.${declaration.stageField}`, '阶段请通过“推进阶段”办理，以便留下记录');
+    }
+    const merged: RecordData = { ...(current.data as RecordData) };
+    for (const [key, value] of Object.entries(body.data ?? {})) {
+      if (value === null) delete merged[key];
+      else merged[key] = value;
+    }
+    const articleNos = body.articleNos ?? current.articleNos;
+    const articleProblems = articleIssues(articleNos);
+    const previousUnits = scopeUnitsOf(declaration, current.data as RecordData);
+    const kept = recordRefsOf(declaration, current.data as RecordData);
+    const check = await checkRecord(principal, declaration, current.pairId, merged, await databaseLookups(ctx, tx, principal, current.pairId, kept), {
+      unitIds: previousUnits,
+    });
+    if (!check.ok) throwCheck({ ...check, issues: [...check.issues, ...articleProblems] });
+    if (articleProblems.length > 0) throw issuesError('VALIDATION_FAILED', articleProblems);
+    await holdReferences(tx, current.pairId, [check.record]);
     const row = await repo.updateRecord(
       tx,
       id,
@@ -472,12 +511,14 @@ export async function updateRecord(ctx: ServiceContext, principal: Principal, ac
 
 export async function deleteRecord(ctx: ServiceContext, principal: Principal, actor: Actor, type: string, id: string): Promise<void> {
   declarationOf(type);
-  const current = await writable(ctx, principal, type, id);
-  // References count whoever's scope they are in: a record others rely on stays.
-  const referring = await Promise.all(relatedKinds(type).map((k) => repo.recordsReferring(ctx.db, current.pairId, k.declaration.type, k.field, id, sql`true`)));
-  const count = referring.reduce((n, rows) => n + rows.length, 0);
-  if (count > 0) throw new AppError('INVALID_STATE', [{ field: 'id', reason: `还有 ${count} 条记录引用它，请先修改或删除这些记录` }]);
   await ctx.db.transaction(async (tx) => {
+    // FOR UPDATE: a record being saved with a reference to this one holds it (FOR KEY SHARE), so
+    // the count below sees every reference committed before, and none can be added after.
+    const current = await lockWritable(tx, principal, type, id, 'delete');
+    // References count whoever's scope they are in: a record others rely on stays.
+    const referring = await Promise.all(relatedKinds(type).map((k) => repo.recordsReferring(tx, current.pairId, k.declaration.type, k.field, id, sql`true`)));
+    const count = referring.reduce((n, rows) => n + rows.length, 0);
+    if (count > 0) throw new AppError('INVALID_STATE', [{ field: 'id', reason: `还有 ${count} 条记录引用它，请先修改或删除这些记录` }]);
     await repo.deleteRecord(tx, id);
     await applyRecordChange(tx, ctx.clock, current.pairId, type, { type, data: current.data as RecordData }, null);
     await recordAudit(tx, ctx.clock, actor, {
@@ -497,28 +538,31 @@ export async function deleteRecord(ctx: ServiceContext, principal: Principal, ac
 export async function changeStage(ctx: ServiceContext, principal: Principal, actor: Actor, type: string, id: string, body: z.infer<typeof StageBody>) {
   const declaration = declarationOf(type);
   if (!declaration.stageField) throw new AppError('NOT_FOUND');
-  const current = await writable(ctx, principal, type, id);
-  const lists = await optionListsOf(ctx, current.pairId);
-  const mayReverse = principal.grants.some((g) => (g.pairId === null || g.pairId === current.pairId) && ['system_admin', 'office_admin'].includes(g.role));
-  const on = body.on ?? chinaDate(ctx.clock());
-  const moved = changeStageOf(declaration, current.data as RecordData, body.stage, lists.get(stageListOf(declaration))?.items ?? [], {
-    on,
-    mayReverse,
-    reason: body.reason,
-  });
-  if (!moved.ok)
-    throw new AppError(
-      moved.code === 'STAGE_BACKWARD' ? 'INVALID_STATE' : 'VALIDATION_FAILED',
-      [{ field: moved.field, reason: moved.reason, code: moved.code }],
-      `${moved.field}: ${moved.reason}`,
-    );
-  if (moved.direction === 'same') return getRecord(ctx, principal, type, id);
-  const kept = recordRefsOf(declaration, current.data as RecordData);
-  const check = await checkRecord(principal, declaration, current.pairId, moved.data, await databaseLookups(ctx, ctx.db, principal, current.pairId, kept), {
-    unitIds: scopeUnitsOf(declaration, current.data as RecordData),
-  });
-  if (!check.ok) throwCheck(check);
   await ctx.db.transaction(async (tx) => {
+    // The move is decided from the stage as it is under the lock: two moves at once apply one
+    // after the other, each from the stage the other left.
+    const current = await lockWritable(tx, principal, type, id, 'update');
+    const lists = await optionListsOf(ctx, current.pairId, tx);
+    const mayReverse = principal.grants.some((g) => (g.pairId === null || g.pairId === current.pairId) && ['system_admin', 'office_admin'].includes(g.role));
+    const on = body.on ?? chinaDate(ctx.clock());
+    const moved = changeStageOf(declaration, current.data as RecordData, body.stage, lists.get(stageListOf(declaration))?.items ?? [], {
+      on,
+      mayReverse,
+      reason: body.reason,
+    });
+    if (!moved.ok)
+      throw new AppError(
+        moved.code === 'STAGE_BACKWARD' ? 'INVALID_STATE' : 'VALIDATION_FAILED',
+        [{ field: moved.field, reason: moved.reason, code: moved.code }],
+        `${moved.field}: ${moved.reason}`,
+      );
+    if (moved.direction === 'same') return;
+    const kept = recordRefsOf(declaration, current.data as RecordData);
+    const check = await checkRecord(principal, declaration, current.pairId, moved.data, await databaseLookups(ctx, tx, principal, current.pairId, kept), {
+      unitIds: scopeUnitsOf(declaration, current.data as RecordData),
+    });
+    if (!check.ok) throwCheck(check);
+    await holdReferences(tx, current.pairId, [check.record]);
     const row = await repo.updateRecord(
       tx,
       id,

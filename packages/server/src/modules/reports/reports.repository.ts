@@ -30,6 +30,28 @@ export async function findReportFor(db: Executor, taskId: string, unitId: string
   return row;
 }
 
+/** Locks a unit's report on a task for a period (if there is one) until the transaction ends; returns it as it is now. */
+export async function lockReportFor(tx: Executor, taskId: string, unitId: string, periodId: string): Promise<ReportRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(progressReports)
+    .where(and(eq(progressReports.taskId, taskId), eq(progressReports.unitId, unitId), eq(progressReports.periodId, periodId)))
+    .for('no key update');
+  return row;
+}
+
+/** Locks a report until the transaction ends and returns it as it is now (undefined once it is gone). */
+export async function lockReport(tx: Executor, id: string): Promise<ReportRow | undefined> {
+  const [row] = await tx.select().from(progressReports).where(eq(progressReports.id, id)).for('no key update');
+  return row;
+}
+
+/** Holds a report against a change of state until the transaction ends (FOR SHARE) and returns it as it is now. */
+export async function holdReport(tx: Executor, id: string): Promise<ReportRow | undefined> {
+  const [row] = await tx.select().from(progressReports).where(eq(progressReports.id, id)).for('share');
+  return row;
+}
+
 const reportWith = {
   report: progressReports,
   taskTitle: tasks.title,

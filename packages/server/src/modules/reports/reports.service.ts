@@ -12,7 +12,7 @@ import { syncReportStats } from '../dashboard/report-stats.js';
 import { notifyActiveUser } from '../notifications/notifications.repository.js';
 import { findPlan } from '../plans/plans.repository.js';
 import { recomputeTaskLight } from '../tasks/tasks.light.js';
-import { taskScope } from '../tasks/tasks.repository.js';
+import { lockTask, taskScope } from '../tasks/tasks.repository.js';
 import * as repo from './reports.repository.js';
 import type { PeriodsBody, ReportListQuery, ReportOut, ReportSaveBody, ReviewBody } from './reports.schema.js';
 
@@ -148,12 +148,18 @@ export async function saveReport(ctx: ServiceContext, principal: Principal, acto
     const unknown = indicatorIds.findIndex((id) => !known.some((k) => k.id === id));
     if (unknown >= 0) throw fieldError('VALIDATION_FAILED', `values.${unknown}.indicatorId`, '指标不属于该任务');
   }
-  const existing = await repo.findReportFor(ctx.db, task.id, unit.id, period.id);
-  if (existing && (existing.status === 'submitted' || existing.status === 'accepted')) {
-    throw new AppError('INVALID_STATE', [{ field: 'status', reason: existing.status === 'submitted' ? '报告已提交，等待审核' : '报告已通过审核' }]);
-  }
+  const locked = (report: repo.ReportRow | undefined) => report && (report.status === 'submitted' || report.status === 'accepted');
+  const lockedReason = (report: repo.ReportRow) => [{ field: 'status', reason: report.status === 'submitted' ? '报告已提交，等待审核' : '报告已通过审核' }];
+  const seen = await repo.findReportFor(ctx.db, task.id, unit.id, period.id);
+  if (seen && locked(seen)) throw new AppError('INVALID_STATE', lockedReason(seen));
   const now = ctx.clock();
   const id = await ctx.db.transaction(async (tx) => {
+    // Decided on the report as it is under its lock: of several submissions at once one wins,
+    // the others find it submitted (409). The task is locked next, before the summaries, in the
+    // order of the review (report, then task).
+    const existing = await repo.lockReportFor(tx, task.id, unit.id, period.id);
+    if (existing && locked(existing)) throw new AppError('STALE_STATE', lockedReason(existing));
+    if (!(await lockTask(tx, task.id))) throw fieldError('VALIDATION_FAILED', 'taskId', '任务不存在');
     const resubmitting = existing?.status === 'returned';
     const fields = {
       narrative: body.narrative,
@@ -206,15 +212,23 @@ export async function saveReport(ctx: ServiceContext, principal: Principal, acto
 export async function reviewReport(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof ReviewBody>) {
   const row = await repo.findReport(ctx.db, id, readScope(principal));
   if (!row) throw new AppError('NOT_FOUND');
-  const report = row.report;
-  const [task] = await ctx.db
-    .select()
+  const [seenTask] = await ctx.db
+    .select({ id: tasks.id })
     .from(tasks)
-    .where(and(eq(tasks.id, report.taskId), taskScope(grantsFor(principal, 'reports.review'), principal.userId)));
-  if (!task) throw new AppError('FORBIDDEN');
-  if (report.status !== 'submitted') throw new AppError('INVALID_STATE', [{ field: 'status', reason: '只能审核已提交的报告' }], '只能审核已提交的报告');
+    .where(and(eq(tasks.id, row.report.taskId), taskScope(grantsFor(principal, 'reports.review'), principal.userId)));
+  if (!seenTask) throw new AppError('FORBIDDEN');
+  const notSubmitted = () => new AppError('INVALID_STATE', [{ field: 'status', reason: '只能审核已提交的报告' }], '只能审核已提交的报告');
+  if (row.report.status !== 'submitted') throw notSubmitted();
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
+    // The report, then its task, locked and read again: of an accept and a return at once one
+    // wins and the other finds the report reviewed (409); the task takes the progress of the
+    // report as it is now, and its status as it is now.
+    const report = await repo.lockReport(tx, id);
+    if (!report) throw new AppError('NOT_FOUND');
+    if (report.status !== 'submitted') throw new AppError('STALE_STATE', [{ field: 'status', reason: '报告已被他人审核或退回' }]);
+    const task = await lockTask(tx, report.taskId);
+    if (!task) throw new AppError('NOT_FOUND');
     const accepted = body.decision === 'accept';
     await repo.updateReport(tx, id, {
       status: accepted ? 'accepted' : 'returned',

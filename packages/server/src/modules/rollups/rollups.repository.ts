@@ -15,6 +15,37 @@ export async function definitionsOfType(db: Executor, pairId: string, registryTy
     .where(and(eq(rollupDefinitions.pairId, pairId), eq(rollupDefinitions.registryType, registryType)));
 }
 
+/**
+ * Serializes, per pair and registry type, what moves the indicators over that type: a record
+ * change or a definition change holds it exclusively until the commit; a task indicator being
+ * linked to an indicator holds it shared (it only reads the value). A lock of a (pair, type) key,
+ * not of a row, because a new definition has no row for a concurrent record change to lock, and
+ * its computation from the records must not miss a change committing meanwhile. Keys are taken in
+ * text order, so two holders of several never wait for each other in a cycle.
+ */
+export async function lockRollupsOfTypes(tx: Executor, pairId: string, registryTypes: readonly string[], mode: 'exclusive' | 'shared'): Promise<void> {
+  const keys = [...new Set(registryTypes.map((type) => `rollups:${pairId}:${type}`))].sort();
+  for (const key of keys) {
+    if (mode === 'exclusive') await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+    else await tx.execute(sql`select pg_advisory_xact_lock_shared(hashtextextended(${key}, 0))`);
+  }
+}
+
+/** Locks a definition until the transaction ends and returns it as it is now (undefined once removed). */
+export async function lockDefinition(tx: Executor, id: string): Promise<DefinitionRow | undefined> {
+  const [row] = await tx.select().from(rollupDefinitions).where(eq(rollupDefinitions.id, id)).for('update');
+  return row;
+}
+
+/** Definitions by id, within a pair (what a task indicator may name). */
+export async function definitionsByIds(db: Executor, pairId: string, ids: readonly string[]): Promise<DefinitionRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(rollupDefinitions)
+    .where(and(eq(rollupDefinitions.pairId, pairId), inArray(rollupDefinitions.id, [...ids])));
+}
+
 export async function findDefinition(db: Executor, id: string): Promise<DefinitionRow | undefined> {
   const [row] = await db.select().from(rollupDefinitions).where(eq(rollupDefinitions.id, id)).limit(1);
   return row;

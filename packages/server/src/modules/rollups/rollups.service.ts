@@ -18,6 +18,7 @@ import { AppError, issuesError } from '../../http/errors.js';
 import { type Actor, assertPairPermission, type Principal } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { recomputeTaskLight } from '../tasks/tasks.light.js';
+import { lockTasks } from '../tasks/tasks.repository.js';
 import { presentRollup } from './rollups.presenter.js';
 import * as repo from './rollups.repository.js';
 import type { RollupBody, RollupPatchBody } from './rollups.schema.js';
@@ -55,7 +56,8 @@ const same = (a: RollupContribution | null, b: RollupContribution | null) =>
  * Keeps the pair's indicators over `type` current with one record's change (`before` null for a
  * new record, `after` null for a deleted one): each indicator takes back what the record counted
  * for before and adds what it counts for now, and the task indicators that show it take the new
- * value — all in the transaction of the change.
+ * value — all in the transaction of the change. `before` must be the record as read under its
+ * row lock in this transaction: what it counted for is what it takes back.
  */
 export async function applyRecordChange(
   db: Executor,
@@ -67,6 +69,9 @@ export async function applyRecordChange(
 ): Promise<void> {
   const declaration = registryDeclaration(type);
   if (!declaration) return;
+  // One change to the indicators of a type at a time: a distinct count recounts its values, and a
+  // definition being computed afresh must see this record either before or after the change.
+  await repo.lockRollupsOfTypes(db, pairId, [type], 'exclusive');
   const changed: repo.DefinitionRow[] = [];
   for (const row of await repo.definitionsOfType(db, pairId, type)) {
     const definition = definitionOf(row);
@@ -85,7 +90,10 @@ async function syncLinkedIndicators(db: Executor, clock: Clock, rows: readonly r
   if (rows.length === 0) return;
   const byId = new Map(rows.map((r) => [r.id, r]));
   const tasks = new Set<string>();
-  for (const indicator of await repo.linkedIndicators(db, [...byId.keys()])) {
+  const linked = await repo.linkedIndicators(db, [...byId.keys()]);
+  // The tasks first, in id order, then their indicators: the order every writer of a task uses.
+  await lockTasks(db, [...new Set(linked.map((i) => i.taskId))]);
+  for (const indicator of linked) {
     const row = byId.get(indicator.rollupId!)!;
     const value = await repo.rollupValueOf(db, row.id, currentPeriod(row, clock));
     if (indicator.actual !== null && Number(indicator.actual) === Number(value)) continue;
@@ -96,7 +104,7 @@ async function syncLinkedIndicators(db: Executor, clock: Clock, rows: readonly r
   for (const taskId of tasks) await recomputeTaskLight(db, clock, taskId);
 }
 
-/** Computes an indicator afresh from every record of its type (a new or edited definition). */
+/** Computes an indicator afresh from every record of its type (a new or edited definition); the caller holds `lockRollupsOfTypes` for it. */
 export async function rebuildRollup(db: Executor, clock: Clock, row: repo.DefinitionRow): Promise<void> {
   await repo.clearValues(db, row.id);
   const declaration = registryDeclaration(row.registryType);
@@ -207,6 +215,7 @@ export async function createRollup(ctx: ServiceContext, principal: Principal, ac
   assertPairPermission(principal, 'registries.configure', body.pairId);
   checkBody(body);
   return ctx.db.transaction(async (tx) => {
+    await repo.lockRollupsOfTypes(tx, body.pairId, [body.registryType], 'exclusive');
     const now = ctx.clock();
     const [row] = await repo.insertDefinitions(tx, [
       {
@@ -227,13 +236,27 @@ export async function createRollup(ctx: ServiceContext, principal: Principal, ac
   });
 }
 
-export async function updateRollup(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, patch: z.infer<typeof RollupPatchBody>) {
-  const current = await repo.findDefinition(ctx.db, id);
+/**
+ * Inside the transaction: the indicator's types locked (its own and, on a change of type, the new
+ * one), then its row; it as it is now. Removed meanwhile: 404; its type changed meanwhile: 409.
+ */
+async function lockForChange(tx: Executor, seen: repo.DefinitionRow, types: readonly string[]): Promise<repo.DefinitionRow> {
+  await repo.lockRollupsOfTypes(tx, seen.pairId, types, 'exclusive');
+  const current = await repo.lockDefinition(tx, seen.id);
   if (!current) throw new AppError('NOT_FOUND');
-  assertPairPermission(principal, 'registries.configure', current.pairId);
-  const next = { ...current, ...patch };
-  checkBody({ ...next, filters: next.filters as z.infer<typeof RollupBody>['filters'], aggregate: next.aggregate as 'count', period: next.period as 'year' });
+  if (!types.includes(current.registryType)) throw new AppError('STALE_STATE');
+  return current;
+}
+
+export async function updateRollup(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, patch: z.infer<typeof RollupPatchBody>) {
+  const seen = await repo.findDefinition(ctx.db, id);
+  if (!seen) throw new AppError('NOT_FOUND');
+  assertPairPermission(principal, 'registries.configure', seen.pairId);
   return ctx.db.transaction(async (tx) => {
+    const current = await lockForChange(tx, seen, [seen.registryType, ...(patch.registryType ? [patch.registryType] : [])]);
+    // Checked against the definition as it is now: another edit may have changed the fields this one keeps.
+    const next = { ...current, ...patch };
+    checkBody({ ...next, filters: next.filters as z.infer<typeof RollupBody>['filters'], aggregate: next.aggregate as 'count', period: next.period as 'year' });
     const row = await repo.updateDefinition(tx, id, { ...patch, updatedAt: ctx.clock() });
     await rebuildRollup(tx, ctx.clock, row);
     await recordAudit(tx, ctx.clock, actor, { action: 'rollup.update', entityType: 'rollup', entityId: id, pairId: row.pairId, before: current, after: row });
@@ -243,11 +266,30 @@ export async function updateRollup(ctx: ServiceContext, principal: Principal, ac
 }
 
 export async function deleteRollup(ctx: ServiceContext, principal: Principal, actor: Actor, id: string): Promise<void> {
-  const current = await repo.findDefinition(ctx.db, id);
-  if (!current) throw new AppError('NOT_FOUND');
-  assertPairPermission(principal, 'registries.configure', current.pairId);
+  const seen = await repo.findDefinition(ctx.db, id);
+  if (!seen) throw new AppError('NOT_FOUND');
+  assertPairPermission(principal, 'registries.configure', seen.pairId);
   await ctx.db.transaction(async (tx) => {
+    // A second removal waits here and then finds nothing: 404, not a second audit entry.
+    const current = await lockForChange(tx, seen, [seen.registryType]);
     await repo.deleteDefinition(tx, id);
     await recordAudit(tx, ctx.clock, actor, { action: 'rollup.delete', entityType: 'rollup', entityId: id, pairId: current.pairId, before: current });
   });
+}
+
+/**
+ * Inside the transaction that links task indicators to these indicators (by id, of the pair):
+ * holds their types shared, so no record change or redefinition moves a value between its
+ * reading and the link's commit, and a change that commits first is read. Take it before locking
+ * the task: a record change holds the type and then locks the tasks it updates.
+ */
+export async function holdRollupsForLinking(tx: Executor, pairId: string, rollupIds: readonly string[]): Promise<void> {
+  if (rollupIds.length === 0) return;
+  const definitions = await repo.definitionsByIds(tx, pairId, rollupIds);
+  await repo.lockRollupsOfTypes(
+    tx,
+    pairId,
+    definitions.map((d) => d.registryType),
+    'shared',
+  );
 }

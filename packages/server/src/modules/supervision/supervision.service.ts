@@ -60,11 +60,17 @@ async function itemFor(ctx: ServiceContext, principal: Principal, id: string, pe
   return found;
 }
 
-/** Inside the transaction: locks the item and refuses a closed one (a concurrent close cannot slip in between). */
-async function lockOpenItem(tx: Executor, id: string, reason: string): Promise<void> {
+/**
+ * Inside the transaction: locks the item and refuses a closed one (a concurrent close cannot slip
+ * in between); returns its status under the lock. `seen` is the status read before the
+ * transaction: closed since then means another request won (409 STALE_STATE).
+ */
+async function lockOpenItem(tx: Executor, id: string, seen: string, reason: string): Promise<string> {
   const status = await repo.lockItemStatus(tx, id);
   if (status === undefined) throw new AppError('NOT_FOUND');
+  if (status === 'closed' && seen !== 'closed') throw new AppError('STALE_STATE', [{ field: 'status', reason }]);
   if (status === 'closed') throw fieldError('INVALID_STATE', 'status', reason);
+  return status;
 }
 
 export async function listItems(ctx: ServiceContext, principal: Principal, query: z.infer<typeof SupervisionListQuery>) {
@@ -208,7 +214,7 @@ export async function replyToItem(ctx: ServiceContext, principal: Principal, act
   const found = await itemFor(ctx, principal, id, 'supervision.reply');
   const today = todayOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    await lockOpenItem(tx, id, '督办事项已办结，不能再回复');
+    const status = await lockOpenItem(tx, id, found.item.status, '督办事项已办结，不能再回复');
     const now = ctx.clock();
     const reply = await repo.insertReply(tx, { itemId: id, body: body.body, authorId: principal.userId, at: now });
     await repo.updateItem(tx, id, { status: 'replied', updatedAt: now });
@@ -220,7 +226,7 @@ export async function replyToItem(ctx: ServiceContext, principal: Principal, act
       entityId: id,
       pairId: found.item.pairId,
       cityId: found.unitCityId,
-      before: { status: found.item.status },
+      before: { status },
       after: { status: item.status, reply: added },
     });
     const creator = found.item.createdBy === principal.userId ? null : await activeUser(tx, found.item.createdBy);
@@ -244,7 +250,7 @@ export async function closeItem(ctx: ServiceContext, principal: Principal, actor
   const found = await itemFor(ctx, principal, id, 'supervision.write');
   const today = todayOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    await lockOpenItem(tx, id, '督办事项已办结');
+    await lockOpenItem(tx, id, found.item.status, '督办事项已办结');
     const before = presentItem((await repo.findItem(tx, id))!, today);
     const now = ctx.clock();
     await repo.updateItem(tx, id, { status: 'closed', closedAt: now, updatedAt: now });
@@ -270,7 +276,7 @@ export async function updateItem(ctx: ServiceContext, principal: Principal, acto
   if (body.ownerUserId) await checkOwner(ctx.db, body.ownerUserId, found.unitPath);
   const today = todayOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    await lockOpenItem(tx, id, '督办事项已办结，不能再修改');
+    await lockOpenItem(tx, id, found.item.status, '督办事项已办结，不能再修改');
     const current = (await repo.findItem(tx, id))!;
     const before = presentItem(current, today);
     const now = ctx.clock();

@@ -12,7 +12,9 @@ import { syncTaskStats } from '../dashboard/task-stats.js';
  * every change that can move them, and by the daily job for dates that pass by themselves.
  */
 export async function recomputeTaskLight(db: Executor, clock: Clock, taskId: string): Promise<TaskLightResult> {
-  const [task] = await db.select().from(tasks).where(eq(tasks.id, taskId));
+  // Locked before anything is read: the light and the counts come from what the task is now, and
+  // the dashboard summaries (task-stats.ts) move under the same lock.
+  const [task] = await db.select().from(tasks).where(eq(tasks.id, taskId)).for('no key update');
   if (!task) throw new Error(`task ${taskId} not found`);
   const milestones = await db.select().from(taskMilestones).where(eq(taskMilestones.taskId, taskId));
   const leads = (

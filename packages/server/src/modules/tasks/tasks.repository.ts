@@ -217,6 +217,28 @@ export async function tasksWithDetails(db: Executor, ids: readonly string[], sco
     .sort((a, b) => position.get(a.id)! - position.get(b.id)!);
 }
 
+/**
+ * Locks tasks until the transaction ends, in id order (the order every writer of several tasks
+ * uses, so two of them never wait for each other in a cycle); returns them as they are now.
+ * FOR NO KEY UPDATE, what an UPDATE takes: rows that merely reference a task (a supervision item,
+ * a report) can still be added meanwhile.
+ */
+export async function lockTasks(tx: Executor, ids: readonly string[]): Promise<TaskRow[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .select()
+    .from(tasks)
+    .where(inArray(tasks.id, [...ids]))
+    .orderBy(asc(tasks.id))
+    .for('no key update');
+}
+
+/** Locks one task until the transaction ends and returns it as it is now (undefined once it is gone). */
+export async function lockTask(tx: Executor, id: string): Promise<TaskRow | undefined> {
+  const [row] = await lockTasks(tx, [id]);
+  return row;
+}
+
 export async function findTasks(db: Executor, ids: string[]): Promise<TaskRow[]> {
   if (ids.length === 0) return [];
   return db.select().from(tasks).where(inArray(tasks.id, ids));
@@ -274,6 +296,20 @@ export async function planForTasks(db: Executor, planId: string): Promise<{ pair
     .where(and(eq(planVersions.planId, planId), eq(planVersions.status, 'published')))
     .limit(1);
   return { pairId: plan.pairId, published: Boolean(published) };
+}
+
+/**
+ * Holds the plan against a publication until the transaction ends (FOR KEY SHARE: publishing
+ * locks the plan FOR UPDATE) and returns the id of its published version now (null if none).
+ */
+export async function holdPlanVersion(tx: Executor, planId: string): Promise<string | null> {
+  await tx.select({ id: plans.id }).from(plans).where(eq(plans.id, planId)).for('key share');
+  const [published] = await tx
+    .select({ id: planVersions.id })
+    .from(planVersions)
+    .where(and(eq(planVersions.planId, planId), eq(planVersions.status, 'published')))
+    .limit(1);
+  return published?.id ?? null;
 }
 
 /** Every article of the plan's published version, for checking many tasks at once. */

@@ -11,7 +11,7 @@ import { AppError, type FieldIssue, fieldError, issuesError } from '../../http/e
 import { type Actor, grantsFor, grantsWith, type Principal, readsPair } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { definitionsOfPair, rollupValueOf } from '../rollups/rollups.repository.js';
-import { currentPeriod } from '../rollups/rollups.service.js';
+import { currentPeriod, holdRollupsForLinking } from '../rollups/rollups.service.js';
 import { type UnitDirectory, unitDirectory } from '../units/units.service.js';
 import { recomputeTaskLight } from './tasks.light.js';
 import { presentTask, presentTaskListItem, presentTasks } from './tasks.presenter.js';
@@ -91,8 +91,8 @@ function checkUnitRows(principal: Principal, pairId: string, leadIds: string[], 
 }
 
 /** The throwing form, for edits: the first kind of problem found answers (400 before 403). */
-async function checkUnits(ctx: ServiceContext, principal: Principal, pairId: string, leadIds: string[], supportIds: string[]) {
-  const check = checkUnitRows(principal, pairId, leadIds, supportIds, await repo.unitsByIds(ctx.db, [...new Set([...leadIds, ...supportIds])]));
+async function checkUnits(db: Executor, principal: Principal, pairId: string, leadIds: string[], supportIds: string[]) {
+  const check = checkUnitRows(principal, pairId, leadIds, supportIds, await repo.unitsByIds(db, [...new Set([...leadIds, ...supportIds])]));
   if (check.issues.length > 0) throw issuesError('VALIDATION_FAILED', check.issues);
   if (check.forbidden) throw issuesError('FORBIDDEN', [check.forbidden]);
   return check.assignments;
@@ -150,6 +150,8 @@ export async function getTask(ctx: ServiceContext, principal: Principal, id: str
 /** A new task, checked and ready to write: the task row and its units, milestones and indicators. */
 export interface PreparedTask {
   row: typeof tasks.$inferInsert;
+  /** The published plan version whose article it was checked against (publishing another one meanwhile is a lost race). */
+  versionId: string;
   units: UnitAssignment[];
   milestones: Milestones;
   indicators: Indicators;
@@ -195,6 +197,7 @@ export async function checkNewTask(
   return {
     ok: true,
     task: {
+      versionId: article.versionId,
       row: {
         pairId: article.pairId,
         planId: body.planId,
@@ -223,15 +226,20 @@ export async function checkNewTask(
  * Indicators that add themselves up take their actual value from the registry indicator they
  * name (which must be of the task's pair); entered ones are kept as given.
  */
-async function withRollupValues(ctx: ServiceContext, pairId: string, indicators: Indicators): Promise<{ indicators: Indicators; issues: FieldIssue[] }> {
+async function withRollupValues(
+  ctx: ServiceContext,
+  pairId: string,
+  indicators: Indicators,
+  db: Executor = ctx.db,
+): Promise<{ indicators: Indicators; issues: FieldIssue[] }> {
   if (!indicators.some((i) => i.rollupId)) return { indicators, issues: [] };
-  const definitions = new Map((await definitionsOfPair(ctx.db, pairId)).map((d) => [d.id, d]));
+  const definitions = new Map((await definitionsOfPair(db, pairId)).map((d) => [d.id, d]));
   const issues: FieldIssue[] = [];
   const resolved: Indicators = [];
   for (const [i, indicator] of indicators.entries()) {
     const definition = indicator.rollupId ? definitions.get(indicator.rollupId) : undefined;
     if (indicator.rollupId && !definition) issues.push({ field: `indicators.${i}.rollupId`, reason: '不是本结对的汇总指标' });
-    resolved.push(definition ? { ...indicator, actual: await rollupValueOf(ctx.db, definition.id, currentPeriod(definition, ctx.clock)) } : indicator);
+    resolved.push(definition ? { ...indicator, actual: await rollupValueOf(db, definition.id, currentPeriod(definition, ctx.clock)) } : indicator);
   }
   return { indicators: resolved, issues };
 }
@@ -239,13 +247,43 @@ async function withRollupValues(ctx: ServiceContext, pairId: string, indicators:
 /** New tasks per round of statements in `writeNewTasks`. */
 const WRITE_BATCH = 500;
 
+const linkedRollups = (indicators: readonly { rollupId?: string | null }[]) => [...new Set(indicators.flatMap((i) => (i.rollupId ? [i.rollupId] : [])))];
+
+/**
+ * Inside the transaction that writes new tasks, before anything is locked: the indicators they
+ * link held (their values read again now, so a registry change committed since the check is
+ * counted), and their plans held against a publication (FOR KEY SHARE), each still published in
+ * the version the tasks were checked against; a plan published meanwhile is a lost race (409).
+ */
+async function holdWhatNewTasksName(tx: Executor, ctx: ServiceContext, prepared: readonly PreparedTask[]): Promise<PreparedTask[]> {
+  const byPair = new Map<string, PreparedTask[]>();
+  for (const p of prepared) byPair.set(p.row.pairId, [...(byPair.get(p.row.pairId) ?? []), p]);
+  const resolved = new Map<PreparedTask, PreparedTask>();
+  for (const [pairId, tasksOfPair] of [...byPair].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    await holdRollupsForLinking(tx, pairId, linkedRollups(tasksOfPair.flatMap((p) => p.indicators)));
+    for (const p of tasksOfPair) {
+      const again = await withRollupValues(ctx, pairId, p.indicators, tx);
+      if (again.issues.length > 0) throw issuesError('STALE_STATE', again.issues);
+      resolved.set(p, { ...p, indicators: again.indicators });
+    }
+  }
+  for (const planId of [...new Set(prepared.map((p) => p.row.planId))].sort()) {
+    const published = await repo.holdPlanVersion(tx, planId);
+    if (prepared.some((p) => p.row.planId === planId && p.versionId !== published)) {
+      throw new AppError('STALE_STATE', [{ field: 'planId', reason: '方案已发布新版本，请刷新后重试' }]);
+    }
+  }
+  return prepared.map((p) => resolved.get(p)!);
+}
+
 /**
  * Step two, inside the caller's transaction: writes checked tasks with their units, milestones
  * and indicators (a few multi-row statements per batch, not a few per task), reads them back as
  * the API shows them, and appends one audit entry per task. One task or five thousand take the
  * same path.
  */
-export async function writeNewTasks(tx: Executor, ctx: ServiceContext, actor: Actor, prepared: readonly PreparedTask[]) {
+export async function writeNewTasks(tx: Executor, ctx: ServiceContext, actor: Actor, checked: readonly PreparedTask[]) {
+  const prepared = await holdWhatNewTasksName(tx, ctx, checked);
   const written: z.infer<typeof TaskOut>[] = [];
   for (let i = 0; i < prepared.length; i += WRITE_BATCH) {
     const batch = prepared.slice(i, i + WRITE_BATCH).map((p) => ({ ...p, id: p.row.id ?? randomUUID() }));
@@ -275,10 +313,12 @@ export async function writeNewTasks(tx: Executor, ctx: ServiceContext, actor: Ac
         ordered.map((r) => r.id),
       ),
     );
-    for (const task of tasks) {
-      await recordAudit(tx, ctx.clock, actor, { action: 'task.create', entityType: 'task', entityId: task.id, pairId: task.pairId, after: task });
-    }
     written.push(...tasks);
+  }
+  // Audited last: the audit chain's lock is held to the commit, and taking it before the
+  // dashboard summaries of the next batch could deadlock with another writer of a task.
+  for (const task of written) {
+    await recordAudit(tx, ctx.clock, actor, { action: 'task.create', entityType: 'task', entityId: task.id, pairId: task.pairId, after: task });
   }
   return written;
 }
@@ -292,28 +332,40 @@ export async function createTask(ctx: ServiceContext, principal: Principal, acto
   return task!;
 }
 
+/**
+ * Edits a task. Everything is decided inside the transaction from the task as it is under its
+ * lock (dates checked against the stored ones, units merged with the stored ones, the audit's
+ * before-image), so two edits at once apply one after the other and never combine into a task
+ * the rules refuse (a start after the due date).
+ */
 export async function updateTask(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof TaskUpdateBody>) {
-  const current = await repo.findTask(ctx.db, id, readScope(principal));
-  if (!current) throw new AppError('NOT_FOUND');
-  if (!(await repo.findTask(ctx.db, id, repo.taskScope(grantsFor(principal, 'tasks.write'), principal.userId)))) throw new AppError('FORBIDDEN');
-  const before = await present(ctx, current);
-  const startOn = body.startOn !== undefined ? body.startOn : current.startOn;
-  const dueOn = body.dueOn !== undefined ? body.dueOn : current.dueOn;
-  if (startOn && dueOn && startOn > dueOn) throw fieldError('VALIDATION_FAILED', 'dueOn', '完成时限不能早于开始日期');
-  const rollupIndicators = body.indicators ? await withRollupValues(ctx, current.pairId, body.indicators as Indicators) : null;
-  if (rollupIndicators && rollupIndicators.issues.length > 0) throw issuesError('VALIDATION_FAILED', rollupIndicators.issues);
-  const indicators = rollupIndicators?.indicators;
-  const unitsChanged = body.leadUnitIds !== undefined || body.supportUnitIds !== undefined;
-  const unitRows = unitsChanged
-    ? await checkUnits(
-        ctx,
-        principal,
-        current.pairId,
-        body.leadUnitIds ?? before.units.filter((u) => u.role === 'lead').map((u) => u.unitId),
-        body.supportUnitIds ?? before.units.filter((u) => u.role === 'support').map((u) => u.unitId),
-      )
-    : null;
+  const seen = await repo.findTask(ctx.db, id, readScope(principal));
+  if (!seen) throw new AppError('NOT_FOUND');
+  const writeScope = repo.taskScope(grantsFor(principal, 'tasks.write'), principal.userId);
+  if (!(await repo.findTask(ctx.db, id, writeScope))) throw new AppError('FORBIDDEN');
   return ctx.db.transaction(async (tx) => {
+    // Linked indicators are held before the task: a registry change holds them, then locks tasks.
+    if (body.indicators) await holdRollupsForLinking(tx, seen.pairId, linkedRollups(body.indicators));
+    const current = await repo.lockTask(tx, id);
+    if (!current) throw new AppError('NOT_FOUND');
+    if (!(await repo.findTask(tx, id, writeScope))) throw new AppError('FORBIDDEN');
+    const before = await present({ db: tx }, current);
+    const startOn = body.startOn !== undefined ? body.startOn : current.startOn;
+    const dueOn = body.dueOn !== undefined ? body.dueOn : current.dueOn;
+    if (startOn && dueOn && startOn > dueOn) throw fieldError('VALIDATION_FAILED', 'dueOn', '完成时限不能早于开始日期');
+    const rollupIndicators = body.indicators ? await withRollupValues(ctx, current.pairId, body.indicators as Indicators, tx) : null;
+    if (rollupIndicators && rollupIndicators.issues.length > 0) throw issuesError('VALIDATION_FAILED', rollupIndicators.issues);
+    const indicators = rollupIndicators?.indicators;
+    const unitsChanged = body.leadUnitIds !== undefined || body.supportUnitIds !== undefined;
+    const unitRows = unitsChanged
+      ? await checkUnits(
+          tx,
+          principal,
+          current.pairId,
+          body.leadUnitIds ?? before.units.filter((u) => u.role === 'lead').map((u) => u.unitId),
+          body.supportUnitIds ?? before.units.filter((u) => u.role === 'support').map((u) => u.unitId),
+        )
+      : null;
     const { leadUnitIds: _lead, supportUnitIds: _support, milestones: _milestones, indicators: _indicators, ...fields } = body;
     await repo.updateTask(tx, id, { ...fields, updatedAt: ctx.clock() });
     if (unitRows) await repo.replaceUnits(tx, id, unitRows);

@@ -80,6 +80,29 @@ export async function movePaths(db: Executor, oldPrefix: string, newPrefix: stri
     .where(sql`${units.path} like ${`${oldPrefix}%`}`);
 }
 
+/**
+ * Locks a city's unit tree until the transaction ends: `move` (FOR NO KEY UPDATE) to re-root a
+ * subtree, `grow` (FOR SHARE) to add a unit under a parent, so a new unit never takes its path
+ * from a parent being moved, and two moves never cross (A under B while B goes under A).
+ */
+export async function lockUnitTree(tx: Executor, cityId: string, mode: 'move' | 'grow'): Promise<void> {
+  await tx
+    .select({ id: cities.id })
+    .from(cities)
+    .where(eq(cities.id, cityId))
+    .for(mode === 'move' ? 'no key update' : 'share');
+}
+
+/** Locks a unit until the transaction ends and returns it as it is now, if the scope reaches it. */
+export async function lockUnit(tx: Executor, id: string, scope: SQL): Promise<UnitRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(units)
+    .where(and(eq(units.id, id), scope))
+    .for('no key update');
+  return row;
+}
+
 export async function findCity(db: Executor, id: string) {
   const [row] = await db.select().from(cities).where(eq(cities.id, id)).limit(1);
   return row;

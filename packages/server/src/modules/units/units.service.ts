@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import { changed } from '../../db/change-feed.js';
+import type { Executor } from '../../db/client.js';
 import { units, users } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError, fieldError } from '../../http/errors.js';
@@ -99,6 +100,14 @@ export async function createUnit(ctx: ServiceContext, principal: Principal, acto
   assertCanWrite(principal, row);
   if (await repo.findUnitByName(ctx.db, city.id, body.name)) throw fieldError('CONFLICT', 'name', '本市已有同名单位');
   const unit = await ctx.db.transaction(async (tx) => {
+    if (body.parentId) {
+      // The parent's path as it is now: a move of the parent (or above) commits before or waits.
+      await repo.lockUnitTree(tx, city.id, 'grow');
+      const parent = await repo.findUnit(tx, body.parentId, readScope(principal));
+      if (!parent) throw fieldError('VALIDATION_FAILED', 'parentId', '上级单位不存在');
+      row.path = `${parent.path}${id}/`;
+      assertCanWrite(principal, row);
+    }
     const inserted = await repo.insertUnit(tx, { ...row, createdAt: ctx.clock(), updatedAt: ctx.clock() });
     await recordAudit(tx, ctx.clock, actor, {
       action: 'unit.create',
@@ -113,27 +122,30 @@ export async function createUnit(ctx: ServiceContext, principal: Principal, acto
   return presentUnit(unit);
 }
 
-export async function updateUnit(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof UnitUpdateBody>) {
-  const unit = await repo.findUnit(ctx.db, id, readScope(principal));
-  if (!unit) throw new AppError('NOT_FOUND');
-  assertRecordAccess(principal, 'units.write', { pairId: unit.pairId, cityId: unit.cityId, unitId: unit.id, unitPath: unit.path, ownerId: null });
-  const city = await repo.findCity(ctx.db, unit.cityId);
-  const type = body.type ?? (unit.type as UnitType);
-  assertCodes(type, city!.code, body.adminCode === undefined ? unit.adminCode : body.adminCode, body.creditCode);
-
-  let newPath = unit.path;
-  if (body.parentId !== undefined && body.parentId !== unit.parentId) {
-    let parentPath = '/';
-    if (body.parentId !== null) {
-      const parent = await repo.findUnit(ctx.db, body.parentId, readScope(principal));
-      if (!parent) throw fieldError('VALIDATION_FAILED', 'parentId', '上级单位不存在');
-      if (parent.cityId !== unit.cityId) throw fieldError('VALIDATION_FAILED', 'parentId', '上级单位必须属于同一城市');
-      if (parent.path.startsWith(unit.path)) throw fieldError('INVALID_STATE', 'parentId', '不能把单位移到它自己或它的下级单位之下');
-      parentPath = parent.path;
-    }
-    newPath = `${parentPath}${unit.id}/`;
-    assertCanWrite(principal, { ...unit, path: newPath });
+/** Where a unit moved under `parentId` (null: to the top) would sit; refuses a missing parent, another city's, or a cycle. */
+async function pathUnder(db: Executor, principal: Principal, unit: repo.UnitRow, parentId: string | null): Promise<string> {
+  let parentPath = '/';
+  if (parentId !== null) {
+    const parent = await repo.findUnit(db, parentId, readScope(principal));
+    if (!parent) throw fieldError('VALIDATION_FAILED', 'parentId', '上级单位不存在');
+    if (parent.cityId !== unit.cityId) throw fieldError('VALIDATION_FAILED', 'parentId', '上级单位必须属于同一城市');
+    if (parent.path.startsWith(unit.path)) throw fieldError('INVALID_STATE', 'parentId', '不能把单位移到它自己或它的下级单位之下');
+    parentPath = parent.path;
   }
+  const newPath = `${parentPath}${unit.id}/`;
+  assertCanWrite(principal, { ...unit, path: newPath });
+  return newPath;
+}
+
+export async function updateUnit(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof UnitUpdateBody>) {
+  const seen = await repo.findUnit(ctx.db, id, readScope(principal));
+  if (!seen) throw new AppError('NOT_FOUND');
+  assertRecordAccess(principal, 'units.write', { pairId: seen.pairId, cityId: seen.cityId, unitId: seen.id, unitPath: seen.path, ownerId: null });
+  const city = await repo.findCity(ctx.db, seen.cityId);
+  const type = body.type ?? (seen.type as UnitType);
+  assertCodes(type, city!.code, body.adminCode === undefined ? seen.adminCode : body.adminCode, body.creditCode);
+  const moving = body.parentId !== undefined && body.parentId !== seen.parentId;
+  if (moving) await pathUnder(ctx.db, principal, seen, body.parentId ?? null);
   if (body.headUserId) {
     // The head must be an active account of the same pair (a unit of the pair, or a deployment-wide
     // account) that the caller can see: an account outside its users scope is as unknown as a missing one.
@@ -142,15 +154,24 @@ export async function updateUnit(ctx: ServiceContext, principal: Principal, acto
       .from(users)
       .leftJoin(units, eq(units.id, users.unitId))
       .where(and(eq(users.id, body.headUserId), scopeFilter(grantsWith(principal, 'users.read'), principal.userId, userScopeColumns)));
-    if (head?.status !== 'active' || (head.pairId !== null && head.pairId !== unit.pairId)) {
+    if (head?.status !== 'active' || (head.pairId !== null && head.pairId !== seen.pairId)) {
       throw fieldError('VALIDATION_FAILED', 'headUserId', '负责人须为本结对城市的有效用户');
     }
   }
-  if (body.name && body.name !== unit.name) {
-    const other = await repo.findUnitByName(ctx.db, unit.cityId, body.name);
-    if (other && other.id !== unit.id) throw fieldError('CONFLICT', 'name', '本市已有同名单位');
+  if (body.name && body.name !== seen.name) {
+    const other = await repo.findUnitByName(ctx.db, seen.cityId, body.name);
+    if (other && other.id !== seen.id) throw fieldError('CONFLICT', 'name', '本市已有同名单位');
   }
   const updated = await ctx.db.transaction(async (tx) => {
+    // A move is decided on the tree as it is under the city's lock: the unit's and the new
+    // parent's paths are read there, so two moves at once cannot make a cycle or re-root a
+    // subtree from a path that has just changed. Every change is audited against the unit as
+    // it is under its own lock (disabled twice at once: one 'unit.disable').
+    if (moving) await repo.lockUnitTree(tx, seen.cityId, 'move');
+    const unit = await repo.lockUnit(tx, id, readScope(principal));
+    if (!unit) throw new AppError('NOT_FOUND');
+    assertCanWrite(principal, unit);
+    const newPath = moving && body.parentId !== unit.parentId ? await pathUnder(tx, principal, unit, body.parentId ?? null) : unit.path;
     if (newPath !== unit.path) await repo.movePaths(tx, unit.path, newPath);
     const row = await repo.updateUnit(tx, unit.id, { ...body, updatedAt: ctx.clock() });
     await recordAudit(tx, ctx.clock, actor, {

@@ -100,6 +100,28 @@ export async function updateSection(
   return row!;
 }
 
+/**
+ * Locks sections until the transaction ends, in id order, and returns those still there:
+ * `delete` (FOR UPDATE) to remove one; `write` (FOR NO KEY UPDATE) to edit one or add its samples,
+ * one import at a time per section; `reference` (FOR KEY SHARE) to name one from an agreement,
+ * which only a removal waits for.
+ */
+export async function lockSections(tx: Executor, ids: readonly string[], mode: 'delete' | 'write' | 'reference'): Promise<SectionRow[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .select()
+    .from(waterSections)
+    .where(inArray(waterSections.id, [...ids]))
+    .orderBy(asc(waterSections.id))
+    .for(mode === 'delete' ? 'update' : mode === 'write' ? 'no key update' : 'key share');
+}
+
+/** Locks an agreement until the transaction ends and returns it as it is now (undefined once removed). */
+export async function lockAgreement(tx: Executor, id: string): Promise<AgreementRow | undefined> {
+  const [row] = await tx.select().from(waterAgreements).where(eq(waterAgreements.id, id)).for('update');
+  return row;
+}
+
 export async function deleteSection(db: Executor, id: string): Promise<void> {
   await db.delete(waterSections).where(eq(waterSections.id, id));
 }

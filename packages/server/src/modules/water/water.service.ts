@@ -179,20 +179,29 @@ async function manageable(ctx: ServiceContext, principal: Principal, id: string)
 }
 
 export async function updateSection(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof SectionPatchBody>) {
-  const current = await manageable(ctx, principal, id);
-  const previousUnitIds = (await repo.unitsOfSections(ctx.db, [id])).map((u) => u.id);
-  const merged = {
-    cityId: current.cityId,
-    countyUnitId: body.countyUnitId === undefined ? current.countyUnitId : body.countyUnitId,
+  const merge = (section: repo.SectionRow) => ({
+    cityId: section.cityId,
+    countyUnitId: body.countyUnitId === undefined ? section.countyUnitId : body.countyUnitId,
     unitIds: body.unitIds,
-    longitude: body.longitude === undefined ? current.longitude : body.longitude,
-    latitude: body.latitude === undefined ? current.latitude : body.latitude,
-  };
-  await checkSection(ctx.db, current.pairId, merged, previousUnitIds);
-  await assertUniqueSection(ctx.db, current.pairId, body.code, body.name, id);
-  const { unitIds, ...fields } = body;
-  const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+    longitude: body.longitude === undefined ? section.longitude : body.longitude,
+    latitude: body.latitude === undefined ? section.latitude : body.latitude,
+  });
+  const seen = await manageable(ctx, principal, id);
+  await checkSection(
+    ctx.db,
+    seen.pairId,
+    merge(seen),
+    (await repo.unitsOfSections(ctx.db, [id])).map((u) => u.id),
+  );
+  await assertUniqueSection(ctx.db, seen.pairId, body.code, body.name, id);
   await ctx.db.transaction(async (tx) => {
+    // Merged with, checked against and audited against the section as it is under its lock.
+    const [current] = await repo.lockSections(tx, [id], 'write');
+    if (!current) throw new AppError('NOT_FOUND');
+    const previousUnitIds = (await repo.unitsOfSections(tx, [id])).map((u) => u.id);
+    await checkSection(tx, current.pairId, merge(current), previousUnitIds);
+    const { unitIds, ...fields } = body;
+    const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
     const row = await repo.updateSection(tx, id, { ...patch, updatedAt: ctx.clock() }, unitIds);
     await recordAudit(tx, ctx.clock, actor, {
       action: 'water.section.update',
@@ -208,12 +217,16 @@ export async function updateSection(ctx: ServiceContext, principal: Principal, a
 
 /** Removes a section that has no samples and that no agreement assesses. */
 export async function deleteSection(ctx: ServiceContext, principal: Principal, actor: Actor, id: string): Promise<void> {
-  const current = await manageable(ctx, principal, id);
-  const [samples, agreements] = await Promise.all([repo.countSamples(ctx.db, id), repo.agreementsNaming(ctx.db, id)]);
-  if (samples > 0 || agreements > 0) {
-    throw new AppError('INVALID_STATE', [{ field: 'id', reason: `该断面已有 ${samples} 条监测数据、被 ${agreements} 份协议考核，不能删除` }]);
-  }
+  await manageable(ctx, principal, id);
   await ctx.db.transaction(async (tx) => {
+    // Under FOR UPDATE an import adding samples to it or an agreement naming it has committed
+    // (and is counted below) or waits for this removal (and then finds the section gone).
+    const [current] = await repo.lockSections(tx, [id], 'delete');
+    if (!current) throw new AppError('NOT_FOUND');
+    const [samples, agreements] = [await repo.countSamples(tx, id), await repo.agreementsNaming(tx, id)];
+    if (samples > 0 || agreements > 0) {
+      throw new AppError('INVALID_STATE', [{ field: 'id', reason: `该断面已有 ${samples} 条监测数据、被 ${agreements} 份协议考核，不能删除` }]);
+    }
     await repo.deleteSection(tx, id);
     await recordAudit(tx, ctx.clock, actor, {
       action: 'water.section.delete',
@@ -223,6 +236,12 @@ export async function deleteSection(ctx: ServiceContext, principal: Principal, a
       before: current,
     });
   });
+}
+
+/** Inside the transaction writing an agreement: holds the sections it names against removal; one removed since the check is a lost race. */
+async function holdSections(tx: Executor, sectionIds: readonly string[]): Promise<void> {
+  const held = new Set((await repo.lockSections(tx, [...new Set(sectionIds)], 'reference')).map((s) => s.id));
+  if (sectionIds.some((id) => !held.has(id))) throw new AppError('STALE_STATE', [{ field: 'sectionIds', reason: '监测断面已被删除，请刷新后重试' }]);
 }
 
 // Agreements --------------------------------------------------------------------------------
@@ -292,6 +311,7 @@ export async function createAgreement(ctx: ServiceContext, principal: Principal,
   await checkAgreement(ctx.db, body.pairId, readScope(principal), { ...body, rule });
   const now = ctx.clock();
   const row = await ctx.db.transaction(async (tx) => {
+    await holdSections(tx, body.sectionIds);
     const inserted = await repo.insertAgreement(tx, { ...body, rule, createdAt: now, updatedAt: now, createdBy: actor.userId });
     await recordAudit(tx, ctx.clock, actor, {
       action: 'water.agreement.create',
@@ -306,20 +326,24 @@ export async function createAgreement(ctx: ServiceContext, principal: Principal,
 }
 
 export async function updateAgreement(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof AgreementPatchBody>) {
-  const current = await agreementInScope(ctx, principal, id);
-  assertPairPermission(principal, 'water.manage', current.pairId);
+  const seen = await agreementInScope(ctx, principal, id);
+  assertPairPermission(principal, 'water.manage', seen.pairId);
   const patch = Object.fromEntries(
     Object.entries({ ...body, rule: body.rule === undefined ? undefined : cleanRule(body.rule) }).filter(([, v]) => v !== undefined),
   );
-  // The caller names only sections it can see; those it cannot see stay on the agreement as they
-  // were: it neither sees nor removes them.
-  const visible = await sectionsByIdOf(ctx.db, current.pairId, readScope(principal));
-  const hidden = current.sectionIds.filter((s) => !visible.has(s));
-  const named = body.sectionIds ?? current.sectionIds.filter((s) => visible.has(s));
-  const merged = { ...current, ...patch } as repo.AgreementRow;
-  await checkAgreement(ctx.db, current.pairId, readScope(principal), { ...merged, sectionIds: named, rule: merged.rule as CompensationRule });
-  if (body.sectionIds !== undefined && hidden.length > 0) patch.sectionIds = [...body.sectionIds, ...hidden];
   await ctx.db.transaction(async (tx) => {
+    // Merged with and audited against the agreement as it is under its lock.
+    const current = await repo.lockAgreement(tx, id);
+    if (!current) throw new AppError('NOT_FOUND');
+    // The caller names only sections it can see; those it cannot see stay on the agreement as they
+    // were: it neither sees nor removes them.
+    const visible = await sectionsByIdOf(tx, current.pairId, readScope(principal));
+    const hidden = current.sectionIds.filter((s) => !visible.has(s));
+    const named = body.sectionIds ?? current.sectionIds.filter((s) => visible.has(s));
+    const merged = { ...current, ...patch } as repo.AgreementRow;
+    await checkAgreement(tx, current.pairId, readScope(principal), { ...merged, sectionIds: named, rule: merged.rule as CompensationRule });
+    if (body.sectionIds !== undefined && hidden.length > 0) patch.sectionIds = [...body.sectionIds, ...hidden];
+    await holdSections(tx, (patch.sectionIds as string[] | undefined) ?? current.sectionIds);
     const row = await repo.updateAgreement(tx, id, { ...patch, updatedAt: ctx.clock() });
     await recordAudit(tx, ctx.clock, actor, {
       action: 'water.agreement.update',
@@ -334,9 +358,12 @@ export async function updateAgreement(ctx: ServiceContext, principal: Principal,
 }
 
 export async function deleteAgreement(ctx: ServiceContext, principal: Principal, actor: Actor, id: string): Promise<void> {
-  const current = await agreementInScope(ctx, principal, id);
-  assertPairPermission(principal, 'water.manage', current.pairId);
+  const seen = await agreementInScope(ctx, principal, id);
+  assertPairPermission(principal, 'water.manage', seen.pairId);
   await ctx.db.transaction(async (tx) => {
+    // A second removal waits here and then finds nothing: 404, not a second audit entry.
+    const current = await repo.lockAgreement(tx, id);
+    if (!current) throw new AppError('NOT_FOUND');
     await repo.deleteAgreement(tx, id);
     await recordAudit(tx, ctx.clock, actor, {
       action: 'water.agreement.delete',
@@ -479,6 +506,12 @@ export async function importSamples(ctx: ServiceContext, principal: Principal, a
 
   const now = ctx.clock();
   const result = await ctx.db.transaction(async (tx) => {
+    // One import per section at a time: the warnings (a trend over months) are computed from every
+    // sample of the section, so a concurrent import's samples must be committed or not yet written.
+    const sectionIds = [...new Set(accepted.map((a) => a.section.id))];
+    if ((await repo.lockSections(tx, sectionIds, 'write')).length < sectionIds.length) {
+      throw new AppError('STALE_STATE', [{ field: 'fileBase64', reason: '监测断面已被删除，请刷新后重试' }]);
+    }
     const inserted = await repo.insertSamples(
       tx,
       accepted.map((a) => ({
