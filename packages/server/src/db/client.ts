@@ -2,6 +2,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import type { PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { PlatformClient, survivePoolClientErrors } from './connection-loss.js';
 import { startEmbeddedServer } from './embedded.js';
 import * as schema from './schema.js';
 
@@ -34,10 +35,8 @@ export interface OpenDatabaseOptions {
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    pool.on('error', () => {
-      // An idle client lost its connection; the pool replaces it on the next checkout.
-    });
+    const pool = new pg.Pool({ Client: PlatformClient, connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    survivePoolClientErrors(pool);
     return {
       db: drizzle(pool, { schema }),
       pool,
@@ -50,10 +49,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   // let the pool pipeline requests while transactions keep their own connection.
   const poolSize = options.poolSize ?? 4;
   const server = await startEmbeddedServer(options.dataDir, poolSize + 4, options.embeddedSocketDir);
-  const pool = new pg.Pool({ ...server.connection, max: poolSize });
-  pool.on('error', () => {
-    // See above.
-  });
+  const pool = new pg.Pool({ Client: PlatformClient, ...server.connection, max: poolSize });
+  survivePoolClientErrors(pool);
   return {
     db: drizzle(pool, { schema }),
     pool,
