@@ -3,7 +3,7 @@ import { drizzle, type NodePgDatabase, type NodePgQueryResultHKT } from 'drizzle
 import type { PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { PlatformClient, survivePoolClientErrors } from './connection-loss.js';
-import { startEmbeddedServer } from './embedded.js';
+import { type EmbeddedServer, startEmbeddedServer } from './embedded.js';
 import * as schema from './schema.js';
 
 export type Database = NodePgDatabase<typeof schema>;
@@ -18,6 +18,8 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** Where psql can reach the embedded database (its socket folder); null on a server. */
   embeddedSocketDir: string | null;
+  /** The embedded database's worker (null on a server): for tests of its restart. */
+  embedded: EmbeddedServer | null;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       pool,
       kind: 'postgres',
       embeddedSocketDir: null,
+      embedded: null,
       close: () => pool.end(),
     };
   }
@@ -56,6 +59,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     pool,
     kind: 'embedded',
     embeddedSocketDir: server.socketDir,
+    embedded: server,
     async close() {
       await pool.end();
       await server.stop();
