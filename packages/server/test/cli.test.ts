@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/client.js';
 import { createTestDatabase, type TestDatabase } from '../src/test-support/test-database.js';
 
 const BIN = fileURLToPath(new URL('../bin/duikou.js', import.meta.url));
@@ -254,5 +255,40 @@ describe('duikou CLI commands', () => {
     const verify = runCli(['audit', 'verify'], env);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(/audit chain intact: \d+ entries/);
+    // The head to keep elsewhere, to prove later that nothing up to it was cut or rewritten.
+    expect(verify.stdout).toMatch(/head: \d+ entries, last #\d+ [0-9a-f]{64}/);
+  }, 240_000);
+
+  // Tampering as an operator does it in psql, with the platform stopped (the embedded folder is then free).
+  async function asOperator(statements: string[]): Promise<void> {
+    const handle = await openDatabase({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
+    const client = await handle.pool.connect();
+    try {
+      for (const statement of statements) await client.query(statement);
+    } finally {
+      client.release();
+      await handle.close();
+    }
+  }
+
+  it('audit verify exits 1 naming what is wrong when the newest entries were removed, and when the log was truncated', async () => {
+    await asOperator([
+      'alter table audit_log disable trigger user',
+      'delete from audit_log where id in (select id from audit_log order by id desc limit 3)',
+      'alter table audit_log enable trigger user',
+    ]);
+    const cut = runCli(['audit', 'verify'], env);
+    expect(cut.code).toBe(1);
+    expect(cut.stdout).toContain('[tail_missing]');
+    expect(cut.stdout).toContain('末尾的记录被删除');
+    expect(cut.stdout).toMatch(/\((\d+) entries found, the head counts (\d+)\)/);
+    const [, found, counted] = /\((\d+) entries found, the head counts (\d+)\)/.exec(cut.stdout)!;
+    expect(Number(counted) - Number(found)).toBe(3);
+
+    await asOperator(['begin', 'set local session_replication_role = replica', 'truncate audit_log', 'commit']);
+    const emptied = runCli(['audit', 'verify'], env);
+    expect(emptied.code).toBe(1);
+    expect(emptied.stdout).toContain('[tail_missing]');
+    expect(emptied.stdout).toContain('(0 entries found');
   }, 240_000);
 });
