@@ -177,7 +177,18 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
       const candidate = net.createServer(answer);
       // The lock must not keep the process alive by itself.
       candidate.unref();
-      if (!(await listen(candidate, path.join(base, socketName(generation))))) continue;
+      let bound: boolean;
+      try {
+        bound = await listen(candidate, path.join(base, socketName(generation)));
+      } catch (error) {
+        // A folder on a file system without Unix sockets (some network or host-shared mounts):
+        // refusing is safer than running unlocked.
+        throw new Error(
+          `无法在数据目录 ${dataDir} 中创建锁（Unix 套接字），请把数据目录放在本机文件系统上 / cannot create the lock socket in the data folder ${dataDir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); put it on a local file system`,
+          { cause: error },
+        );
+      }
+      if (!bound) continue;
       server = candidate;
       for (const older of generations(dataDir)) if (older < generation) fs.rmSync(path.join(dataDir, socketName(older)), { force: true });
       fs.writeFileSync(path.join(dataDir, INFO_FILE), `${JSON.stringify(info)}\n`, { mode: 0o600 });
