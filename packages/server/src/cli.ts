@@ -263,8 +263,10 @@ async function start(): Promise<number> {
     log.info({ psql: `psql -h ${server.platform.handle.embeddedSocketDir} -U postgres postgres` }, 'embedded database socket');
   if (server.seed.pairsCreated.length > 0) log.info({ pairs: server.seed.pairsCreated }, 'default city pairs loaded');
   printGeneratedAdminPassword(server.seed);
-  console.log(`Duikou 对口合作平台 listening on ${server.url}`);
-  await new Promise<void>((resolve) => {
+  // The handlers go in before the line that tells a supervisor (or a test) the platform is up: a
+  // SIGTERM sent right after it met no handler yet, and its default action killed the process
+  // without closing the database or releasing the data folder.
+  const stopped = new Promise<void>((resolve) => {
     const shutdown = () => {
       log.info('shutting down');
       void server.stop().then(resolve);
@@ -272,6 +274,8 @@ async function start(): Promise<number> {
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   });
+  console.log(`Duikou 对口合作平台 listening on ${server.url}`);
+  await stopped;
   return 0;
 }
 
