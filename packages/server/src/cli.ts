@@ -12,7 +12,7 @@ import { DrawVerifyInputError, verifyPublishedDraw } from './draw-verify.js';
 import { AppError } from './http/errors.js';
 import type { Actor, Principal } from './http/principal.js';
 import { runReminders } from './jobs/reminders.js';
-import { verifyChain } from './modules/audit/audit.service.js';
+import { type ChainProblem, verifyChain } from './modules/audit/audit.service.js';
 import { rebuildReportStats } from './modules/dashboard/report-stats.js';
 import { rebuildTaskStats } from './modules/dashboard/task-stats.js';
 import { planSourceText } from './modules/plans/plan-source.js';
@@ -209,15 +209,27 @@ async function importPlanCommand(args: string[]): Promise<number> {
   });
 }
 
+const CHAIN_PROBLEMS: Record<ChainProblem, string> = {
+  hash_mismatch: '内容被改动 content altered',
+  chain_broken: '链接断开（有记录被删除或插入）chain broken (a row was removed or inserted)',
+  tail_missing: '记录少于锚点所记（末尾的记录被删除，或日志被清空）fewer entries than the head counts (the newest were removed, or the log was emptied)',
+  head_mismatch:
+    '日志末端与锚点不符（有记录绕过触发器写入，或日志被改写）the log does not end where the head says (entries written past the triggers, or the log rewritten)',
+  head_missing: '锚点 audit_head 被删除，无法证明日志末尾完整 the head (audit_head) was removed: the end of the log cannot be vouched for',
+};
+
 async function auditVerify(): Promise<number> {
   return withPlatform(async ({ ctx }) => {
     const check = await verifyChain(ctx.db);
     if (check.ok) {
       console.log(`审计链完整 audit chain intact: ${check.checked} entries`);
+      // Kept somewhere else (a ticket, a log server), this line proves later that nothing up to it was cut or rewritten.
+      if (check.head?.lastId) console.log(`锚点 head: ${check.head.entries} entries, last #${check.head.lastId} ${check.head.lastHash}`);
       return 0;
     }
-    const what = check.reason === 'hash_mismatch' ? '内容被改动 content altered' : '链接断开（有记录被删除或插入）chain broken (a row was removed or inserted)';
-    console.log(`审计链在第 ${check.firstBrokenId} 条断开 audit chain broken at entry ${check.firstBrokenId}: ${what}`);
+    const where = check.firstBrokenId === null ? '' : `，第 ${check.firstBrokenId} 条 at entry ${check.firstBrokenId}`;
+    const counts = check.head ? ` (${check.checked} entries found, the head counts ${check.head.entries})` : '';
+    console.log(`审计链校验失败 audit chain check failed [${check.reason}]${where}: ${CHAIN_PROBLEMS[check.reason!]}${counts}`);
     return 1;
   });
 }
@@ -251,8 +263,10 @@ async function start(): Promise<number> {
     log.info({ psql: `psql -h ${server.platform.handle.embeddedSocketDir} -U postgres postgres` }, 'embedded database socket');
   if (server.seed.pairsCreated.length > 0) log.info({ pairs: server.seed.pairsCreated }, 'default city pairs loaded');
   printGeneratedAdminPassword(server.seed);
-  console.log(`Duikou 对口合作平台 listening on ${server.url}`);
-  await new Promise<void>((resolve) => {
+  // The handlers go in before the line that tells a supervisor (or a test) the platform is up: a
+  // SIGTERM sent right after it met no handler yet, and its default action killed the process
+  // without closing the database or releasing the data folder.
+  const stopped = new Promise<void>((resolve) => {
     const shutdown = () => {
       log.info('shutting down');
       void server.stop().then(resolve);
@@ -260,6 +274,8 @@ async function start(): Promise<number> {
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   });
+  console.log(`Duikou 对口合作平台 listening on ${server.url}`);
+  await stopped;
   return 0;
 }
 

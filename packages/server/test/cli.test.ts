@@ -2,8 +2,9 @@ import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:chil
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/client.js';
 import { createTestDatabase, type TestDatabase } from '../src/test-support/test-database.js';
 
 const BIN = fileURLToPath(new URL('../bin/duikou.js', import.meta.url));
@@ -22,8 +23,11 @@ function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string) {
 }
 
 /** Starts `duikou start` and resolves once it listens, with everything it printed so far. */
-function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, 'start'], { env });
+function startServer(
+  env: NodeJS.ProcessEnv,
+  nodeArgs: string[] = [],
+): Promise<{ child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'start'], { env });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -92,6 +96,60 @@ describe('duikou start on the embedded database', () => {
     expect(again.output()).not.toContain('initial password');
     await stop(again.child, again.exited);
     // Three process starts of the real platform: generous on a loaded two-core machine.
+  }, 240_000);
+});
+
+describe('the data folder’s lock lets a platform start after its predecessor died (embedded database)', () => {
+  let root: string;
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'duikou-lock-cli-'));
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  /** A module run before `duikou` in the same process (`node --import`), to play a container's part. */
+  function preload(name: string, source: string): string {
+    const file = path.join(root, name);
+    fs.writeFileSync(file, source);
+    return pathToFileURL(file).href;
+  }
+  function envFor(dataDir: string): NodeJS.ProcessEnv {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    return baseEnv({ DUIKOU_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: undefined, DUIKOU_ADMIN_PASSWORD: ADMIN_PASSWORD });
+  }
+
+  it('a live holder under another host name refuses a second start (exit 3, naming it); once it is killed with -9 the next start succeeds', async () => {
+    const dataDir = path.join(root, 'killed');
+    const env = envFor(dataDir);
+    // The holder runs as a container whose host name will not come back.
+    const oldContainer = preload('old-container.mjs', "import os from 'node:os';\nos.hostname = () => 'old-container';\n");
+    const holder = await startServer(env, ['--import', oldContainer]);
+    const second = runCli(['start'], { ...env, PORT: String(Number(env.PORT) + 1) });
+    expect(second.code).toBe(3);
+    expect(second.stderr).toContain('正被另一个 Duikou 进程');
+    expect(second.stderr).toContain(`PID ${holder.child.pid}`);
+    expect(second.stderr).toContain('old-container');
+
+    holder.child.kill('SIGKILL');
+    await holder.exited;
+    const next = await startServer(env);
+    expect(await stop(next.child, next.exited)).toBe(0);
+  }, 240_000);
+
+  it('a stale lock file from another host name, or one naming the new process’s own pid (pid 1 in a container), does not stop a start', async () => {
+    const dataDir = path.join(root, 'stale');
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'duikou.lock'), JSON.stringify({ pid: 4242, host: 'gone-container', since: '2026-01-01T00:00:00.000Z' }));
+    const env = envFor(dataDir);
+    const first = await startServer(env);
+    expect(await stop(first.child, first.exited)).toBe(0);
+
+    const ownPid = preload(
+      'own-pid.mjs',
+      "import fs from 'node:fs';\nimport os from 'node:os';\n" +
+        "fs.writeFileSync(process.env.DUIKOU_DATA_DIR + '/duikou.lock', JSON.stringify({ pid: process.pid, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' }));\n",
+    );
+    const second = await startServer(env, ['--import', ownPid]);
+    expect(await stop(second.child, second.exited)).toBe(0);
   }, 240_000);
 });
 
@@ -197,5 +255,40 @@ describe('duikou CLI commands', () => {
     const verify = runCli(['audit', 'verify'], env);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(/audit chain intact: \d+ entries/);
+    // The head to keep elsewhere, to prove later that nothing up to it was cut or rewritten.
+    expect(verify.stdout).toMatch(/head: \d+ entries, last #\d+ [0-9a-f]{64}/);
+  }, 240_000);
+
+  // Tampering as an operator does it in psql, with the platform stopped (the embedded folder is then free).
+  async function asOperator(statements: string[]): Promise<void> {
+    const handle = await openDatabase({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
+    const client = await handle.pool.connect();
+    try {
+      for (const statement of statements) await client.query(statement);
+    } finally {
+      client.release();
+      await handle.close();
+    }
+  }
+
+  it('audit verify exits 1 naming what is wrong when the newest entries were removed, and when the log was truncated', async () => {
+    await asOperator([
+      'alter table audit_log disable trigger user',
+      'delete from audit_log where id in (select id from audit_log order by id desc limit 3)',
+      'alter table audit_log enable trigger user',
+    ]);
+    const cut = runCli(['audit', 'verify'], env);
+    expect(cut.code).toBe(1);
+    expect(cut.stdout).toContain('[tail_missing]');
+    expect(cut.stdout).toContain('末尾的记录被删除');
+    expect(cut.stdout).toMatch(/\((\d+) entries found, the head counts (\d+)\)/);
+    const [, found, counted] = /\((\d+) entries found, the head counts (\d+)\)/.exec(cut.stdout)!;
+    expect(Number(counted) - Number(found)).toBe(3);
+
+    await asOperator(['begin', 'set local session_replication_role = replica', 'truncate audit_log', 'commit']);
+    const emptied = runCli(['audit', 'verify'], env);
+    expect(emptied.code).toBe(1);
+    expect(emptied.stdout).toContain('[tail_missing]');
+    expect(emptied.stdout).toContain('(0 entries found');
   }, 240_000);
 });

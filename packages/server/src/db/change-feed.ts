@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { Database, Executor } from './client.js';
+import { isConnectionLoss } from './connection-loss.js';
 
 /**
  * What changed, as far as the read caches care: `pair:<id>` for any data of a pair (tasks,
@@ -163,11 +164,20 @@ function wrapTransactions(handle: Executor, state: () => TxState | undefined, fe
   target.transaction = async (fn, config) => {
     const outer = state();
     const own: TxState = outer ?? { feed, topics: new Set() };
-    const result = await original(async (tx) => {
-      stateOfTransaction.set(tx, own);
-      wrapTransactions(tx, () => own, feed);
-      return fn(tx);
-    }, config);
+    let result: unknown;
+    try {
+      result = await original(async (tx) => {
+        stateOfTransaction.set(tx, own);
+        wrapTransactions(tx, () => own, feed);
+        return fn(tx);
+      }, config);
+    } catch (error) {
+      // A connection lost during COMMIT leaves the outcome unknown: the change may have
+      // committed (and other processes then hear it through NOTIFY). Announcing it here too costs
+      // a needless re-read at worst; not announcing it could serve the old data for a minute.
+      if (!outer && isConnectionLoss(error)) feed.announce(own.topics);
+      throw error;
+    }
     // Only the outermost transaction commits; its changes are announced once it has.
     if (!outer) feed.announce(own.topics);
     return result;

@@ -2,7 +2,8 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import type { PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { startEmbeddedServer } from './embedded.js';
+import { PlatformClient, survivePoolClientErrors } from './connection-loss.js';
+import { type EmbeddedServer, startEmbeddedServer } from './embedded.js';
 import * as schema from './schema.js';
 
 export type Database = NodePgDatabase<typeof schema>;
@@ -17,6 +18,8 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** Where psql can reach the embedded database (its socket folder); null on a server. */
   embeddedSocketDir: string | null;
+  /** The embedded database's worker (null on a server): for tests of its restart. */
+  embedded: EmbeddedServer | null;
   close(): Promise<void>;
 }
 
@@ -34,15 +37,14 @@ export interface OpenDatabaseOptions {
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    pool.on('error', () => {
-      // An idle client lost its connection; the pool replaces it on the next checkout.
-    });
+    const pool = new pg.Pool({ Client: PlatformClient, connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    survivePoolClientErrors(pool);
     return {
       db: drizzle(pool, { schema }),
       pool,
       kind: 'postgres',
       embeddedSocketDir: null,
+      embedded: null,
       close: () => pool.end(),
     };
   }
@@ -50,15 +52,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   // let the pool pipeline requests while transactions keep their own connection.
   const poolSize = options.poolSize ?? 4;
   const server = await startEmbeddedServer(options.dataDir, poolSize + 4, options.embeddedSocketDir);
-  const pool = new pg.Pool({ ...server.connection, max: poolSize });
-  pool.on('error', () => {
-    // See above.
-  });
+  const pool = new pg.Pool({ Client: PlatformClient, ...server.connection, max: poolSize });
+  survivePoolClientErrors(pool);
   return {
     db: drizzle(pool, { schema }),
     pool,
     kind: 'embedded',
     embeddedSocketDir: server.socketDir,
+    embedded: server,
     async close() {
       await pool.end();
       await server.stop();

@@ -189,6 +189,25 @@ export const auditLog = pgTable(
   ],
 );
 
+/**
+ * The head of the audit chain: how many entries it holds and the newest one's id and hash, kept
+ * by a trigger in the transaction of every insert into audit_log (migration 0014). The chain alone
+ * cannot show that entries were cut from its end, or that the whole log was emptied: what is left
+ * still links up. Compared with the head it does. One row (id 1), never deleted, its count only
+ * ever growing by one per entry (triggers refuse anything else).
+ */
+export const auditHead = pgTable(
+  'audit_head',
+  {
+    id: integer('id').primaryKey(),
+    entries: bigint('entries', { mode: 'number' }).notNull(),
+    lastId: bigint('last_id', { mode: 'number' }),
+    lastHash: text('last_hash').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('audit_head_one_row_ck', sql`${t.id} = 1`), check('audit_head_entries_ck', sql`${t.entries} >= 0`)],
+);
+
 // Runs, once, the singletons of a deployment (for example "first administrator created").
 export const systemState = pgTable('system_state', {
   key: text('key').primaryKey(),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isConnectionLoss } from '../db/connection-loss.js';
 import { AppError, ERROR_CATALOGUE, type ErrorCode, type FieldIssue } from './errors.js';
 
 function errorBody(code: ErrorCode, details: FieldIssue[], requestId: string, message?: string) {
@@ -9,7 +10,14 @@ function errorBody(code: ErrorCode, details: FieldIssue[], requestId: string, me
   return { error: { code, message: message ?? entry.zh, messageEn: entry.en, details, requestId } };
 }
 
+/**
+ * When a client should try again after losing the database: long enough for a restart or a
+ * failover to finish (the pool reconnects by itself on the next request), short enough for a user.
+ */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, details: FieldIssue[], message?: string) {
+  if (code === 'DATABASE_UNAVAILABLE' && !reply.hasHeader('retry-after')) reply.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
   return reply.status(ERROR_CATALOGUE[code].status).send(errorBody(code, details, String(request.id), message));
 }
 
@@ -128,6 +136,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const fastifyCode = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (fastifyCode) {
       return send(reply, request, fastifyCode, [{ field: 'body', reason: ERROR_CATALOGUE[fastifyCode].zh }]);
+    }
+    if (isConnectionLoss(error)) {
+      // A restart, failover or killed backend: the pool heals by itself, the client retries.
+      // Whatever the request wrote was rolled back, unless the connection broke during COMMIT
+      // itself (then it may have committed): it never answered 2xx, which is what a client relies on.
+      request.log.warn({ err: error }, 'database unavailable');
+      return send(reply, request, 'DATABASE_UNAVAILABLE', []);
     }
     const pgCode = sqlStateOf(error);
     if (pgCode === PG_UNIQUE_VIOLATION) {

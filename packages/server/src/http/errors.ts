@@ -69,7 +69,11 @@ export const ERROR_CATALOGUE = {
   STALE_STATE: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'The record was changed meanwhile; reload and retry' },
   /** The heavy-work queue (file parsing, draws) is full: try again shortly (`Retry-After`). */
   BUSY: { status: 503, zh: '服务器繁忙，请稍后再试', en: 'The server is busy; try again shortly' },
-  /** The database cannot be reached (restart, failover): nothing of this request was written. */
+  /**
+   * The database cannot be reached or dropped the connection (restart, failover, a killed backend):
+   * the response carries `Retry-After` (seconds). The request's writes were rolled back, unless the
+   * connection broke during the COMMIT itself, whose outcome is then unknown: only a 2xx says written.
+   */
   DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂不可用，请稍后重试', en: 'The database is unavailable; try again shortly' },
   /** A path parameter is longer than any id the API uses. */
   URI_TOO_LONG: { status: 414, zh: '请求地址过长', en: 'The request URI is too long' },

@@ -10651,7 +10651,15 @@ export interface components {
       ok: boolean;
       checked: number;
       firstBrokenId: number | null;
-      reason: ('hash_mismatch' | 'chain_broken') | null;
+      /** @description hash_mismatch 记录内容被改动；chain_broken 前序哈希不符（中间有记录被删除或插入）；tail_missing 记录少于锚点所记（末尾记录被删除或日志被清空）；head_mismatch 日志末端与锚点不符（绕过触发器写入或改写）；head_missing 锚点被删除 */
+      reason: ('hash_mismatch' | 'chain_broken' | 'tail_missing' | 'head_mismatch' | 'head_missing') | null;
+      /** @description The head (audit_head) the log was held against: keep it elsewhere to prove later that nothing was cut or rewritten since */
+      head: {
+        /** @description How many entries the chain holds, by the head */
+        entries: number;
+        lastId: number | null;
+        lastHash: string;
+      } | null;
     };
     SessionInput: {
       user: {
@@ -12164,7 +12172,15 @@ export interface components {
       ok: boolean;
       checked: number;
       firstBrokenId: number | null;
-      reason: ('hash_mismatch' | 'chain_broken') | null;
+      /** @description hash_mismatch 记录内容被改动；chain_broken 前序哈希不符（中间有记录被删除或插入）；tail_missing 记录少于锚点所记（末尾记录被删除或日志被清空）；head_mismatch 日志末端与锚点不符（绕过触发器写入或改写）；head_missing 锚点被删除 */
+      reason: ('hash_mismatch' | 'chain_broken' | 'tail_missing' | 'head_mismatch' | 'head_missing') | null;
+      /** @description The head (audit_head) the log was held against: keep it elsewhere to prove later that nothing was cut or rewritten since */
+      head: {
+        /** @description How many entries the chain holds, by the head */
+        entries: number;
+        lastId: number | null;
+        lastHash: string;
+      } | null;
     };
     Session: {
       user: {

@@ -43,7 +43,7 @@ export function registerAttachmentRoutes(app: AppInstance, ctx: ServiceContext):
       },
     },
     async (request, reply) => {
-      const { meta, content } = await service.download(ctx, principalOf(request), request.params.id);
+      const { meta, content } = await service.download(ctx, principalOf(request), actorOf(request), request.params.id);
       return reply
         .type(meta.contentType)
         .header('Content-Disposition', `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(meta.fileName)}`)

@@ -8,7 +8,7 @@ import { tasks, taskUnits, units } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { type Actor, grantsFor, grantsWith, type Principal } from '../../http/principal.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, recordDownload } from '../audit/audit.service.js';
 import { findRecord, holdReferencedRecords, recordScope } from '../registries/registries.repository.js';
 import { findReport, holdReport } from '../reports/reports.repository.js';
 import { readScope as reportReadScope } from '../reports/reports.service.js';
@@ -155,9 +155,19 @@ export async function list(ctx: ServiceContext, principal: Principal, ownerType:
   return { items, total: items.length };
 }
 
-export async function download(ctx: ServiceContext, principal: Principal, id: string) {
+/** A file the caller can see, recorded in the audit log as taken (who, which file of which record). */
+export async function download(ctx: ServiceContext, principal: Principal, actor: Actor, id: string) {
   const meta = await repo.findMeta(ctx.db, id);
   if (!meta) throw new AppError('NOT_FOUND');
-  await ownerOf(ctx, principal, meta.ownerType as OwnerType, meta.ownerId, 'read');
-  return { meta, content: (await repo.contentOf(ctx.db, id))! };
+  const owner = await ownerOf(ctx, principal, meta.ownerType as OwnerType, meta.ownerId, 'read');
+  const content = (await repo.contentOf(ctx.db, id))!;
+  await recordDownload(ctx, actor, {
+    action: 'attachment.download',
+    entityType: 'attachment',
+    entityId: meta.id,
+    pairId: owner.pairId,
+    cityId: owner.cityId,
+    after: { file: meta.fileName, ownerType: meta.ownerType, ownerId: meta.ownerId, sizeBytes: meta.sizeBytes, sha256: meta.sha256 },
+  });
+  return { meta, content };
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { totalOf, totalOver } from '../../db/pagination.js';
-import { auditLog } from '../../db/schema.js';
+import { auditHead, auditLog } from '../../db/schema.js';
 
 // Serializes appends so that each entry chains to the one committed before it, across processes.
 const AUDIT_CHAIN_LOCK_KEY = 7_020_262_3;
@@ -13,9 +13,15 @@ export async function lockChain(tx: Executor): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`);
 }
 
-export async function lastHash(tx: Executor): Promise<string | null> {
-  const [row] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  return row?.hash ?? null;
+export type AuditHeadRow = Pick<typeof auditHead.$inferSelect, 'entries' | 'lastId' | 'lastHash'>;
+
+/** The chain's head (count, newest id and hash), or null if its row was removed. */
+export async function readHead(db: Executor): Promise<AuditHeadRow | null> {
+  const [row] = await db
+    .select({ entries: auditHead.entries, lastId: auditHead.lastId, lastHash: auditHead.lastHash })
+    .from(auditHead)
+    .where(eq(auditHead.id, 1));
+  return row ?? null;
 }
 
 export async function insertEntry(tx: Executor, row: NewAuditRow): Promise<void> {

@@ -56,6 +56,12 @@ describe('GET /api/v1/audit', () => {
   });
 });
 
+/** The chain's head as stored (audit.head.routes.test.ts tests it against tampering). */
+async function headRow() {
+  const { rows } = await t.ctx.db.execute<{ entries: string; last_id: string; last_hash: string }>(sql`select entries, last_id, last_hash from audit_head`);
+  return { entries: Number(rows[0]!.entries), lastId: Number(rows[0]!.last_id), lastHash: rows[0]!.last_hash };
+}
+
 describe('GET /api/v1/audit/verify and the hash chain', () => {
   it('401 without a session; 403 for a city office', async () => {
     expect((await t.agent().get('/api/v1/audit/verify')).status).toBe(401);
@@ -76,7 +82,7 @@ describe('GET /api/v1/audit/verify and the hash chain', () => {
     await t.ctx.db.execute(sql`update audit_log set after = '{"sortOrder": 1}'::jsonb where id = 3`);
     await t.ctx.db.execute(sql`alter table audit_log enable trigger audit_log_no_update_delete`);
     const broken = await admin.get('/api/v1/audit/verify');
-    expect(broken.body).toEqual({ ok: false, checked: 3, firstBrokenId: 3, reason: 'hash_mismatch' });
+    expect(broken.body).toEqual({ ok: false, checked: 3, firstBrokenId: 3, reason: 'hash_mismatch', head: await headRow() });
   });
 
   it('reports a removed row as a broken link at the entry after it', async () => {
@@ -84,6 +90,6 @@ describe('GET /api/v1/audit/verify and the hash chain', () => {
     // Removing the altered entry does not hide it: the next entry no longer links to its predecessor.
     await t.ctx.db.execute(sql`delete from audit_log where id = 3`);
     await t.ctx.db.execute(sql`alter table audit_log enable trigger audit_log_no_update_delete`);
-    expect(await verifyChain(t.ctx.db)).toEqual({ ok: false, checked: 3, firstBrokenId: 4, reason: 'chain_broken' });
+    expect(await verifyChain(t.ctx.db)).toEqual({ ok: false, checked: 3, firstBrokenId: 4, reason: 'chain_broken', head: await headRow() });
   });
 });

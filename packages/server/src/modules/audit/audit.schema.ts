@@ -35,6 +35,17 @@ export const ChainCheckOut = z
     ok: z.boolean(),
     checked: z.number().int(),
     firstBrokenId: z.number().int().nullable(),
-    reason: z.enum(['hash_mismatch', 'chain_broken']).nullable(),
+    reason: z.enum(['hash_mismatch', 'chain_broken', 'tail_missing', 'head_mismatch', 'head_missing']).nullable().meta({
+      description:
+        'hash_mismatch 记录内容被改动；chain_broken 前序哈希不符（中间有记录被删除或插入）；tail_missing 记录少于锚点所记（末尾记录被删除或日志被清空）；head_mismatch 日志末端与锚点不符（绕过触发器写入或改写）；head_missing 锚点被删除',
+    }),
+    head: z
+      .object({
+        entries: z.number().int().meta({ description: 'How many entries the chain holds, by the head' }),
+        lastId: z.number().int().nullable(),
+        lastHash: z.string(),
+      })
+      .nullable()
+      .meta({ description: 'The head (audit_head) the log was held against: keep it elsewhere to prove later that nothing was cut or rewritten since' }),
   })
   .meta({ id: 'AuditChainCheck' });

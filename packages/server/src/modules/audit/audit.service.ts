@@ -74,8 +74,25 @@ const LIST_NEUTRAL_ENTITIES = new Set([
  */
 export async function recordAudit(tx: Executor, clock: Clock, actor: Actor, event: AuditEvent): Promise<void> {
   await publishChange(tx, ...topicsOf(event));
+  await appendEntry(tx, clock, actor, event);
+}
+
+/**
+ * Records that data left the platform (an export, a download, a template): who took what, with the
+ * filter it was taken with. It changes nothing else, so it announces no change to the caches. Call
+ * it once the file is built, before it is sent: a file that could not be recorded is not handed out.
+ */
+export async function recordDownload(ctx: ServiceContext, actor: Actor, event: AuditEvent): Promise<void> {
+  await ctx.db.transaction((tx) => appendEntry(tx, ctx.clock, actor, event));
+}
+
+async function appendEntry(tx: Executor, clock: Clock, actor: Actor, event: AuditEvent): Promise<void> {
   await repo.lockChain(tx);
-  const prevHash = (await repo.lastHash(tx)) ?? GENESIS_HASH;
+  // The entry extends the head (audit_head), not whatever row is newest: had the newest entries
+  // been cut, the next entry shows the gap instead of closing over it (the head's trigger refuses
+  // anything else anyway).
+  const head = await repo.readHead(tx);
+  if (!head) throw new Error('audit_head is missing: the audit log cannot be extended; run `duikou audit verify`');
   const fields: ChainedFields = {
     at: clock(),
     actorId: actor.userId,
@@ -89,33 +106,65 @@ export async function recordAudit(tx: Executor, clock: Clock, actor: Actor, even
     after: toJson(event.after),
     ip: actor.ip,
     userAgent: actor.userAgent,
-    prevHash,
+    prevHash: head.lastHash,
   };
   await repo.insertEntry(tx, { ...fields, hash: entryHash(fields) });
 }
+
+/**
+ * What is wrong with the log: `hash_mismatch` an entry's content was altered; `chain_broken` its
+ * prev_hash is not the previous entry's hash (an entry removed or inserted before it);
+ * `tail_missing` fewer entries than the head counts (the newest were cut, or the log emptied);
+ * `head_mismatch` the entries do not end where the head says (entries written past the head's
+ * trigger, or the log rewritten); `head_missing` the head itself was removed.
+ */
+export type ChainProblem = 'hash_mismatch' | 'chain_broken' | 'tail_missing' | 'head_mismatch' | 'head_missing';
 
 export interface ChainCheck {
   ok: boolean;
   checked: number;
   firstBrokenId: number | null;
-  reason: 'hash_mismatch' | 'chain_broken' | null;
+  reason: ChainProblem | null;
+  /** The head the log was held against; null when it is missing. */
+  head: repo.AuditHeadRow | null;
 }
 
 /**
- * Recomputes every entry's hash in order. `hash_mismatch`: the row's content was altered;
- * `chain_broken`: its prev_hash is not the previous row's hash (a row was removed or inserted).
+ * Recomputes every entry's hash in order, then holds the chain against its head (audit_head).
+ *
+ * What a passing check proves: no entry was altered, removed or inserted, and none was cut from the
+ * end, unless whoever did it could also disable the triggers and rewrite the head to match (the
+ * database's owner): the head lives in the same database as the log. Comparing the printed head
+ * with one kept elsewhere (`duikou audit verify` prints it) catches that too, up to that copy.
+ *
+ * Entries keep arriving while the check runs, so the head is read twice: every entry the head
+ * counted before the walk must be found by it, and every entry found must be counted by the head
+ * read after it.
  */
 export async function verifyChain(db: Executor): Promise<ChainCheck> {
+  const head = await repo.readHead(db);
   let expectedPrev = GENESIS_HASH;
   let checked = 0;
+  let atHead: { id: number; hash: string } | null = null;
+  const beyondHead: number[] = [];
   for await (const row of repo.readChain(db)) {
     checked++;
-    if (row.prevHash !== expectedPrev) return { ok: false, checked, firstBrokenId: row.id, reason: 'chain_broken' };
+    if (row.prevHash !== expectedPrev) return { ok: false, checked, firstBrokenId: row.id, reason: 'chain_broken', head };
     const { id: _id, hash, ...fields } = row;
-    if (entryHash(fields) !== hash) return { ok: false, checked, firstBrokenId: row.id, reason: 'hash_mismatch' };
+    if (entryHash(fields) !== hash) return { ok: false, checked, firstBrokenId: row.id, reason: 'hash_mismatch', head };
     expectedPrev = hash;
+    if (head && checked === head.entries) atHead = { id: row.id, hash };
+    if (!head || checked > head.entries) beyondHead.push(row.id);
   }
-  return { ok: true, checked, firstBrokenId: null, reason: null };
+  if (!head) return { ok: false, checked, firstBrokenId: null, reason: 'head_missing', head: null };
+  if (checked < head.entries) return { ok: false, checked, firstBrokenId: null, reason: 'tail_missing', head };
+  if (atHead && (atHead.id !== head.lastId || atHead.hash !== head.lastHash))
+    return { ok: false, checked, firstBrokenId: atHead.id, reason: 'head_mismatch', head };
+  const after = await repo.readHead(db);
+  if (!after) return { ok: false, checked, firstBrokenId: null, reason: 'head_missing', head: null };
+  if (checked > after.entries)
+    return { ok: false, checked, firstBrokenId: beyondHead[after.entries - head.entries] ?? null, reason: 'head_mismatch', head: after };
+  return { ok: true, checked, firstBrokenId: null, reason: null, head: after };
 }
 
 function presentEntry(row: repo.AuditRow): z.infer<typeof AuditEntryOut> {

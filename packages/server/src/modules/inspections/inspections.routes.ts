@@ -66,7 +66,7 @@ export function registerInspectionRoutes(app: AppInstance, ctx: ServiceContext):
         response: { 200: xlsxResponse('导入模板'), ...protectedErrors },
       },
     },
-    async (request, reply) => sendWorkbook(reply, await service.entityTemplate(principalOf(request), request.query.pairId)),
+    async (request, reply) => sendWorkbook(reply, await service.entityTemplate(ctx, principalOf(request), actorOf(request), request.query.pairId)),
   );
   app.post(
     '/api/v1/inspections/entities/import',
@@ -128,7 +128,7 @@ export function registerInspectionRoutes(app: AppInstance, ctx: ServiceContext):
         response: { 200: xlsxResponse('导入模板'), ...protectedErrors },
       },
     },
-    async (request, reply) => sendWorkbook(reply, await service.inspectorTemplate(principalOf(request), request.query.pairId)),
+    async (request, reply) => sendWorkbook(reply, await service.inspectorTemplate(ctx, principalOf(request), actorOf(request), request.query.pairId)),
   );
   app.post(
     '/api/v1/inspections/inspectors/import',

@@ -26,7 +26,7 @@ import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError, type FieldIssue, fieldError } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, grantsWith, type Principal } from '../../http/principal.js';
 import { type RowError, rowsError, type WorkbookFile } from '../../xlsx/cells.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, recordDownload } from '../audit/audit.service.js';
 import { userScopeColumns } from '../users/users.repository.js';
 import { presentEntity, presentInspection, presentInspector, presentPlan } from './inspections.presenter.js';
 import * as repo from './inspections.repository.js';
@@ -319,14 +319,38 @@ export async function deleteInspector(ctx: ServiceContext, principal: Principal,
 
 // ---- .xlsx import ------------------------------------------------------------------------
 
-export async function entityTemplate(principal: Principal, pairId: string): Promise<WorkbookFile> {
+export async function entityTemplate(ctx: ServiceContext, principal: Principal, actor: Actor, pairId: string): Promise<WorkbookFile> {
   assertPairPermission(principal, 'inspections.read', pairId);
-  return { bytes: await buildTemplate('检查对象名录', ENTITY_COLUMNS), name: '检查对象名录导入模板.xlsx', asciiName: 'inspection-entities-template.xlsx' };
+  const file = {
+    bytes: await buildTemplate('检查对象名录', ENTITY_COLUMNS),
+    name: '检查对象名录导入模板.xlsx',
+    asciiName: 'inspection-entities-template.xlsx',
+  };
+  await recordDownload(ctx, actor, {
+    action: 'inspection_entity.template_download',
+    entityType: 'inspection_entity',
+    entityId: null,
+    pairId,
+    after: { file: file.name },
+  });
+  return file;
 }
 
-export async function inspectorTemplate(principal: Principal, pairId: string): Promise<WorkbookFile> {
+export async function inspectorTemplate(ctx: ServiceContext, principal: Principal, actor: Actor, pairId: string): Promise<WorkbookFile> {
   assertPairPermission(principal, 'inspections.read', pairId);
-  return { bytes: await buildTemplate('执法人员名录', INSPECTOR_COLUMNS), name: '执法人员名录导入模板.xlsx', asciiName: 'inspection-inspectors-template.xlsx' };
+  const file = {
+    bytes: await buildTemplate('执法人员名录', INSPECTOR_COLUMNS),
+    name: '执法人员名录导入模板.xlsx',
+    asciiName: 'inspection-inspectors-template.xlsx',
+  };
+  await recordDownload(ctx, actor, {
+    action: 'inspection_inspector.template_download',
+    entityType: 'inspection_inspector',
+    entityId: null,
+    pairId,
+    after: { file: file.name },
+  });
+  return file;
 }
 
 const columnHeader = (columns: typeof ENTITY_COLUMNS, key: string) => columns.find((c) => c.key === key)?.header ?? key;

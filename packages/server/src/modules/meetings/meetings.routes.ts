@@ -121,7 +121,7 @@ export function registerMeetingRoutes(app: AppInstance, ctx: ServiceContext): vo
       },
     },
     async (request, reply) => {
-      const file = await service.minutesFile(ctx, principalOf(request), request.params.id);
+      const file = await service.minutesFile(ctx, principalOf(request), actorOf(request), request.params.id);
       return reply
         .type(DOCX_CONTENT_TYPE)
         .header('Content-Disposition', attachment(file.name, file.asciiName))

@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
 import { AppError, type FieldIssue } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, grantsWith, type Principal } from '../../http/principal.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, recordDownload } from '../audit/audit.service.js';
 import { supervisionScope } from '../supervision/supervision.repository.js';
 import { checkMeetingDecisionItem, raiseMeetingDecisionItems } from '../supervision/supervision.service.js';
 import { chinaDateTime, minutesDocx } from './meetings.docx.js';
@@ -470,8 +470,17 @@ export interface MinutesFile {
   asciiName: string;
 }
 
-/** The minutes of a meeting the caller can see, as a .docx. */
-export async function minutesFile(ctx: ServiceContext, principal: Principal, id: string): Promise<MinutesFile> {
+/** The minutes of a meeting the caller can see, as a .docx; the download is audited. */
+export async function minutesFile(ctx: ServiceContext, principal: Principal, actor: Actor, id: string): Promise<MinutesFile> {
   const meeting = await getMeeting(ctx, principal, id);
-  return { bytes: await minutesDocx(meeting), name: `${meeting.title}-会议纪要.docx`, asciiName: 'meeting-minutes.docx' };
+  const file = { bytes: await minutesDocx(meeting), name: `${meeting.title}-会议纪要.docx`, asciiName: 'meeting-minutes.docx' };
+  await recordDownload(ctx, actor, {
+    action: 'meeting.minutes_export',
+    entityType: 'meeting',
+    entityId: meeting.id,
+    pairId: meeting.pairId,
+    cityId: meeting.hostCityId,
+    after: { file: file.name },
+  });
+  return file;
 }

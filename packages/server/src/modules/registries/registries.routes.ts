@@ -150,7 +150,7 @@ export function registerRegistryRoutes(app: AppInstance, ctx: ServiceContext): v
         response: { 200: xlsxResponse('导入模板'), ...protectedErrors },
       },
     },
-    async (request, reply) => sendWorkbook(reply, await xlsx.template(ctx, principalOf(request), request.params.type, request.query.pairId)),
+    async (request, reply) => sendWorkbook(reply, await xlsx.template(ctx, principalOf(request), actorOf(request), request.params.type, request.query.pairId)),
   );
   app.post(
     '/api/v1/registries/:type/import',
@@ -182,7 +182,7 @@ export function registerRegistryRoutes(app: AppInstance, ctx: ServiceContext): v
         response: { 200: xlsxResponse('登记记录'), ...protectedErrors },
       },
     },
-    async (request, reply) => sendWorkbook(reply, await xlsx.exportRecords(ctx, principalOf(request), request.params.type, request.query)),
+    async (request, reply) => sendWorkbook(reply, await xlsx.exportRecords(ctx, principalOf(request), actorOf(request), request.params.type, request.query)),
   );
   app.get(
     '/api/v1/registry-options/:list',

@@ -4,6 +4,7 @@ import type { ServiceContext } from '../../context.js';
 import { AppError, type FieldIssue } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, grantsWith, type Principal } from '../../http/principal.js';
 import { type RowError, rowsError, type WorkbookFile } from '../../xlsx/cells.js';
+import { recordDownload } from '../audit/audit.service.js';
 import * as repo from './registries.repository.js';
 import type { RecordExportQuery, RecordImportBody, RecordImportChecked, RecordImportCreated } from './registries.schema.js';
 import { checkRecord, declarationOf, optionListsOf, type PreparedRecord, recordFilterOf, writeNewRecords } from './registries.service.js';
@@ -18,12 +19,20 @@ function group<T>(entries: readonly (readonly [string, T])[]): Map<string, T[]> 
   return map;
 }
 
-export async function template(ctx: ServiceContext, principal: Principal, type: string, pairId: string): Promise<WorkbookFile> {
+export async function template(ctx: ServiceContext, principal: Principal, actor: Actor, type: string, pairId: string): Promise<WorkbookFile> {
   const declaration = declarationOf(type);
   assertPairPermission(principal, 'registries.read', pairId);
   const lists = await optionListsOf(ctx, pairId);
   const bytes = await buildTemplate(declaration, (list) => (lists.get(list)?.items ?? []).map((i) => i.value));
-  return { bytes, name: `${declaration.label.zh}导入模板.xlsx`, asciiName: `${type}-template.xlsx` };
+  const file = { bytes, name: `${declaration.label.zh}导入模板.xlsx`, asciiName: `${type}-template.xlsx` };
+  await recordDownload(ctx, actor, {
+    action: 'registry.template_download',
+    entityType: 'registry_record',
+    entityId: null,
+    pairId,
+    after: { file: file.name, type },
+  });
+  return file;
 }
 
 export type ImportOutcome = { kind: 'checked'; body: z.infer<typeof RecordImportChecked> } | { kind: 'created'; body: z.infer<typeof RecordImportCreated> };
@@ -111,7 +120,14 @@ export async function importRecords(
 }
 
 /** The records in scope with the list's filters, as a workbook with the template's columns. */
-export async function exportRecords(ctx: ServiceContext, principal: Principal, type: string, query: z.infer<typeof RecordExportQuery>): Promise<WorkbookFile> {
+/** The records of a kind in scope with the list's filters; the export is audited with its filter and size. */
+export async function exportRecords(
+  ctx: ServiceContext,
+  principal: Principal,
+  actor: Actor,
+  type: string,
+  query: z.infer<typeof RecordExportQuery>,
+): Promise<WorkbookFile> {
   const declaration = declarationOf(type);
   const rows = await repo.allRecords(ctx.db, recordFilterOf(principal, declaration, query).filter, EXPORT_CAP + 1);
   if (rows.length > EXPORT_CAP)
@@ -139,5 +155,15 @@ export async function exportRecords(ctx: ServiceContext, principal: Principal, t
     },
   );
   const day = chinaDate(ctx.clock()).replaceAll('-', '');
-  return { bytes, name: `${declaration.label.zh}-${day}.xlsx`, asciiName: `${type}-${day}.xlsx` };
+  const file = { bytes, name: `${declaration.label.zh}-${day}.xlsx`, asciiName: `${type}-${day}.xlsx` };
+  await recordDownload(ctx, actor, {
+    action: 'registry.export',
+    entityType: 'registry_record',
+    entityId: null,
+    // Seen by the pair's office when the file holds that pair's records only.
+    pairId: query.pairId ?? (pairIds.length === 1 ? pairIds[0] : null),
+    cityId: query.cityId ?? null,
+    after: { file: file.name, type, filter: query, rows: rows.length },
+  });
+  return file;
 }

@@ -19,7 +19,7 @@ export function registerTaskXlsxRoutes(app: AppInstance, ctx: ServiceContext): v
         response: { 200: xlsxResponse('任务导入模板'), ...protectedErrors },
       },
     },
-    async (request, reply) => sendWorkbook(reply, await service.importTemplate(principalOf(request))),
+    async (request, reply) => sendWorkbook(reply, await service.importTemplate(ctx, principalOf(request), actorOf(request))),
   );
   app.post(
     '/api/v1/tasks/import',
@@ -49,6 +49,6 @@ export function registerTaskXlsxRoutes(app: AppInstance, ctx: ServiceContext): v
         response: { 200: xlsxResponse('任务台账'), ...protectedErrors },
       },
     },
-    async (request, reply) => sendWorkbook(reply, await service.exportLedger(ctx, principalOf(request), request.query)),
+    async (request, reply) => sendWorkbook(reply, await service.exportLedger(ctx, principalOf(request), actorOf(request), request.query)),
   );
 }

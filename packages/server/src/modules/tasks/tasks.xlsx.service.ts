@@ -4,6 +4,7 @@ import type { ServiceContext } from '../../context.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, type Principal } from '../../http/principal.js';
 import { rowsError, type WorkbookFile } from '../../xlsx/cells.js';
+import { recordDownload } from '../audit/audit.service.js';
 import { presentTasks } from './tasks.presenter.js';
 import * as repo from './tasks.repository.js';
 import { TaskCreateBody, type TaskExportQuery, type TaskImportBody, type TaskImportChecked, type TaskImportCreated } from './tasks.schema.js';
@@ -23,9 +24,11 @@ interface CheckedRow {
   supportUnits: PairUnit[];
 }
 
-export async function importTemplate(principal: Principal): Promise<WorkbookFile> {
+export async function importTemplate(ctx: ServiceContext, principal: Principal, actor: Actor): Promise<WorkbookFile> {
   grantsFor(principal, 'tasks.write');
-  return { bytes: await buildImportTemplate(), name: '任务导入模板.xlsx', asciiName: 'task-import-template.xlsx' };
+  const file = { bytes: await buildImportTemplate(), name: '任务导入模板.xlsx', asciiName: 'task-import-template.xlsx' };
+  await recordDownload(ctx, actor, { action: 'task.template_download', entityType: 'task', entityId: null, after: { file: file.name } });
+  return file;
 }
 
 /**
@@ -193,7 +196,8 @@ export async function importTasks(ctx: ServiceContext, principal: Principal, act
 }
 
 /** The ledger (台账) of the tasks the caller can read, with the list's filters. */
-export async function exportLedger(ctx: ServiceContext, principal: Principal, query: z.infer<typeof TaskExportQuery>): Promise<WorkbookFile> {
+/** The ledger (台账) of the tasks the caller can read, with the list's filters; the export is audited with its filter and size. */
+export async function exportLedger(ctx: ServiceContext, principal: Principal, actor: Actor, query: z.infer<typeof TaskExportQuery>): Promise<WorkbookFile> {
   grantsFor(principal, 'tasks.read');
   const rows = await repo.listTaskRows(ctx.db, { ...query, scope: readScope(principal) }, EXPORT_CAP + 1);
   if (rows.length > EXPORT_CAP) {
@@ -205,5 +209,16 @@ export async function exportLedger(ctx: ServiceContext, principal: Principal, qu
     rows.map((r) => r.id),
   );
   const day = chinaDate(ctx.clock()).replaceAll('-', '');
-  return { bytes: await buildLedger(presentTasks(rows, details)), name: `任务台账-${day}.xlsx`, asciiName: `task-ledger-${day}.xlsx` };
+  const file = { bytes: await buildLedger(presentTasks(rows, details)), name: `任务台账-${day}.xlsx`, asciiName: `task-ledger-${day}.xlsx` };
+  const pairIds = new Set(rows.map((r) => r.pairId));
+  await recordDownload(ctx, actor, {
+    action: 'task.export',
+    entityType: 'task',
+    entityId: null,
+    // Seen by the pair's office when the ledger holds that pair's tasks only.
+    pairId: query.pairId ?? (pairIds.size === 1 ? [...pairIds][0] : null),
+    cityId: query.cityId ?? null,
+    after: { file: file.name, filter: query, rows: rows.length },
+  });
+  return file;
 }

@@ -203,7 +203,8 @@ export function registerWaterRoutes(app: AppInstance, ctx: ServiceContext): void
         response: { 200: xlsxResponse('年度考核报告'), ...protectedErrors },
       },
     },
-    async (request, reply) => sendWorkbook(reply, await service.assessmentReport(ctx, principalOf(request), request.query.pairId, request.query.year)),
+    async (request, reply) =>
+      sendWorkbook(reply, await service.assessmentReport(ctx, principalOf(request), actorOf(request), request.query.pairId, request.query.year)),
   );
   app.get(
     '/api/v1/water/warnings',

@@ -24,7 +24,7 @@ import type { Executor } from '../../db/client.js';
 import { AppError, type FieldIssue, issuesError } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, grantsWith, type Principal, pairsOf } from '../../http/principal.js';
 import type { WorkbookFile } from '../../xlsx/cells.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, recordDownload } from '../audit/audit.service.js';
 import { type ImportField, mapColumns, normalizeSampledAt, readSampleFile } from './water.file.js';
 import { addDecimals, presentAgreement, presentAssessment, presentSample, presentSection, presentWarning, type SectionNames } from './water.presenter.js';
 import * as repo from './water.repository.js';
@@ -702,8 +702,17 @@ export function totalAmount(items: readonly { amount: string | null }[]): string
 }
 
 /** The annual assessment report as a workbook: what the assessment page shows, sheet by sheet. */
-export async function assessmentReport(ctx: ServiceContext, principal: Principal, pairId: string, year: number): Promise<WorkbookFile> {
+/** The annual assessment report as a workbook; the download is audited. */
+export async function assessmentReport(ctx: ServiceContext, principal: Principal, actor: Actor, pairId: string, year: number): Promise<WorkbookFile> {
   const items = await assessments(ctx, principal, pairId, year);
   const bytes = await buildAssessmentReport(await repo.pairName(ctx.db, pairId), year, items, totalAmount(items));
-  return { bytes, name: `东江生态补偿水质考核报告-${year}.xlsx`, asciiName: `water-assessment-${year}.xlsx` };
+  const file = { bytes, name: `东江生态补偿水质考核报告-${year}.xlsx`, asciiName: `water-assessment-${year}.xlsx` };
+  await recordDownload(ctx, actor, {
+    action: 'water.assessment.export',
+    entityType: 'water_agreement',
+    entityId: null,
+    pairId,
+    after: { file: file.name, filter: { pairId, year }, rows: items.length },
+  });
+  return file;
 }

@@ -183,6 +183,8 @@ export const adminMessages = {
   'admin.audit.chainOk': { zh: '哈希链完整：共校验 {count} 条记录，未发现篡改。', en: 'The chain is intact: {count} entries checked.' },
   'admin.audit.chainBroken': { zh: '哈希链已断裂：第 {id} 号记录校验失败', en: 'The chain is broken at entry {id}' },
   'admin.audit.chainChecked': { zh: '（校验到第 {count} 条时发现）', en: '(found at entry {count} of the check)' },
+  'admin.audit.chainFailed': { zh: '审计日志校验失败', en: 'The audit log failed the check' },
+  'admin.audit.chainCounted': { zh: '（现有 {count} 条，锚点记录为 {head} 条）', en: '({count} entries found; the head counts {head})' },
   'admin.audit.reason.hash_mismatch': {
     zh: '原因：记录内容与其哈希不符，记录被修改过。',
     en: 'Reason: the content does not match its hash; the entry was altered.',
@@ -190,6 +192,18 @@ export const adminMessages = {
   'admin.audit.reason.chain_broken': {
     zh: '原因：记录的前序哈希与上一条记录不符，有记录被删除或插入。',
     en: 'Reason: its previous hash is not the previous entry’s; an entry was removed or inserted.',
+  },
+  'admin.audit.reason.tail_missing': {
+    zh: '原因：记录少于锚点所记，末尾的记录被删除，或日志被清空。',
+    en: 'Reason: fewer entries than the head counts; the newest were removed, or the log was emptied.',
+  },
+  'admin.audit.reason.head_mismatch': {
+    zh: '原因：日志末端与锚点不符，有记录绕过触发器写入，或日志被改写。',
+    en: 'Reason: the log does not end where the head says; entries were written past the triggers, or the log was rewritten.',
+  },
+  'admin.audit.reason.head_missing': {
+    zh: '原因：审计链锚点被删除，无法证明日志末尾完整。',
+    en: 'Reason: the chain’s head was removed; the end of the log cannot be vouched for.',
   },
   'admin.audit.filterAction': { zh: '操作类型', en: 'Action' },
   'admin.audit.filterEntity': { zh: '对象类型', en: 'Record type' },

@@ -260,8 +260,12 @@ function ChainCheckPanel() {
             showIcon
             icon={<CloseCircleFilled aria-hidden />}
             data-testid="chain-result"
-            message={t('admin.audit.chainBroken', { id: result.firstBrokenId ?? '—' })}
-            description={`${t(result.reason === 'chain_broken' ? 'admin.audit.reason.chain_broken' : 'admin.audit.reason.hash_mismatch')} ${t('admin.audit.chainChecked', { count: formatNumber(result.checked) })}`}
+            message={result.firstBrokenId === null ? t('admin.audit.chainFailed') : t('admin.audit.chainBroken', { id: result.firstBrokenId })}
+            description={`${t(`admin.audit.reason.${result.reason ?? 'chain_broken'}`)} ${
+              result.head && result.firstBrokenId === null
+                ? t('admin.audit.chainCounted', { count: formatNumber(result.checked), head: formatNumber(result.head.entries) })
+                : t('admin.audit.chainChecked', { count: formatNumber(result.checked) })
+            }`}
           />
         ) : null}
       </div>
