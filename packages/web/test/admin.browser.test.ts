@@ -259,8 +259,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the administration screens in Chromium agai
     await shown(row.getByRole('button', { name: /^启\s?用$/ }));
 
     await logOut(page);
+    // A disabled account answers exactly like a wrong password: the login page does not tell that the password was right.
     await logIn(page, REPORTER, resetPassword);
-    await shown(page.getByRole('alert').filter({ hasText: '账号已停用' }));
+    await shown(page.getByRole('alert').filter({ hasText: '用户名或密码错误' }));
     expect(page.url()).toContain('/login');
   });
 
