@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import type { ServiceContext } from './context.js';
+import { DEFAULT_INFLATED_BYTES } from './uploads/limits.js';
 
 /**
  * The OpenAPI document, produced from the route schemas without a database: registering routes
@@ -23,6 +24,8 @@ export async function openApiDocument(): Promise<unknown> {
     jobIntervalMinutes: 0,
     cacheMegabytes: 64,
     responseChecks: 'strip',
+    uploadInflatedBytes: DEFAULT_INFLATED_BYTES,
+    work: { workers: 1, queue: 0, timeoutSeconds: 1, filesHeapMb: 64, drawHeapMb: 64 },
   };
   const noDatabase = new Proxy(
     {},

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { megabytes } from '../uploads/limits.js';
 import { AppError, ERROR_CATALOGUE, type ErrorCode, type FieldIssue } from './errors.js';
 
 function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, details: FieldIssue[], message?: string) {
@@ -45,6 +46,7 @@ function fieldName(context: string | undefined, instancePath: string): string {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
+      if (error.retryAfterSeconds !== undefined) reply.header('Retry-After', String(error.retryAfterSeconds));
       return send(reply, request, error.code, error.details, error.details.length > 0 ? error.message : undefined);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -56,6 +58,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return send(reply, request, 'VALIDATION_FAILED', details, summary);
     }
     const fastifyCode = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (fastifyCode === 'PAYLOAD_TOO_LARGE') {
+      // Name the route's limit, so the sender knows how much smaller the file must be.
+      const reason = `请求内容超过 ${megabytes(request.routeOptions.bodyLimit ?? 0)} 上限`;
+      return send(reply, request, fastifyCode, [{ field: 'body', reason }], `body: ${reason}`);
+    }
     if (fastifyCode) {
       return send(reply, request, fastifyCode, [{ field: 'body', reason: ERROR_CATALOGUE[fastifyCode].zh }]);
     }

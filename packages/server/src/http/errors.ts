@@ -71,6 +71,8 @@ export interface FieldIssue {
 
 export class AppError extends Error {
   readonly status: number;
+  /** Sent as `Retry-After` (seconds) with the answer: when a refused request (BUSY) is worth trying again. */
+  retryAfterSeconds?: number;
   constructor(
     readonly code: ErrorCode,
     readonly details: FieldIssue[] = [],

@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../app.js';
-import type { Config } from '../config.js';
+import type { Config, WorkConfig } from '../config.js';
 import type { ServiceContext } from '../context.js';
 import { ReadCache } from '../db/read-cache.js';
 import { units } from '../db/schema.js';
 import { seedDatabase } from '../db/seed.js';
 import { openPlatform, type Platform } from '../platform.js';
+import { DEFAULT_INFLATED_BYTES } from '../uploads/limits.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const ADMIN_PASSWORD = 'Duikou#Pass2026';
@@ -125,7 +126,14 @@ function peerOf(app: FastifyInstance, ctx: ServiceContext): Peer {
   };
 }
 
-export async function createTestApp(): Promise<TestApp> {
+export interface TestAppOptions {
+  /** The work pool's settings (a queue of 0 to see 503 BUSY, a short timeout). */
+  work?: Partial<WorkConfig>;
+  /** Bytes an uploaded archive may inflate to. */
+  uploadInflatedBytes?: number;
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = new TestClock();
   const config: Config = {
@@ -144,6 +152,9 @@ export async function createTestApp(): Promise<TestApp> {
     cacheMegabytes: 64,
     // Every response the tests produce is checked by Zod and by the production projection, which must agree.
     responseChecks: 'compare',
+    uploadInflatedBytes: options.uploadInflatedBytes ?? DEFAULT_INFLATED_BYTES,
+    // One thread per test file: files run two at a time on a shared machine.
+    work: { workers: 1, queue: 16, timeoutSeconds: 120, filesHeapMb: 256, drawHeapMb: 1024, ...options.work },
   };
   const platform = await openPlatform(config, clock.now);
   await seedDatabase(platform.ctx, ADMIN_PASSWORD);
