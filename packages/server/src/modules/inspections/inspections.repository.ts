@@ -301,6 +301,19 @@ export async function publishedDrawVersion(db: Executor, planId: string): Promis
   return row;
 }
 
+/** What the public page shows of a stored result, read alone (the result holds every drawn entity). */
+export async function drawResultSummary(db: Executor, planId: string): Promise<{ gradeCounts: unknown; algorithm: string } | undefined> {
+  const [row] = await db
+    .select({
+      gradeCounts: sql<unknown>`${inspectionDrawInputs.result} -> 'gradeCounts'`,
+      algorithm: sql<string>`${inspectionDrawInputs.result} ->> 'algorithm'`,
+    })
+    .from(inspectionDrawInputs)
+    .where(and(eq(inspectionDrawInputs.planId, planId), sql`${inspectionDrawInputs.result} is not null`))
+    .limit(1);
+  return row;
+}
+
 export async function saveDrawResult(db: Executor, planId: string, result: unknown): Promise<void> {
   await db.update(inspectionDrawInputs).set({ result }).where(eq(inspectionDrawInputs.planId, planId));
 }

@@ -248,6 +248,12 @@ describe('plans, fix, draw, findings, publish', () => {
     const noRatio = await gzOffice.post('/api/v1/inspections/plans', { ...body, grades: ['A', 'B', 'C', 'D', 'E'], ratiosPercent: { A: 3, F: 5 } });
     expect(noRatio.status).toBe(400);
     expect(noRatio.body.error.details.map((d: { field: string }) => d.field)).toEqual(['ratiosPercent.E', 'ratiosPercent.F']);
+    // A grade named like what every object inherits has no default ratio either.
+    const inherited = await gzOffice.post('/api/v1/inspections/plans', { ...body, grades: ['A', 'toString', 'valueOf'], ratiosPercent: { A: 3 } });
+    expect(inherited.body.error.details).toEqual([
+      { field: 'ratiosPercent.toString', reason: '请填写等级 toString 的抽取比例' },
+      { field: 'ratiosPercent.valueOf', reason: '请填写等级 valueOf 的抽取比例' },
+    ]);
     const badRatio = await gzOffice.post('/api/v1/inspections/plans', { ...body, ratiosPercent: { A: 120 } });
     expect(badRatio.status).toBe(400);
     expect(badRatio.body.error.details[0].field).toBe('ratiosPercent.A');

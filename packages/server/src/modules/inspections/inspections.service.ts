@@ -848,14 +848,20 @@ async function publishedPlan(ctx: ServiceContext, id: string) {
   return { plan, frozen, result: frozen.result as DrawResult };
 }
 
+/**
+ * The public page of a published plan. It shows the result's grade counts only, so only those
+ * are read: the frozen register behind them can be a hundred MB, and the page is anonymous.
+ */
 export async function publicPlan(ctx: ServiceContext, id: string) {
-  const { plan, result } = await publishedPlan(ctx, id);
+  const plan = await repo.findPlan(ctx.db, id);
+  const result = plan?.status === 'published' ? await repo.drawResultSummary(ctx.db, id) : undefined;
+  if (!plan || !result) throw new AppError('NOT_FOUND');
   const { createdAt: _c, updatedAt: _u, ...out } = presentPlan(plan);
   return {
     ...out,
     cityName: await repo.cityName(ctx.db, plan.cityId),
     inspections: (await repo.inspectionsOf(ctx.db, id)).map(presentInspection),
-    gradeCounts: result.gradeCounts,
+    gradeCounts: result.gradeCounts as DrawResult['gradeCounts'],
     algorithm: result.algorithm,
   };
 }
