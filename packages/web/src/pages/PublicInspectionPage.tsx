@@ -25,7 +25,7 @@ export function PublicInspectionPage() {
     setVerifying(true);
     setError(null);
     try {
-      setVerification(await call(client.POST('/api/v1/public/inspection-plans/{id}/verify', { params: { path: { id } } })));
+      setVerification(await call(client.POST('/api/v1/public/inspection-plans/{id}/verify', { params: { path: { id } }, body: {} })));
     } catch (cause) {
       setError(cause instanceof ApiError ? cause : ApiError.network());
     } finally {
