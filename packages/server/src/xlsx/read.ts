@@ -9,8 +9,8 @@ import { attributeIn, XmlError, type XmlHandlers, XmlScanner } from './xml.js';
  * and stopped at the first limit passed (uploads/limits.ts). It reads only what an import needs —
  * the workbook's sheet list, the shared strings, the number formats (to tell dates from numbers)
  * and the one sheet — through CheckedZip, which counts every inflated byte, and the XML scanner of
- * xml.ts, which keeps up with inflating. exceljs (which loads
- * the whole workbook into cell objects, whatever its size) still writes the templates and exports.
+ * xml.ts, which keeps up with inflating. exceljs, which loads a whole workbook into cell objects
+ * whatever its size, still writes the templates and exports.
  *
  * Values are what exceljs would give for the same cell, flattened: text (rich text joined, a
  * hyperlink's text), numbers, booleans, Dates (numbers in a date format, at UTC like exceljs), a

@@ -21,7 +21,7 @@ import { drawJobOf } from './inspections.service.js';
 type Verdict = z.infer<typeof VerifyOut>;
 
 /** Verdicts kept per database; each is small (the differences, empty when identical). */
-const KEPT = 256;
+const KEPT = 4096;
 const verdicts = new WeakMap<Database, Map<string, Promise<Verdict>>>();
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
