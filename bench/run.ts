@@ -18,10 +18,12 @@
 //                process, against a plain sort + shuffle of the same arrays and the 2 s target (bench/lib/draw.ts)
 //   7. web       the web app's first-load JavaScript and the dashboard's time to usable in chromium
 //                against the login page (bench/lib/web.ts)
+//   9. uploads   `duikou start` (embedded): 6 zip bombs and 6 legitimate 20,000-row registers at once; the
+//                process's RSS over idle and the health route's p99 against the same route alone (bench/lib/uploads.ts)
 // Figures are compared with baselines measured in the same run; targets are printed, never enforced.
 // Writes bench/results/latest.json. Environment: BENCH_SECONDS, BENCH_PG_URL (maintenance
 // connection to the PostgreSQL server, default postgres://postgres@127.0.0.1:5432/test),
-// BENCH_ONLY (comma list of sections to run: embedded, postgres, naive, parser, scale, registries, web, draw; default all;
+// BENCH_ONLY (comma list of sections to run: embedded, postgres, naive, parser, scale, registries, web, draw, uploads; default all;
 // a partial run writes bench/results/partial-<sections>.json, git-ignored, and leaves latest.json alone).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -46,6 +48,7 @@ import { DEFAULT_PLAN_TARGET_MS, LARGE_PLAN_TARGET_MS, type ParserResult, type P
 import { cleanupMark, freePort, makeTempDir, onCleanup, runCleanups, startChild, waitForExit, waitForHttp } from './lib/processes.js';
 import { benchRegistries, type RegistriesResult } from './lib/registries-scale.js';
 import { benchScale, DASHBOARD_P95_TARGET_MS, newScaleResult, SCALE_CONNECTIONS, type ScaleLoad, type ScaleResult, TASKS_P99_TARGET_MS } from './lib/scale.js';
+import { benchUploads, HEALTH_P99_TARGET_MS, RSS_OVER_IDLE_TARGET_MB, type UploadsResult } from './lib/uploads.js';
 import { benchWeb, type WebResult } from './lib/web.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -61,7 +64,7 @@ const TARGET_RATIO = 3;
 /** Upper bound for one aggregation loop: warm-up + measurement + slack. */
 const LOOP_MAX_SECONDS = WARMUP_SECONDS + SECONDS + 30;
 
-const SECTIONS = ['embedded', 'postgres', 'naive', 'parser', 'scale', 'registries', 'web', 'draw'] as const;
+const SECTIONS = ['embedded', 'postgres', 'naive', 'parser', 'scale', 'registries', 'web', 'draw', 'uploads'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 /** BENCH_ONLY=parser,scale runs only those sections; unset or empty runs them all. */
@@ -690,6 +693,36 @@ interface Report {
   registries?: RegistriesResult;
   scale?: ScaleResult;
   draw?: DrawBenchResult;
+  uploads?: UploadsResult;
+}
+
+/** Section 9: zip bombs and heavy registers at once. */
+function reportUploads(u: UploadsResult, out: string[]) {
+  out.push('9. Uploads: 6 zip bombs (1 GiB inflated each) and 6 legitimate 20,000-row registers at once, `duikou start` on the embedded database');
+  out.push(`   files: bombs ${u.setup.bombBytes ?? '—'} bytes, registers ${u.setup.registerBytes ?? '—'} bytes each`);
+  if (u.idleRssMb !== undefined) {
+    out.push(
+      `   RSS: idle ${u.idleRssMb} MB (after one small import ${u.warmRssMb ?? '—'} MB), peak during the burst ${u.peakRssMb ?? '—'} MB: +${u.rssOverIdleMb ?? '—'} MB over idle (target ≤ ${RSS_OVER_IDLE_TARGET_MB} MB: ${met(u.rssTarget?.met)})`,
+    );
+  }
+  const h = (f: UploadsResult['healthAlone']) => (f ? `p50 ${f1(f.p50Ms)} ms, p99 ${f1(f.p99Ms)} ms, max ${f1(f.maxMs)} ms (${f.samples} requests)` : '—');
+  out.push(`   GET /api/v1/health alone: ${h(u.healthAlone)}`);
+  out.push(
+    `   GET /api/v1/health during the burst: ${h(u.healthDuring)}; p99 during / alone ${x(u.healthP99Ratio ?? undefined)} (target p99 < ${HEALTH_P99_TARGET_MS} ms: ${met(u.healthTarget?.met)})`,
+  );
+  if (u.outcomes) {
+    for (const kind of ['bomb', 'legitimate'] as const) {
+      const mine = u.outcomes.filter((o) => o.kind === kind);
+      const statuses = [...new Set(mine.map((o) => `${o.status}${o.code ? ` ${o.code}` : ''}`))]
+        .map((s) => `${mine.filter((o) => `${o.status}${o.code ? ` ${o.code}` : ''}` === s).length} × ${s}`)
+        .join(', ');
+      const times = mine.map((o) => o.ms).sort((a, b) => a - b);
+      out.push(`   ${kind}: ${statuses}; answered in ${times[0]}–${times.at(-1)} ms${mine[0]?.reason ? ` (e.g. “${mine[0].reason}”)` : ''}`);
+    }
+    out.push(`   the burst took ${u.burstMs} ms from the first request to the last answer`);
+  }
+  if (u.error) out.push(`   uploads: ERROR ${u.error}`);
+  out.push('');
 }
 
 /** Section 7: the web app's first load and the dashboard's time to usable. */
@@ -754,7 +787,7 @@ function reportRegistries(r: RegistriesResult, out: string[]) {
   out.push('');
 }
 
-function report({ only, results, parser, scale, web, registries, draw }: Report) {
+function report({ only, results, parser, scale, web, registries, draw, uploads }: Report) {
   const out: string[] = [];
   out.push('');
   out.push(`Duikou benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} CPU(s) — sections: ${only.join(', ')}`);
@@ -765,6 +798,7 @@ function report({ only, results, parser, scale, web, registries, draw }: Report)
   if (web) reportWeb(web, out);
   if (scale) reportScale(scale, out);
   if (draw) reportDraw(draw, out);
+  if (uploads) reportUploads(uploads, out);
   const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' ');
   out.push(
     `machine load average (1/5/15 min): ${load(loadAtStart)} before the bench, ${load(os.loadavg())} at the end (includes the bench itself); other work on the machine skews these figures`,
@@ -803,7 +837,7 @@ async function main(): Promise<number> {
     console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
-  const needsServer = only.some((name) => name === 'embedded' || name === 'postgres' || name === 'scale');
+  const needsServer = only.some((name) => name === 'embedded' || name === 'postgres' || name === 'scale' || name === 'uploads');
   if (needsServer && !fs.existsSync(path.join(ROOT, 'packages/server/dist/cli.js'))) {
     console.error('bench: packages/server is not built; run `npm run build` (or `npx tsc -b packages/server`) first.');
     return 2;
@@ -832,8 +866,15 @@ async function main(): Promise<number> {
   const draw = only.includes('draw')
     ? await guarded<DrawBenchResult>('draw', benchDrawSection, (message) => ({ targetMs: DRAW_TARGET_MS, timings: [], error: message }))
     : undefined;
+  const uploads = only.includes('uploads')
+    ? await guarded<UploadsResult>(
+        'uploads',
+        () => benchUploads({ root: ROOT, log }, { setup: {} }),
+        (message) => ({ setup: {}, error: message }),
+      )
+    : undefined;
 
-  console.log(report({ only, results, parser, scale, web, registries, draw }));
+  console.log(report({ only, results, parser, scale, web, registries, draw, uploads }));
   const outDir = path.join(ROOT, 'bench/results');
   fs.mkdirSync(outDir, { recursive: true });
   // A full run replaces latest.json (kept in git); a BENCH_ONLY run writes beside it and leaves it alone.
@@ -875,6 +916,8 @@ async function main(): Promise<number> {
       },
       parserDefaultPlanP95Ms: { max: DEFAULT_PLAN_TARGET_MS, value: parser?.defaultPlan?.p95Ms ?? null, met: parser?.defaultPlan?.met ?? null },
       parserLargePlanP95Ms: { max: LARGE_PLAN_TARGET_MS, value: parser?.largePlan?.p95Ms ?? null, met: parser?.largePlan?.met ?? null },
+      uploadsRssOverIdleMb: { max: RSS_OVER_IDLE_TARGET_MB, value: uploads?.rssOverIdleMb ?? null, met: uploads?.rssTarget?.met ?? null },
+      uploadsHealthP99Ms: { max: HEALTH_P99_TARGET_MS, value: uploads?.healthDuring?.p99Ms ?? null, met: uploads?.healthTarget?.met ?? null },
       ...Object.fromEntries(
         (['closedLoop', 'thinkTime'] as const).flatMap((clients) => {
           const paced = (l: ScaleLoad) => (clients === 'thinkTime') === Boolean(l.meanThinkMs);
@@ -903,13 +946,14 @@ async function main(): Promise<number> {
     registries: registries ?? null,
     scale: scale ?? null,
     draw: draw ?? null,
+    uploads: uploads ?? null,
   };
   fs.writeFileSync(
     outFile,
     `${JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? null : 'infinite: no response completed') : v), 2)}\n`,
   );
   log(`wrote ${path.relative(ROOT, outFile)}`);
-  return results.some((r) => r.error) || parser?.error || scale?.error || draw?.error ? 1 : 0;
+  return results.some((r) => r.error) || parser?.error || scale?.error || draw?.error || uploads?.error ? 1 : 0;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

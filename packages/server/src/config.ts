@@ -1,5 +1,7 @@
+import os from 'node:os';
 import path from 'node:path';
 import { RESPONSE_CHECKS, type ResponseChecks } from './http/response-serializer.js';
+import { DEFAULT_INFLATED_BYTES } from './uploads/limits.js';
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
 export interface Config {
@@ -25,6 +27,10 @@ export interface Config {
   responseChecks: ResponseChecks;
   /** Request and login-failure limits (see `RateLimits`). */
   rateLimits: RateLimits;
+  /** Bytes one uploaded .xlsx or .docx may inflate to, all parts read together (uploads/limits.ts). */
+  uploadInflatedBytes: number;
+  /** The work pool that reads uploads and runs draws off the HTTP thread (work/pool.ts). */
+  work: WorkConfig;
 }
 
 /** A token bucket per client address: up to `burst` requests at once, refilled at `perMinute`. */
@@ -95,6 +101,25 @@ export function loadRateLimits(env: NodeJS.ProcessEnv = {}): RateLimits {
   };
 }
 
+export interface WorkConfig {
+  /** Threads. */
+  workers: number;
+  /** Jobs that may wait for a thread before requests are refused with 503 BUSY. */
+  queue: number;
+  /** A job running longer is stopped. */
+  timeoutSeconds: number;
+  /** Heap of a thread reading files, MB: what a file past every reader limit may cost before its thread is stopped. */
+  filesHeapMb: number;
+  /** Heap of a thread running a draw, MB: a register of 1,000,000 entities needs about 1 GB. */
+  drawHeapMb: number;
+}
+
+/**
+ * One thread leaves a core to the HTTP thread (and to the embedded database's thread) on a small
+ * machine; two where there are four cores or more.
+ */
+const defaultWorkers = () => (os.availableParallelism() >= 4 ? 2 : 1);
+
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -131,5 +156,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheMegabytes: intFromEnv(env, 'DUIKOU_CACHE_MB', 64, 0),
     responseChecks: responseChecksFromEnv(env),
     rateLimits: loadRateLimits(env),
+    uploadInflatedBytes: intFromEnv(env, 'DUIKOU_UPLOAD_INFLATED_MB', DEFAULT_INFLATED_BYTES / (1024 * 1024)) * 1024 * 1024,
+    work: {
+      workers: intFromEnv(env, 'DUIKOU_WORKERS', defaultWorkers()),
+      queue: intFromEnv(env, 'DUIKOU_WORK_QUEUE', 16, 0),
+      timeoutSeconds: intFromEnv(env, 'DUIKOU_WORK_TIMEOUT_SECONDS', 120),
+      filesHeapMb: intFromEnv(env, 'DUIKOU_WORKER_MEMORY_MB', 256, 64),
+      drawHeapMb: intFromEnv(env, 'DUIKOU_DRAW_MEMORY_MB', 2048, 64),
+    },
   };
 }

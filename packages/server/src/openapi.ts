@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { type Config, loadRateLimits } from './config.js';
 import type { ServiceContext } from './context.js';
+import { DEFAULT_INFLATED_BYTES } from './uploads/limits.js';
 
 /**
  * The OpenAPI document, produced from the route schemas without a database: registering routes
@@ -24,6 +25,8 @@ export async function openApiDocument(): Promise<unknown> {
     cacheMegabytes: 64,
     responseChecks: 'strip',
     rateLimits: loadRateLimits(),
+    uploadInflatedBytes: DEFAULT_INFLATED_BYTES,
+    work: { workers: 1, queue: 0, timeoutSeconds: 1, filesHeapMb: 64, drawHeapMb: 64 },
   };
   const noDatabase = new Proxy(
     {},

@@ -9,6 +9,7 @@ import { runMigrations } from './db/migrate.js';
 import { ReadCache } from './db/read-cache.js';
 import { type SeedResult, seedDatabase } from './db/seed.js';
 import { scheduleReminders } from './jobs/reminders.js';
+import { WorkPool } from './work/pool.js';
 
 export interface Platform {
   ctx: ServiceContext;
@@ -31,10 +32,18 @@ export async function openPlatform(config: Config, clock: Clock = systemClock): 
   // costs speed, not correctness.
   await feed.start().catch(() => undefined);
   const cache = new ReadCache(feed, { maxBytes: config.cacheMegabytes * 1024 * 1024 });
+  // Threads start on the first job: commands that never parse a file or draw never start one.
+  const work = new WorkPool({
+    workers: config.work.workers,
+    queue: config.work.queue,
+    timeoutMs: config.work.timeoutSeconds * 1000,
+    heapMb: { files: config.work.filesHeapMb, draw: config.work.drawHeapMb },
+  });
   return {
-    ctx: { db: handle.db, dbKind: handle.kind, clock, config, feed, cache },
+    ctx: { db: handle.db, dbKind: handle.kind, clock, config, feed, cache, work },
     handle,
     async close() {
+      await work.close();
       await feed.close();
       await handle.close();
     },

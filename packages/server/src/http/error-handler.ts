@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isConnectionLoss } from '../db/connection-loss.js';
+import { megabytes } from '../uploads/limits.js';
 import { AppError, ERROR_CATALOGUE, type ErrorCode, type FieldIssue } from './errors.js';
 
 function errorBody(code: ErrorCode, details: FieldIssue[], requestId: string, message?: string) {
@@ -134,6 +135,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return send(reply, request, 'VALIDATION_FAILED', details, summary);
     }
     const fastifyCode = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (fastifyCode === 'PAYLOAD_TOO_LARGE') {
+      // Name the route's limit, so the sender knows how much smaller the file must be.
+      const reason = `请求内容超过 ${megabytes(request.routeOptions.bodyLimit ?? 0)} 上限`;
+      return send(reply, request, fastifyCode, [{ field: 'body', reason }], `body: ${reason}`);
+    }
     if (fastifyCode) {
       return send(reply, request, fastifyCode, [{ field: 'body', reason: ERROR_CATALOGUE[fastifyCode].zh }]);
     }

@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../app.js';
-import type { Config, RateLimits } from '../config.js';
+import type { Config, RateLimits, WorkConfig } from '../config.js';
 import type { ServiceContext } from '../context.js';
 import { ReadCache } from '../db/read-cache.js';
 import { units } from '../db/schema.js';
 import { seedDatabase } from '../db/seed.js';
 import { openPlatform, type Platform } from '../platform.js';
+import { DEFAULT_INFLATED_BYTES } from '../uploads/limits.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const ADMIN_PASSWORD = 'Duikou#Pass2026';
@@ -148,8 +149,15 @@ export const UNLIMITED: RateLimits = {
   maxTrackedClients: 10_000,
 };
 
-/** A fresh database and app; `config` overrides the test configuration (limits, idle timeout). */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/** What a test may set of the configuration (limits, idle timeout, the work pool's settings). */
+export interface TestAppOptions extends Partial<Omit<Config, 'work'>> {
+  /** The work pool's settings (a queue of 0 to see 503 BUSY, a short timeout). */
+  work?: Partial<WorkConfig>;
+}
+
+/** A fresh database and app; `options` override the test configuration. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const { work, ...overrides } = options;
   const db = await createTestDatabase();
   const clock = new TestClock();
   const config: Config = {
@@ -169,6 +177,9 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     // Every response the tests produce is checked by Zod and by the production projection, which must agree.
     responseChecks: 'compare',
     rateLimits: UNLIMITED,
+    uploadInflatedBytes: DEFAULT_INFLATED_BYTES,
+    // One thread per test file: files run two at a time on a shared machine.
+    work: { workers: 1, queue: 16, timeoutSeconds: 120, filesHeapMb: 256, drawHeapMb: 1024, ...work },
     ...overrides,
   };
   const platform = await openPlatform(config, clock.now);

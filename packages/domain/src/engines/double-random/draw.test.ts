@@ -161,6 +161,7 @@ describe('runDraw: reproducible', () => {
     ['a team of one', { teamSize: 1 }, /检查组至少需要 2 名执法人员，收到 teamSize = 1/],
     ['a fractional team size', { teamSize: 2.5 }, /检查组至少需要 2 名执法人员/],
     ['a grade without a ratio', { ratiosPercent: { A: 3, B: 5, C: 10 } }, /缺少等级 D 的抽取比例/],
+    ['a grade whose ratio only an object inherits', { grades: ['A', 'toString'], ratiosPercent: { A: 3 } }, /缺少等级 toString 的抽取比例/],
     ['a ratio above 100 %', { ratiosPercent: { A: 3, B: 5, C: 10, D: 120 } }, /等级 D 的抽取比例/],
     ['a repeated entity id', { entities: [...baseInput.entities, entity('A0001', 'B')] }, /检查对象编号重复：A0001/],
     ['a repeated inspector id', { inspectors: [...inspectors, inspector('I01', 'U9')] }, /执法人员编号重复：I01/],

@@ -204,7 +204,8 @@ function resolveParameters(input: DrawInput): { parameters: DrawParameters; rati
   const ratios = new Map<string, number>();
   const ratiosPercent: Record<string, string> = {};
   for (const grade of grades) {
-    const ratio = given[grade];
+    // Own members only: a grade may be any short word, `toString` too, which every object inherits.
+    const ratio = Object.hasOwn(given, grade) ? given[grade] : undefined;
     if (ratio === undefined) throw new RangeError(`缺少等级 ${grade} 的抽取比例`);
     const scaled = parsePercent(ratio, grade);
     ratios.set(grade, scaled);

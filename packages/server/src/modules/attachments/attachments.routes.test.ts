@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachments, users } from '../../db/schema.js';
 import { publishDefaultPlan } from '../../test-support/plans.js';
 import { type Agent, createTestApp, type TestApp } from '../../test-support/test-app.js';
 
@@ -52,6 +54,34 @@ describe('POST /api/v1/attachments', () => {
     expect((await xingguo.post('/api/v1/attachments', upload({ fileName: 'setup.exe' }))).body.error.details[0].field).toBe('fileName');
     expect((await xingguo.post('/api/v1/attachments', upload({ fileBase64: '不是base64' }))).body.error.details[0].field).toBe('fileBase64');
     expect((await xingguo.post('/api/v1/attachments', upload({ ownerType: 'meeting' }))).body.error.details[0].field).toBe('ownerType');
+  });
+
+  it('400 naming the file name for names whose extension only an object inherits (x.constructor, x.__proto__, x.toString); a file stored under one is served as application/octet-stream', async () => {
+    for (const fileName of ['x.constructor', 'x.__proto__', 'x.toString', 'x.hasOwnProperty', 'x.valueOf']) {
+      const refused = await xingguo.post('/api/v1/attachments', upload({ fileName }));
+      expect({ fileName, status: refused.status, field: refused.body.error?.details[0].field }).toEqual({ fileName, status: 400, field: 'fileName' });
+    }
+    // What the old lookup stored for such a name (the type was the Object constructor's text): answered as an opaque download.
+    const [stored] = await t.ctx.db
+      .insert(attachments)
+      .values({
+        pairId: (await t.unit('gz-xingguo')).pairId,
+        ownerType: 'task',
+        ownerId: taskId,
+        fileName: 'x.constructor',
+        contentType: 'function Object() { [native code] }',
+        sizeBytes: pdf.length,
+        sha256: '0'.repeat(64),
+        content: pdf,
+        uploadedBy: (await t.ctx.db.select().from(users).where(eq(users.username, 'xingguo')))[0]!.id,
+        createdAt: new Date(),
+      })
+      .returning({ id: attachments.id });
+    const file = await office.app.inject({ method: 'GET', url: `/api/v1/attachments/${stored!.id}/content`, headers: { cookie: office.cookie! } });
+    expect(file.headers['content-type']).toBe('application/octet-stream');
+    const list = await office.get(`/api/v1/attachments?ownerType=task&ownerId=${taskId}`);
+    expect(list.body.items.find((a: { id: string }) => a.id === stored!.id).contentType).toBe('application/octet-stream');
+    await t.ctx.db.delete(attachments).where(eq(attachments.id, stored!.id));
   });
 
   it('201 for the responsible unit; listed for the office; downloaded byte for byte with a safe disposition', async () => {

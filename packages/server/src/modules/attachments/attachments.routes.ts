@@ -3,14 +3,15 @@ import type { ServiceContext } from '../../context.js';
 import type { AppInstance } from '../../http/app-instance.js';
 import { actorOf, principalOf } from '../../http/auth-plugin.js';
 import { IdParams, listOf, protectedErrors } from '../../http/schemas.js';
-import { AttachmentListQuery, AttachmentOut, AttachmentUploadBody, MAX_ATTACHMENT_BYTES } from './attachments.schema.js';
+import { fileBodyLimit, MAX_ATTACHMENT_BYTES } from '../../uploads/limits.js';
+import { AttachmentListQuery, AttachmentOut, AttachmentUploadBody } from './attachments.schema.js';
 import * as service from './attachments.service.js';
 
 export function registerAttachmentRoutes(app: AppInstance, ctx: ServiceContext): void {
   app.post(
     '/api/v1/attachments',
     {
-      bodyLimit: Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 64 * 1024,
+      bodyLimit: fileBodyLimit(MAX_ATTACHMENT_BYTES),
       schema: {
         tags: ['attachments'],
         summary: '上传附件 Attach a file to a task, report or supervision item',

@@ -8,6 +8,7 @@ import { tasks, taskUnits, units } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { type Actor, grantsFor, grantsWith, type Principal } from '../../http/principal.js';
+import { MAX_ATTACHMENT_BYTES, megabytes } from '../../uploads/limits.js';
 import { recordAudit, recordDownload } from '../audit/audit.service.js';
 import { findRecord, holdReferencedRecords, recordScope } from '../registries/registries.repository.js';
 import { findReport, holdReport } from '../reports/reports.repository.js';
@@ -15,12 +16,16 @@ import { readScope as reportReadScope } from '../reports/reports.service.js';
 import { findItem, supervisionScope } from '../supervision/supervision.repository.js';
 import { taskScope } from '../tasks/tasks.repository.js';
 import * as repo from './attachments.repository.js';
-import { ALLOWED_TYPES, type AttachmentOut, type AttachmentUploadBody, MAX_ATTACHMENT_BYTES, type OWNER_TYPES } from './attachments.schema.js';
+import { type AttachmentOut, type AttachmentUploadBody, contentTypeOf, type OWNER_TYPES } from './attachments.schema.js';
 
 type OwnerType = (typeof OWNER_TYPES)[number];
 
+/**
+ * The type is the allow-list's for the name, not the stored column: files stored before the list
+ * was a Map (`x.constructor` typed "function Object() …") are answered as opaque downloads.
+ */
 function present(row: repo.AttachmentMeta): z.infer<typeof AttachmentOut> {
-  return { ...row, ownerType: row.ownerType as OwnerType, createdAt: row.createdAt.toISOString() };
+  return { ...row, contentType: contentTypeOf(row.fileName), ownerType: row.ownerType as OwnerType, createdAt: row.createdAt.toISOString() };
 }
 
 /**
@@ -120,8 +125,7 @@ export async function upload(ctx: ServiceContext, principal: Principal, actor: A
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body.fileBase64)) throw fieldError('VALIDATION_FAILED', 'fileBase64', '不是有效的 base64 编码');
   const content = Buffer.from(body.fileBase64, 'base64');
   if (content.length === 0) throw fieldError('VALIDATION_FAILED', 'fileBase64', '文件为空');
-  if (content.length > MAX_ATTACHMENT_BYTES) throw fieldError('VALIDATION_FAILED', 'fileBase64', '文件不能超过 20 MB');
-  const extension = body.fileName.match(/\.([a-z0-9]+)$/i)![1]!.toLowerCase();
+  if (content.length > MAX_ATTACHMENT_BYTES) throw fieldError('VALIDATION_FAILED', 'fileBase64', `文件超过 ${megabytes(MAX_ATTACHMENT_BYTES)} 上限`);
   const now = ctx.clock();
   return ctx.db.transaction(async (tx) => {
     await holdOwner(tx, body.ownerType, body.ownerId, owner.pairId);
@@ -130,7 +134,7 @@ export async function upload(ctx: ServiceContext, principal: Principal, actor: A
       ownerType: body.ownerType,
       ownerId: body.ownerId,
       fileName: body.fileName,
-      contentType: ALLOWED_TYPES[extension]!,
+      contentType: contentTypeOf(body.fileName),
       sizeBytes: content.length,
       sha256: createHash('sha256').update(content).digest('hex'),
       content,
@@ -169,5 +173,5 @@ export async function download(ctx: ServiceContext, principal: Principal, actor:
     cityId: owner.cityId,
     after: { file: meta.fileName, ownerType: meta.ownerType, ownerId: meta.ownerId, sizeBytes: meta.sizeBytes, sha256: meta.sha256 },
   });
-  return { meta, content };
+  return { meta: present(meta), content };
 }

@@ -311,6 +311,52 @@ export async function drawInputsOf(db: Executor, planId: string) {
   return row;
 }
 
+/**
+ * The frozen inputs and the stored result as the JSON text they are stored as: parsed on the work
+ * pool, not here (a register of a million entities is some 150 MB of it).
+ */
+export async function drawInputsText(db: Executor, planId: string) {
+  const [row] = await db
+    .select({
+      entities: inspectionDrawInputs.entities,
+      inspectors: inspectionDrawInputs.inspectors,
+      previousInspections: inspectionDrawInputs.previousInspections,
+      result: sql<string | null>`${inspectionDrawInputs.result}::text`,
+    })
+    .from(inspectionDrawInputs)
+    .where(eq(inspectionDrawInputs.planId, planId))
+    .limit(1);
+  return row;
+}
+
+/**
+ * What a published draw's verification depends on, without reading it: the row versions (xmin,
+ * which PostgreSQL changes on every update of a row, whoever makes it) of the plan and of its
+ * frozen inputs and result. Undefined unless the plan is published with a stored result.
+ */
+export async function publishedDrawVersion(db: Executor, planId: string): Promise<{ plan: string; inputs: string } | undefined> {
+  const [row] = await db
+    .select({ plan: sql<string>`${inspectionPlans}.xmin::text`, inputs: sql<string>`${inspectionDrawInputs}.xmin::text` })
+    .from(inspectionPlans)
+    .innerJoin(inspectionDrawInputs, eq(inspectionDrawInputs.planId, inspectionPlans.id))
+    .where(and(eq(inspectionPlans.id, planId), eq(inspectionPlans.status, 'published'), sql`${inspectionDrawInputs.result} is not null`))
+    .limit(1);
+  return row;
+}
+
+/** What the public page shows of a stored result, read alone (the result holds every drawn entity). */
+export async function drawResultSummary(db: Executor, planId: string): Promise<{ gradeCounts: unknown; algorithm: string } | undefined> {
+  const [row] = await db
+    .select({
+      gradeCounts: sql<unknown>`${inspectionDrawInputs.result} -> 'gradeCounts'`,
+      algorithm: sql<string>`${inspectionDrawInputs.result} ->> 'algorithm'`,
+    })
+    .from(inspectionDrawInputs)
+    .where(and(eq(inspectionDrawInputs.planId, planId), sql`${inspectionDrawInputs.result} is not null`))
+    .limit(1);
+  return row;
+}
+
 export async function saveDrawResult(db: Executor, planId: string, result: unknown): Promise<void> {
   await db.update(inspectionDrawInputs).set({ result }).where(eq(inspectionDrawInputs.planId, planId));
 }

@@ -2,6 +2,7 @@ import type { ServiceContext } from '../../context.js';
 import type { AppInstance } from '../../http/app-instance.js';
 import { actorOf, principalOf } from '../../http/auth-plugin.js';
 import { ErrorResponse, IdParams, listOf, OkResponse, PageQuery, protectedErrors } from '../../http/schemas.js';
+import { fileBodyLimit, MAX_FILE_BYTES } from '../../uploads/limits.js';
 import { sendWorkbook, xlsxResponse } from '../../xlsx/cells.js';
 import {
   EntityCreateBody,
@@ -30,8 +31,13 @@ import {
   VerifyOut,
 } from './inspections.schema.js';
 import * as service from './inspections.service.js';
+import { verifyPublished } from './inspections.verify.js';
 
 const tags = ['inspections'];
+// Register files travel base64-encoded in JSON: the file's limit, encoded, and room for the other members.
+const IMPORT_BODY_LIMIT = fileBodyLimit(MAX_FILE_BYTES);
+// The public verification takes no input: an empty JSON object at most, refused before it is parsed past this.
+const VERIFY_BODY_LIMIT = 1024;
 const publicErrors = { 400: ErrorResponse, 404: ErrorResponse } as const;
 
 export function registerInspectionRoutes(app: AppInstance, ctx: ServiceContext): void {
@@ -71,7 +77,7 @@ export function registerInspectionRoutes(app: AppInstance, ctx: ServiceContext):
   app.post(
     '/api/v1/inspections/entities/import',
     {
-      bodyLimit: 30 * 1024 * 1024,
+      bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
         tags,
         summary: '导入检查对象 Import entities from .xlsx (all or nothing; dryRun checks only)',
@@ -133,7 +139,7 @@ export function registerInspectionRoutes(app: AppInstance, ctx: ServiceContext):
   app.post(
     '/api/v1/inspections/inspectors/import',
     {
-      bodyLimit: 30 * 1024 * 1024,
+      bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
         tags,
         summary: '导入执法人员 Import inspectors from .xlsx (all or nothing; dryRun checks only)',
@@ -265,18 +271,20 @@ export function registerInspectionRoutes(app: AppInstance, ctx: ServiceContext):
   app.post(
     '/api/v1/public/inspection-plans/:id/verify',
     {
-      // Re-running a draw on up to 30 MB of inputs is the costliest thing an anonymous caller can ask for.
+      // Re-running a draw is the costliest thing an anonymous caller can ask for: its own, smaller bucket.
       config: { public: true, rateLimit: 'publicHeavy' },
-      bodyLimit: 30 * 1024 * 1024,
+      bodyLimit: VERIFY_BODY_LIMIT,
       schema: {
         tags,
-        summary: '重新验证 Re-run the draw from the published inputs and compare (public; differences empty when identical)',
+        summary: '重新验证 Re-run the draw from the stored inputs and compare with the stored result (public; differences empty when identical)',
+        description:
+          '只验证数据库中冻结的输入与结果，不接受请求参数（请求体须为空或 {}）；结论在输入不变时复用。核对自己持有的输入或结果请使用 `duikou draw verify`。',
         security: [],
         params: IdParams,
         body: VerifyBody.optional(),
-        response: { 200: VerifyOut, ...publicErrors },
+        response: { 200: VerifyOut, 503: ErrorResponse, ...publicErrors },
       },
     },
-    async (request) => service.verifyPublished(ctx, request.params.id, request.body),
+    async (request) => verifyPublished(ctx, request.params.id),
   );
 }

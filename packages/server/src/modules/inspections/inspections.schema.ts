@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateOnly, PageQuery, Timestamp } from '../../http/schemas.js';
+import { base64File } from '../../uploads/limits.js';
 
 /*
  * Double-random, credit-graded inspections (双随机、一公开; docs/domain.md "Double-random
@@ -108,7 +109,7 @@ export const InspectorOut = z
 export const RegisterImportBody = z.object({
   pairId: z.uuid(),
   cityId: z.uuid(),
-  fileBase64: z.string().min(1).max(20_000_000),
+  fileBase64: base64File(),
   dryRun: z.boolean().default(false),
 });
 export const RegisterImportOut = z.object({ dryRun: z.boolean(), rows: z.number().int(), created: z.number().int() }).meta({ id: 'InspectionRegisterImport' });
@@ -301,9 +302,11 @@ export const DrawDifferenceOut = z
 export const VerifyOut = z
   .object({ identical: z.boolean(), differences: z.array(DrawDifferenceOut), fixedValueMatchesHash: z.boolean() })
   .meta({ id: 'DrawVerification' });
-export const VerifyBody = z
-  .object({ input: DrawInputJson.optional(), result: DrawResultJson.optional() })
-  .meta({ description: 'Optional: inputs or a result to check instead of the published ones' });
+/**
+ * Nothing: the public verification checks the stored inputs only (inputs of one's own are for
+ * `duikou draw verify`). Any member is refused (400 naming it) rather than silently ignored.
+ */
+export const VerifyBody = z.strictObject({}).meta({ description: 'Empty: the stored inputs and result are verified' });
 
 export const PublicPlanOut = PlanOut.omit({ createdAt: true, updatedAt: true })
   .extend({ cityName: z.string(), inspections: z.array(InspectionOut), gradeCounts: DrawResultJson.shape.gradeCounts, algorithm: z.string() })

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   canAccess,
   DEFAULT_DRAW_RATIOS_PERCENT,
@@ -13,10 +14,8 @@ import {
   previousInspectionsDigest,
   type RecordLocation,
   roleHasPermission,
-  runDraw,
   type SupervisedEntity,
   validateCreditCode,
-  verifyDraw,
 } from '@duikou/domain';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
@@ -25,6 +24,8 @@ import { inspectionEntities, inspectionInspectors } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError, type FieldIssue, fieldError } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, grantsWith, type Principal } from '../../http/principal.js';
+import { readUploadedSheet } from '../../uploads/on-pool.js';
+import type { DrawJob } from '../../work/jobs.js';
 import { type RowError, rowsError, type WorkbookFile } from '../../xlsx/cells.js';
 import { recordAudit, recordDownload } from '../audit/audit.service.js';
 import { userScopeColumns } from '../users/users.repository.js';
@@ -44,9 +45,8 @@ import type {
   PublishedDrawOut,
   RegisterImportBody,
   RegisterListQuery,
-  VerifyBody,
 } from './inspections.schema.js';
-import { buildTemplate, ENTITY_COLUMNS, INSPECTOR_COLUMNS, readSheet, splitList } from './inspections.xlsx.js';
+import { buildTemplate, ENTITY_COLUMNS, INSPECTOR_COLUMNS, MAX_IMPORT_ROWS, readSheet, splitList } from './inspections.xlsx.js';
 
 /*
  * Double-random, credit-graded inspections (双随机、一公开, docs/domain.md "Double-random supervision
@@ -380,14 +380,16 @@ function resolveUnit(byName: Map<string, string[]>, name: string): { id: string 
 export async function importEntities(ctx: ServiceContext, principal: Principal, actor: Actor, body: z.infer<typeof RegisterImportBody>) {
   assertWrite(principal, body.pairId, body.cityId);
   await checkCity(ctx.db, body.pairId, body.cityId);
-  const sheet = await readSheet(Buffer.from(body.fileBase64, 'base64'), ENTITY_COLUMNS);
+  const sheet = readSheet(await readUploadedSheet(ctx, body.fileBase64, { maxDataRows: MAX_IMPORT_ROWS }), ENTITY_COLUMNS);
   const errors: RowError[] = [...sheet.errors];
   const byName = await unitNames(ctx.db, body.pairId);
   const known = new Set((await repo.entitiesOfRegister(ctx.db, body.pairId, body.cityId)).map((e) => e.creditCode));
   const seen = new Map<string, number>();
   const prepared: { creditCode: string; name: string; creditGrade: string; industry: string; location: string; relatedUnitIds: string[] }[] = [];
   const push = (row: number, key: string, reason: string) => errors.push({ row, column: columnHeader(ENTITY_COLUMNS, key), field: key, reason });
-  for (const { row, cells } of sheet.rows) {
+  for (const [i, { row, cells }] of sheet.rows.entries()) {
+    // 20,000 rows are checked here, on the HTTP thread: other requests get their turn between batches.
+    if (i % 1000 === 999) await nextTurn();
     const creditCode = cells.creditCode!.toUpperCase();
     if (creditCode !== '') {
       const problem = creditCodeIssue(creditCode);
@@ -439,7 +441,7 @@ export async function importEntities(ctx: ServiceContext, principal: Principal, 
 export async function importInspectors(ctx: ServiceContext, principal: Principal, actor: Actor, body: z.infer<typeof RegisterImportBody>) {
   assertWrite(principal, body.pairId, body.cityId);
   await checkCity(ctx.db, body.pairId, body.cityId);
-  const sheet = await readSheet(Buffer.from(body.fileBase64, 'base64'), INSPECTOR_COLUMNS);
+  const sheet = readSheet(await readUploadedSheet(ctx, body.fileBase64, { maxDataRows: MAX_IMPORT_ROWS }), INSPECTOR_COLUMNS);
   const errors: RowError[] = [...sheet.errors];
   const byName = await unitNames(ctx.db, body.pairId);
   const entityByCode = new Map((await repo.entitiesOfRegister(ctx.db, body.pairId, body.cityId)).map((e) => [e.creditCode, e.id]));
@@ -449,7 +451,9 @@ export async function importInspectors(ctx: ServiceContext, principal: Principal
   const seen = new Map<string, number>();
   const prepared: { badgeNo: string; name: string; unitId: string; qualifications: string[]; conflicts: string[]; userId: string | null }[] = [];
   const push = (row: number, key: string, reason: string) => errors.push({ row, column: columnHeader(INSPECTOR_COLUMNS, key), field: key, reason });
-  for (const { row, cells } of sheet.rows) {
+  for (const [i, { row, cells }] of sheet.rows.entries()) {
+    // 20,000 rows are checked here, on the HTTP thread: other requests get their turn between batches.
+    if (i % 1000 === 999) await nextTurn();
     const badgeNo = cells.badgeNo!;
     if (badgeNo !== '') {
       if (badges.has(badgeNo)) push(row, 'badgeNo', '该执法证号已在名录中');
@@ -512,7 +516,13 @@ function resolveRatios(grades: readonly string[], given: Record<string, string> 
   if (new Set(grades).size !== grades.length) issues.push({ field: 'grades', reason: '信用等级不能重复' });
   const ratios: Record<string, string> = {};
   for (const grade of grades) {
-    const ratio = given?.[grade] ?? (DEFAULT_DRAW_RATIOS_PERCENT[grade] === undefined ? undefined : String(DEFAULT_DRAW_RATIOS_PERCENT[grade]));
+    // Object.hasOwn: a grade may be any short word, `toString` too, which every object inherits.
+    const ratio =
+      given && Object.hasOwn(given, grade)
+        ? given[grade]
+        : Object.hasOwn(DEFAULT_DRAW_RATIOS_PERCENT, grade)
+          ? String(DEFAULT_DRAW_RATIOS_PERCENT[grade])
+          : undefined;
     if (ratio === undefined) issues.push({ field: `ratiosPercent.${grade}`, reason: `请填写等级 ${grade} 的抽取比例` });
     else {
       try {
@@ -742,19 +752,48 @@ function drawInputOf(plan: repo.PlanRow, frozen: NonNullable<Awaited<ReturnType<
   };
 }
 
+/** The draw of a plan as the work pool takes it: the frozen inputs still as their stored JSON text. */
+export function drawJobOf(plan: repo.PlanRow, frozen: { entities: string; inspectors: string; previousInspections: string }): DrawJob {
+  return {
+    planId: plan.id,
+    fixedValue: plan.fixedValue!,
+    entitiesJson: frozen.entities,
+    inspectorsJson: frozen.inspectors,
+    previousInspectionsJson: frozen.previousInspections,
+    grades: plan.grades,
+    ratiosPercent: plan.ratiosPercent,
+    teamSize: plan.teamSize,
+    requiredQualification: plan.requiredQualification,
+  };
+}
+
+/** Whether the plan is still frozen as it was when `before` was read (fixing again changes the time, value and digests). */
+const sameFreeze = (a: repo.PlanRow, before: repo.PlanRow) =>
+  a.fixedAt?.getTime() === before.fixedAt?.getTime() &&
+  a.fixedValue === before.fixedValue &&
+  a.entitiesDigest === before.entitiesDigest &&
+  a.inspectorsDigest === before.inspectorsDigest &&
+  a.previousInspectionsDigest === before.previousInspectionsDigest;
+
+const NOT_FIXED = '计划须先固定名录再抽取，且只能抽取一次';
+
 /**
  * Runs the draw from the frozen inputs. An incomplete draw (a team impossible under the avoidance
  * rules, entities of a grade outside the scale) stores nothing and answers 409 DRAW_IMPOSSIBLE
  * naming each entity and why; a complete one stores the result, the seed and one inspection per
- * drawn entity with its team, in one transaction.
+ * drawn entity with its team, in one transaction. The draw itself (seconds at reference size)
+ * runs on the work pool before the transaction, which then checks on the locked plan that it is
+ * still fixed as it was (else 409: drawn meanwhile, or fixed again).
  */
 export async function drawPlan(ctx: ServiceContext, principal: Principal, actor: Actor, id: string) {
-  const seen = await planFor(ctx, principal, id);
+  const before = await planFor(ctx, principal, id);
+  if (before.status !== 'fixed') throw fieldError('INVALID_STATE', 'status', NOT_FIXED);
+  const frozen = await repo.drawInputsOf(ctx.db, id);
+  if (!frozen) throw fieldError('INVALID_STATE', 'status', '计划的名录尚未固定');
+  const result = await ctx.work.run('draw.run', drawJobOf(before, frozen));
   return ctx.db.transaction(async (tx) => {
-    const plan = await lockInStatus(tx, id, ['fixed'], '计划须先固定名录再抽取，且只能抽取一次', seen);
-    const frozen = await repo.drawInputsOf(tx, id);
-    if (!frozen) throw fieldError('INVALID_STATE', 'status', '计划的名录尚未固定');
-    const result = runDraw(drawInputOf(plan, frozen));
+    const plan = await lockInStatus(tx, id, ['fixed'], NOT_FIXED, before);
+    if (!sameFreeze(plan, before)) throw new AppError('STALE_STATE', [{ field: 'status', reason: '计划在抽取期间被重新固定，请重新抽取' }]);
     if (!result.complete) {
       const details = result.problems.map((p) =>
         p.code === 'TEAM_IMPOSSIBLE'
@@ -876,14 +915,20 @@ async function publishedPlan(ctx: ServiceContext, id: string) {
   return { plan, frozen, result: frozen.result as DrawResult };
 }
 
+/**
+ * The public page of a published plan. It shows the result's grade counts only, so only those
+ * are read: the frozen register behind them can be a hundred MB, and the page is anonymous.
+ */
 export async function publicPlan(ctx: ServiceContext, id: string) {
-  const { plan, result } = await publishedPlan(ctx, id);
+  const plan = await repo.findPlan(ctx.db, id);
+  const result = plan?.status === 'published' ? await repo.drawResultSummary(ctx.db, id) : undefined;
+  if (!plan || !result) throw new AppError('NOT_FOUND');
   const { createdAt: _c, updatedAt: _u, ...out } = presentPlan(plan);
   return {
     ...out,
     cityName: await repo.cityName(ctx.db, plan.cityId),
     inspections: (await repo.inspectionsOf(ctx.db, id)).map(presentInspection),
-    gradeCounts: result.gradeCounts,
+    gradeCounts: result.gradeCounts as DrawResult['gradeCounts'],
     algorithm: result.algorithm,
   };
 }
@@ -897,24 +942,4 @@ export async function publicDrawInputs(ctx: ServiceContext, id: string): Promise
     result: result as z.infer<typeof PublishedDrawOut>['result'],
     fixedValueHash: plan.fixedValueHash,
   };
-}
-
-/**
- * Re-runs the published draw (or the inputs given) and compares with the stored result (or the
- * result given): the differences, empty when identical; and whether the fixed value matches the
- * SHA-256 committed when the plan was fixed.
- */
-export async function verifyPublished(ctx: ServiceContext, id: string, body: z.infer<typeof VerifyBody> | undefined) {
-  const published = await publicDrawInputs(ctx, id);
-  const input = (body?.input ?? published.input) as DrawInput;
-  const result = (body?.result ?? published.result) as DrawResult;
-  let differences: ReturnType<typeof verifyDraw>;
-  try {
-    differences = verifyDraw(input, result);
-  } catch (error) {
-    if (error instanceof RangeError) throw fieldError('VALIDATION_FAILED', 'input', error.message);
-    throw error;
-  }
-  const plan = await repo.findPlan(ctx.db, id);
-  return { identical: differences.length === 0, differences, fixedValueMatchesHash: sha256(input.fixedValue) === plan!.fixedValueHash };
 }

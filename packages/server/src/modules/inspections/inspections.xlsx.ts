@@ -1,12 +1,15 @@
 import ExcelJS from 'exceljs';
+import { IMPORT_ROWS } from '../../uploads/limits.js';
 import { cellText, type RowError } from '../../xlsx/cells.js';
+import type { SheetData } from '../../xlsx/read.js';
 
 /*
  * The workbooks of the two registers (检查对象名录, 执法人员名录): templates and the import reader.
- * Cells are read as text; names and codes become ids in the service. No I/O here besides the bytes.
+ * Cells are read as text; names and codes become ids in the service. The file itself is read by
+ * the one reader (xlsx/read.ts) on the work pool, within the upload limits.
  */
 
-export const MAX_IMPORT_ROWS = 20_000;
+export const MAX_IMPORT_ROWS = IMPORT_ROWS.inspectionRegisters;
 export const LIST_SEPARATORS = /[、,，;；\n]+/;
 
 export interface SheetColumn {
@@ -62,31 +65,25 @@ export interface SheetRow {
  * Reads the first sheet: the header row names the columns (in any order, a trailing * allowed);
  * empty rows are skipped; a missing required column, or a required cell left empty, is a row error.
  */
-export async function readSheet(bytes: Buffer, columns: readonly SheetColumn[]): Promise<{ rows: SheetRow[]; errors: RowError[] }> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    return { rows: [], errors: [{ row: 0, column: '文件', field: 'fileBase64', reason: '不是有效的 .xlsx 文件' }] };
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.rowCount < 2) return { rows: [], errors: [{ row: 0, column: '文件', field: 'fileBase64', reason: '文件中没有数据行' }] };
+export function readSheet(sheet: SheetData, columns: readonly SheetColumn[]): { rows: SheetRow[]; errors: RowError[] } {
+  const header = sheet.rows.find((r) => r.row === 1);
+  const body = sheet.rows.filter((r) => r.row > 1);
+  if (body.length === 0) return { rows: [], errors: [{ row: 0, column: '文件', field: 'fileBase64', reason: '文件中没有数据行' }] };
   const positions = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, col) => positions.set(cellText(cell.value).replace(/\*$/, ''), col));
+  header?.cells.forEach((value, i) => {
+    if (value !== null) positions.set(cellText(value).replace(/\*$/, ''), i + 1);
+  });
   const errors: RowError[] = [];
   for (const c of columns) {
     if (c.required && !positions.has(c.header)) errors.push({ row: 1, column: c.header, field: c.key, reason: '缺少此列（请使用导入模板）' });
   }
   if (errors.length > 0) return { rows: [], errors };
-  if (sheet.rowCount - 1 > MAX_IMPORT_ROWS)
-    return { rows: [], errors: [{ row: 0, column: '文件', field: 'fileBase64', reason: `一次最多导入 ${MAX_IMPORT_ROWS} 行` }] };
   const rows: SheetRow[] = [];
-  for (let number = 2; number <= sheet.rowCount; number++) {
-    const row = sheet.getRow(number);
+  for (const { row: number, cells: values } of body) {
     const cells: Record<string, string> = {};
     for (const c of columns) {
       const col = positions.get(c.header);
-      cells[c.key] = col === undefined ? '' : cellText(row.getCell(col).value);
+      cells[c.key] = col === undefined ? '' : cellText(values[col - 1] ?? null);
     }
     if (Object.values(cells).every((v) => v === '')) continue;
     for (const c of columns) if (c.required && cells[c.key] === '') errors.push({ row: number, column: c.header, field: c.key, reason: '必填' });

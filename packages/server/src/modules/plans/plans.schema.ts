@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from '../../http/schemas.js';
+import { base64File } from '../../uploads/limits.js';
 
 const number = z.string().trim().min(1).max(10);
 /** The longest plan text accepted (characters); offsets into it are bounded by the same number. */
@@ -42,11 +43,13 @@ export const Outline = z
 export const PlanSource = z
   .object({
     text: z.string().min(1).max(PLAN_TEXT_MAX).optional(),
-    fileBase64: z.string().min(1).max(20_000_000).optional(),
+    fileBase64: base64File().optional(),
     fileName: z.string().trim().min(1).max(200).optional(),
   })
   .refine((s) => (s.text === undefined) !== (s.fileBase64 === undefined), { message: '请粘贴方案文本或上传文件（二选一）', path: ['text'] })
   .refine((s) => s.fileBase64 === undefined || /\.(txt|docx)$/i.test(s.fileName ?? ''), { message: '只支持 .txt 或 .docx 文件', path: ['fileName'] });
+
+export type PlanSourceValue = z.infer<typeof PlanSource>;
 
 export const ParseBody = z.object({ source: PlanSource, pairId: z.uuid().optional() });
 

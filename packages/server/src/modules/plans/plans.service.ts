@@ -1,4 +1,4 @@
-import { diffPlanOutlines, parsePlan, planOutline } from '@duikou/domain';
+import { diffPlanOutlines, planOutline } from '@duikou/domain';
 import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
@@ -6,10 +6,10 @@ import type { Executor } from '../../db/client.js';
 import { plans } from '../../db/schema.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, type Principal, pairsWith } from '../../http/principal.js';
+import { readOnPool, uploadLimits } from '../../uploads/on-pool.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { syncTaskStats } from '../dashboard/task-stats.js';
 import { taskScope } from '../tasks/tasks.repository.js';
-import { planSourceText } from './plan-source.js';
 import * as repo from './plans.repository.js';
 import type { ImportBody, Outline, ParseBody, PlanListQuery, VersionOut } from './plans.schema.js';
 
@@ -33,10 +33,10 @@ function presentVersion(row: repo.VersionRow & { planTitle: string }): z.infer<t
   };
 }
 
+/** Reading the file and parsing the text run on the work pool: a 3,000-page plan takes its time there. */
 async function parseSource(ctx: ServiceContext, source: z.infer<typeof ParseBody>['source'], pairId: string | undefined) {
-  const { text, name } = await planSourceText(source);
   const knownUnits = pairId ? await repo.unitNamesOfPair(ctx.db, pairId) : [];
-  return { parsed: parsePlan(text, { knownUnits }), name };
+  return readOnPool(ctx, 'source.fileBase64', 'plan.parse', { source, knownUnits: [...knownUnits], limits: uploadLimits(ctx) });
 }
 
 /** Parses a plan text and writes nothing: what `duikou parse-plan` prints, for the office's first look. */

@@ -3,6 +3,7 @@ import type { ServiceContext } from '../../context.js';
 import type { AppInstance } from '../../http/app-instance.js';
 import { actorOf, principalOf } from '../../http/auth-plugin.js';
 import { listOf, OkResponse, protectedErrors } from '../../http/schemas.js';
+import { fileBodyLimit, MAX_FILE_BYTES } from '../../uploads/limits.js';
 import { sendWorkbook, xlsxResponse } from '../../xlsx/cells.js';
 import {
   OptionListBody,
@@ -28,7 +29,8 @@ import {
 import * as service from './registries.service.js';
 import * as xlsx from './registries.xlsx.service.js';
 
-const IMPORT_BODY_LIMIT = 21 * 1024 * 1024;
+// Import files travel base64-encoded in JSON: the file's limit, encoded, and room for the other members.
+const IMPORT_BODY_LIMIT = fileBodyLimit(MAX_FILE_BYTES);
 
 /**
  * Every kind of registry record has the same routes, parameterised by its type: the declaration

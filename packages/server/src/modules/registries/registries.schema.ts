@@ -1,6 +1,7 @@
 import { REGISTRY_TYPES } from '@duikou/domain';
 import { z } from 'zod';
 import { DateOnly, PageQuery, Timestamp } from '../../http/schemas.js';
+import { base64File } from '../../uploads/limits.js';
 
 const registryType = z.enum(REGISTRY_TYPES as [string, ...string[]]).meta({ description: 'A kind of registry record (GET /api/v1/registry-types)' });
 const label = z.object({ zh: z.string(), en: z.string() });
@@ -152,7 +153,7 @@ export const OptionListOut = z.object({ list: z.string(), label, items: z.array(
 
 export const RecordImportBody = z.object({
   pairId: z.uuid(),
-  fileBase64: z.string().min(1).max(20_000_000),
+  fileBase64: base64File(),
   fileName: z
     .string()
     .trim()

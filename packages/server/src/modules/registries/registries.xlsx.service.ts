@@ -3,12 +3,13 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import { AppError, type FieldIssue } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, grantsWith, type Principal } from '../../http/principal.js';
+import { readUploadedSheet } from '../../uploads/on-pool.js';
 import { type RowError, rowsError, type WorkbookFile } from '../../xlsx/cells.js';
 import { recordDownload } from '../audit/audit.service.js';
 import * as repo from './registries.repository.js';
 import type { RecordExportQuery, RecordImportBody, RecordImportChecked, RecordImportCreated } from './registries.schema.js';
 import { checkRecord, declarationOf, optionListsOf, type PreparedRecord, recordFilterOf, writeNewRecords } from './registries.service.js';
-import { buildExport, buildTemplate, headerOf, type NameLookups, readImportSheet } from './registries.xlsx.js';
+import { buildExport, buildTemplate, headerOf, MAX_IMPORT_ROWS, type NameLookups, readImportSheet } from './registries.xlsx.js';
 
 const EXPORT_CAP = 50_000;
 const PREVIEW_ROWS = 50;
@@ -53,6 +54,8 @@ export async function importRecords(
   const declaration = declarationOf(type);
   grantsFor(principal, 'registries.write');
   assertPairPermission(principal, 'registries.write', body.pairId);
+  // The file first: one that passes a limit is refused before the pair's names are read.
+  const file = await readUploadedSheet(ctx, body.fileBase64, { maxDataRows: MAX_IMPORT_ROWS });
   const [units, cities, lists] = await Promise.all([
     repo.allUnitsOfPair(ctx.db, body.pairId),
     repo.citiesOfPair(ctx.db, body.pairId),
@@ -74,7 +77,7 @@ export async function importRecords(
   const placeCodes = new Map(
     units.flatMap((u) => (u.adminCode ? [[u.name, u.adminCode] as const, ...(u.shortName ? [[u.shortName, u.adminCode] as const] : [])] : [])),
   );
-  const sheet = await readImportSheet(declaration, Buffer.from(body.fileBase64, 'base64'), names, placeCodes);
+  const sheet = readImportSheet(declaration, file, names, placeCodes);
   const errors: RowError[] = [...sheet.errors];
   const unitById = new Map(units.map((u) => [u.id, u]));
   const recordById = new Map(records.map((r) => [r.id, r]));

@@ -1,14 +1,17 @@
 import type { FieldDeclaration, RecordData, RegistryDeclaration } from '@duikou/domain';
 import ExcelJS from 'exceljs';
+import { IMPORT_ROWS } from '../../uploads/limits.js';
 import { type CellValue, cellText, excelDay, parseDay, plainDecimal, type RowError } from '../../xlsx/cells.js';
+import type { SheetData } from '../../xlsx/read.js';
 
 /*
  * The workbooks of a registry, all three made from its declaration: the import template (one
  * column per field, plus the plan articles), the import reader (names in cells become ids) and
- * the export. No I/O here besides building and reading the workbook bytes.
+ * the export. No I/O here besides building the workbook bytes; the import file is read by the one
+ * reader (xlsx/read.ts) on the work pool, within the upload limits.
  */
 
-export const MAX_IMPORT_ROWS = 5000;
+export const MAX_IMPORT_ROWS = IMPORT_ROWS.registries;
 export const ARTICLES_HEADER = '服务方案条目';
 const LIST_SEPARATORS = /[、,，;；\n]+/;
 const DAY_FORMAT = 'yyyy-mm-dd';
@@ -146,38 +149,33 @@ function readCell(field: FieldDeclaration, value: CellValue, names: NameLookups,
 }
 
 /**
- * Reads an import sheet: the header row names the columns (in any order); cells become a record's
- * data, names becoming ids. Empty rows are skipped; problems are collected per row and column.
+ * Reads an import sheet (the first, as xlsx/read.ts gave it): the header row names the columns (in
+ * any order); cells become a record's data, names becoming ids. Empty rows are skipped; problems
+ * are collected per row and column.
  */
-export async function readImportSheet(
+export function readImportSheet(
   declaration: RegistryDeclaration,
-  bytes: Buffer,
+  sheet: SheetData,
   names: NameLookups,
   placeCodes: ReadonlyMap<string, string>,
-): Promise<{ rows: ReadRow[]; errors: RowError[] }> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    return { rows: [], errors: [{ row: 0, column: '文件', field: 'fileBase64', reason: '不是有效的 .xlsx 文件' }] };
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.rowCount < 2) return { rows: [], errors: [{ row: 0, column: '文件', field: 'fileBase64', reason: '文件中没有数据行' }] };
+): { rows: ReadRow[]; errors: RowError[] } {
+  const header = sheet.rows.find((r) => r.row === 1);
+  const body = sheet.rows.filter((r) => r.row > 1);
+  if (body.length === 0) return { rows: [], errors: [{ row: 0, column: '文件', field: 'fileBase64', reason: '文件中没有数据行' }] };
   const headerCells = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, col) => headerCells.set(cellText(cell.value).replace(/\*$/, ''), col));
+  header?.cells.forEach((value, i) => {
+    if (value !== null) headerCells.set(cellText(value).replace(/\*$/, ''), i + 1);
+  });
   const errors: RowError[] = [];
   for (const field of declaration.fields.filter((f) => f.required)) {
     if (!headerCells.has(field.label.zh)) errors.push({ row: 1, column: headerOf(field), field: `data.${field.key}`, reason: '缺少此列' });
   }
   if (errors.length > 0) return { rows: [], errors };
-  if (sheet.rowCount - 1 > MAX_IMPORT_ROWS)
-    return { rows: [], errors: [{ row: 0, column: '文件', field: 'fileBase64', reason: `一次最多导入 ${MAX_IMPORT_ROWS} 行` }] };
   const rows: ReadRow[] = [];
-  for (let r = 2; r <= sheet.rowCount; r++) {
-    const excelRow = sheet.getRow(r);
-    const cellOf = (header: string) => {
+  for (const { row: r, cells } of body) {
+    const cellOf = (header: string): CellValue => {
       const col = headerCells.get(header);
-      return col === undefined ? null : excelRow.getCell(col).value;
+      return col === undefined ? null : (cells[col - 1] ?? null);
     };
     const all = [...headerCells.keys()].map((h) => cellText(cellOf(h)));
     if (all.every((v) => v === '')) continue;

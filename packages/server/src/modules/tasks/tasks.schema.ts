@@ -1,6 +1,7 @@
 import { TASK_LIGHTS, TASK_STATUSES, UNIT_ROLES_ON_TASK } from '@duikou/domain';
 import { z } from 'zod';
 import { DateOnly, PageQuery, Timestamp } from '../../http/schemas.js';
+import { base64File } from '../../uploads/limits.js';
 
 const isoDate = DateOnly;
 // Exact decimals travel as strings so that 万元 figures never pass through a float.
@@ -126,7 +127,7 @@ export const TaskListQuery = PageQuery.extend({
 /** Bulk assignment: an .xlsx made from the import template, base64-encoded (at most 15 MB). */
 export const TaskImportBody = z.object({
   planId: z.uuid(),
-  fileBase64: z.string().min(1).max(20_000_000),
+  fileBase64: base64File(),
   fileName: z
     .string()
     .trim()

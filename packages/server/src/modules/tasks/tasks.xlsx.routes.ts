@@ -2,12 +2,13 @@ import type { ServiceContext } from '../../context.js';
 import type { AppInstance } from '../../http/app-instance.js';
 import { actorOf, principalOf } from '../../http/auth-plugin.js';
 import { protectedErrors } from '../../http/schemas.js';
+import { fileBodyLimit, MAX_FILE_BYTES } from '../../uploads/limits.js';
 import { sendWorkbook, xlsxResponse } from '../../xlsx/cells.js';
 import { TaskExportQuery, TaskImportBody, TaskImportChecked, TaskImportCreated } from './tasks.schema.js';
 import * as service from './tasks.xlsx.service.js';
 
-// Import files travel base64-encoded in JSON, like plan files: allow a 15 MB .xlsx.
-const IMPORT_BODY_LIMIT = 21 * 1024 * 1024;
+// Import files travel base64-encoded in JSON: the file's limit, encoded, and room for the other members.
+const IMPORT_BODY_LIMIT = fileBodyLimit(MAX_FILE_BYTES);
 
 export function registerTaskXlsxRoutes(app: AppInstance, ctx: ServiceContext): void {
   app.get(

@@ -3,13 +3,24 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, type Principal } from '../../http/principal.js';
+import { readUploadedSheet } from '../../uploads/on-pool.js';
 import { rowsError, type WorkbookFile } from '../../xlsx/cells.js';
 import { recordDownload } from '../audit/audit.service.js';
 import { presentTasks } from './tasks.presenter.js';
 import * as repo from './tasks.repository.js';
 import { TaskCreateBody, type TaskExportQuery, type TaskImportBody, type TaskImportChecked, type TaskImportCreated } from './tasks.schema.js';
 import { checkNewTask, databaseLookups, type PreparedTask, readScope, type TaskLookups, writeNewTasks } from './tasks.service.js';
-import { buildImportTemplate, buildLedger, IMPORT_COLUMNS, type ImportedRow, importColumnOf, type RowError, readImportSheet } from './tasks.xlsx.js';
+import {
+  buildImportTemplate,
+  buildLedger,
+  IMPORT_COLUMNS,
+  IMPORT_SHEET,
+  type ImportedRow,
+  importColumnOf,
+  MAX_IMPORT_ROWS,
+  type RowError,
+  readImportSheet,
+} from './tasks.xlsx.js';
 
 const PREVIEW_ROWS = 20;
 /** The most tasks one ledger export holds; a wider filter is refused rather than silently cut. */
@@ -179,7 +190,7 @@ export async function importTasks(ctx: ServiceContext, principal: Principal, act
   if (!plan) throw new AppError('NOT_FOUND');
   assertPairPermission(principal, 'tasks.write', plan.pairId);
   if (!plan.published) throw fieldError('VALIDATION_FAILED', 'planId', '方案尚未发布，不能分解任务');
-  const sheet = await readImportSheet(Buffer.from(body.fileBase64, 'base64'));
+  const sheet = readImportSheet(await readUploadedSheet(ctx, body.fileBase64, { maxDataRows: MAX_IMPORT_ROWS, preferredSheet: IMPORT_SHEET }));
   const { checked, errors } = await checkRows(ctx, principal, body.planId, plan.pairId, sheet.rows, sheet.errors);
   if (errors.length > 0) throw rowsError(errors, '任务');
   if (body.dryRun) return { kind: 'checked', body: { valid: true, rows: checked.length, preview: checked.slice(0, PREVIEW_ROWS).map(previewOf) } };

@@ -4,20 +4,23 @@ import { TASK_LIGHT_LABELS, TASK_STATUS_LABELS, type TaskLight } from '@duikou/d
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { fieldError } from '../../http/errors.js';
+import { IMPORT_ROWS } from '../../uploads/limits.js';
 import { type CellValue, cellText, excelDay, parseDay, plainDecimal, type RowError } from '../../xlsx/cells.js';
+import type { SheetData } from '../../xlsx/read.js';
 import type { TaskOut } from './tasks.schema.js';
 
 /*
  * The task workbooks: the import template, the import reader and the ledger (台账) export. All
  * three read their columns from TASK_COLUMNS, so a header, a width or a format is declared once.
- * No I/O here besides building and reading the workbook bytes.
+ * No I/O here besides building the workbook bytes; the import file is read by the one reader
+ * (xlsx/read.ts) on the work pool, within the upload limits.
  */
 
 type LedgerTask = z.infer<typeof TaskOut>;
 
 export const IMPORT_SHEET = '任务导入';
 export const LEDGER_SHEET = '任务台账';
-export const MAX_IMPORT_ROWS = 5000;
+export const MAX_IMPORT_ROWS = IMPORT_ROWS.tasks;
 /** Template rows whose title starts with this are the example, never imported by mistake. */
 export const EXAMPLE_MARK = '（示例）';
 
@@ -347,35 +350,23 @@ function headerKey(label: string): string {
     .trim();
 }
 
-function notReadable(): Error {
-  return fieldError('VALIDATION_FAILED', 'fileBase64', '不是有效的 .xlsx 文件');
-}
-
 /**
- * Reads the task rows of an import file: the sheet named 任务导入 (or the first sheet), columns
- * found by their header labels in row 1 (order free, unknown columns ignored), blank rows skipped.
- * File-level problems (not an .xlsx, no rows, too many rows, a required column missing) throw a
- * 400 naming `fileBase64`; cell problems come back as row errors.
+ * Reads the task rows of an import file (the sheet named 任务导入, or the first sheet, as
+ * xlsx/read.ts gave it): columns found by their header labels in row 1 (order free, unknown
+ * columns ignored), blank rows skipped. File-level problems (not an .xlsx, no rows, too many
+ * rows — found by the reader — or a required column missing) throw a 400 naming `fileBase64`;
+ * cell problems come back as row errors.
  */
-export async function readImportSheet(bytes: Buffer): Promise<{ rows: ImportedRow[]; errors: RowError[] }> {
-  // An .xlsx is a zip archive: refuse anything else before handing it to the parser.
-  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) throw notReadable();
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs declares its own Buffer type (an ArrayBuffer); a Node Buffer is what it reads.
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  } catch {
-    throw notReadable();
-  }
-  const sheet = workbook.getWorksheet(IMPORT_SHEET) ?? workbook.worksheets[0];
-  if (!sheet) throw notReadable();
-
+export function readImportSheet(sheet: SheetData): { rows: ImportedRow[]; errors: RowError[] } {
   const positions = new Map<ImportColumn, number>();
-  sheet.findRow(1)?.eachCell((cell, col) => {
-    const column = IMPORT_COLUMNS.find((c) => c.header === headerKey(cellText(cell.value)));
-    if (column && !positions.has(column)) positions.set(column, col);
-  });
-  if (positions.size === 0 && sheet.actualRowCount === 0) throw fieldError('VALIDATION_FAILED', 'fileBase64', '表格是空的，没有任务行');
+  sheet.rows
+    .find((r) => r.row === 1)
+    ?.cells.forEach((value, i) => {
+      if (value === null) return;
+      const column = IMPORT_COLUMNS.find((c) => c.header === headerKey(cellText(value)));
+      if (column && !positions.has(column)) positions.set(column, i + 1);
+    });
+  if (positions.size === 0 && sheet.rows.length === 0) throw fieldError('VALIDATION_FAILED', 'fileBase64', '表格是空的，没有任务行');
   const missing = IMPORT_COLUMNS.filter((c) => c.import.required && !positions.has(c));
   if (missing.length > 0) {
     throw fieldError('VALIDATION_FAILED', 'fileBase64', `第1行缺少表头：${missing.map((c) => c.header).join('、')}（请使用导入模板）`);
@@ -383,14 +374,10 @@ export async function readImportSheet(bytes: Buffer): Promise<{ rows: ImportedRo
 
   const rows: ImportedRow[] = [];
   const errors: RowError[] = [];
-  let count = 0;
-  for (let number = 2; number <= sheet.rowCount; number++) {
-    const row = sheet.findRow(number);
-    if (!row) continue;
-    const cells = [...positions].map(([column, col]) => [column, row.getCell(col).value] as const);
+  for (const { row: number, cells: values } of sheet.rows) {
+    if (number < 2) continue;
+    const cells = [...positions].map(([column, col]) => [column, values[col - 1] ?? null] as const);
     if (cells.every(([, value]) => cellText(value) === '' && !(value instanceof Date))) continue;
-    count++;
-    if (count > MAX_IMPORT_ROWS) continue;
     const imported: ImportedRow = {
       row: number,
       articleNo: '',
@@ -413,7 +400,6 @@ export async function readImportSheet(bytes: Buffer): Promise<{ rows: ImportedRo
     }
     rows.push(imported);
   }
-  if (count > MAX_IMPORT_ROWS) throw fieldError('VALIDATION_FAILED', 'fileBase64', `每个文件最多导入 ${MAX_IMPORT_ROWS} 行任务，本文件有 ${count} 行`);
   if (rows.length === 0) throw fieldError('VALIDATION_FAILED', 'fileBase64', '表格是空的，没有任务行');
   return { rows, errors };
 }

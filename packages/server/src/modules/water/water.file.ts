@@ -1,13 +1,17 @@
 import { isWaterItem, WATER_ITEM_INFO, WATER_ITEMS, type WaterItem } from '@duikou/domain';
-import ExcelJS from 'exceljs';
+import { fieldError } from '../../http/errors.js';
+import { IMPORT_ROWS, type ReadLimits } from '../../uploads/limits.js';
 import { type CellValue, cellText, type RowError } from '../../xlsx/cells.js';
+import { readXlsxSheet } from '../../xlsx/read.js';
 
 /*
  * Reading a sample file (.csv or .xlsx) into a table of text cells, and mapping its columns to
- * the fields of a sample: the section, the sampling time and the items. No database here.
+ * the fields of a sample: the section, the sampling time and the items. No database here: the
+ * file is read on the work pool (work/jobs.ts), within the upload limits (uploads/limits.ts).
  */
 
-export const MAX_SAMPLE_ROWS = 10_000;
+export const MAX_SAMPLE_ROWS = IMPORT_ROWS.waterSamples;
+const FIELD = 'fileBase64';
 
 export type ImportField = 'section' | 'sampledAt' | WaterItem | 'ignore';
 
@@ -17,13 +21,36 @@ export interface SampleTable {
   rows: { row: number; cells: string[] }[];
 }
 
-/** RFC 4180 CSV: quoted fields with doubled quotes, commas, CRLF or LF; a UTF-8 BOM is dropped. */
-export function parseCsv(text: string): string[][] {
+/**
+ * RFC 4180 CSV: quoted fields with doubled quotes, commas, CRLF or LF; a UTF-8 BOM is dropped.
+ * Within the limits, checked while reading: a field of more than `cellChars` characters, a record
+ * of more than `columns` fields, or more than `maxRows` records after the first (the header)
+ * holding text stop the reading with a 400 naming the file.
+ */
+export function parseCsv(
+  text: string,
+  limits: { cellChars: number; columns: number; maxRows: number } = { cellChars: Infinity, columns: Infinity, maxRows: Infinity },
+): string[][] {
   const input = text.replace(/^\uFEFF/, '');
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';
   let quoted = false;
+  let dataRows = 0;
+  const endField = () => {
+    if (field.length > limits.cellChars) throw fieldError('VALIDATION_FAILED', FIELD, `第 ${records.length + 1} 行有单元格超过 ${limits.cellChars} 字上限`);
+    record.push(field);
+    if (record.length > limits.columns && field.trim() !== '')
+      throw fieldError('VALIDATION_FAILED', FIELD, `超过 ${limits.columns} 列上限（第 ${records.length + 1} 行）`);
+    field = '';
+  };
+  const endRecord = () => {
+    endField();
+    if (records.length > 0 && record.some((f) => f.trim() !== '') && ++dataRows > limits.maxRows)
+      throw fieldError('VALIDATION_FAILED', FIELD, `一次最多导入 ${limits.maxRows} 行`);
+    records.push(record);
+    record = [];
+  };
   for (let i = 0; i < input.length; i++) {
     const c = input[i]!;
     if (quoted) {
@@ -32,24 +59,20 @@ export function parseCsv(text: string): string[][] {
         i++;
       } else if (c === '"') quoted = false;
       else field += c;
+      if (field.length > limits.cellChars) endField();
       continue;
     }
     if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
+    else if (c === ',') endField();
+    else if (c === '\n' || c === '\r') {
       if (c === '\r' && input[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += c;
+      endRecord();
+    } else {
+      field += c;
+      if (field.length > limits.cellChars) endField();
+    }
   }
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
+  if (field !== '' || record.length > 0) endRecord();
   return records;
 }
 
@@ -68,10 +91,16 @@ function xlsxCellText(value: CellValue): string {
   return cellText(raw);
 }
 
-/** Reads the file; a file that cannot be read is one error on row 0. */
-export async function readSampleFile(fileName: string, bytes: Buffer): Promise<{ table: SampleTable } | { error: RowError }> {
-  const fail = (reason: string) => ({ error: { row: 0, column: '文件', field: 'fileBase64', reason } });
-  let grid: string[][];
+export type SampleFile = { table: SampleTable } | { error: RowError };
+
+/**
+ * Reads the file; a file that is read but holds no header or no rows is one error on row 0; a file
+ * that cannot be read, or passes a limit, is a 400/413 naming `fileBase64`.
+ */
+export async function readSampleFile(fileName: string, bytes: Uint8Array, limits: ReadLimits): Promise<SampleFile> {
+  const fail = (reason: string) => ({ error: { row: 0, column: '文件', field: FIELD, reason } });
+  let header: string[] | undefined;
+  let body: { row: number; cells: string[] }[];
   if (/\.csv$/i.test(fileName)) {
     // Excel on Chinese Windows saves CSV in GB 18030: read UTF-8 when the bytes are UTF-8, else GB 18030.
     let text: string;
@@ -80,26 +109,20 @@ export async function readSampleFile(fileName: string, bytes: Buffer): Promise<{
     } catch {
       text = new TextDecoder('gb18030').decode(bytes);
     }
-    grid = parseCsv(text).map((cells) => cells.map((c) => c.trim()));
+    const [first, ...rest] = parseCsv(text, { cellChars: limits.cellChars, columns: limits.columns, maxRows: MAX_SAMPLE_ROWS }).map((cells) =>
+      cells.map((c) => c.trim()),
+    );
+    header = first;
+    body = rest.map((cells, i) => ({ row: i + 2, cells }));
   } else {
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch {
-      return fail('不是有效的 .xlsx 文件');
-    }
-    const sheet = workbook.worksheets[0];
-    if (!sheet) return fail('文件中没有数据行');
-    grid = [];
-    const width = sheet.columnCount;
-    for (let r = 1; r <= sheet.rowCount; r++) {
-      const row = sheet.getRow(r);
-      grid.push(Array.from({ length: width }, (_, i) => xlsxCellText(row.getCell(i + 1).value)));
-    }
+    const sheet = await readXlsxSheet(bytes, { field: FIELD, limits, maxDataRows: MAX_SAMPLE_ROWS });
+    const width = sheet.columns;
+    const text = (cells: readonly CellValue[]) => Array.from({ length: width }, (_, i) => xlsxCellText(cells[i] ?? null));
+    header = text(sheet.rows.find((r) => r.row === 1)?.cells ?? []);
+    body = sheet.rows.filter((r) => r.row > 1).map((r) => ({ row: r.row, cells: text(r.cells) }));
   }
-  const [header, ...body] = grid;
   if (!header || header.every((h) => h === '')) return fail('文件中没有表头');
-  const rows = body.map((cells, i) => ({ row: i + 2, cells })).filter((r) => r.cells.some((c) => c !== ''));
+  const rows = body.filter((r) => r.cells.some((c) => c !== ''));
   if (rows.length === 0) return fail('文件中没有数据行');
   if (rows.length > MAX_SAMPLE_ROWS) return fail(`一次最多导入 ${MAX_SAMPLE_ROWS} 行`);
   return { table: { headers: header.map((h) => h.trim()), rows } };
@@ -149,7 +172,8 @@ export function mapColumns(
   for (const header of Object.keys(mapping ?? {})) {
     if (!headers.includes(header)) problem(header, `mapping.${header}`, '文件中没有此列');
   }
-  const fields = headers.map((header) => (mapping && header in mapping ? mapping[header]! : guessField(header)));
+  // Object.hasOwn: a header such as `constructor` must not find what every object inherits.
+  const fields = headers.map((header) => (mapping && Object.hasOwn(mapping, header) ? mapping[header]! : guessField(header)));
   const seen = new Map<ImportField, string>();
   headers.forEach((header, i) => {
     const field = fields[i];

@@ -3,6 +3,7 @@ import type { ServiceContext } from '../../context.js';
 import type { AppInstance } from '../../http/app-instance.js';
 import { actorOf, principalOf } from '../../http/auth-plugin.js';
 import { IdParams, OkResponse, protectedErrors } from '../../http/schemas.js';
+import { fileBodyLimit, MAX_FILE_BYTES } from '../../uploads/limits.js';
 import { sendWorkbook, xlsxResponse } from '../../xlsx/cells.js';
 import {
   AgreementBody,
@@ -27,7 +28,8 @@ import {
 } from './water.schema.js';
 import * as service from './water.service.js';
 
-const IMPORT_BODY_LIMIT = 21 * 1024 * 1024;
+// Import files travel base64-encoded in JSON: the file's limit, encoded, and room for the other members.
+const IMPORT_BODY_LIMIT = fileBodyLimit(MAX_FILE_BYTES);
 const tags = ['water'];
 
 /** Surface water quality and eco-compensation (东江): sections, agreements, samples, assessments, warnings. */
@@ -179,7 +181,7 @@ export function registerWaterRoutes(app: AppInstance, ctx: ServiceContext): void
         response: { 200: SampleColumnsOut, ...protectedErrors },
       },
     },
-    async (request) => service.sampleColumns(principalOf(request), request.body),
+    async (request) => service.sampleColumns(ctx, principalOf(request), request.body),
   );
   app.get(
     '/api/v1/water/assessments',

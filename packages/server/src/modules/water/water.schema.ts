@@ -1,6 +1,7 @@
 import { COMPENSATION_INDEX_ITEMS, WATER_ITEMS } from '@duikou/domain';
 import { z } from 'zod';
 import { Timestamp } from '../../http/schemas.js';
+import { base64File } from '../../uploads/limits.js';
 
 /** Limits shared by the request schemas and the web forms. */
 export const WATER_LIMITS = { code: 30, name: 100, river: 50, party: 50, agreementName: 200, sectionUnits: 20, agreementSections: 50 } as const;
@@ -165,7 +166,7 @@ export const IMPORT_FIELDS = ['section', 'sampledAt', ...WATER_ITEMS] as const;
 
 export const SampleImportBody = z.object({
   pairId: z.uuid(),
-  fileBase64: z.string().min(1).max(20_000_000),
+  fileBase64: base64File(),
   fileName: z
     .string()
     .trim()

@@ -23,9 +23,10 @@ import type { ServiceContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
 import { AppError, type FieldIssue, issuesError } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, grantsWith, type Principal, pairsOf } from '../../http/principal.js';
+import { readOnPool, uploadLimits } from '../../uploads/on-pool.js';
 import type { WorkbookFile } from '../../xlsx/cells.js';
 import { recordAudit, recordDownload } from '../audit/audit.service.js';
-import { type ImportField, mapColumns, normalizeSampledAt, readSampleFile } from './water.file.js';
+import { type ImportField, mapColumns, normalizeSampledAt } from './water.file.js';
 import { addDecimals, presentAgreement, presentAssessment, presentSample, presentSection, presentWarning, type SectionNames } from './water.presenter.js';
 import * as repo from './water.repository.js';
 import type {
@@ -411,7 +412,7 @@ function importError(issues: readonly ImportIssue[]): AppError {
 export async function importSamples(ctx: ServiceContext, principal: Principal, actor: Actor, body: z.infer<typeof SampleImportBody>): Promise<ImportOutcome> {
   const grants = grantsFor(principal, 'water.report');
   assertPairPermission(principal, 'water.report', body.pairId);
-  const file = await readSampleFile(body.fileName, Buffer.from(body.fileBase64, 'base64'));
+  const file = await readOnPool(ctx, 'fileBase64', 'water.samples', { fileName: body.fileName, fileBase64: body.fileBase64, limits: uploadLimits(ctx) });
   if ('error' in file) throw importError([{ ...file.error, code: 'BAD_FILE' }]);
   const { table } = file;
   const mapped = mapColumns(table.headers, body.mapping as Record<string, ImportField> | undefined);
@@ -547,10 +548,10 @@ export async function importSamples(ctx: ServiceContext, principal: Principal, a
 }
 
 /** The columns of a sample file with the field each header maps to by itself: what the column mapping starts from. */
-export async function sampleColumns(principal: Principal, body: { pairId: string; fileBase64: string; fileName: string }) {
+export async function sampleColumns(ctx: ServiceContext, principal: Principal, body: { pairId: string; fileBase64: string; fileName: string }) {
   grantsFor(principal, 'water.report');
   assertPairPermission(principal, 'water.report', body.pairId);
-  const file = await readSampleFile(body.fileName, Buffer.from(body.fileBase64, 'base64'));
+  const file = await readOnPool(ctx, 'fileBase64', 'water.samples', { fileName: body.fileName, fileBase64: body.fileBase64, limits: uploadLimits(ctx) });
   if ('error' in file) throw importError([{ ...file.error, code: 'BAD_FILE' }]);
   const { fields } = mapColumns(file.table.headers, undefined);
   return { columns: file.table.headers.map((header, i) => ({ header, field: fields[i] ?? null })), rows: file.table.rows.length };
