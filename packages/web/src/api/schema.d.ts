@@ -2539,6 +2539,7 @@ export interface paths {
           'application/json': {
             source: {
               text?: string;
+              /** @description The file, base64-encoded; at most 15 MB before encoding */
               fileBase64?: string;
               fileName?: string;
             };
@@ -2636,6 +2637,7 @@ export interface paths {
             title?: string;
             source: {
               text?: string;
+              /** @description The file, base64-encoded; at most 15 MB before encoding */
               fileBase64?: string;
               fileName?: string;
             };
@@ -3708,6 +3710,7 @@ export interface paths {
           'application/json': {
             /** Format: uuid */
             planId: string;
+            /** @description The file, base64-encoded; at most 15 MB before encoding */
             fileBase64: string;
             fileName: string;
             /** @default false */
@@ -6344,6 +6347,7 @@ export interface paths {
           'application/json': {
             /** Format: uuid */
             pairId: string;
+            /** @description The file, base64-encoded; at most 15 MB before encoding */
             fileBase64: string;
             fileName: string;
             /** @default false */
@@ -8173,6 +8177,7 @@ export interface paths {
           'application/json': {
             /** Format: uuid */
             pairId: string;
+            /** @description The file, base64-encoded; at most 15 MB before encoding */
             fileBase64: string;
             fileName: string;
             /** @description Column header → field (section = 断面编码或名称, sampledAt = 采样时间, an item code, or ignore). Columns not named are matched by their header (item code or Chinese name, with an optional unit in brackets). */
@@ -8278,6 +8283,7 @@ export interface paths {
           'application/json': {
             /** Format: uuid */
             pairId: string;
+            /** @description The file, base64-encoded; at most 15 MB before encoding */
             fileBase64: string;
             fileName: string;
           };
@@ -9044,6 +9050,7 @@ export interface paths {
             pairId: string;
             /** Format: uuid */
             cityId: string;
+            /** @description The file, base64-encoded; at most 15 MB before encoding */
             fileBase64: string;
             /** @default false */
             dryRun?: boolean;
@@ -9570,6 +9577,7 @@ export interface paths {
             pairId: string;
             /** Format: uuid */
             cityId: string;
+            /** @description The file, base64-encoded; at most 15 MB before encoding */
             fileBase64: string;
             /** @default false */
             dryRun?: boolean;
@@ -10548,7 +10556,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 重新验证 Re-run the draw from the published inputs and compare (public; differences empty when identical) */
+    /**
+     * 重新验证 Re-run the draw from the stored inputs and compare with the stored result (public; differences empty when identical)
+     * @description 只验证数据库中冻结的输入与结果，不接受请求参数（请求体须为空或 {}）；结论在输入不变时复用。核对自己持有的输入或结果请使用 `duikou draw verify`。
+     */
     post: {
       parameters: {
         query?: never;
@@ -10558,13 +10569,10 @@ export interface paths {
         };
         cookie?: never;
       };
-      /** @description Optional: inputs or a result to check instead of the published ones */
+      /** @description Empty: the stored inputs and result are verified */
       requestBody: {
         content: {
-          'application/json': {
-            input?: components['schemas']['DrawInputInput'];
-            result?: components['schemas']['DrawResultInput'];
-          };
+          'application/json': Record<string, never>;
         };
       };
       responses: {
@@ -10597,6 +10605,15 @@ export interface paths {
         };
         /** @description Default Response */
         429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        503: {
           headers: {
             [name: string]: unknown;
           };

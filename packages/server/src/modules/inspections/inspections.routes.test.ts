@@ -416,8 +416,13 @@ describe('plans, fix, draw, findings, publish', () => {
     const caught = await anonymous.post(verifyUrl);
     expect(caught.body.identical).toBe(false);
     expect(caught.body.differences.map((d: { field: string }) => d.field)).toEqual(['teams[0]']);
+    // The published inputs are kept as the text sent, per stored row version: the changed row is sent as it now is.
+    expect((await anonymous.get(`/api/v1/public/inspection-plans/${planId}/inputs`)).body.result).toEqual(tampered);
     await t.ctx.db.update(inspectionDrawInputs).set({ result: stored!.result }).where(eq(inspectionDrawInputs.planId, planId));
     expect((await anonymous.post(verifyUrl)).body).toEqual(verified.body);
+    const again = await anonymous.get(`/api/v1/public/inspection-plans/${planId}/inputs`);
+    expect([again.status, String(again.headers['content-type'])]).toEqual([200, 'application/json; charset=utf-8']);
+    expect(again.body).toEqual(inputs.body);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { ServiceContext } from '../../context.js';
 import type { AppInstance } from '../../http/app-instance.js';
 import { actorOf, principalOf } from '../../http/auth-plugin.js';
@@ -31,7 +32,7 @@ import {
   VerifyOut,
 } from './inspections.schema.js';
 import * as service from './inspections.service.js';
-import { verifyPublished } from './inspections.verify.js';
+import { publishedDrawJson, verifyPublished } from './inspections.verify.js';
 
 const tags = ['inspections'];
 // Register files travel base64-encoded in JSON: the file's limit, encoded, and room for the other members.
@@ -266,7 +267,11 @@ export function registerInspectionRoutes(app: AppInstance, ctx: ServiceContext):
         response: { 200: PublishedDrawOut, ...publicErrors },
       },
     },
-    async (request) => service.publicDrawInputs(ctx, request.params.id),
+    // Kept as the JSON text it is sent as (see inspections.verify.ts): a string goes out as it is.
+    async (request, reply) => {
+      const json = await publishedDrawJson(ctx, request.params.id);
+      return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
+    },
   );
   app.post(
     '/api/v1/public/inspection-plans/:id/verify',
