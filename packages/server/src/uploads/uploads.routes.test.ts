@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishDefaultPlan } from '../test-support/plans.js';
+import { docxOf, publishDefaultPlan } from '../test-support/plans.js';
 import { type Agent, createTestApp, type Response, type TestApp } from '../test-support/test-app.js';
 import { bombOf, docxBomb, sheetBomb } from '../test-support/zip-bombs.js';
 import { IMPORT_ROWS, SHEET_LIMITS } from './limits.js';
@@ -38,24 +37,6 @@ async function workbook(rows: unknown[][], sheets = 1): Promise<Buffer> {
   for (const row of rows) sheet.addRow(row);
   for (let i = 1; i < sheets; i++) book.addWorksheet(`表${i}`);
   return Buffer.from(await book.xlsx.writeBuffer());
-}
-
-async function docx(paragraphs: string[]): Promise<Buffer> {
-  const zip = new JSZip();
-  zip.file(
-    '[Content_Types].xml',
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-  );
-  zip.file(
-    '_rels/.rels',
-    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-  );
-  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${p}</w:t></w:r></w:p>`).join('');
-  zip.file(
-    'word/document.xml',
-    `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
-  );
-  return zip.generateAsync({ type: 'nodebuffer' });
 }
 
 interface Route {
@@ -134,7 +115,7 @@ describe('a zip bomb on every upload route', () => {
   let document: Buffer;
   beforeAll(async () => {
     sheet = await workbook([['名称'], ['研学线路一']]);
-    document = await docx(['一、总体要求', '（一）指导思想。加强两市合作交流。']);
+    document = await docxOf(['一、总体要求', '（一）指导思想。加强两市合作交流。']);
   });
 
   for (const route of ROUTES) {

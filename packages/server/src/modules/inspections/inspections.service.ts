@@ -319,16 +319,19 @@ export async function deleteInspector(ctx: ServiceContext, principal: Principal,
 
 // ---- .xlsx import ------------------------------------------------------------------------
 
-export async function entityTemplate(ctx: ServiceContext, principal: Principal, actor: Actor, pairId: string): Promise<WorkbookFile> {
+/** A register's .xlsx template, its download recorded in the audit log (who took which template of which pair). */
+async function registerTemplate(
+  ctx: ServiceContext,
+  principal: Principal,
+  actor: Actor,
+  pairId: string,
+  register: { sheet: string; columns: typeof ENTITY_COLUMNS | typeof INSPECTOR_COLUMNS; name: string; asciiName: string; entityType: string },
+): Promise<WorkbookFile> {
   assertPairPermission(principal, 'inspections.read', pairId);
-  const file = {
-    bytes: await buildTemplate('检查对象名录', ENTITY_COLUMNS),
-    name: '检查对象名录导入模板.xlsx',
-    asciiName: 'inspection-entities-template.xlsx',
-  };
+  const file = { bytes: await buildTemplate(register.sheet, register.columns), name: register.name, asciiName: register.asciiName };
   await recordDownload(ctx, actor, {
-    action: 'inspection_entity.template_download',
-    entityType: 'inspection_entity',
+    action: `${register.entityType}.template_download`,
+    entityType: register.entityType,
     entityId: null,
     pairId,
     after: { file: file.name },
@@ -336,21 +339,24 @@ export async function entityTemplate(ctx: ServiceContext, principal: Principal, 
   return file;
 }
 
-export async function inspectorTemplate(ctx: ServiceContext, principal: Principal, actor: Actor, pairId: string): Promise<WorkbookFile> {
-  assertPairPermission(principal, 'inspections.read', pairId);
-  const file = {
-    bytes: await buildTemplate('执法人员名录', INSPECTOR_COLUMNS),
+export function entityTemplate(ctx: ServiceContext, principal: Principal, actor: Actor, pairId: string): Promise<WorkbookFile> {
+  return registerTemplate(ctx, principal, actor, pairId, {
+    sheet: '检查对象名录',
+    columns: ENTITY_COLUMNS,
+    name: '检查对象名录导入模板.xlsx',
+    asciiName: 'inspection-entities-template.xlsx',
+    entityType: 'inspection_entity',
+  });
+}
+
+export function inspectorTemplate(ctx: ServiceContext, principal: Principal, actor: Actor, pairId: string): Promise<WorkbookFile> {
+  return registerTemplate(ctx, principal, actor, pairId, {
+    sheet: '执法人员名录',
+    columns: INSPECTOR_COLUMNS,
     name: '执法人员名录导入模板.xlsx',
     asciiName: 'inspection-inspectors-template.xlsx',
-  };
-  await recordDownload(ctx, actor, {
-    action: 'inspection_inspector.template_download',
     entityType: 'inspection_inspector',
-    entityId: null,
-    pairId,
-    after: { file: file.name },
   });
-  return file;
 }
 
 const columnHeader = (columns: typeof ENTITY_COLUMNS, key: string) => columns.find((c) => c.key === key)?.header ?? key;

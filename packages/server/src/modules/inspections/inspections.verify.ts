@@ -20,9 +20,54 @@ import { drawJobOf, publicDrawInputs } from './inspections.service.js';
 
 type Verdict = z.infer<typeof VerifyOut>;
 
-/** Verdicts kept per database; each is small (the differences, empty when identical). */
-const KEPT = 4096;
-const verdicts = new WeakMap<Database, Map<string, Promise<Verdict>>>();
+/**
+ * Answers kept per database handle and key (plan and row versions), the most recently asked last:
+ * at most `count` of them and `bytes` together. Concurrent first asks share one build; a failed
+ * build (a full queue, a database error) is not kept, so the next ask tries again.
+ */
+class KeptAnswers<T> {
+  private readonly perDatabase = new WeakMap<Database, Map<string, { value: Promise<T>; bytes: number }>>();
+
+  constructor(
+    private readonly count: number,
+    private readonly bytes: number,
+    private readonly sizeOf: (value: T) => number,
+  ) {}
+
+  get(db: Database, key: string, build: () => Promise<T>): Promise<T> {
+    let kept = this.perDatabase.get(db);
+    if (!kept) {
+      kept = new Map();
+      this.perDatabase.set(db, kept);
+    }
+    const found = kept.get(key);
+    if (found) {
+      kept.delete(key);
+      kept.set(key, found);
+      return found.value;
+    }
+    const entry = { value: build(), bytes: 0 };
+    kept.set(key, entry);
+    const map = kept;
+    entry.value.then(
+      (value) => {
+        entry.bytes = this.sizeOf(value);
+        let total = [...map.values()].reduce((sum, e) => sum + e.bytes, 0);
+        // Oldest first, never the one just built (it is being sent).
+        for (const [oldest, old] of map) {
+          if ((map.size <= this.count && total <= this.bytes) || oldest === key) break;
+          total -= old.bytes;
+          map.delete(oldest);
+        }
+      },
+      () => map.delete(key),
+    );
+    return entry.value;
+  }
+}
+
+/** Verdicts are small (the differences, empty when identical): many are kept. */
+const verdicts = new KeptAnswers<Verdict>(4096, Number.POSITIVE_INFINITY, () => 0);
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -34,29 +79,16 @@ async function verdictOf(ctx: ServiceContext, id: string): Promise<Verdict> {
   return { identical: differences.length === 0, differences, fixedValueMatchesHash: sha256(plan.fixedValue ?? '') === plan.fixedValueHash };
 }
 
-/** The verdict on a published plan's stored draw (404 unless published). */
-export async function verifyPublished(ctx: ServiceContext, id: string): Promise<Verdict> {
+/** The key of a published plan's stored draw: its id and row versions (404 unless published with a result). */
+async function versionKey(ctx: ServiceContext, id: string): Promise<string> {
   const version = await repo.publishedDrawVersion(ctx.db, id);
   if (!version) throw new AppError('NOT_FOUND');
-  let kept = verdicts.get(ctx.db);
-  if (!kept) {
-    kept = new Map();
-    verdicts.set(ctx.db, kept);
-  }
-  const key = `${id}:${version.plan}:${version.inputs}`;
-  const found = kept.get(key);
-  if (found) {
-    // Most recently asked last: the first entry is the one to drop.
-    kept.delete(key);
-    kept.set(key, found);
-    return found;
-  }
-  const pending = verdictOf(ctx, id);
-  kept.set(key, pending);
-  if (kept.size > KEPT) kept.delete(kept.keys().next().value!);
-  // A failure (a full queue, a database error) is not a verdict: the next call tries again.
-  pending.catch(() => kept.delete(key));
-  return pending;
+  return `${id}:${version.plan}:${version.inputs}`;
+}
+
+/** The verdict on a published plan's stored draw (404 unless published). */
+export async function verifyPublished(ctx: ServiceContext, id: string): Promise<Verdict> {
+  return verdicts.get(ctx.db, await versionKey(ctx, id), () => verdictOf(ctx, id));
 }
 
 /*
@@ -67,10 +99,7 @@ export async function verifyPublished(ctx: ServiceContext, id: string): Promise<
  * so they are built once per row version, like the verdicts, and later requests cost one small
  * query. Bounded by bytes as well as by count: a few very large draws must not hold the memory.
  */
-const KEPT_INPUTS = 32;
-const KEPT_INPUT_BYTES = 256 * 1024 * 1024;
-const publishedJson = new WeakMap<Database, Map<string, Promise<string>>>();
-const keptBytes = new WeakMap<Map<string, Promise<string>>, Map<string, number>>();
+const publishedJson = new KeptAnswers<string>(32, 256 * 1024 * 1024, (json) => json.length * 2);
 
 async function buildPublishedJson(ctx: ServiceContext, id: string): Promise<string> {
   const body = await publicDrawInputs(ctx, id);
@@ -82,38 +111,5 @@ async function buildPublishedJson(ctx: ServiceContext, id: string): Promise<stri
 
 /** The published draw as JSON text (404 unless published), built once per stored row version. */
 export async function publishedDrawJson(ctx: ServiceContext, id: string): Promise<string> {
-  const version = await repo.publishedDrawVersion(ctx.db, id);
-  if (!version) throw new AppError('NOT_FOUND');
-  let kept = publishedJson.get(ctx.db);
-  if (!kept) {
-    kept = new Map();
-    publishedJson.set(ctx.db, kept);
-    keptBytes.set(kept, new Map());
-  }
-  const sizes = keptBytes.get(kept)!;
-  const key = `${id}:${version.plan}:${version.inputs}`;
-  const found = kept.get(key);
-  if (found) {
-    kept.delete(key);
-    kept.set(key, found);
-    return found;
-  }
-  const pending = buildPublishedJson(ctx, id);
-  kept.set(key, pending);
-  pending.then(
-    (json) => {
-      if (!kept.has(key)) return;
-      sizes.set(key, json.length * 2);
-      let total = [...sizes.values()].reduce((sum, n) => sum + n, 0);
-      // Oldest first, never the one just built (it is being sent).
-      for (const oldest of kept.keys()) {
-        if ((kept.size <= KEPT_INPUTS && total <= KEPT_INPUT_BYTES) || oldest === key) break;
-        total -= sizes.get(oldest) ?? 0;
-        sizes.delete(oldest);
-        kept.delete(oldest);
-      }
-    },
-    () => kept.delete(key),
-  );
-  return pending;
+  return publishedJson.get(ctx.db, await versionKey(ctx, id), () => buildPublishedJson(ctx, id));
 }

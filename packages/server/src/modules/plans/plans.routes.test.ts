@@ -1,6 +1,5 @@
-import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PLAN_TEXT } from '../../test-support/plans.js';
+import { DEFAULT_PLAN_TEXT, docxOf } from '../../test-support/plans.js';
 import { type Agent, createTestApp, type TestApp } from '../../test-support/test-app.js';
 
 let t: TestApp;
@@ -16,24 +15,6 @@ beforeAll(async () => {
   reporter = await t.userAgent({ username: 'xingguo', role: 'unit_reporter', scope: 'unit', unitKey: 'gz-xingguo' });
 });
 afterAll(async () => t?.close());
-
-async function docx(paragraphs: string[]): Promise<string> {
-  const zip = new JSZip();
-  zip.file(
-    '[Content_Types].xml',
-    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-  );
-  zip.file(
-    '_rels/.rels',
-    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-  );
-  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${p}</w:t></w:r></w:p>`).join('');
-  zip.file(
-    'word/document.xml',
-    `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
-  );
-  return (await zip.generateAsync({ type: 'nodebuffer' })).toString('base64');
-}
 
 describe('POST /api/v1/plans/parse', () => {
   it('401 without a session; 403 for a unit reporter', async () => {
@@ -64,7 +45,7 @@ describe('POST /api/v1/plans/parse', () => {
 
   it('reads an uploaded .docx and a .txt saved in GBK', async () => {
     const fromDocx = await office.post('/api/v1/plans/parse', {
-      source: { fileName: '方案.docx', fileBase64: await docx(['一、总体要求', '（一）指导思想。加强两市合作交流。']) },
+      source: { fileName: '方案.docx', fileBase64: (await docxOf(['一、总体要求', '（一）指导思想。加强两市合作交流。'])).toString('base64') },
     });
     expect(fromDocx.status).toBe(200);
     expect(fromDocx.body.chapters[0]).toMatchObject({

@@ -145,7 +145,8 @@ export async function saveReport(ctx: ServiceContext, principal: Principal, acto
       .select({ id: taskIndicators.id })
       .from(taskIndicators)
       .where(and(eq(taskIndicators.taskId, task.id), inArray(taskIndicators.id, indicatorIds)));
-    const unknown = indicatorIds.findIndex((id) => !known.some((k) => k.id === id));
+    const knownIds = new Set(known.map((k) => k.id));
+    const unknown = indicatorIds.findIndex((id) => !knownIds.has(id));
     if (unknown >= 0) throw fieldError('VALIDATION_FAILED', `values.${unknown}.indicatorId`, '指标不属于该任务');
   }
   const locked = (report: repo.ReportRow | undefined) => report && (report.status === 'submitted' || report.status === 'accepted');
