@@ -30,6 +30,9 @@ export interface OpenDatabaseOptions {
   embeddedSocketDir?: string;
 }
 
+/** How long a request waits for a database connection before it is answered 503. */
+export const CONNECTION_TIMEOUT_MS = 10_000;
+
 /**
  * Opens the platform's database: a PostgreSQL server when a URL is given, otherwise the embedded
  * PGlite served from a worker thread. Both are reached through node-postgres, so value types
@@ -37,7 +40,16 @@ export interface OpenDatabaseOptions {
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ Client: PlatformClient, connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      Client: PlatformClient,
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      // A server that stops answering without closing the connection (a network partition, a
+      // failover behind a virtual address) is found by TCP keepalive instead of after minutes, and
+      // a request waits at most this long for a connection: then 503 DATABASE_UNAVAILABLE.
+      keepAlive: true,
+      connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+    });
     survivePoolClientErrors(pool);
     return {
       db: drizzle(pool, { schema }),

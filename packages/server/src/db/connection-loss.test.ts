@@ -2,7 +2,7 @@ import { inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type JsonBody, type Peer, type Response, type TestApp } from '../test-support/test-app.js';
-import { openDatabase } from './client.js';
+import { CONNECTION_TIMEOUT_MS, openDatabase } from './client.js';
 import { auditLog, units } from './schema.js';
 
 // Terminating backends needs a PostgreSQL server; the embedded database has no backends to
@@ -166,4 +166,20 @@ describe.skipIf(!process.env.DATABASE_URL)('the database drops every connection 
     await until(async () => (await t.agent().get('/api/v1/health')).status === 200);
     expect((await admin.get('/api/v1/units?pageSize=5')).status).toBe(200);
   }, 120_000);
+
+  it('a request that cannot get a connection in time answers 503 DATABASE_UNAVAILABLE instead of hanging', async () => {
+    // Every connection of the platform's pool is taken (a partition that leaves them hanging looks the same).
+    const pool = t.platform.handle.pool;
+    const held: pg.PoolClient[] = [];
+    try {
+      while (held.length < (pool.options.max ?? 10)) held.push(await pool.connect());
+      const started = Date.now();
+      const read = await admin.get('/api/v1/units?pageSize=5&q=held');
+      expect([read.status, read.body.error?.code, read.headers['retry-after']]).toEqual([503, 'DATABASE_UNAVAILABLE', '5']);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(CONNECTION_TIMEOUT_MS - 500);
+    } finally {
+      for (const client of held) client.release();
+    }
+    expect((await admin.get('/api/v1/units?pageSize=5&q=held')).status).toBe(200);
+  }, 60_000);
 });

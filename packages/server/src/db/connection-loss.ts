@@ -38,6 +38,11 @@ const NODE_POSTGRES_CONNECTION_MESSAGES = new Set([
   'Connection terminated unexpectedly',
   // A query on a client whose connection already failed (a transaction's next statement, its ROLLBACK).
   'Client has encountered a connection error and is not queryable',
+  // pg-pool: no connection could be had within `connectionTimeoutMillis` (every one busy, or the
+  // server not answering a connect); the request is refused rather than left hanging.
+  'timeout exceeded when trying to connect',
+  // pg: the server did not finish a connect within `connectionTimeoutMillis` (a network partition).
+  'Connection terminated due to connection timeout',
 ]);
 
 /**
