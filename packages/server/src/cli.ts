@@ -51,7 +51,7 @@ Usage:
 Roles: ${ROLES.join(', ')}
 Scopes: ${SCOPES.join(', ')}
 Configuration comes from the environment: DATABASE_URL, DUIKOU_DATA_DIR, PORT, HOST,
-DUIKOU_ADMIN_PASSWORD, DUIKOU_SESSION_IDLE_MINUTES, LOG_LEVEL (see README).
+DUIKOU_ADMIN_PASSWORD, DUIKOU_SESSION_IDLE_MINUTES, LOG_LEVEL (see docs/configuration.md).
 `;
 
 function cliActor(): Actor {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { RESPONSE_CHECKS, type ResponseChecks } from './http/response-serializer.js';
 import { DEFAULT_INFLATED_BYTES } from './uploads/limits.js';
 
-/** Runtime configuration, read once from the environment (see README "Configuration"). */
+/** Runtime configuration, read once from the environment (see docs/configuration.md). */
 export interface Config {
   port: number;
   host: string;

@@ -17,7 +17,7 @@ export async function totalOf(rows: readonly { total: number }[], offset: number
 /**
  * The ids an ordered query selects (its one column `id`), in its order: what a kept list order
  * holds. Read as one comma-separated text rather than a row per id: decoding 100,000 rows was most
- * of the time an office's task-list order took (66 ms; README, reference scale). The aggregate
+ * of the time an office's task-list order took (66 ms; docs/benchmarks.md, reference scale). The aggregate
  * reads the ordered subquery in its order, which PostgreSQL keeps (its manual, "Aggregate
  * Expressions"), so an index still gives the order without a sort.
  */

@@ -3,11 +3,11 @@ import { ResponseSerializationError } from 'fastify-type-provider-zod';
 import { safeEncode, type ZodType } from 'zod';
 
 /**
- * How responses are written out (`DUIKOU_RESPONSE_CHECKS`, README "Configuration"):
+ * How responses are written out (`DUIKOU_RESPONSE_CHECKS`, docs/configuration.md):
  * - `strip`: each response schema is compiled once into a projection that copies the declared
  *   members only, so no field a schema does not declare ever leaves the server; types are not
  *   checked again. The default: checking every response cost a quarter of the server's CPU under
- *   load (README, reference scale).
+ *   load (docs/benchmarks.md, reference scale).
  * - `full`: every response is checked against its Zod schema (a mismatch is a 500, logged).
  * - `compare`: both, and a response whose projection differs from what Zod makes of it is a 500:
  *   what the tests run, so every response the suite produces proves the projection right.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /*
- * Every limit on an uploaded file, in one place (README "Security"). Files travel base64-encoded
+ * Every limit on an uploaded file, in one place (docs/security.md). Files travel base64-encoded
  * in JSON bodies; .xlsx and .docx are zip archives, whose few compressed bytes can stand for
  * gigabytes once inflated: a 1 MB sheet that inflated to 1 GiB, six at a time, ran the process out
  * of memory. So each file is bounded twice: by its size as sent (checked by the schema and the
