@@ -5,10 +5,11 @@ import { AppError } from '../../http/errors.js';
 import { EventStreamOut, eventStreamErrors } from './events.schema.js';
 import { EventHub } from './events.service.js';
 
-export function registerEventRoutes(app: AppInstance, ctx: ServiceContext): EventHub {
-  const hub = new EventHub(ctx);
+export function registerEventRoutes(app: AppInstance, ctx: ServiceContext): void {
+  // Made with the first stream: building the app (the OpenAPI document) needs no change feed.
+  let hub: EventHub | null = null;
   // Open streams would keep app.close() (and the process) waiting for ever: they end first.
-  app.addHook('preClose', async () => hub.close());
+  app.addHook('preClose', async () => hub?.close());
   app.get(
     '/api/v1/events',
     {
@@ -25,6 +26,7 @@ export function registerEventRoutes(app: AppInstance, ctx: ServiceContext): Even
       // Only a client that asks for an event stream gets one (EventSource always does): anything
       // else would hold a connection open for ever without reading it.
       if (!String(request.headers.accept ?? '').includes('text/event-stream')) throw new AppError('NOT_ACCEPTABLE');
+      hub ??= new EventHub(ctx);
       const stream = hub.open(principal);
       request.raw.on('close', () => stream.close());
       return (
@@ -37,5 +39,4 @@ export function registerEventRoutes(app: AppInstance, ctx: ServiceContext): Even
       );
     },
   );
-  return hub;
 }
