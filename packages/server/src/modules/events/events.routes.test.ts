@@ -180,6 +180,27 @@ describe('GET /api/v1/events', () => {
     for (const s of [...streams, again]) s.close();
   });
 
+  it('a change made through another platform process reaches the stream (PostgreSQL: NOTIFY/LISTEN)', async (context) => {
+    const sibling = await t.sibling();
+    if (!sibling) return context.skip('one process owns the embedded database');
+    const stream = await open(office);
+    await until('the stream to open', () => stream.body.includes(': open'));
+    const before = stream.topics().length;
+    const other = sibling.as(xingguo);
+    const saved = await other.put('/api/v1/reports', {
+      taskId,
+      unitId: xingguoUnit.id,
+      periodId,
+      narrative: '补充：已接待研学团队13批。',
+      progress: 25,
+      values: [{ indicatorId, value: '650' }],
+      submit: true,
+    });
+    expect(saved.status).toBe(200);
+    await until('the office to hear of the change made elsewhere', () => stream.topics().slice(before).includes(`pair:${gzPair}`));
+    stream.close();
+  });
+
   it('closing the app ends the open streams instead of waiting for them', async () => {
     const stream = await open(office);
     expect(stream.status).toBe(200);
