@@ -165,7 +165,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('lists and queues keep up without a reload, 
     await expect.poll(() => bell.getAttribute('aria-label'), { timeout: 2000, interval: 50 }).toBe(`通知，${before + 1} 条未读`);
   });
 
-  it('clicking the menu item of the open list again re-reads it (with no change notices reaching the page)', async () => {
+  it('clicking the menu item or the tab of the open list again, or focusing the window, re-reads it (with no change notices reaching the page)', async () => {
     // Cut this tab off from the change notices: only the click may bring the new report.
     await office.route('**/api/v1/events', (route) => route.abort());
     await office.reload();
@@ -198,6 +198,13 @@ describe.skipIf(SKIP_BROWSER_TESTS)('lists and queues keep up without a reload, 
     expect(await queueRows().filter({ hasText: MENU_TASK }).count()).toBe(1);
     await office.getByRole('tab', { name: '待审核' }).click();
     await expect.poll(() => queueRows().filter({ hasText: MENU_TASK }).count(), WAIT).toBe(0);
+    // The window coming back into focus re-reads the open queue too.
+    ok(await admin.POST('/api/v1/reports/{id}/review', { params: { path: { id: await reportIdOf(LIVE_TASK) } }, body: { decision: 'accept' } }));
+    await office.waitForTimeout(500);
+    expect(await queueRows().filter({ hasText: LIVE_TASK }).count()).toBe(1);
+    await office.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => queueRows().count(), WAIT).toBe(0);
+    await shown(office.getByText('暂无待审核的报告'));
     await office.unroute('**/api/v1/events');
   });
 
