@@ -20,6 +20,7 @@ import { registerAttachmentRoutes } from './modules/attachments/attachments.rout
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes.js';
+import { registerEventRoutes } from './modules/events/events.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerInspectionRoutes } from './modules/inspections/inspections.routes.js';
 import { registerMeetingRoutes } from './modules/meetings/meetings.routes.js';
@@ -95,6 +96,7 @@ export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {
   registerAuditRoutes(app, ctx);
   registerReportRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
+  registerEventRoutes(app, ctx);
   registerPlanRoutes(app, ctx);
   registerTaskRoutes(app, ctx);
   registerTaskXlsxRoutes(app, ctx);

@@ -63,6 +63,8 @@ export const ERROR_CATALOGUE = {
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request body is too large' },
   /** The request body has a content type the route does not accept. */
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  /** The route answers only in a form the request does not accept (the change stream wants `Accept: text/event-stream`). */
+  NOT_ACCEPTABLE: { status: 406, zh: '请求的 Accept 头不含此接口的内容类型', en: 'The Accept header does not allow what this route sends' },
   /** Too many requests from one client address or for one account: the response carries `Retry-After` (seconds). */
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   /** A competing change won: the record is no longer in the state this request started from. Re-read and retry. */

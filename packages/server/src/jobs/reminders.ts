@@ -1,6 +1,7 @@
 import { chinaDate } from '@duikou/domain';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../context.js';
+import { changed, publishChange } from '../db/change-feed.js';
 import { recomputeTaskLight, tasksDueForReview } from '../modules/tasks/tasks.light.js';
 
 // Only one process runs the job at a time; the unique dedupe keys make a second run harmless anyway.
@@ -47,7 +48,8 @@ export async function runReminders(ctx: ServiceContext, reminderDays: number): P
       join task_units tu on tu.task_id = t.id and tu.role = 'lead'
       ${REPORTERS_OF_UNIT}
       where p.due_on between ${today}::date and ${today}::date + ${reminderDays}::int and ${NOT_REPORTED}
-      on conflict (dedupe_key) do nothing`);
+      on conflict (dedupe_key) do nothing
+      returning user_id`);
     const milestoneDue = await tx.execute(sql`
       insert into notifications (user_id, kind, title, body, link, dedupe_key, created_at)
       select us.id, 'milestone_due', '推进节点即将到期：' || m.title, t.title || '：节点“' || m.title || '”将于 ' || m.due_on || ' 到期', '/tasks/' || t.id,
@@ -57,7 +59,8 @@ export async function runReminders(ctx: ServiceContext, reminderDays: number): P
       join task_units tu on tu.task_id = t.id and tu.role = 'lead'
       ${REPORTERS_OF_UNIT}
       where m.done_on is null and m.due_on between ${today}::date and ${today}::date + ${reminderDays}::int
-      on conflict (dedupe_key) do nothing`);
+      on conflict (dedupe_key) do nothing
+      returning user_id`);
     const reportOverdue = await tx.execute(sql`
       insert into notifications (user_id, kind, title, body, link, dedupe_key, created_at)
       select distinct on (recipient.user_id, p.id, t.id, tu.unit_id) recipient.user_id, 'report_overdue', '进展报告逾期未报：' || t.title,
@@ -75,7 +78,11 @@ export async function runReminders(ctx: ServiceContext, reminderDays: number): P
       ) recipient on true
       join users us on us.id = recipient.user_id and us.status = 'active'
       where p.due_on < ${today}::date and p.due_on >= ${today}::date - ${ESCALATION_WINDOW_DAYS}::int and ${NOT_REPORTED}
-      on conflict (dedupe_key) do nothing`);
+      on conflict (dedupe_key) do nothing
+      returning user_id`);
+    // The recipients' open screens (the bell) hear of their notices once this commits.
+    const recipients = new Set([reportDue, milestoneDue, reportOverdue].flatMap((r) => (r.rows as { user_id: string }[]).map((row) => row.user_id)));
+    await publishChange(tx, ...[...recipients].map(changed.user));
     return { reportDue: reportDue.rowCount ?? 0, milestoneDue: milestoneDue.rowCount ?? 0, reportOverdue: reportOverdue.rowCount ?? 0 };
   });
   if (!counts) return { ran: false, today, reportDue: 0, milestoneDue: 0, reportOverdue: 0, lightsRecomputed: 0 };

@@ -5,6 +5,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { PageLoading } from '../components/PageLoading.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { useReopen } from '../components/useReopen.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
@@ -50,6 +51,7 @@ function Admin() {
   const location = useLocation();
   const sections = useAllowedSections();
   const active = location.pathname.split('/')[2] ?? '';
+  const reopen = useReopen();
   return (
     <div>
       <PageTitle>{t('admin.title')}</PageTitle>
@@ -57,6 +59,7 @@ function Admin() {
         <Tabs
           activeKey={active}
           onChange={(key) => navigate(`/admin/${key}`)}
+          onTabClick={(key) => key === active && reopen()}
           items={sections.map((section) => ({
             key: section.path,
             icon: section.icon,

@@ -78,7 +78,9 @@ function PlanDashboard() {
   const { pair, pairsLoading } = useShell();
   const pairId = pair?.id ?? null;
 
-  const state = useApi(async () => (pairId ? bootRead(bootDashboardKey(pairId), () => loadPlanDashboard(pairId, session.permissions)) : null), [pairId]);
+  const state = useApi(async () => (pairId ? bootRead(bootDashboardKey(pairId), () => loadPlanDashboard(pairId, session.permissions)) : null), [pairId], {
+    live: 'pair',
+  });
 
   if (pairsLoading || state.loading) return <PageLoading />;
   if (state.error) return <ErrorAlert error={state.error} onRetry={state.reload} />;

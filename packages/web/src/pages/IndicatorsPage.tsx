@@ -31,7 +31,7 @@ function Indicators() {
   const { pair, pairsLoading } = useShell();
   const pairId = pair?.id;
   const kinds = useRegistryKinds(pairId);
-  const list = useApi(async () => (pairId ? call(client.GET('/api/v1/rollups', { params: { query: { pairId } } })) : null), [pairId]);
+  const list = useApi(async () => (pairId ? call(client.GET('/api/v1/rollups', { params: { query: { pairId } } })) : null), [pairId], { live: 'pair' });
   const canConfigure = hasAnyPermission(useCurrentSession(), ['registries.configure']);
   const { message, modal } = AntApp.useApp();
   // The indicator being edited; 'new' for a new one.

@@ -28,7 +28,7 @@ function PlanScreen() {
   const { message } = AntApp.useApp();
   const session = useCurrentSession();
   const canWrite = hasAnyPermission(session, ['inspections.write']);
-  const loaded = useApi(() => call(client.GET('/api/v1/inspections/plans/{id}', { params: { path: { id } } })), [id]);
+  const loaded = useApi(() => call(client.GET('/api/v1/inspections/plans/{id}', { params: { path: { id } } })), [id], { live: 'pair' });
   const [plan, setPlan] = useState<InspectionPlanDetail | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);

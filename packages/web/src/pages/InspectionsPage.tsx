@@ -9,6 +9,7 @@ import { downloadFile, readAsBase64 } from '../components/files.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { useApi } from '../components/useApi.js';
+import { useReopen } from '../components/useReopen.js';
 import { formatDateTime, formatNumber } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
@@ -32,6 +33,7 @@ function Inspections() {
   const { t } = useI18n();
   const { pair } = useShell();
   const [params, setParams] = useSearchParams();
+  const reopen = useReopen();
   const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as TabKey) : 'plans';
   const [cityId, setCityId] = useState<string | undefined>();
   const cities = pair?.cities ?? [];
@@ -48,6 +50,7 @@ function Inspections() {
         <Tabs
           activeKey={tab}
           onChange={(key) => setParams({ tab: key })}
+          onTabClick={(key) => key === tab && reopen()}
           items={[
             { key: 'plans', label: t('inspections.tab.plans'), children: <PlansTab pairId={pair.id} cityId={city} /> },
             { key: 'entities', label: t('inspections.tab.entities'), children: <EntitiesTab pairId={pair.id} cityId={city} /> },
@@ -172,7 +175,7 @@ function RegisterTab<T extends { id: string }>({
   const session = useCurrentSession();
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
-  const list = useApi(() => load({ pairId, cityId, page, pageSize: PAGE_SIZE, q: q || undefined }), [pairId, cityId, page, q]);
+  const list = useApi(() => load({ pairId, cityId, page, pageSize: PAGE_SIZE, q: q || undefined }), [pairId, cityId, page, q], { live: 'pair' });
   const single = kind === 'entities' ? 'entity' : 'inspector';
   return (
     <Card>
@@ -280,7 +283,9 @@ function PlansTab({ pairId, cityId }: RegisterProps) {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [form] = Form.useForm<PlanFormValues>();
-  const list = useApi(() => call(client.GET('/api/v1/inspections/plans', { params: { query: { pairId, page, pageSize: PAGE_SIZE } } })), [pairId, page]);
+  const list = useApi(() => call(client.GET('/api/v1/inspections/plans', { params: { query: { pairId, page, pageSize: PAGE_SIZE } } })), [pairId, page], {
+    live: 'pair',
+  });
   const canWrite = hasAnyPermission(session, ['inspections.write']);
   const previousOptions = (list.data?.items ?? [])
     .filter((p) => p.cityId === cityId && (p.status === 'drawn' || p.status === 'published'))

@@ -40,7 +40,7 @@ function MeetingDetail() {
   const { lang, t } = useI18n();
   const { message, modal } = AntApp.useApp();
   const navigate = useNavigate();
-  const state = useApi(() => call(client.GET('/api/v1/meetings/{id}', { params: { path: { id } } })), [id]);
+  const state = useApi(() => call(client.GET('/api/v1/meetings/{id}', { params: { path: { id } } })), [id], { live: 'pair' });
   const [busy, setBusy] = useState(false);
 
   if (state.error?.status === 404) return <NotFound />;

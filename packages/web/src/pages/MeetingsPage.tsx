@@ -57,6 +57,7 @@ function Meetings() {
         }),
       ),
     [pairId, page, status, q, from?.valueOf(), to?.valueOf()],
+    { live: 'pair' },
   );
   const filtered =
     <T,>(set: (value: T) => void) =>

@@ -19,7 +19,7 @@ export function NotificationsPage() {
   const navigate = useNavigate();
   const [page, setPage] = useState(1);
   const [actionError, setActionError] = useState<ApiError | null>(null);
-  const list = useApi(() => call(client.GET('/api/v1/notifications', { params: { query: { page, pageSize: PAGE_SIZE } } })), [page]);
+  const list = useApi(() => call(client.GET('/api/v1/notifications', { params: { query: { page, pageSize: PAGE_SIZE } } })), [page], { live: 'user' });
 
   async function run(action: () => Promise<unknown>) {
     setActionError(null);

@@ -22,6 +22,7 @@ function ArticleTasks({ planId, article }: { planId: string; article: TreeArticl
   const tasks = useApi(
     () => call(client.GET('/api/v1/tasks', { params: { query: { planId, articleNo: article.number, pageSize: ARTICLE_TASKS } } })),
     [planId, article.number],
+    { live: 'pair' },
   );
   if (tasks.error) return <ErrorAlert error={tasks.error} onRetry={tasks.reload} />;
   const total = tasks.data?.total ?? 0;

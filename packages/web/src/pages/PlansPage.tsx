@@ -28,7 +28,9 @@ function Plans() {
   const pairId = pair?.id ?? null;
   const navigate = useNavigate();
   const canWrite = hasAnyPermission(useCurrentSession(), ['plans.write']);
-  const plans = useApi(async () => (pairId ? (await call(client.GET('/api/v1/plans', { params: { query: { pairId } } }))).items : []), [pairId]);
+  const plans = useApi(async () => (pairId ? (await call(client.GET('/api/v1/plans', { params: { query: { pairId } } }))).items : []), [pairId], {
+    live: 'pair',
+  });
   const publishedVersionId = plans.data?.flatMap((plan) => plan.versions).find((v) => v.status === 'published')?.id;
 
   return (

@@ -45,6 +45,7 @@ function RegistryDetailLoader() {
   const record = useApi(
     async () => (kind ? call(client.GET('/api/v1/registries/{type}/records/{id}', { params: { path: { type: kind.type as RegistryTypeName, id } } })) : null),
     [id, kind?.type],
+    { live: 'pair' },
   );
   if (!pairsLoading && !pair) return <Alert type="info" showIcon message={t('registries.noPair')} />;
   if (kinds.error) return <ErrorAlert error={kinds.error} onRetry={kinds.reload} />;

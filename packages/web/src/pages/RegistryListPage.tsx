@@ -92,6 +92,7 @@ function RegistryList({ kind, pairId }: { kind: RegistryKind; pairId: string }) 
             }),
           ),
     [kind.type, pairId, page, filterKey, showsMap],
+    { live: 'pair' },
   );
 
   function setView(view: 'list' | 'map') {

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { useApi } from '../components/useApi.js';
+import { useReopen } from '../components/useReopen.js';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
@@ -45,6 +46,7 @@ function Reports() {
   const session = useCurrentSession();
   const location = useLocation();
   const navigate = useNavigate();
+  const reopen = useReopen();
   const tabs: { key: Tab; label: string }[] = [
     ...(hasAnyPermission(session, ['tasks.report'])
       ? [
@@ -64,6 +66,7 @@ function Reports() {
         <Tabs
           activeKey={active}
           onChange={(key) => navigate(`/reports/${key}`)}
+          onTabClick={(key) => key === active && reopen()}
           items={tabs.map((tab) => ({ ...tab, children: null }))}
           style={{ marginBottom: 0 }}
         />
@@ -76,7 +79,7 @@ function Reports() {
 function TodoList() {
   const { lang, t } = useI18n();
   const { page, setPage } = useQueryFilters([] as const);
-  const todo = useApi(() => call(client.GET('/api/v1/reports/todo', { params: { query: { page, pageSize: PAGE_SIZE } } })), [page]);
+  const todo = useApi(() => call(client.GET('/api/v1/reports/todo', { params: { query: { page, pageSize: PAGE_SIZE } } })), [page], { live: 'pair' });
   return (
     <>
       {todo.error ? <ErrorAlert error={todo.error} onRetry={todo.reload} /> : null}
@@ -180,7 +183,9 @@ function MyReports() {
   const { lang, t } = useI18n();
   const { values, page, setFilter, setPage } = useQueryFilters(['status'] as const);
   const status = oneOf(REPORT_STATUSES, values.status);
-  const list = useApi(() => call(client.GET('/api/v1/reports', { params: { query: { status, page, pageSize: PAGE_SIZE } } })), [status, page]);
+  const list = useApi(() => call(client.GET('/api/v1/reports', { params: { query: { status, page, pageSize: PAGE_SIZE } } })), [status, page], {
+    live: 'pair',
+  });
   return (
     <>
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} name="my-report-filters">
@@ -229,6 +234,7 @@ function ReviewQueue() {
         }),
       ),
     [status, values.period, values.unit, page],
+    { live: 'pair' },
   );
   const filtered = values.period !== undefined || values.unit !== undefined || values.status !== undefined;
   return (

@@ -29,7 +29,7 @@ export function SupervisionDetailPage() {
 
 function SupervisionDetail() {
   const { id = '' } = useParams();
-  const state = useApi(() => call(client.GET('/api/v1/supervision/{id}', { params: { path: { id } } })), [id]);
+  const state = useApi(() => call(client.GET('/api/v1/supervision/{id}', { params: { path: { id } } })), [id], { live: 'pair' });
   if (state.loading && !state.data) return <PageLoading />;
   if (state.error?.status === 404 || (state.error?.status === 400 && !state.data)) return <NotFound />;
   if (state.error) return <ErrorAlert error={state.error} onRetry={state.reload} />;

@@ -53,6 +53,7 @@ function Supervision() {
   const items = useApi(
     () => call(client.GET('/api/v1/supervision', { params: { query: { pairId, status, overdue, unitId: values.unit, page, pageSize: PAGE_SIZE } } })),
     [pairId, status, overdue, values.unit, page],
+    { live: 'pair' },
   );
   const filtered = status !== undefined || overdue !== undefined || values.unit !== undefined;
 

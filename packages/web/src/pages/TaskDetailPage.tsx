@@ -37,7 +37,7 @@ export function TaskDetailPage() {
 function TaskDetail() {
   const { id = '' } = useParams();
   const { t } = useI18n();
-  const task = useApi(() => call(client.GET('/api/v1/tasks/{id}', { params: { path: { id } } })), [id]);
+  const task = useApi(() => call(client.GET('/api/v1/tasks/{id}', { params: { path: { id } } })), [id], { live: 'pair' });
 
   // Out of scope answers 404 like a missing task: the user sees the same page for both.
   if (task.error?.status === 404) return <NotFound />;
@@ -214,7 +214,7 @@ function TaskView({ task }: { task: Task }) {
 
 function TaskReports({ taskId }: { taskId: string }) {
   const { lang, t } = useI18n();
-  const reports = useApi(() => call(client.GET('/api/v1/reports', { params: { query: { taskId, pageSize: SECTION_ROWS } } })), [taskId]);
+  const reports = useApi(() => call(client.GET('/api/v1/reports', { params: { query: { taskId, pageSize: SECTION_ROWS } } })), [taskId], { live: 'pair' });
   return (
     <Card title={<SectionTitle>{t('taskDetail.reports')}</SectionTitle>}>
       {reports.error ? <ErrorAlert error={reports.error} onRetry={reports.reload} /> : null}
@@ -245,6 +245,7 @@ function TaskSupervision({ taskId }: { taskId: string }) {
   const items = useApi(
     async () => (canRead ? call(client.GET('/api/v1/supervision', { params: { query: { taskId, pageSize: SECTION_ROWS } } })) : { items: [], total: 0 }),
     [taskId, canRead],
+    { live: 'pair' },
   );
   if (!canRead) return null;
   return (
@@ -290,7 +291,9 @@ function TaskAttachments({ taskId }: { taskId: string }) {
   const { message } = AntApp.useApp();
   // The office and the task's units may add files; the server checks the unit again.
   const canUpload = hasAnyPermission(useCurrentSession(), ['tasks.write', 'tasks.report']);
-  const files = useApi(() => call(client.GET('/api/v1/attachments', { params: { query: { ownerType: 'task', ownerId: taskId } } })), [taskId]);
+  const files = useApi(() => call(client.GET('/api/v1/attachments', { params: { query: { ownerType: 'task', ownerId: taskId } } })), [taskId], {
+    live: 'pair',
+  });
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const input = useRef<HTMLInputElement>(null);

@@ -108,6 +108,7 @@ function Tasks() {
         ? new Promise<never>(() => undefined)
         : call(client.GET('/api/v1/tasks', { params: { query: { ...query, page: filters.page, pageSize: PAGE_SIZE } } })),
     [JSON.stringify(query), filters.page, waitingForPlan],
+    { live: 'pair' },
   );
 
   /** Sets filters (a new history entry, so back returns to the previous ones) and goes back to page 1. */

@@ -22,8 +22,9 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { BOOT_PAIRS, bootRead, readPairs } from '../api/boot.js';
 import { ApiError, call, client } from '../api/client.js';
 import { Button } from '../components/Button.js';
+import { startLiveEvents } from '../components/liveEvents.js';
 import { PageLoading } from '../components/PageLoading.js';
-import { useApi } from '../components/useApi.js';
+import { useApi, useLiveRefresh } from '../components/useApi.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { labelOf, useRegistryKinds } from '../pages/registries/kinds.js';
@@ -108,10 +109,13 @@ function FullShell() {
       () => undefined,
     );
   }, []);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the count is refreshed on every navigation.
   useEffect(() => {
     refreshUnread();
-  }, [refreshUnread, location.pathname]);
+  }, [refreshUnread]);
+  // One stream of change notices per tab while signed in; the count follows the caller's notices,
+  // every navigation and the window coming back into view.
+  useEffect(() => startLiveEvents(), []);
+  useLiveRefresh('user', refreshUnread);
   useEffect(() => {
     const timer = window.setInterval(refreshUnread, UNREAD_POLL_MS);
     return () => window.clearInterval(timer);

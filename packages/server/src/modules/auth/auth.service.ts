@@ -214,6 +214,34 @@ export async function resolveSession(ctx: ServiceContext, token: string): Promis
   };
 }
 
+/**
+ * The session as it stands now, for a connection that outlives its request (the event stream):
+ * null once it has ended, gone idle or its user is disabled. Unlike `resolveSession` it neither
+ * touches the session (an open stream is not activity: a tab left open must not keep it alive)
+ * nor deletes it (the next request does).
+ */
+export async function peekSession(ctx: ServiceContext, sessionId: string): Promise<Principal | null> {
+  const idleMs = ctx.config.sessionIdleMinutes * 60_000;
+  const idle = (row: { session: { lastSeenAt: Date } }) => ctx.clock().getTime() - row.session.lastSeenAt.getTime() > idleMs;
+  let row = await sessionWithUser(ctx, sessionId);
+  if (row && idle(row)) {
+    // Another process may have seen the session since this one cached it: ask the database.
+    ctx.cache.forget(sessionKey(sessionId));
+    row = await repo.findSessionWithUser(ctx.db, sessionId);
+  }
+  if (!row || idle(row) || row.user.status !== 'active') return null;
+  return {
+    userId: row.user.id,
+    username: row.user.username,
+    displayName: row.user.displayName,
+    unitId: row.user.unitId,
+    sessionId,
+    csrfToken: row.session.csrfToken,
+    mustChangePassword: row.user.mustChangePassword,
+    grants: toGrants(row.grants),
+  };
+}
+
 export async function logout(ctx: ServiceContext, principal: Principal, actor: Actor): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await repo.deleteSession(tx, principal.sessionId);

@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { changed, publishChange } from '../../db/change-feed.js';
 import type { Executor } from '../../db/client.js';
 import { totalOf, totalOver } from '../../db/pagination.js';
 import { notifications, users } from '../../db/schema.js';
@@ -49,4 +50,6 @@ export async function notifyActiveUser(db: Executor, row: typeof notifications.$
   const [user] = await db.select({ status: users.status }).from(users).where(eq(users.id, row.userId));
   if (user?.status !== 'active') return;
   await db.insert(notifications).values(row).onConflictDoNothing({ target: notifications.dedupeKey });
+  // The recipient's open screens (the bell) hear of it once this commits.
+  await publishChange(db, changed.user(row.userId));
 }

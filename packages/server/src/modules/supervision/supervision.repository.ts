@@ -1,5 +1,6 @@
 import type { ScopeGrant } from '@duikou/domain';
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { changed, publishChange } from '../../db/change-feed.js';
 import type { Executor } from '../../db/client.js';
 import { totalOf, totalOver } from '../../db/pagination.js';
 import { notifications, supervisionItems, supervisionReplies, tasks, taskUnits, units, users } from '../../db/schema.js';
@@ -176,4 +177,6 @@ export async function insertReply(db: Executor, row: typeof supervisionReplies.$
  */
 export async function insertNotification(db: Executor, row: typeof notifications.$inferInsert): Promise<void> {
   await db.insert(notifications).values(row).onConflictDoNothing({ target: notifications.dedupeKey });
+  // The recipient's open screens (the bell) hear of it once this commits.
+  await publishChange(db, changed.user(row.userId));
 }

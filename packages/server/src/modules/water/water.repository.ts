@@ -1,5 +1,6 @@
 import type { ScopeGrant } from '@duikou/domain';
 import { and, asc, desc, eq, gte, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { changed, publishChange } from '../../db/change-feed.js';
 import type { Executor } from '../../db/client.js';
 import { cities, notifications, pairs, units, users, waterAgreements, waterSamples, waterSections, waterSectionUnits, waterWarnings } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
@@ -286,7 +287,13 @@ export async function recipientsOf(db: Executor, sectionId: string): Promise<str
 /** Sends notices (ON CONFLICT DO NOTHING on the dedupe key, like the reminder job); returns how many were new. */
 export async function notify(db: Executor, rows: (typeof notifications.$inferInsert)[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const inserted = await db.insert(notifications).values(rows).onConflictDoNothing({ target: notifications.dedupeKey }).returning({ id: notifications.id });
+  const inserted = await db
+    .insert(notifications)
+    .values(rows)
+    .onConflictDoNothing({ target: notifications.dedupeKey })
+    .returning({ id: notifications.id, userId: notifications.userId });
+  // The recipients' open screens (the bell) hear of it once this commits.
+  await publishChange(db, ...new Set(inserted.map((r) => changed.user(r.userId))));
   return inserted.length;
 }
 

@@ -93,6 +93,7 @@ function Audit() {
         }),
       ),
     [page, action, entityType, actorId, fromDay, toDay],
+    { live: 'pair' },
   );
   const actors = useApi(
     async () => (await call(client.GET('/api/v1/users', { params: { query: { q: actorSearch || undefined, pageSize: 20 } } }))).items,

@@ -98,6 +98,7 @@ function Users() {
   const users = useApi(
     () => call(client.GET('/api/v1/users', { params: { query: { page, pageSize: PAGE_SIZE, q: q || undefined, unitId, role, status } } })),
     [page, q, unitId, role, status],
+    { live: 'pair' },
   );
   const filtered =
     <T,>(set: (value: T) => void) =>

@@ -12,7 +12,7 @@ import { useI18n } from '../../i18n/i18n.js';
  */
 export function RollupCard({ pairId }: { pairId: string }) {
   const { t } = useI18n();
-  const list = useApi(() => call(client.GET('/api/v1/rollups', { params: { query: { pairId } } })), [pairId]);
+  const list = useApi(() => call(client.GET('/api/v1/rollups', { params: { query: { pairId } } })), [pairId], { live: 'pair' });
   return (
     <Card
       data-testid="rollup-card"

@@ -38,6 +38,7 @@ export function RegistryMap({ kind, pair, units, filters }: { kind: RegistryKind
         }),
       ),
     [kind.type, pair.id, filterKey],
+    { live: 'pair' },
   );
   if (counts.error) return <ErrorAlert error={counts.error} onRetry={counts.reload} />;
   if (counts.loading || !counts.data) return <PageLoading />;

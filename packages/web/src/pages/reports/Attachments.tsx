@@ -45,10 +45,14 @@ export function Attachments({
   const input = useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const list = useApi(async () => {
-    if (!ownerId) return [];
-    return (await call(client.GET('/api/v1/attachments', { params: { query: { ownerType, ownerId } } }))).items;
-  }, [ownerType, ownerId]);
+  const list = useApi(
+    async () => {
+      if (!ownerId) return [];
+      return (await call(client.GET('/api/v1/attachments', { params: { query: { ownerType, ownerId } } }))).items;
+    },
+    [ownerType, ownerId],
+    { live: 'pair' },
+  );
 
   async function upload(files: FileList | null) {
     const file = files?.[0];

@@ -67,7 +67,9 @@ function Agreements() {
   const pairId = pair?.id;
   const canManage = hasAnyPermission(session, ['water.manage']);
   const [creating, setCreating] = useState(false);
-  const list = useApi(async () => (pairId ? (await call(client.GET('/api/v1/water/agreements', { params: { query: { pairId } } }))).items : []), [pairId]);
+  const list = useApi(async () => (pairId ? (await call(client.GET('/api/v1/water/agreements', { params: { query: { pairId } } }))).items : []), [pairId], {
+    live: 'pair',
+  });
   return (
     <div>
       <PageTitle

@@ -56,6 +56,7 @@ function Assessment() {
   const list = useApi(
     async () => (pairId ? (await call(client.GET('/api/v1/water/assessments', { params: { query: { pairId, year } } }))).items : []),
     [pairId, year],
+    { live: 'pair' },
   );
 
   async function download() {

@@ -32,10 +32,13 @@ function Section() {
   const { id = '' } = useParams();
   const [year, setYear] = useYear();
   const chartItemId = useId();
-  const summary = useApi(() => call(client.GET('/api/v1/water/sections/{id}/summary', { params: { path: { id }, query: { year } } })), [id, year]);
+  const summary = useApi(() => call(client.GET('/api/v1/water/sections/{id}/summary', { params: { path: { id }, query: { year } } })), [id, year], {
+    live: 'pair',
+  });
   const samples = useApi(
     async () => (await call(client.GET('/api/v1/water/sections/{id}/samples', { params: { path: { id }, query: { year } } }))).items,
     [id, year],
+    { live: 'pair' },
   );
   const [chartItem, setChartItem] = useState<string>('nh3n');
   const [editing, setEditing] = useState(false);

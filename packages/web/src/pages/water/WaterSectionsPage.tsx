@@ -30,7 +30,9 @@ function Sections() {
   const session = useCurrentSession();
   const canManage = hasAnyPermission(session, ['water.manage']);
   const [creating, setCreating] = useState(false);
-  const list = useApi(async () => (pairId ? (await call(client.GET('/api/v1/water/sections', { params: { query: { pairId } } }))).items : []), [pairId]);
+  const list = useApi(async () => (pairId ? (await call(client.GET('/api/v1/water/sections', { params: { query: { pairId } } }))).items : []), [pairId], {
+    live: 'pair',
+  });
 
   return (
     <div>

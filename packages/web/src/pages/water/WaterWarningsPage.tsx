@@ -63,6 +63,7 @@ function Warnings() {
   const list = useApi(
     async () => (pairId ? (await call(client.GET('/api/v1/water/warnings', { params: { query: { pairId, year } } }))).items : []),
     [pairId, year],
+    { live: 'pair' },
   );
   return (
     <div>
