@@ -75,9 +75,9 @@ export function DashboardPage() {
       {home.error ? <ErrorAlert error={home.error} onRetry={home.reload} /> : null}
       {work && hasWork ? (
         <Space direction="vertical" size={24} style={{ width: '100%' }}>
-          {work.reporting ? <ReportingWork work={work.reporting} /> : null}
-          {work.office ? <OfficeWork work={work.office} /> : null}
-          <UnreadNotices notices={work.notices} />
+          {/* The notices sit beside the first role's work, in view without scrolling. */}
+          {work.reporting ? <ReportingWork work={work.reporting} aside={<UnreadNotices notices={work.notices} />} /> : null}
+          {work.office ? <OfficeWork work={work.office} aside={work.reporting ? null : <UnreadNotices notices={work.notices} />} /> : null}
           <section aria-labelledby="home-overview">
             <Typography.Title level={2} id="home-overview" style={{ fontSize: 18 }}>
               {t('home.overview')}

@@ -111,21 +111,31 @@ export const overdueSupervision = (today: string) => sql`(${supervisionItems.sta
 /** Red tasks of the pair in scope, the earliest due first, with the lead unit's name. */
 export async function redTasks(db: Executor, pairId: string, scope: SQL, limit: number) {
   const rows = await db
-    .select({
-      id: tasks.id,
-      title: tasks.title,
-      dueOn: tasks.dueOn,
-      lightReasons: tasks.lightReasons,
-      leadUnitName: sql<
-        string | null
-      >`(select ${units.name} from ${taskUnits} join ${units} on ${units.id} = ${taskUnits.unitId} where ${taskUnits.taskId} = ${tasks.id} and ${taskUnits.role} = 'lead' order by ${units.name} limit 1)`,
-      total: totalOver,
-    })
+    .select({ id: tasks.id, title: tasks.title, dueOn: tasks.dueOn, lightReasons: tasks.lightReasons, total: totalOver })
     .from(tasks)
     .where(and(eq(tasks.pairId, pairId), eq(tasks.light, 'red'), scope))
     .orderBy(sql`${tasks.dueOn} asc nulls last`, asc(tasks.title), asc(tasks.id))
     .limit(limit);
-  return { rows, total: totalOfRows(rows) };
+  const leads =
+    rows.length === 0
+      ? []
+      : await db
+          .select({ taskId: taskUnits.taskId, name: units.name })
+          .from(taskUnits)
+          .innerJoin(units, eq(units.id, taskUnits.unitId))
+          .where(
+            and(
+              inArray(
+                taskUnits.taskId,
+                rows.map((r) => r.id),
+              ),
+              eq(taskUnits.role, 'lead'),
+            ),
+          )
+          .orderBy(asc(units.name));
+  const leadOf = new Map<string, string>();
+  for (const lead of leads) if (!leadOf.has(lead.taskId)) leadOf.set(lead.taskId, lead.name);
+  return { rows: rows.map((r) => ({ ...r, leadUnitName: leadOf.get(r.id) ?? null })), total: totalOfRows(rows) };
 }
 
 /** The next planned meeting in scope starting on or after `from`. */

@@ -223,7 +223,10 @@ describe('GET /api/v1/home', () => {
     expect(home.summaryReach).toEqual({ level: 'pair', names: [] });
     expect(home.office.review.items.map((r: JsonBody) => r.unitName)).toEqual(['宁都县', '福田区']);
     expect(home.office.review.total).toBe(2);
-    expect(home.office.redTasks.items.map((r: JsonBody) => r.title)).toContain('宁都县招商推介会（已逾期）');
+    expect(home.office.redTasks.items.find((r: JsonBody) => r.title === '宁都县招商推介会（已逾期）')).toMatchObject({
+      leadUnitName: '宁都县',
+      dueOn: '2026-02-28',
+    });
     expect(home.office.overdueSupervision.items.map((i: JsonBody) => i.id)).toEqual([item.xingguoLate]);
     expect(home.office.repliedSupervision.items.map((i: JsonBody) => [i.id, i.status])).toEqual([[item.ningdu, 'replied']]);
     expect(home.office.nextMeeting).toMatchObject({ id: meetingId, title: '第二次联席会议' });

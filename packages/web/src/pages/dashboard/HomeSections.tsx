@@ -111,8 +111,8 @@ function SupervisionRows({ rows, empty, testId }: { rows: readonly SupervisionRo
   );
 }
 
-/** A unit reporter's work: what to report and by when, returned reports, supervision items to answer. */
-export function ReportingWork({ work }: { work: Reporting }) {
+/** A unit reporter's work: what to report and by when, returned reports, supervision items to answer; `aside` joins its grid. */
+export function ReportingWork({ work, aside }: { work: Reporting; aside?: ReactNode }) {
   const { lang, t } = useI18n();
   const seeAll = t('home.seeAll');
   return (
@@ -187,13 +187,18 @@ export function ReportingWork({ work }: { work: Reporting }) {
             <SupervisionRows rows={work.supervision.items} empty={t('home.supervisionNone')} />
           </WorkCard>
         </Col>
+        {aside ? (
+          <Col xs={24} xl={12}>
+            {aside}
+          </Col>
+        ) : null}
       </Row>
     </section>
   );
 }
 
-/** The coordination office's work: the review queue, red tasks, supervision to chase or close, the next meeting. */
-export function OfficeWork({ work }: { work: Office }) {
+/** The coordination office's work: the review queue, red tasks, supervision to chase or close, the next meeting; `aside` joins its grid. */
+export function OfficeWork({ work, aside }: { work: Office; aside?: ReactNode }) {
   const { lang, t } = useI18n();
   const seeAll = t('home.seeAll');
   return (
@@ -287,6 +292,11 @@ export function OfficeWork({ work }: { work: Office }) {
             )}
           </WorkCard>
         </Col>
+        {aside ? (
+          <Col xs={24} xl={12}>
+            {aside}
+          </Col>
+        ) : null}
       </Row>
     </section>
   );
