@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supervisionItems } from '../../db/schema.js';
 import { publishDefaultPlan } from '../../test-support/plans.js';
-import { type Agent, createTestApp, type JsonBody, type TestApp } from '../../test-support/test-app.js';
+import { Agent, createTestApp, type JsonBody, type TestApp, USER_PASSWORD } from '../../test-support/test-app.js';
 import { insertNotification } from '../supervision/supervision.repository.js';
 
 // The test clock starts on 2026-03-02 09:00 (China time). Monthly periods from January: January's
@@ -246,6 +246,29 @@ describe('GET /api/v1/home', () => {
   it('a leader has neither reporting nor review work: only the summary’s reach and its notices', async () => {
     const home = await homeOf(viewer);
     expect(home).toMatchObject({ reporting: null, office: null, summaryReach: { level: 'pair', names: [] }, notices: { unread: 0, items: [] } });
+  });
+
+  it('a user with several roles sees the work of each: a county reporter who also reads the whole pair', async () => {
+    const admin = await t.admin();
+    const created = await admin.post('/api/v1/users', {
+      username: 'ningdu-leader',
+      displayName: '宁都县领导',
+      unitId: ids['gz-ningdu'],
+      password: USER_PASSWORD,
+      mustChangePassword: false,
+      roles: [
+        { role: 'unit_reporter', scope: 'unit', pairId, cityId: null, unitId: ids['gz-ningdu'] },
+        { role: 'viewer', scope: 'all', pairId, cityId: null, unitId: null },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const both = new Agent(t.app);
+    expect((await both.login('ningdu-leader', USER_PASSWORD)).status).toBe(200);
+    const home = await homeOf(both);
+    expect(home.office).toBeNull();
+    expect(home.reporting.reach).toEqual({ level: 'units', names: ['宁都县'] });
+    expect(home.reporting.due.total).toBe((await homeOf(ningdu)).reporting.due.total);
+    expect(home.summaryReach).toEqual({ level: 'pair', names: [] });
   });
 
   it('answers as without the cache, and a change to the pair shows at once', async () => {

@@ -25,7 +25,7 @@ export function ReachTag({ reach }: { reach: Reach }) {
   const { t } = useI18n();
   const whose = reach.level === 'pair' ? t('home.reach.pair') : reach.level === 'self' ? t('home.reach.self') : reach.names.join('、');
   return (
-    <Tag color={reach.level === 'pair' ? 'blue' : 'default'} aria-label={t('home.reachLabel', { whose })} style={{ marginInlineEnd: 0 }}>
+    <Tag color={reach.level === 'pair' ? 'blue' : 'default'} title={t('home.reachLabel', { whose })} style={{ marginInlineEnd: 0 }}>
       {whose}
     </Tag>
   );
