@@ -22,6 +22,7 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { registerEventRoutes } from './modules/events/events.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
+import { registerHomeRoutes } from './modules/home/home.routes.js';
 import { registerInspectionRoutes } from './modules/inspections/inspections.routes.js';
 import { registerMeetingRoutes } from './modules/meetings/meetings.routes.js';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.js';
@@ -103,6 +104,7 @@ export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {
   registerSupervisionRoutes(app, ctx);
   registerMeetingRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
+  registerHomeRoutes(app, ctx);
   registerAttachmentRoutes(app, ctx);
   registerRegistryRoutes(app, ctx);
   registerRollupRoutes(app, ctx);

@@ -194,13 +194,14 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the dashboard in Chromium', () => {
       expect(await page.evaluate(() => performance.getEntriesByName('duikou:boot-dashboard').length)).toBe(1);
       const times = (path: string) => asked.filter((p) => p === path).length;
       expect(
-        ['/api/v1/auth/session', '/api/v1/pairs', '/api/v1/plans', '/api/v1/dashboard'].map((path) => [path, times(path)]),
+        ['/api/v1/auth/session', '/api/v1/pairs', '/api/v1/plans', '/api/v1/dashboard', '/api/v1/home'].map((path) => [path, times(path)]),
         asked.join(', '),
       ).toEqual([
         ['/api/v1/auth/session', 1],
         ['/api/v1/pairs', 1],
         ['/api/v1/plans', 1],
         ['/api/v1/dashboard', 1],
+        ['/api/v1/home', 1],
       ]);
     } finally {
       page.off('request', record);

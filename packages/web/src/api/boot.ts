@@ -1,4 +1,4 @@
-import { loadPlanDashboard } from '../pages/dashboard/dashboardData.js';
+import { loadHome, loadPlanDashboard } from '../pages/dashboard/dashboardData.js';
 import { pairToShow, rememberedPairId } from '../shell/pairMemory.js';
 import { call, client, type Schemas, type Session } from './client.js';
 
@@ -14,6 +14,7 @@ const started = new Map<string, Promise<unknown>>();
 export const BOOT_SESSION = 'session';
 export const BOOT_PAIRS = 'pairs';
 export const bootDashboardKey = (pairId: string) => `dashboard:${pairId}`;
+export const bootHomeKey = (pairId: string) => `home:${pairId}`;
 
 function start<T>(key: string, read: Promise<T>): Promise<T> {
   // Marked handled: a read nobody takes (a 401 before the login page) is no unhandled rejection.
@@ -38,7 +39,7 @@ export function isSignedInRoute(pathname: string): boolean {
   return pathname !== '/login' && !pathname.startsWith('/public/');
 }
 
-/** Starts the session read on every signed-in route and, at `/`, the shell's pairs and the dashboard's data. */
+/** Starts the session read on every signed-in route and, at `/`, the shell's pairs, the home's and the dashboard's data. */
 export function startBootReads(pathname: string): void {
   if (!isSignedInRoute(pathname)) return;
   const session = start(BOOT_SESSION, readSession());
@@ -50,7 +51,9 @@ async function startDashboardReads(session: Promise<Session>): Promise<void> {
   const current = await session;
   if (current.user.mustChangePassword || !current.permissions.includes('pairs.read')) return;
   const pair = pairToShow(await start(BOOT_PAIRS, readPairs()), rememberedPairId());
-  if (!pair || !current.permissions.includes('tasks.read')) return;
+  if (!pair) return;
+  start(bootHomeKey(pair.id), loadHome(pair.id));
+  if (!current.permissions.includes('tasks.read')) return;
   start(bootDashboardKey(pair.id), loadPlanDashboard(pair.id, current.permissions));
   // Seen in the browser's performance timeline (and by the dashboard's browser test).
   performance.mark('duikou:boot-dashboard');

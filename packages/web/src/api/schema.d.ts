@@ -5367,6 +5367,89 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/home': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 工作台首页：本人各角色的待办 The caller’s work in a pair, by role */
+    get: {
+      parameters: {
+        query: {
+          pairId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Home'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/attachments': {
     parameters: {
       query?: never;
@@ -10887,6 +10970,149 @@ export interface components {
       /** @enum {string} */
       database: 'embedded' | 'postgres';
     };
+    HomeReachInput: {
+      /** @enum {string} */
+      level: 'pair' | 'city' | 'units' | 'self';
+      names: string[];
+    };
+    HomeInput: {
+      /** Format: uuid */
+      pairId: string;
+      /** @description The China date the overdue flags are computed against */
+      today: string;
+      /** @description A unit reporter's work: null without a unit-level reporting grant in the pair */
+      reporting: {
+        reach: components['schemas']['HomeReachInput'];
+        due: {
+          total: number;
+          items: {
+            /** Format: uuid */
+            taskId: string;
+            taskTitle: string;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            /** Format: uuid */
+            periodId: string;
+            periodLabel: string;
+            dueOn: string;
+            /** @description The draft already started, if any */
+            reportId: string | null;
+            overdue: boolean;
+          }[];
+          /** @description How many of the total are past their deadline */
+          overdue: number;
+        };
+        returned: {
+          total: number;
+          items: {
+            /** Format: uuid */
+            reportId: string;
+            /** Format: uuid */
+            taskId: string;
+            taskTitle: string;
+            unitName: string;
+            periodLabel: string;
+            dueOn: string;
+            reviewComment: string | null;
+            reviewedAt: string | null;
+          }[];
+        };
+        supervision: {
+          total: number;
+          items: {
+            /** Format: uuid */
+            id: string;
+            requirement: string;
+            unitName: string;
+            deadline: string;
+            /** @enum {string} */
+            status: 'open' | 'replied' | 'closed';
+            overdue: boolean;
+          }[];
+        };
+      } | null;
+      /** @description The coordination office's work: null without the right to review reports in the pair */
+      office: {
+        reach: components['schemas']['HomeReachInput'];
+        /** @description Submitted reports, oldest submission first */
+        review: {
+          total: number;
+          items: {
+            /** Format: uuid */
+            reportId: string;
+            /** Format: uuid */
+            taskId: string;
+            taskTitle: string;
+            unitName: string;
+            periodLabel: string;
+            dueOn: string;
+            submittedAt: string | null;
+          }[];
+        };
+        redTasks: {
+          total: number;
+          items: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            leadUnitName: string | null;
+            dueOn: string | null;
+            reason: string | null;
+          }[];
+        };
+        overdueSupervision: {
+          total: number;
+          items: {
+            /** Format: uuid */
+            id: string;
+            requirement: string;
+            unitName: string;
+            deadline: string;
+            /** @enum {string} */
+            status: 'open' | 'replied' | 'closed';
+            overdue: boolean;
+          }[];
+        };
+        /** @description Answered items waiting to be closed */
+        repliedSupervision: {
+          total: number;
+          items: {
+            /** Format: uuid */
+            id: string;
+            requirement: string;
+            unitName: string;
+            deadline: string;
+            /** @enum {string} */
+            status: 'open' | 'replied' | 'closed';
+            overdue: boolean;
+          }[];
+        };
+        nextMeeting: {
+          /** Format: uuid */
+          id: string;
+          title: string;
+          /** Format: date-time */
+          startsAt: string;
+          place: string;
+        } | null;
+      } | null;
+      notices: {
+        unread: number;
+        /** @description The latest unread notices */
+        items: {
+          /** Format: uuid */
+          id: string;
+          kind: string;
+          title: string;
+          link: string | null;
+          /** Format: date-time */
+          createdAt: string;
+        }[];
+      };
+      /** @description Whose figures the plan's summary covers; null without the right to read tasks */
+      summaryReach: components['schemas']['HomeReachInput'] | null;
+    };
     InspectionEntityInput: {
       /** Format: uuid */
       id: string;
@@ -12407,6 +12633,149 @@ export interface components {
       status: 'ok';
       /** @enum {string} */
       database: 'embedded' | 'postgres';
+    };
+    HomeReach: {
+      /** @enum {string} */
+      level: 'pair' | 'city' | 'units' | 'self';
+      names: string[];
+    };
+    Home: {
+      /** Format: uuid */
+      pairId: string;
+      /** @description The China date the overdue flags are computed against */
+      today: string;
+      /** @description A unit reporter's work: null without a unit-level reporting grant in the pair */
+      reporting: {
+        reach: components['schemas']['HomeReach'];
+        due: {
+          total: number;
+          items: {
+            /** Format: uuid */
+            taskId: string;
+            taskTitle: string;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            /** Format: uuid */
+            periodId: string;
+            periodLabel: string;
+            dueOn: string;
+            /** @description The draft already started, if any */
+            reportId: string | null;
+            overdue: boolean;
+          }[];
+          /** @description How many of the total are past their deadline */
+          overdue: number;
+        };
+        returned: {
+          total: number;
+          items: {
+            /** Format: uuid */
+            reportId: string;
+            /** Format: uuid */
+            taskId: string;
+            taskTitle: string;
+            unitName: string;
+            periodLabel: string;
+            dueOn: string;
+            reviewComment: string | null;
+            reviewedAt: string | null;
+          }[];
+        };
+        supervision: {
+          total: number;
+          items: {
+            /** Format: uuid */
+            id: string;
+            requirement: string;
+            unitName: string;
+            deadline: string;
+            /** @enum {string} */
+            status: 'open' | 'replied' | 'closed';
+            overdue: boolean;
+          }[];
+        };
+      } | null;
+      /** @description The coordination office's work: null without the right to review reports in the pair */
+      office: {
+        reach: components['schemas']['HomeReach'];
+        /** @description Submitted reports, oldest submission first */
+        review: {
+          total: number;
+          items: {
+            /** Format: uuid */
+            reportId: string;
+            /** Format: uuid */
+            taskId: string;
+            taskTitle: string;
+            unitName: string;
+            periodLabel: string;
+            dueOn: string;
+            submittedAt: string | null;
+          }[];
+        };
+        redTasks: {
+          total: number;
+          items: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            leadUnitName: string | null;
+            dueOn: string | null;
+            reason: string | null;
+          }[];
+        };
+        overdueSupervision: {
+          total: number;
+          items: {
+            /** Format: uuid */
+            id: string;
+            requirement: string;
+            unitName: string;
+            deadline: string;
+            /** @enum {string} */
+            status: 'open' | 'replied' | 'closed';
+            overdue: boolean;
+          }[];
+        };
+        /** @description Answered items waiting to be closed */
+        repliedSupervision: {
+          total: number;
+          items: {
+            /** Format: uuid */
+            id: string;
+            requirement: string;
+            unitName: string;
+            deadline: string;
+            /** @enum {string} */
+            status: 'open' | 'replied' | 'closed';
+            overdue: boolean;
+          }[];
+        };
+        nextMeeting: {
+          /** Format: uuid */
+          id: string;
+          title: string;
+          /** Format: date-time */
+          startsAt: string;
+          place: string;
+        } | null;
+      } | null;
+      notices: {
+        unread: number;
+        /** @description The latest unread notices */
+        items: {
+          /** Format: uuid */
+          id: string;
+          kind: string;
+          title: string;
+          link: string | null;
+          /** Format: date-time */
+          createdAt: string;
+        }[];
+      };
+      /** @description Whose figures the plan's summary covers; null without the right to read tasks */
+      summaryReach: components['schemas']['HomeReach'] | null;
     };
     InspectionEntity: {
       /** Format: uuid */

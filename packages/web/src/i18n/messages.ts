@@ -1,5 +1,6 @@
 import { adminMessages } from './messages/admin.js';
 import { dashboardMessages } from './messages/dashboard.js';
+import { homeMessages } from './messages/home.js';
 import { inspectionsMessages } from './messages/inspections.js';
 import { meetingsMessages } from './messages/meetings.js';
 import { registriesMessages } from './messages/registries.js';
@@ -309,6 +310,7 @@ export const messages = {
 
   // Areas with their own file (src/i18n/messages/<area>.ts)
   ...dashboardMessages,
+  ...homeMessages,
   ...reportsMessages,
   ...tasksMessages,
   ...meetingsMessages,

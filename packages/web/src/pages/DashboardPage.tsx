@@ -1,7 +1,7 @@
 import { Card, Col, Empty, Row, Space, Statistic, Typography } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { bootDashboardKey, bootRead } from '../api/boot.js';
+import { bootDashboardKey, bootHomeKey, bootRead } from '../api/boot.js';
 import type { Schemas } from '../api/client.js';
 import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
@@ -12,7 +12,8 @@ import { formatDate, formatNumber, formatPercent } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
 import { useShell } from '../shell/pair.js';
-import { loadPlanDashboard, publishedVersion } from './dashboard/dashboardData.js';
+import { loadHome, loadPlanDashboard, publishedVersion } from './dashboard/dashboardData.js';
+import { OfficeWork, ReachTag, ReportingWork, UnreadNotices } from './dashboard/HomeSections.js';
 import { UnitTiles } from './dashboard/UnitTiles.js';
 
 // The charts bring ECharts: their own chunk, loaded after the figures are on screen.
@@ -22,6 +23,7 @@ const ReportTrendChart = lazy(async () => ({ default: (await import('./dashboard
 const RollupCard = lazy(async () => ({ default: (await import('./dashboard/RollupCard.js')).RollupCard }));
 
 type Dashboard = Schemas['Dashboard'];
+type Reach = Schemas['HomeReach'];
 type TaskRow = Schemas['TaskListItem'];
 type SupervisionItem = Schemas['SupervisionItem'];
 type Counts = Dashboard['totals'];
@@ -39,26 +41,55 @@ function Lights({ counts }: { counts: Counts }) {
   );
 }
 
+/**
+ * 工作台: each role's own work first (a reporter's reports to write, the office's review queue…),
+ * then the plan's summary; a leader, who has no work queue, sees the summary first.
+ */
 export function DashboardPage() {
   const session = useCurrentSession();
   const { t } = useI18n();
   const canReadTasks = hasAnyPermission(session, ['tasks.read']);
   const canReadRegistries = hasAnyPermission(session, ['registries.read']);
-  const { pair } = useShell();
+  const { pair, pairsLoading } = useShell();
+  const pairId = pair?.id ?? null;
+  const home = useApi(async () => (pairId ? bootRead(bootHomeKey(pairId), () => loadHome(pairId)) : null), [pairId]);
+  // The overview waits for the home, so that it is placed once (placing it again would read it again).
+  if (pairsLoading || home.loading) return <PageLoading />;
+  const work = home.data;
+  const hasWork = Boolean(work?.reporting || work?.office);
+  const overview = canReadTasks ? (
+    <PlanDashboard reach={work?.summaryReach ?? null} lists={!work?.office} />
+  ) : (
+    <Card>
+      <Typography.Title level={2} style={{ fontSize: 18, marginTop: 0 }}>
+        {t('dashboard.welcome', { name: session.user.displayName })}
+      </Typography.Title>
+      <Typography.Paragraph>{t('dashboard.noTasksRight')}</Typography.Paragraph>
+    </Card>
+  );
   return (
     <div>
       <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>
         {t('dashboard.title')}
       </Typography.Title>
-      {canReadTasks ? (
-        <PlanDashboard />
+      {home.error ? <ErrorAlert error={home.error} onRetry={home.reload} /> : null}
+      {work && hasWork ? (
+        <Space direction="vertical" size={24} style={{ width: '100%' }}>
+          {/* The notices sit beside the first role's work, in view without scrolling. */}
+          {work.reporting ? <ReportingWork work={work.reporting} aside={<UnreadNotices notices={work.notices} />} /> : null}
+          {work.office ? <OfficeWork work={work.office} aside={work.reporting ? null : <UnreadNotices notices={work.notices} />} /> : null}
+          <section aria-labelledby="home-overview">
+            <Typography.Title level={2} id="home-overview" style={{ fontSize: 18 }}>
+              {t('home.overview')}
+            </Typography.Title>
+            {overview}
+          </section>
+        </Space>
       ) : (
-        <Card>
-          <Typography.Title level={2} style={{ fontSize: 18, marginTop: 0 }}>
-            {t('dashboard.welcome', { name: session.user.displayName })}
-          </Typography.Title>
-          <Typography.Paragraph>{t('dashboard.noTasksRight')}</Typography.Paragraph>
-        </Card>
+        <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          {overview}
+          {work ? <UnreadNotices notices={work.notices} /> : null}
+        </Space>
       )}
       {canReadRegistries && pair ? (
         <div style={{ marginTop: 16 }}>
@@ -71,7 +102,8 @@ export function DashboardPage() {
   );
 }
 
-function PlanDashboard() {
+/** The plan's figures for the caller's scope; `lists` off when the office's work above already lists the red tasks and overdue items. */
+function PlanDashboard({ reach, lists }: { reach: Reach | null; lists: boolean }) {
   const { lang, t } = useI18n();
   const session = useCurrentSession();
   const navigate = useNavigate();
@@ -114,10 +146,13 @@ function PlanDashboard() {
   const totals = dashboard.totals;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Text type="secondary">
-        {t('dashboard.plan', { title: plan.title })}
-        {version?.publishedAt ? ` · ${formatDate(version.publishedAt, lang)}` : ''}
-      </Typography.Text>
+      <Space size={8} wrap>
+        <Typography.Text type="secondary">
+          {t('dashboard.plan', { title: plan.title })}
+          {version?.publishedAt ? ` · ${formatDate(version.publishedAt, lang)}` : ''}
+        </Typography.Text>
+        {reach ? <ReachTag reach={reach} /> : null}
+      </Space>
       <Row gutter={[16, 16]}>
         <Col xs={12} lg={6}>
           <Card>
@@ -146,7 +181,11 @@ function PlanDashboard() {
       </Row>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.summary')}</h2>} style={{ height: '100%' }}>
+          <Card
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.summary')}</h2>}
+            extra={reach ? <ReachTag reach={reach} /> : null}
+            style={{ height: '100%' }}
+          >
             {lang === 'en' ? (
               <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
                 {t('dashboard.summaryZhOnly')}
@@ -219,26 +258,28 @@ function PlanDashboard() {
       <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.tiles')}</h2>}>
         <UnitTiles cities={pair?.cities ?? []} units={units} counts={dashboard.byUnit} />
       </Card>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
-          <Card
-            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.redTasks', { count: formatNumber(redTasks?.total ?? 0) })}</h2>}
-            style={{ height: '100%' }}
-          >
-            <RedTasks rows={redTasks?.items ?? []} total={redTasks?.total ?? 0} />
-          </Card>
-        </Col>
-        {overdue ? (
+      {lists ? (
+        <Row gutter={[16, 16]}>
           <Col xs={24} xl={12}>
             <Card
-              title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.overdueItems', { count: formatNumber(overdue.total) })}</h2>}
+              title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.redTasks', { count: formatNumber(redTasks?.total ?? 0) })}</h2>}
               style={{ height: '100%' }}
             >
-              <OverdueSupervision rows={overdue.items} total={overdue.total} />
+              <RedTasks rows={redTasks?.items ?? []} total={redTasks?.total ?? 0} />
             </Card>
           </Col>
-        ) : null}
-      </Row>
+          {overdue ? (
+            <Col xs={24} xl={12}>
+              <Card
+                title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.overdueItems', { count: formatNumber(overdue.total) })}</h2>}
+                style={{ height: '100%' }}
+              >
+                <OverdueSupervision rows={overdue.items} total={overdue.total} />
+              </Card>
+            </Col>
+          ) : null}
+        </Row>
+      ) : null}
       <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.byUnit')}</h2>}>
         <CountsTable
           heading={t('dashboard.unit')}

@@ -38,3 +38,6 @@ export async function loadPlanDashboard(pairId: string, permissions: Session['pe
 }
 
 export type PlanDashboardData = Awaited<ReturnType<typeof loadPlanDashboard>>;
+
+/** The caller's work in a pair, per role (its home), read at page load beside the dashboard (api/boot.ts). */
+export const loadHome = (pairId: string) => call(client.GET('/api/v1/home', { params: { query: { pairId } } }));
