@@ -13,11 +13,12 @@ export interface ApiState<T> {
 
 /**
  * What a read shows, for reading it again while it is on screen: `pair` the data of the pair the
- * shell shows (lists, queues, details), `user` the caller's own (notifications). Reads without it
+ * shell shows (lists, queues, details), `user` the caller's own (notifications), `pair+user` both
+ * (工作台: the pair's work and the caller's unread notices). Reads without it
  * (a form's starting values, pickers) are read once per change of their dependencies, so that
  * nothing typed into a form is ever replaced behind the user's back.
  */
-export type Live = 'pair' | 'user';
+export type Live = 'pair' | 'user' | 'pair+user';
 
 export interface ApiOptions {
   live?: Live;
@@ -31,7 +32,8 @@ const NAVIGATION_SLACK_MS = 100;
 function concerns(live: Live, topic: string, pairId: string | undefined): boolean {
   if (topic === 'all' || topic === RESET_TOPIC) return true;
   // The server sends only the caller's own user topic and the pairs the caller is in.
-  if (live === 'user') return topic.startsWith('user:');
+  if (live !== 'pair' && topic.startsWith('user:')) return true;
+  if (live === 'user') return false;
   return topic.startsWith('pair:') && (pairId === undefined || topic === `pair:${pairId}`);
 }
 

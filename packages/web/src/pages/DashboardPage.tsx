@@ -52,7 +52,9 @@ export function DashboardPage() {
   const canReadRegistries = hasAnyPermission(session, ['registries.read']);
   const { pair, pairsLoading } = useShell();
   const pairId = pair?.id ?? null;
-  const home = useApi(async () => (pairId ? bootRead(bootHomeKey(pairId), () => loadHome(pairId)) : null), [pairId]);
+  const home = useApi(async () => (pairId ? bootRead(bootHomeKey(pairId), () => loadHome(pairId)) : null), [pairId], {
+    live: 'pair+user',
+  });
   // The overview waits for the home, so that it is placed once (placing it again would read it again).
   if (pairsLoading || home.loading) return <PageLoading />;
   const work = home.data;
