@@ -257,18 +257,22 @@ function PeriodTable({ periods, loading, onChanged }: { periods: Period[]; loadi
           {
             title: t('periods.colDates'),
             key: 'dates',
+            width: 270,
             render: (_, row) => `${formatDate(row.startsOn, lang)} – ${formatDate(row.endsOn, lang)}`,
           },
           { title: t('periods.colDue'), dataIndex: 'dueOn', width: 150, render: (due: string) => formatDate(due, lang) },
           {
             title: t('periods.colState'),
             key: 'state',
-            width: 130,
+            width: 190,
             render: (_, row) =>
               row.closedAt ? (
-                <Tag title={t('periods.closedBy', { name: row.closedByName ?? '—', time: formatDateTime(row.closedAt, lang) })}>
-                  {t('periods.state.closed')}
-                </Tag>
+                <div>
+                  <Tag>{t('periods.state.closed')}</Tag>
+                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                    {t('periods.closedBy', { name: row.closedByName ?? '—', time: formatDateTime(row.closedAt, lang) })}
+                  </Typography.Text>
+                </div>
               ) : (
                 <Tag color="success">{t('periods.state.open')}</Tag>
               ),
