@@ -253,7 +253,11 @@ async function periodsCommand(sub: string | undefined, args: string[]): Promise<
       to: values.to,
       dueDays: values['due-days'] === undefined ? undefined : Number(values['due-days']),
     });
-    if (!parsed.success) throw issuesError('VALIDATION_FAILED', parsed.error.issues.map((i) => ({ field: i.path.join('.'), reason: i.message })));
+    if (!parsed.success)
+      throw issuesError(
+        'VALIDATION_FAILED',
+        parsed.error.issues.map((i) => ({ field: i.path.join('.'), reason: i.message })),
+      );
     body = parsed.data;
   }
   return withPlatform(async ({ ctx }) => {
