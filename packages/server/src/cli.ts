@@ -9,7 +9,7 @@ import { DataDirLockedError } from './db/data-dir-lock.js';
 import { cities, pairs, plans, rollupDefinitions, units, users } from './db/schema.js';
 import { type SeedResult, seedDatabase } from './db/seed.js';
 import { DrawVerifyInputError, verifyPublishedDraw } from './draw-verify.js';
-import { AppError } from './http/errors.js';
+import { AppError, issuesError } from './http/errors.js';
 import type { Actor, Principal } from './http/principal.js';
 import { runReminders } from './jobs/reminders.js';
 import { type ChainProblem, verifyChain } from './modules/audit/audit.service.js';
@@ -17,6 +17,8 @@ import { rebuildReportStats } from './modules/dashboard/report-stats.js';
 import { rebuildTaskStats } from './modules/dashboard/task-stats.js';
 import { planSourceText } from './modules/plans/plan-source.js';
 import { importPlan, publish } from './modules/plans/plans.service.js';
+import { PeriodsBody } from './modules/reports/reports.schema.js';
+import { createPeriods, listPeriods } from './modules/reports/reports.service.js';
 import { rebuildRollup } from './modules/rollups/rollups.service.js';
 import { createUser, resetPassword } from './modules/users/users.service.js';
 import { openPlatform, type Platform, startServer } from './platform.js';
@@ -38,6 +40,11 @@ Usage:
   duikou import-plan FILE [--pair CODE] [--title 标题] [--publish]
                                        导入方案为草稿版本（可直接发布） Import a plan as a draft
                                        version of the pair's plan (and publish it)
+  duikou periods create [--plan ID] --kind monthly|quarterly --from YYYY-MM-DD --to YYYY-MM-DD [--due-days N]
+                                       生成报送期（已有的不重复生成）Create a plan's report periods
+                                       over a span, each due N days (default 10) after it ends;
+                                       --plan may be left out when there is one plan
+  duikou periods list [--plan ID]      列出报送期 List a plan's report periods (deadline, state, reports)
   duikou jobs run                      立即执行提醒任务 Run the reminder job once (reminders,
                                        overdue escalation, traffic lights)
   duikou stats rebuild                 重建工作台统计与自动汇总指标 Rebuild the dashboard summaries and the registry indicators
@@ -209,6 +216,65 @@ async function importPlanCommand(args: string[]): Promise<number> {
   });
 }
 
+/** The plan named by --plan, or the only plan there is. */
+async function planFor(ctx: Platform['ctx'], id: string | undefined) {
+  const all = await ctx.db.select({ id: plans.id, title: plans.title }).from(plans);
+  if (id) {
+    const plan = all.find((p) => p.id === id);
+    if (!plan) throw new UsageError(`no plan ${id}`);
+    return plan;
+  }
+  if (all.length === 1) return all[0]!;
+  if (all.length === 0) throw new UsageError('no plan yet: import one first (duikou import-plan FILE --publish)');
+  throw new UsageError(`--plan is required; plans:\n${all.map((p) => `  ${p.id}  ${p.title}`).join('\n')}`);
+}
+
+function printPeriods(items: Awaited<ReturnType<typeof listPeriods>>['items']): void {
+  for (const p of items) {
+    const state = p.closedAt ? '已关闭 closed' : '开放 open';
+    console.log(
+      `${p.label}\t${p.kind}\t${p.startsOn}~${p.endsOn}\t报送截止 due ${p.dueOn}\t${state}\t已报送 submitted ${p.submitted} / 已通过 accepted ${p.accepted}\t${p.id}`,
+    );
+  }
+}
+
+async function periodsCommand(sub: string | undefined, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { plan: { type: 'string' }, kind: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, 'due-days': { type: 'string' } },
+  });
+  if (sub !== 'create' && sub !== 'list') throw new UsageError(`unknown command: periods ${sub ?? ''}`);
+  let body: ReturnType<typeof PeriodsBody.parse> | undefined;
+  if (sub === 'create') {
+    // The same schema as the API's, so a bad value is named the same way (kind, from, to, dueDays).
+    const parsed = PeriodsBody.safeParse({
+      kind: values.kind,
+      from: values.from,
+      to: values.to,
+      dueDays: values['due-days'] === undefined ? undefined : Number(values['due-days']),
+    });
+    if (!parsed.success)
+      throw issuesError(
+        'VALIDATION_FAILED',
+        parsed.error.issues.map((i) => ({ field: i.path.join('.'), reason: i.message })),
+      );
+    body = parsed.data;
+  }
+  return withPlatform(async ({ ctx }) => {
+    const plan = await planFor(ctx, values.plan);
+    if (body) {
+      const result = await createPeriods(ctx, cliPrincipal(), cliActor(), plan.id, body);
+      console.log(`${plan.title} (${plan.id}): 新生成 created ${result.created} 个报送期 new periods; 共 ${result.total} total`);
+      printPeriods(result.items);
+      return 0;
+    }
+    const result = await listPeriods(ctx, cliPrincipal(), plan.id);
+    console.log(`${plan.title} (${plan.id}): ${result.total} 个报送期 periods`);
+    printPeriods(result.items);
+    return 0;
+  });
+}
+
 const CHAIN_PROBLEMS: Record<ChainProblem, string> = {
   hash_mismatch: '内容被改动 content altered',
   chain_broken: '链接断开（有记录被删除或插入）chain broken (a row was removed or inserted)',
@@ -293,6 +359,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'user' && sub === 'add') return await userAdd(rest);
     if (command === 'user' && sub === 'reset-password') return await userResetPassword(rest);
     if (command === 'audit' && sub === 'verify') return await auditVerify();
+    if (command === 'periods') return await periodsCommand(sub, rest);
     if (command === 'jobs' && sub === 'run') {
       const config = loadConfig();
       return await withPlatform(async ({ ctx }) => {

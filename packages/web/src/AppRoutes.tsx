@@ -133,6 +133,7 @@ export function AppRoutes() {
           <Route path="reports/todo" element={<ReportsPage />} />
           <Route path="reports/mine" element={<ReportsPage />} />
           <Route path="reports/review" element={<ReportsPage />} />
+          <Route path="reports/periods" element={<ReportsPage />} />
           <Route path="reports/fill" element={<ReportPage />} />
           <Route path="reports/:id" element={<ReportPage />} />
           <Route path="supervision" element={<SupervisionPage />} />

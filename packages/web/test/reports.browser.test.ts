@@ -365,6 +365,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('progress reports, review and supervision in
     await dialog.getByRole('button', { name: '确认办结' }).click();
     await shown(page.getByTestId('supervision-status').getByText('已办结'));
     await shown(page.getByText('该督办事项已办结，不能再回复。'));
+    // The 办结意见 stays with the item, with who closed it.
+    await shown(page.getByTestId('supervision-close-comment').getByText('材料齐全，同意办结。'));
+    await shown(page.getByTestId('supervision-detail').getByText('赣州市合作办'));
     expect(await page.getByLabel('回复内容').count()).toBe(0);
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'supervision-detail');
@@ -375,6 +378,19 @@ describe.skipIf(SKIP_BROWSER_TESTS)('progress reports, review and supervision in
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '已办结' }).click();
     await page.waitForURL(/status=closed/);
     await expect.poll(() => page.getByTestId('supervision-table').locator('tbody tr.ant-table-row').count(), WAIT).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the owner unit reads the 办结意见 too, with who closed the item and when', async () => {
+    await logOut(page);
+    await logIn(page, platform.baseUrl, REPORTER);
+    await page.goto(supervisionUrl);
+    await shown(page.getByTestId('supervision-status').getByText('已办结'));
+    await shown(page.getByTestId('supervision-close-comment').getByText('材料齐全，同意办结。'));
+    const detail = page.getByTestId('supervision-detail');
+    await shown(detail.getByText('办结人'));
+    await shown(detail.getByText('赣州市合作办'));
+    await shown(detail.getByText('办结时间'));
     expect(pageErrors).toEqual([]);
   });
 });

@@ -408,6 +408,9 @@ export const reportPeriods = pgTable(
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
     endsOn: date('ends_on', { mode: 'string' }).notNull(),
     dueOn: date('due_on', { mode: 'string' }).notNull(),
+    // A closed period takes no new drafts or submissions; reopening clears both.
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closedBy: uuid('closed_by').references(() => users.id),
     ...createdUpdated,
   },
   (t) => [
@@ -506,6 +509,9 @@ export const supervisionItems = pgTable(
     meetingId: uuid('meeting_id').references(() => meetings.id),
     meetingDecisionId: uuid('meeting_decision_id').references(() => meetingDecisions.id),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    closedBy: uuid('closed_by').references(() => users.id),
+    // 办结意见: the office's closing remark, shown with the item.
+    closeComment: text('close_comment'),
     ...createdUpdated,
   },
   (t) => [

@@ -57,6 +57,8 @@ export const ERROR_CATALOGUE = {
   INVALID_STATE: { status: 409, zh: '当前状态下不能执行此操作', en: 'Not possible in the current state' },
   /** A double-random draw cannot staff every team (avoidance rules): `details` name each entity and why; nothing is stored. */
   DRAW_IMPOSSIBLE: { status: 409, zh: '抽取无法完成：部分检查对象无法组成检查组', en: 'The draw cannot staff every team' },
+  /** A report for a closed report period (报送期): `details` name the period; the office can reopen it. */
+  PERIOD_CLOSED: { status: 409, zh: '报送期已关闭，不再接收报告', en: 'The report period is closed and takes no more reports' },
   /** The session's password must be changed (it was generated or reset) before anything else. */
   PASSWORD_CHANGE_REQUIRED: { status: 403, zh: '请先修改初始密码', en: 'Change your initial password first' },
   /** The request body is larger than the server accepts. */

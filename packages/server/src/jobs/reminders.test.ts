@@ -96,3 +96,15 @@ describe('notifications API', () => {
     expect((await reporter.get('/api/v1/notifications?unread=maybe')).body.error.details[0].field).toBe('unread');
   });
 });
+
+describe('a closed report period', () => {
+  it('reminds of nothing for a closed period; once reopened, the reminder comes', async () => {
+    t.clock.advance(87 * DAY); // 2026-07-08: the second quarter is due on 07-10
+    expect((await office.login('gz-office', USER_PASSWORD)).status).toBe(200);
+    const [q2] = (await t.ctx.db.execute(sql`select id from report_periods where label = '2026年第二季度'`)).rows as { id: string }[];
+    expect((await office.post(`/api/v1/report-periods/${q2!.id}/close`)).status).toBe(200);
+    expect(await runReminders(t.ctx, 3)).toMatchObject({ today: '2026-07-08', reportDue: 0 });
+    expect((await office.post(`/api/v1/report-periods/${q2!.id}/reopen`)).status).toBe(200);
+    expect(await runReminders(t.ctx, 3)).toMatchObject({ reportDue: 1 });
+  });
+});

@@ -19,6 +19,7 @@ export interface ReminderRun {
   lightsRecomputed: number;
 }
 
+// A closed period (报送期) takes no more reports: nobody is reminded of it or chased for it.
 const ACTIVE_TASK = sql`t.status in ('not_started','in_progress','delayed')`;
 const PERIOD_COVERS_TASK = sql`(t.due_on is null or p.starts_on <= t.due_on) and (t.start_on is null or p.ends_on >= t.start_on)`;
 const NOT_REPORTED = sql`not exists (select 1 from progress_reports r where r.task_id = t.id and r.unit_id = tu.unit_id and r.period_id = p.id and r.status in ('submitted','accepted'))`;
@@ -47,7 +48,7 @@ export async function runReminders(ctx: ServiceContext, reminderDays: number): P
       join tasks t on t.plan_id = p.plan_id and ${ACTIVE_TASK} and ${PERIOD_COVERS_TASK}
       join task_units tu on tu.task_id = t.id and tu.role = 'lead'
       ${REPORTERS_OF_UNIT}
-      where p.due_on between ${today}::date and ${today}::date + ${reminderDays}::int and ${NOT_REPORTED}
+      where p.due_on between ${today}::date and ${today}::date + ${reminderDays}::int and p.closed_at is null and ${NOT_REPORTED}
       on conflict (dedupe_key) do nothing
       returning user_id`);
     const milestoneDue = await tx.execute(sql`
@@ -77,7 +78,7 @@ export async function runReminders(ctx: ServiceContext, reminderDays: number): P
         where ra.role = 'office_admin' and ((ra.scope = 'all' and ra.pair_id = t.pair_id) or (ra.scope = 'city' and ra.city_id = u.city_id))
       ) recipient on true
       join users us on us.id = recipient.user_id and us.status = 'active'
-      where p.due_on < ${today}::date and p.due_on >= ${today}::date - ${ESCALATION_WINDOW_DAYS}::int and ${NOT_REPORTED}
+      where p.due_on < ${today}::date and p.due_on >= ${today}::date - ${ESCALATION_WINDOW_DAYS}::int and p.closed_at is null and ${NOT_REPORTED}
       on conflict (dedupe_key) do nothing
       returning user_id`);
     // The recipients' open screens (the bell) hear of their notices once this commits.

@@ -1642,9 +1642,79 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** 方案的报送周期 Report periods of a plan, with report counts */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['ReportPeriod'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
     put?: never;
-    /** 生成报送周期 Create monthly or quarterly report periods */
+    /** 生成报送周期 Create monthly or quarterly report periods (existing ones are kept; `created` counts the new) */
     post: {
       parameters: {
         query?: never;
@@ -1675,10 +1745,362 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              items: components['schemas']['ReportPeriod'][];
-              total: number;
-            };
+            'application/json': components['schemas']['ReportPeriodsCreated'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/report-periods/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 预览报送周期 The periods a span would give, marked if they exist; writes nothing */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            kind: 'monthly' | 'quarterly';
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @default 10 */
+            dueDays?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReportPeriodPreview'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/report-periods/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改报送截止日期 Move an open period’s deadline */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: date
+             * @description 报送截止 YYYY-MM-DD, not before the period ends
+             */
+            dueOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReportPeriod'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/report-periods/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 关闭报送期 Close a period: no new drafts or submissions */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReportPeriod'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/report-periods/{id}/reopen': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 重新开放报送期 Reopen a closed period */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReportPeriod'];
           };
         };
         /** @description Default Response */
@@ -4437,7 +4859,7 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** @description 办结意见, kept in the audit log */
+            /** @description 办结意见, kept with the item */
             comment?: string;
           };
         };
@@ -11450,6 +11872,10 @@ export interface components {
       meetingId: string | null;
       createdBy: string | null;
       closedAt: string | null;
+      /** @description Who closed the item */
+      closedByName: string | null;
+      /** @description 办结意见 given when the item was closed */
+      closeComment: string | null;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -11479,6 +11905,10 @@ export interface components {
       meetingId: string | null;
       createdBy: string | null;
       closedAt: string | null;
+      /** @description Who closed the item */
+      closedByName: string | null;
+      /** @description 办结意见 given when the item was closed */
+      closeComment: string | null;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -11961,6 +12391,30 @@ export interface components {
       startsOn: string;
       endsOn: string;
       dueOn: string;
+      /** @description Set while the period is closed: it takes no new drafts or submissions */
+      closedAt: string | null;
+      closedByName: string | null;
+      /** @description Reports submitted or accepted for the period, in the caller’s scope */
+      submitted: number;
+      accepted: number;
+    };
+    ReportPeriodsCreatedInput: {
+      items: components['schemas']['ReportPeriodInput'][];
+      total: number;
+      /** @description How many of the periods asked for were new (the others existed already) */
+      created: number;
+    };
+    ReportPeriodPreviewInput: {
+      items: {
+        label: string;
+        startsOn: string;
+        endsOn: string;
+        dueOn: string;
+        exists: boolean;
+      }[];
+      total: number;
+      /** @description How many would be new */
+      created: number;
     };
     ProgressReportInput: {
       /** Format: uuid */
@@ -13114,6 +13568,10 @@ export interface components {
       meetingId: string | null;
       createdBy: string | null;
       closedAt: string | null;
+      /** @description Who closed the item */
+      closedByName: string | null;
+      /** @description 办结意见 given when the item was closed */
+      closeComment: string | null;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -13143,6 +13601,10 @@ export interface components {
       meetingId: string | null;
       createdBy: string | null;
       closedAt: string | null;
+      /** @description Who closed the item */
+      closedByName: string | null;
+      /** @description 办结意见 given when the item was closed */
+      closeComment: string | null;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -13625,6 +14087,30 @@ export interface components {
       startsOn: string;
       endsOn: string;
       dueOn: string;
+      /** @description Set while the period is closed: it takes no new drafts or submissions */
+      closedAt: string | null;
+      closedByName: string | null;
+      /** @description Reports submitted or accepted for the period, in the caller’s scope */
+      submitted: number;
+      accepted: number;
+    };
+    ReportPeriodsCreated: {
+      items: components['schemas']['ReportPeriod'][];
+      total: number;
+      /** @description How many of the periods asked for were new (the others existed already) */
+      created: number;
+    };
+    ReportPeriodPreview: {
+      items: {
+        label: string;
+        startsOn: string;
+        endsOn: string;
+        dueOn: string;
+        exists: boolean;
+      }[];
+      total: number;
+      /** @description How many would be new */
+      created: number;
     };
     ProgressReport: {
       /** Format: uuid */

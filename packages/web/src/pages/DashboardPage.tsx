@@ -252,7 +252,17 @@ function PlanDashboard({ reach, lists }: { reach: Reach | null; lists: boolean }
                 <ReportTrendChart dashboard={dashboard} />
               </Suspense>
             ) : (
-              <Typography.Text type="secondary">{t('dashboard.trendEmpty')}</Typography.Text>
+              <div data-testid="trend-empty">
+                <Typography.Paragraph strong>{t('dashboard.trendEmpty')}</Typography.Paragraph>
+                <Typography.Paragraph type="secondary">
+                  {t(hasAnyPermission(session, ['plans.write']) ? 'dashboard.trendEmptyOffice' : 'dashboard.trendEmptyReporter')}
+                </Typography.Paragraph>
+                {hasAnyPermission(session, ['plans.write']) ? (
+                  <Button type="primary" onClick={() => navigate('/reports/periods')}>
+                    {t('dashboard.goPeriods')}
+                  </Button>
+                ) : null}
+              </div>
             )}
           </Card>
         </Col>

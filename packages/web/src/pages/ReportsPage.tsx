@@ -22,10 +22,11 @@ import {
   usePairUnitOptions,
   useQueryFilters,
 } from './reports/common.js';
+import { PeriodsTab } from './reports/PeriodsTab.js';
 
 type Todo = Schemas['ReportTodo'];
 type Report = Schemas['ProgressReport'];
-type Tab = 'todo' | 'mine' | 'review';
+type Tab = 'todo' | 'mine' | 'review' | 'periods';
 
 /** The link that opens a to-do item: its report when one was started, else the empty form. */
 export function todoLink(row: Todo): string {
@@ -35,7 +36,7 @@ export function todoLink(row: Todo): string {
 
 export function ReportsPage() {
   return (
-    <RequirePermission any={['tasks.report', 'reports.review']}>
+    <RequirePermission any={['tasks.report', 'reports.review', 'plans.write']}>
       <Reports />
     </RequirePermission>
   );
@@ -55,9 +56,11 @@ function Reports() {
         ]
       : []),
     ...(hasAnyPermission(session, ['reports.review']) ? [{ key: 'review' as const, label: t('reports.tab.review') }] : []),
+    // Whoever may create a plan's report periods (the coordination office) sets them up here.
+    ...(hasAnyPermission(session, ['plans.write']) ? [{ key: 'periods' as const, label: t('reports.tab.periods') }] : []),
   ];
   // The tab is the last part of the path (/reports/todo, /reports/review), so notices and bookmarks can open one.
-  const fromPath = oneOf(['todo', 'mine', 'review'] as const, location.pathname.split('/')[2]);
+  const fromPath = oneOf(['todo', 'mine', 'review', 'periods'] as const, location.pathname.split('/')[2]);
   const active = tabs.find((tab) => tab.key === fromPath)?.key ?? tabs[0]?.key ?? 'todo';
   return (
     <div>
@@ -70,16 +73,40 @@ function Reports() {
           items={tabs.map((tab) => ({ ...tab, children: null }))}
           style={{ marginBottom: 0 }}
         />
-        {active === 'todo' ? <TodoList /> : active === 'mine' ? <MyReports /> : <ReviewQueue />}
+        {active === 'todo' ? <TodoList /> : active === 'mine' ? <MyReports /> : active === 'periods' ? <PeriodsTab /> : <ReviewQueue />}
       </Card>
     </div>
   );
 }
 
+/** Whether the pair's published plan has no report period at all (then nothing can be owed yet). */
+function useNoPeriods(ask: boolean) {
+  const { pair } = useShell();
+  const pairId = pair?.id ?? null;
+  return useApi(async () => {
+    if (!ask || !pairId) return false;
+    const plans = await call(client.GET('/api/v1/plans', { params: { query: { pairId } } }));
+    const plan = plans.items.find((p) => p.versions.some((v) => v.status === 'published'));
+    if (!plan) return false;
+    return (await call(client.GET('/api/v1/plans/{id}/report-periods', { params: { path: { id: plan.id } } }))).total === 0;
+  }, [ask, pairId]);
+}
+
 function TodoList() {
   const { lang, t } = useI18n();
+  const session = useCurrentSession();
   const { page, setPage } = useQueryFilters([] as const);
   const todo = useApi(() => call(client.GET('/api/v1/reports/todo', { params: { query: { page, pageSize: PAGE_SIZE } } })), [page], { live: 'pair' });
+  const noPeriods = useNoPeriods(todo.data?.total === 0);
+  const canSetUp = hasAnyPermission(session, ['plans.write']);
+  const emptyText = noPeriods.data ? (
+    <div data-testid="todo-no-periods">
+      <div>{t(canSetUp ? 'reports.todoNoPeriodsOffice' : 'reports.todoNoPeriods')}</div>
+      {canSetUp ? <Link to="/reports/periods">{t('dashboard.goPeriods')}</Link> : null}
+    </div>
+  ) : (
+    t('reports.todoEmpty')
+  );
   return (
     <>
       {todo.error ? <ErrorAlert error={todo.error} onRetry={todo.reload} /> : null}
@@ -87,7 +114,7 @@ function TodoList() {
         rowKey={(row) => `${row.taskId}:${row.unitId}:${row.periodId}`}
         loading={todo.loading}
         dataSource={todo.data?.items ?? []}
-        locale={{ emptyText: t('reports.todoEmpty') }}
+        locale={{ emptyText }}
         data-testid="todo-table"
         pagination={{
           current: page,

@@ -91,6 +91,14 @@ function ItemView({ item, reload }: { item: Detail; reload: () => void }) {
               </Descriptions.Item>
               <Descriptions.Item label={t('supervision.createdAt')}>{formatDateTime(item.createdAt, lang)}</Descriptions.Item>
               {item.closedAt ? <Descriptions.Item label={t('supervision.closedAt')}>{formatDateTime(item.closedAt, lang)}</Descriptions.Item> : null}
+              {item.closedAt ? <Descriptions.Item label={t('supervision.closedBy')}>{item.closedByName ?? '—'}</Descriptions.Item> : null}
+              {item.closedAt ? (
+                <Descriptions.Item label={t('supervision.closeCommentShown')}>
+                  <div style={{ whiteSpace: 'pre-wrap' }} data-testid="supervision-close-comment">
+                    {item.closeComment ?? t('supervision.noCloseComment')}
+                  </div>
+                </Descriptions.Item>
+              ) : null}
             </Descriptions>
           </Card>
           <Card title={t('supervision.replies', { count: item.replies.length })} style={{ marginBottom: 16 }}>

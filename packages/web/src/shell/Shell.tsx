@@ -47,7 +47,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/', label: 'menu.dashboard', icon: <DashboardOutlined />, permissions: [] },
   { path: '/plans', label: 'menu.plans', icon: <FileTextOutlined />, permissions: ['plans.read'] },
   { path: '/tasks', label: 'menu.tasks', icon: <UnorderedListOutlined />, permissions: ['tasks.read'] },
-  { path: '/reports', label: 'menu.reports', icon: <FormOutlined />, permissions: ['tasks.report', 'reports.review'] },
+  { path: '/reports', label: 'menu.reports', icon: <FormOutlined />, permissions: ['tasks.report', 'reports.review', 'plans.write'] },
   { path: '/supervision', label: 'menu.supervision', icon: <AlertOutlined />, permissions: ['supervision.read'] },
   { path: '/meetings', label: 'menu.meetings', icon: <TeamOutlined />, permissions: ['meetings.read'] },
   { path: REGISTRIES, label: 'menu.registries', icon: <DatabaseOutlined />, permissions: ['registries.read'] },

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lte, notInArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { totalOf, totalOver } from '../../db/pagination.js';
 import { progressReports, reportEvents, reportIndicatorValues, reportPeriods, tasks, taskUnits, units, users } from '../../db/schema.js';
@@ -9,8 +9,101 @@ export type PeriodRow = typeof reportPeriods.$inferSelect;
 /** Reports are located by the reporting unit. */
 export const reportScopeColumns = { pairId: units.pairId, cityId: units.cityId, unitId: units.id, unitPath: units.path, ownerId: progressReports.submittedBy };
 
-export async function insertPeriods(db: Executor, rows: (typeof reportPeriods.$inferInsert)[]): Promise<void> {
-  if (rows.length > 0) await db.insert(reportPeriods).values(rows).onConflictDoNothing();
+/** Inserts the periods that do not exist yet (same plan, kind and start); returns how many were new. */
+export async function insertPeriods(db: Executor, rows: (typeof reportPeriods.$inferInsert)[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const inserted = await db.insert(reportPeriods).values(rows).onConflictDoNothing().returning({ id: reportPeriods.id });
+  return inserted.length;
+}
+
+/** The start dates of a plan's periods of one kind (to tell which of a span's periods exist already). */
+export async function periodStarts(db: Executor, planId: string, kind: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ startsOn: reportPeriods.startsOn })
+    .from(reportPeriods)
+    .where(and(eq(reportPeriods.planId, planId), eq(reportPeriods.kind, kind)));
+  return new Set(rows.map((r) => r.startsOn));
+}
+
+/** Per period of the plan: reports submitted (or accepted) and accepted, among those `scope` reaches. */
+export async function periodReportCounts(db: Executor, planId: string, scope: SQL): Promise<Map<string, { submitted: number; accepted: number }>> {
+  const rows = await db
+    .select({
+      periodId: progressReports.periodId,
+      submitted: sql<number>`count(*) filter (where ${progressReports.status} in ('submitted','accepted'))::int`,
+      accepted: sql<number>`count(*) filter (where ${progressReports.status} = 'accepted')::int`,
+    })
+    .from(progressReports)
+    .innerJoin(reportPeriods, eq(reportPeriods.id, progressReports.periodId))
+    .innerJoin(units, eq(units.id, progressReports.unitId))
+    .where(and(eq(reportPeriods.planId, planId), scope))
+    .groupBy(progressReports.periodId);
+  return new Map(rows.map((r) => [r.periodId, { submitted: r.submitted, accepted: r.accepted }]));
+}
+
+/** A period if it belongs to one of `pairIds` (null: any pair); out of them it is as missing. */
+export async function findPeriodIn(db: Executor, id: string, pairIds: string[] | null): Promise<PeriodRow | undefined> {
+  if (pairIds !== null && pairIds.length === 0) return undefined;
+  const [row] = await db
+    .select()
+    .from(reportPeriods)
+    .where(and(eq(reportPeriods.id, id), pairIds === null ? undefined : inArray(reportPeriods.pairId, pairIds)));
+  return row;
+}
+
+/**
+ * Holds a period against closing until the transaction ends (FOR SHARE: a close waits for the
+ * reports being written, and a report written after a close sees it closed).
+ */
+export async function holdPeriod(tx: Executor, id: string): Promise<PeriodRow | undefined> {
+  const [row] = await tx.select().from(reportPeriods).where(eq(reportPeriods.id, id)).for('share');
+  return row;
+}
+
+/** Closes an open period; undefined when it was closed (or gone) by the time of the update. */
+export async function closePeriod(tx: Executor, id: string, by: string | null, at: Date): Promise<PeriodRow | undefined> {
+  const [row] = await tx
+    .update(reportPeriods)
+    .set({ closedAt: at, closedBy: by, updatedAt: at })
+    .where(and(eq(reportPeriods.id, id), isNull(reportPeriods.closedAt)))
+    .returning();
+  return row;
+}
+
+/** Reopens a closed period; undefined when it was open (or gone) by the time of the update. */
+export async function reopenPeriod(tx: Executor, id: string, at: Date): Promise<PeriodRow | undefined> {
+  const [row] = await tx
+    .update(reportPeriods)
+    .set({ closedAt: null, closedBy: null, updatedAt: at })
+    .where(and(eq(reportPeriods.id, id), isNotNull(reportPeriods.closedAt)))
+    .returning();
+  return row;
+}
+
+/** Moves the deadline of an open period; undefined when it was closed (or gone) by the time of the update. */
+export async function setPeriodDue(tx: Executor, id: string, dueOn: string, at: Date): Promise<PeriodRow | undefined> {
+  const [row] = await tx
+    .update(reportPeriods)
+    .set({ dueOn, updatedAt: at })
+    .where(and(eq(reportPeriods.id, id), isNull(reportPeriods.closedAt)))
+    .returning();
+  return row;
+}
+
+/** Tasks of the plan that run through the period (they owe it a report), in id order, the order they are locked in. */
+export async function taskIdsCoveredBy(db: Executor, period: PeriodRow): Promise<string[]> {
+  const rows = await db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.planId, period.planId),
+        sql`(${tasks.dueOn} is null or ${tasks.dueOn} >= ${period.startsOn})`,
+        sql`(${tasks.startOn} is null or ${tasks.startOn} <= ${period.endsOn})`,
+      ),
+    )
+    .orderBy(asc(tasks.id));
+  return rows.map((r) => r.id);
 }
 
 export async function periodsOf(db: Executor, planId: string): Promise<PeriodRow[]> {
@@ -161,6 +254,7 @@ export async function todo(db: Executor, unitScope: SQL, today: string, limit: n
   const where = and(
     unitScope,
     lte(reportPeriods.startsOn, today),
+    isNull(reportPeriods.closedAt),
     notInArray(tasks.status, ['done', 'paused']),
     sql`(${tasks.dueOn} is null or ${reportPeriods.startsOn} <= ${tasks.dueOn})`,
     sql`(${tasks.startOn} is null or ${reportPeriods.endsOn} >= ${tasks.startOn})`,

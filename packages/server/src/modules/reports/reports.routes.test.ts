@@ -190,3 +190,130 @@ describe('an external user of the pair', () => {
     }
   });
 });
+
+// Runs after the clock moved to 2026-04-12: the first quarter is past its deadline, the second under way.
+describe('the office manages the report periods', () => {
+  const MISSING = '6f1c7a52-2f7e-4b6e-9a51-2d0c8f0e4b11';
+  let outsider: Agent;
+  let q2: string;
+  const span = { kind: 'quarterly', from: '2026-07-01', to: '2027-06-30', dueDays: 15 };
+
+  beforeAll(async () => {
+    outsider = await t.userAgent({ username: 'outsider-periods', role: 'external', scope: 'self', unitKey: 'gz-office' });
+    // The clock moved on: every session has ended.
+    for (const [agent, name] of [
+      [office, 'gz-office'],
+      [xingguo, 'xingguo'],
+      [ningdu, 'ningdu'],
+    ] as const)
+      expect((await agent.login(name, USER_PASSWORD)).status).toBe(200);
+  });
+
+  it('POST …/report-periods/preview: the periods a span gives, those that exist marked; nothing is written', async () => {
+    expect((await t.agent().post(`/api/v1/plans/${planId}/report-periods/preview`, span)).status).toBe(401);
+    expect((await xingguo.post(`/api/v1/plans/${planId}/report-periods/preview`, span)).status).toBe(403);
+    expect((await outsider.post(`/api/v1/plans/${planId}/report-periods/preview`, span)).status).toBe(404);
+    expect((await office.post(`/api/v1/plans/${MISSING}/report-periods/preview`, span)).status).toBe(404);
+    const bad = await office.post(`/api/v1/plans/${planId}/report-periods/preview`, { ...span, kind: 'weekly' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].field).toBe('kind');
+    const tooMany = await office.post(`/api/v1/plans/${planId}/report-periods/preview`, { kind: 'monthly', from: '2026-01-01', to: '2036-12-31' });
+    expect(tooMany.body.error.details[0]).toMatchObject({ field: 'to', reason: '一次最多生成120个报送周期' });
+    const preview = await office.post(`/api/v1/plans/${planId}/report-periods/preview`, span);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ total: 4, created: 2 });
+    expect(preview.body.items.map((p: { label: string; dueOn: string; exists: boolean }) => `${p.label}/${p.dueOn}/${p.exists}`)).toEqual([
+      '2026年第三季度/2026-10-15/true',
+      '2026年第四季度/2027-01-15/true',
+      '2027年第一季度/2027-04-15/false',
+      '2027年第二季度/2027-07-15/false',
+    ]);
+    expect((await office.get(`/api/v1/plans/${planId}/report-periods`)).body.total).toBe(4);
+  });
+
+  it('POST …/report-periods says how many were new; existing periods keep their deadline', async () => {
+    const created = await office.post(`/api/v1/plans/${planId}/report-periods`, span);
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ total: 6, created: 2 });
+    expect(created.body.items.find((p: { label: string }) => p.label === '2026年第三季度').dueOn).toBe('2026-10-10');
+    expect((await office.post(`/api/v1/plans/${planId}/report-periods`, span)).body).toMatchObject({ total: 6, created: 0 });
+  });
+
+  it('GET /api/v1/plans/:id/report-periods: 401, 404 outside the pair; counts the reports submitted and accepted', async () => {
+    expect((await t.agent().get(`/api/v1/plans/${planId}/report-periods`)).status).toBe(401);
+    expect((await outsider.get(`/api/v1/plans/${planId}/report-periods`)).status).toBe(404);
+    expect((await office.get(`/api/v1/plans/${MISSING}/report-periods`)).status).toBe(404);
+    const list = await office.get(`/api/v1/plans/${planId}/report-periods`);
+    expect(list.status).toBe(200);
+    const first = list.body.items[0];
+    expect(first).toMatchObject({ id: q1, label: '2026年第一季度', kind: 'quarterly', closedAt: null, closedByName: null, submitted: 1, accepted: 1 });
+    expect(list.body.items[1]).toMatchObject({ label: '2026年第二季度', submitted: 0, accepted: 0 });
+    q2 = list.body.items[1].id;
+    // A reporter reads the periods too, counted over its own unit's reports.
+    expect((await ningdu.get(`/api/v1/plans/${planId}/report-periods`)).body.items[0]).toMatchObject({ submitted: 0 });
+  });
+
+  it('PATCH /api/v1/report-periods/:id moves the deadline: 400 naming dueOn, 403 for a reporter, 404 outside; audited; lights follow', async () => {
+    expect((await t.agent().patch(`/api/v1/report-periods/${q2}`, { dueOn: '2026-07-20' })).status).toBe(401);
+    expect((await xingguo.patch(`/api/v1/report-periods/${q2}`, { dueOn: '2026-07-20' })).status).toBe(403);
+    expect((await outsider.patch(`/api/v1/report-periods/${q2}`, { dueOn: '2026-07-20' })).status).toBe(404);
+    expect((await office.patch(`/api/v1/report-periods/${MISSING}`, { dueOn: '2026-07-20' })).status).toBe(404);
+    for (const dueOn of ['2026-13-01', undefined]) {
+      const bad = await office.patch(`/api/v1/report-periods/${q2}`, { dueOn });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details[0].field).toBe('dueOn');
+    }
+    const early = await office.patch(`/api/v1/report-periods/${q2}`, { dueOn: '2026-06-29' });
+    expect(early.status).toBe(400);
+    expect(early.body.error.details[0]).toMatchObject({ field: 'dueOn', reason: '报送截止日期不能早于报送期结束日期（2026-06-30）' });
+    const moved = await office.patch(`/api/v1/report-periods/${q2}`, { dueOn: '2026-07-20' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ id: q2, dueOn: '2026-07-20' });
+    const audit = (await (await t.admin()).get(`/api/v1/audit?entityType=report_period&entityId=${q2}`)).body;
+    expect(audit.items[0]).toMatchObject({ action: 'report_period.update', before: { dueOn: '2026-07-10' }, after: { dueOn: '2026-07-20' } });
+    // Ningdu owes the first quarter (due 2026-04-10): its task is red; a later deadline turns it back at once.
+    const ningduTask = (await office.get(`/api/v1/tasks?q=${encodeURIComponent('宁都县红色研学接待')}`)).body.items[0];
+    expect(ningduTask.light).toBe('red');
+    expect((await office.patch(`/api/v1/report-periods/${q1}`, { dueOn: '2026-04-30' })).status).toBe(200);
+    expect((await office.get(`/api/v1/tasks/${ningduTask.id}`)).body.light).not.toBe('red');
+  });
+
+  it('POST …/close: a closed period takes no drafts or submissions (409 PERIOD_CLOSED naming it) and leaves 待填报; reopen', async () => {
+    const report = { taskId, unitId: unit['gz-xingguo'], periodId: q2, narrative: '第二季度接待研学团队8批。', progress: 40 };
+    expect((await xingguo.put('/api/v1/reports', report)).status).toBe(200);
+    expect((await xingguo.get('/api/v1/reports/todo')).body.items.map((i: { periodLabel: string }) => i.periodLabel)).toEqual(['2026年第二季度']);
+    expect((await t.agent().post(`/api/v1/report-periods/${q2}/close`)).status).toBe(401);
+    expect((await xingguo.post(`/api/v1/report-periods/${q2}/close`)).status).toBe(403);
+    expect((await outsider.post(`/api/v1/report-periods/${q2}/close`)).status).toBe(404);
+    expect((await office.post(`/api/v1/report-periods/${MISSING}/close`)).status).toBe(404);
+    const closed = await office.post(`/api/v1/report-periods/${q2}/close`);
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ id: q2, closedAt: t.clock.now().toISOString(), closedByName: 'gz-office' });
+    const again = await office.post(`/api/v1/report-periods/${q2}/close`);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('INVALID_STATE');
+    for (const submit of [false, true]) {
+      const refused = await xingguo.put('/api/v1/reports', { ...report, submit });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe('PERIOD_CLOSED');
+      expect(refused.body.error.details[0]).toEqual({ field: 'periodId', reason: '报送期“2026年第二季度”已关闭，不再接收报告' });
+    }
+    expect((await xingguo.get('/api/v1/reports/todo')).body.total).toBe(0);
+    const locked = await office.patch(`/api/v1/report-periods/${q2}`, { dueOn: '2026-07-25' });
+    expect(locked.status).toBe(409);
+    expect(locked.body.error.details[0].field).toBe('dueOn');
+    expect((await xingguo.post(`/api/v1/report-periods/${q2}/reopen`)).status).toBe(403);
+    const reopened = await office.post(`/api/v1/report-periods/${q2}/reopen`);
+    expect(reopened.body).toMatchObject({ closedAt: null, closedByName: null });
+    expect((await office.post(`/api/v1/report-periods/${q2}/reopen`)).status).toBe(409);
+    expect((await xingguo.put('/api/v1/reports', { ...report, submit: true })).body.status).toBe('submitted');
+    const actions = (await (await t.admin()).get(`/api/v1/audit?entityType=report_period&entityId=${q2}`)).body.items.map((a: { action: string }) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['report_period.close', 'report_period.reopen']));
+  });
+
+  it('of two closes at once one wins, the other answers 409', async () => {
+    const [a, b] = await Promise.all([office.post(`/api/v1/report-periods/${q2}/close`), office.post(`/api/v1/report-periods/${q2}/close`)]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect([a, b].find((r) => r.status === 409)!.body.error.code).toMatch(/^(STALE_STATE|INVALID_STATE)$/);
+  });
+});

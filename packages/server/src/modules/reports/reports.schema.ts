@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateOnly, PageQuery, Timestamp } from '../../http/schemas.js';
+import { DateOnly, listOf, PageQuery, Timestamp } from '../../http/schemas.js';
 
 const isoDate = DateOnly;
 const decimal = z.string().regex(/^-?\d{1,16}(\.\d{1,4})?$/, '应为数字，最多4位小数');
@@ -18,10 +18,28 @@ export const PeriodOut = z
     startsOn: z.string(),
     endsOn: z.string(),
     dueOn: z.string(),
+    closedAt: Timestamp.nullable().meta({ description: 'Set while the period is closed: it takes no new drafts or submissions' }),
+    closedByName: z.string().nullable(),
+    submitted: z.number().int().meta({ description: 'Reports submitted or accepted for the period, in the caller’s scope' }),
+    accepted: z.number().int(),
   })
   .meta({ id: 'ReportPeriod' });
 
 export const PeriodListQuery = z.object({ planId: z.uuid() });
+
+export const PeriodsCreatedOut = listOf(PeriodOut)
+  .extend({ created: z.number().int().meta({ description: 'How many of the periods asked for were new (the others existed already)' }) })
+  .meta({ id: 'ReportPeriodsCreated' });
+
+export const PeriodPreviewOut = z
+  .object({
+    items: z.array(z.object({ label: z.string(), startsOn: z.string(), endsOn: z.string(), dueOn: z.string(), exists: z.boolean() })),
+    total: z.number().int(),
+    created: z.number().int().meta({ description: 'How many would be new' }),
+  })
+  .meta({ id: 'ReportPeriodPreview' });
+
+export const PeriodUpdateBody = z.object({ dueOn: isoDate.meta({ description: '报送截止 YYYY-MM-DD, not before the period ends' }) });
 
 export const ReportSaveBody = z
   .object({

@@ -6,7 +6,7 @@ import type { Executor } from '../../db/client.js';
 import { taskIndicators, tasks, units } from '../../db/schema.js';
 import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError, fieldError } from '../../http/errors.js';
-import { type Actor, assertPairPermission, grantsFor, grantsWith, type Principal } from '../../http/principal.js';
+import { type Actor, assertPairPermission, grantsFor, grantsWith, type Principal, pairsOf } from '../../http/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { syncReportStats } from '../dashboard/report-stats.js';
 import { notifyActiveUser } from '../notifications/notifications.repository.js';
@@ -14,12 +14,32 @@ import { findPlan } from '../plans/plans.repository.js';
 import { recomputeTaskLight } from '../tasks/tasks.light.js';
 import { lockTask, taskScope } from '../tasks/tasks.repository.js';
 import * as repo from './reports.repository.js';
-import type { PeriodsBody, ReportListQuery, ReportOut, ReportSaveBody, ReviewBody } from './reports.schema.js';
+import type { PeriodOut, PeriodsBody, PeriodUpdateBody, ReportListQuery, ReportOut, ReportSaveBody, ReviewBody } from './reports.schema.js';
 
 type Report = z.infer<typeof ReportOut>;
 
-function presentPeriod(p: repo.PeriodRow) {
-  return { id: p.id, planId: p.planId, kind: p.kind as 'monthly' | 'quarterly', label: p.label, startsOn: p.startsOn, endsOn: p.endsOn, dueOn: p.dueOn };
+type Period = z.infer<typeof PeriodOut>;
+
+function presentPeriod(p: repo.PeriodRow, names: Map<string, string>, counts?: { submitted: number; accepted: number }): Period {
+  return {
+    id: p.id,
+    planId: p.planId,
+    kind: p.kind as 'monthly' | 'quarterly',
+    label: p.label,
+    startsOn: p.startsOn,
+    endsOn: p.endsOn,
+    dueOn: p.dueOn,
+    closedAt: p.closedAt?.toISOString() ?? null,
+    closedByName: p.closedBy ? (names.get(p.closedBy) ?? null) : null,
+    submitted: counts?.submitted ?? 0,
+    accepted: counts?.accepted ?? 0,
+  };
+}
+
+/** The reason a closed period refuses a report, naming it. */
+function periodClosed(period: repo.PeriodRow): AppError {
+  const reason = `报送期“${period.label}”已关闭，不再接收报告`;
+  return new AppError('PERIOD_CLOSED', [{ field: 'periodId', reason }], reason);
 }
 
 async function presentReport(db: Executor, row: repo.ReportWith, withHistory: boolean): Promise<Report> {
@@ -55,30 +75,139 @@ async function presentReport(db: Executor, row: repo.ReportWith, withHistory: bo
   };
 }
 
-/** Creates the plan's monthly or quarterly periods over a span (existing ones are kept). */
-export async function createPeriods(ctx: ServiceContext, principal: Principal, actor: Actor, planId: string, body: z.infer<typeof PeriodsBody>) {
+async function planFor(ctx: ServiceContext, principal: Principal, planId: string, permission: 'plans.read' | 'plans.write') {
   const plan = await findPlan(ctx.db, planId);
   if (!plan) throw new AppError('NOT_FOUND');
-  assertPairPermission(principal, 'plans.write', plan.pairId);
+  assertPairPermission(principal, permission, plan.pairId);
+  return plan;
+}
+
+function draftsOf(body: z.infer<typeof PeriodsBody>) {
   const drafts = periodDrafts(body.kind, body.from, body.to, body.dueDays);
   if (drafts.length > 120) throw fieldError('VALIDATION_FAILED', 'to', '一次最多生成120个报送周期');
+  return drafts;
+}
+
+/** What creating periods over a span would give, each marked if it exists already; writes nothing. */
+export async function previewPeriods(ctx: ServiceContext, principal: Principal, planId: string, body: z.infer<typeof PeriodsBody>) {
+  await planFor(ctx, principal, planId, 'plans.write');
+  const drafts = draftsOf(body);
+  const existing = await repo.periodStarts(ctx.db, planId, body.kind);
+  const items = drafts.map((d) => ({ ...d, exists: existing.has(d.startsOn) }));
+  return { items, total: items.length, created: items.filter((i) => !i.exists).length };
+}
+
+/** Creates the plan's monthly or quarterly periods over a span (existing ones are kept); says how many were new. */
+export async function createPeriods(ctx: ServiceContext, principal: Principal, actor: Actor, planId: string, body: z.infer<typeof PeriodsBody>) {
+  const plan = await planFor(ctx, principal, planId, 'plans.write');
+  const drafts = draftsOf(body);
   const now = ctx.clock();
-  await ctx.db.transaction(async (tx) => {
-    await repo.insertPeriods(
+  const created = await ctx.db.transaction(async (tx) => {
+    const n = await repo.insertPeriods(
       tx,
       drafts.map((d) => ({ ...d, planId, pairId: plan.pairId, kind: body.kind, createdBy: principal.userId, createdAt: now, updatedAt: now })),
     );
-    await recordAudit(tx, ctx.clock, actor, { action: 'report_periods.create', entityType: 'plan', entityId: planId, pairId: plan.pairId, after: body });
+    await recordAudit(tx, ctx.clock, actor, {
+      action: 'report_periods.create',
+      entityType: 'plan',
+      entityId: planId,
+      pairId: plan.pairId,
+      after: { ...body, created: n },
+    });
+    return n;
   });
-  return listPeriods(ctx, principal, planId);
+  return { ...(await listPeriods(ctx, principal, planId)), created };
 }
 
 export async function listPeriods(ctx: ServiceContext, principal: Principal, planId: string) {
-  const plan = await findPlan(ctx.db, planId);
-  if (!plan) throw new AppError('NOT_FOUND');
-  assertPairPermission(principal, 'plans.read', plan.pairId);
-  const items = (await repo.periodsOf(ctx.db, planId)).map(presentPeriod);
+  await planFor(ctx, principal, planId, 'plans.read');
+  const rows = await repo.periodsOf(ctx.db, planId);
+  const [counts, names] = await Promise.all([
+    repo.periodReportCounts(ctx.db, planId, readScope(principal)),
+    repo.displayNames(ctx.db, [...new Set(rows.flatMap((r) => (r.closedBy ? [r.closedBy] : [])))]),
+  ]);
+  const items = rows.map((r) => presentPeriod(r, names, counts.get(r.id)));
   return { items, total: items.length };
+}
+
+/** A period of a pair the caller reads plans in (else 404), that it may change (else 403). */
+async function periodFor(ctx: ServiceContext, principal: Principal, id: string) {
+  const period = await repo.findPeriodIn(ctx.db, id, pairsOf(grantsWith(principal, 'plans.read')));
+  if (!period) throw new AppError('NOT_FOUND');
+  assertPairPermission(principal, 'plans.write', period.pairId);
+  return period;
+}
+
+async function presentOne(ctx: ServiceContext, principal: Principal, id: string): Promise<Period> {
+  const period = await repo.findPeriod(ctx.db, id);
+  if (!period) throw new AppError('NOT_FOUND');
+  const { items } = await listPeriods(ctx, principal, period.planId);
+  return items.find((p) => p.id === id)!;
+}
+
+/**
+ * Moves an open period's deadline. The lights of the tasks that owe it a report follow at once
+ * (a report can become overdue, or stop being so), in the same transaction.
+ */
+export async function updatePeriod(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof PeriodUpdateBody>) {
+  const seen = await periodFor(ctx, principal, id);
+  if (seen.closedAt) throw fieldError('INVALID_STATE', 'dueOn', `报送期“${seen.label}”已关闭，请先重新开放再修改报送截止日期`);
+  if (body.dueOn < seen.endsOn) throw fieldError('VALIDATION_FAILED', 'dueOn', `报送截止日期不能早于报送期结束日期（${seen.endsOn}）`);
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    const updated = await repo.setPeriodDue(tx, id, body.dueOn, now);
+    if (!updated) throw new AppError('STALE_STATE', [{ field: 'status', reason: `报送期“${seen.label}”已被他人关闭` }]);
+    for (const taskId of await repo.taskIdsCoveredBy(tx, updated)) await recomputeTaskLight(tx, ctx.clock, taskId);
+    await recordAudit(tx, ctx.clock, actor, {
+      action: 'report_period.update',
+      entityType: 'report_period',
+      entityId: id,
+      pairId: seen.pairId,
+      before: { dueOn: seen.dueOn },
+      after: { dueOn: body.dueOn },
+    });
+  });
+  return presentOne(ctx, principal, id);
+}
+
+/** Closes a period: no new drafts or submissions for it; what was submitted can still be reviewed. */
+export async function closePeriod(ctx: ServiceContext, principal: Principal, actor: Actor, id: string) {
+  const seen = await periodFor(ctx, principal, id);
+  if (seen.closedAt) throw fieldError('INVALID_STATE', 'status', `报送期“${seen.label}”已关闭`);
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    const closed = await repo.closePeriod(tx, id, principal.userId, now);
+    if (!closed) throw new AppError('STALE_STATE', [{ field: 'status', reason: `报送期“${seen.label}”已被他人关闭` }]);
+    await recordAudit(tx, ctx.clock, actor, {
+      action: 'report_period.close',
+      entityType: 'report_period',
+      entityId: id,
+      pairId: seen.pairId,
+      before: { closedAt: null },
+      after: { closedAt: now.toISOString() },
+    });
+  });
+  return presentOne(ctx, principal, id);
+}
+
+/** Reopens a closed period: units may again save and submit reports for it. */
+export async function reopenPeriod(ctx: ServiceContext, principal: Principal, actor: Actor, id: string) {
+  const seen = await periodFor(ctx, principal, id);
+  if (!seen.closedAt) throw fieldError('INVALID_STATE', 'status', `报送期“${seen.label}”未关闭`);
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    const reopened = await repo.reopenPeriod(tx, id, now);
+    if (!reopened) throw new AppError('STALE_STATE', [{ field: 'status', reason: `报送期“${seen.label}”已被他人重新开放` }]);
+    await recordAudit(tx, ctx.clock, actor, {
+      action: 'report_period.reopen',
+      entityType: 'report_period',
+      entityId: id,
+      pairId: seen.pairId,
+      before: { closedAt: seen.closedAt?.toISOString() ?? null },
+      after: { closedAt: null },
+    });
+  });
+  return presentOne(ctx, principal, id);
 }
 
 /** Reports are seen by whoever sees their unit: the office the pair's or city's, a reporter its own unit's. */
@@ -139,6 +268,7 @@ export async function saveReport(ctx: ServiceContext, principal: Principal, acto
   const period = await repo.findPeriod(ctx.db, body.periodId);
   if (!period || period.planId !== task.planId) throw fieldError('VALIDATION_FAILED', 'periodId', '报送周期不属于该任务的方案');
   if (period.startsOn > chinaDate(ctx.clock())) throw fieldError('VALIDATION_FAILED', 'periodId', '报送周期尚未开始');
+  if (period.closedAt) throw periodClosed(period);
   const indicatorIds = body.values.map((v) => v.indicatorId);
   if (indicatorIds.length > 0) {
     const known = await ctx.db
@@ -160,6 +290,9 @@ export async function saveReport(ctx: ServiceContext, principal: Principal, acto
     // order of the review (report, then task).
     const existing = await repo.lockReportFor(tx, task.id, unit.id, period.id);
     if (existing && locked(existing)) throw new AppError('STALE_STATE', lockedReason(existing));
+    // Held until commit: a close waits for this report, or this report finds the period closed.
+    const held = await repo.holdPeriod(tx, period.id);
+    if (!held || held.closedAt) throw periodClosed(period);
     if (!(await lockTask(tx, task.id))) throw fieldError('VALIDATION_FAILED', 'taskId', '任务不存在');
     const resubmitting = existing?.status === 'returned';
     const fields = {

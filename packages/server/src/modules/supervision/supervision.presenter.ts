@@ -22,6 +22,8 @@ export function presentItem(row: SupervisionWithNames, today: string): z.infer<t
     meetingId: item.meetingId,
     createdBy: item.createdBy,
     closedAt: item.closedAt?.toISOString() ?? null,
+    closedByName: row.closedByName,
+    closeComment: item.closeComment,
     createdAt: item.createdAt.toISOString(),
     updatedAt: item.updatedAt.toISOString(),
   };

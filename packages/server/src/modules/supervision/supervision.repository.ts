@@ -1,5 +1,6 @@
 import type { ScopeGrant } from '@duikou/domain';
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { changed, publishChange } from '../../db/change-feed.js';
 import type { Executor } from '../../db/client.js';
 import { totalOf, totalOver } from '../../db/pagination.js';
@@ -16,7 +17,11 @@ export interface SupervisionWithNames {
   unitPath: string;
   taskTitle: string | null;
   ownerName: string | null;
+  closedByName: string | null;
 }
+
+/** Who closed an item (a second join on users, beside the owner's). */
+const closer = alias(users, 'closer');
 
 /**
  * Which items the grants reach. An item is located by its unit (the unit's pair, city, id and
@@ -45,6 +50,7 @@ const withNames = {
   unitPath: units.path,
   taskTitle: tasks.title,
   ownerName: users.displayName,
+  closedByName: closer.displayName,
 };
 
 export interface SupervisionFilter {
@@ -74,6 +80,7 @@ export async function listItems(db: Executor, filter: SupervisionFilter, limit: 
     .innerJoin(units, eq(units.id, supervisionItems.unitId))
     .leftJoin(tasks, eq(tasks.id, supervisionItems.taskId))
     .leftJoin(users, eq(users.id, supervisionItems.ownerUserId))
+    .leftJoin(closer, eq(closer.id, supervisionItems.closedBy))
     .where(where)
     .orderBy(desc(overdue), asc(supervisionItems.deadline), desc(supervisionItems.createdAt), asc(supervisionItems.id))
     .limit(limit)
@@ -96,6 +103,7 @@ export async function findItem(db: Executor, id: string, scope?: SQL): Promise<S
     .innerJoin(units, eq(units.id, supervisionItems.unitId))
     .leftJoin(tasks, eq(tasks.id, supervisionItems.taskId))
     .leftJoin(users, eq(users.id, supervisionItems.ownerUserId))
+    .leftJoin(closer, eq(closer.id, supervisionItems.closedBy))
     .where(and(eq(supervisionItems.id, id), scope))
     .limit(1);
   return row as SupervisionWithNames | undefined;

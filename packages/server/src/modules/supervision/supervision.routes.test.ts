@@ -128,6 +128,8 @@ describe('POST /api/v1/supervision', () => {
       source: 'office',
       createdBy: office.userId,
       closedAt: null,
+      closedByName: null,
+      closeComment: null,
       replies: [],
     });
     const audit = await auditOf(item.id, 'supervision.create');
@@ -345,6 +347,25 @@ describe('POST /api/v1/supervision/:id/close and PATCH /api/v1/supervision/:id',
     }
     expect((await office.get(`/api/v1/supervision/${itemId}`)).body.replies).toHaveLength(1);
     expect((await office.get(`/api/v1/supervision?status=closed`)).body.items.map((i: { id: string }) => i.id)).toEqual([itemId]);
+  });
+
+  it('the 办结意见 is kept with the item, with who closed it and when: the office and the owner unit both read it', async () => {
+    const closedAt = (await office.get(`/api/v1/supervision/${itemId}`)).body.closedAt;
+    expect(closedAt).not.toBeNull();
+    for (const reader of [office, xingguo]) {
+      const detail = await reader.get(`/api/v1/supervision/${itemId}`);
+      expect(detail.status).toBe(200);
+      expect(detail.body).toMatchObject({ status: 'closed', closeComment: '材料齐全，予以办结', closedByName: 'gz-office', closedAt });
+      const listed = (await reader.get('/api/v1/supervision?status=closed')).body.items.find((i: { id: string }) => i.id === itemId);
+      expect(listed).toMatchObject({ closeComment: '材料齐全，予以办结', closedByName: 'gz-office' });
+    }
+    // A second, refused close leaves the comment as it was.
+    expect((await office.post(`/api/v1/supervision/${itemId}/close`, { comment: '另一条意见' })).status).toBe(409);
+    expect((await xingguo.get(`/api/v1/supervision/${itemId}`)).body.closeComment).toBe('材料齐全，予以办结');
+    // Closed without a comment: none is shown, but who closed it still is.
+    const bare = await create();
+    const closed = await office.post(`/api/v1/supervision/${bare}/close`);
+    expect(closed.body).toMatchObject({ closeComment: null, closedByName: 'gz-office' });
   });
 });
 

@@ -23,7 +23,7 @@ export const SupervisionUpdateBody = z
 export const SupervisionReplyBody = z.object({ body: z.string().trim().min(1).max(5000) });
 
 export const SupervisionCloseBody = z.object({
-  comment: z.string().trim().min(1).max(2000).optional().meta({ description: '办结意见, kept in the audit log' }),
+  comment: z.string().trim().min(1).max(2000).optional().meta({ description: '办结意见, kept with the item' }),
 });
 
 export const SupervisionReplyOut = z
@@ -48,6 +48,8 @@ export const SupervisionItemOut = z
     meetingId: z.uuid().nullable().meta({ description: 'The joint meeting whose decision this item tracks' }),
     createdBy: z.uuid().nullable(),
     closedAt: Timestamp.nullable(),
+    closedByName: z.string().nullable().meta({ description: 'Who closed the item' }),
+    closeComment: z.string().nullable().meta({ description: '办结意见 given when the item was closed' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })

@@ -245,7 +245,7 @@ export async function replyToItem(ctx: ServiceContext, principal: Principal, act
   });
 }
 
-/** The office closes (办结) an item; the optional comment is kept in the audit entry. */
+/** The office closes (办结) an item; the optional comment (办结意见) is kept with it and in the audit entry. */
 export async function closeItem(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body?: z.infer<typeof SupervisionCloseBody>) {
   const found = await itemFor(ctx, principal, id, 'supervision.write');
   const today = todayOf(ctx);
@@ -253,7 +253,7 @@ export async function closeItem(ctx: ServiceContext, principal: Principal, actor
     await lockOpenItem(tx, id, found.item.status, '督办事项已办结');
     const before = presentItem((await repo.findItem(tx, id))!, today);
     const now = ctx.clock();
-    await repo.updateItem(tx, id, { status: 'closed', closedAt: now, updatedAt: now });
+    await repo.updateItem(tx, id, { status: 'closed', closedAt: now, closedBy: principal.userId, closeComment: body?.comment ?? null, updatedAt: now });
     const item = await detailOf(tx, id, today);
     const { replies: _replies, ...after } = item;
     await recordAudit(tx, ctx.clock, actor, {

@@ -9,6 +9,15 @@ export const dashboardMessages = {
   'dashboard.trendAccepted': { zh: '已通过', en: 'Accepted' },
   'dashboard.trendDue': { zh: '最近一期截止：{date}', en: 'Latest period due {date}' },
   'dashboard.trendEmpty': { zh: '尚未设置报告期', en: 'No report periods yet' },
+  'dashboard.trendEmptyOffice': {
+    zh: '单位要等报送期开设后才能填报进展报告。请在“进展报告 → 报送期”中按月或按季度生成报送期。',
+    en: 'Units can report only once report periods exist. Create monthly or quarterly periods under Progress reports → Report periods.',
+  },
+  'dashboard.trendEmptyReporter': {
+    zh: '协调办尚未开设报送期，开设后待填报的进展报告会列在“进展报告 → 待填报”中。',
+    en: 'The office has not opened a report period yet; once it does, what to report is listed under Progress reports → To report.',
+  },
+  'dashboard.goPeriods': { zh: '设置报送期', en: 'Set up report periods' },
   'dashboard.tiles': { zh: '区县推进情况', en: 'Progress by district and county' },
   'dashboard.tilesEmpty': { zh: '您的范围内没有区县', en: 'No districts or counties in your scope' },
   'dashboard.tilesLegend': { zh: '图例：完成率', en: 'Legend: completion rate' },
