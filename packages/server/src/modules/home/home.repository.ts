@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, notInArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { totalOver } from '../../db/pagination.js';
 import { cities, meetings, notifications, pairs, progressReports, reportPeriods, supervisionItems, tasks, taskUnits, units } from '../../db/schema.js';
+import { periodOwesReport } from '../reports/reports.repository.js';
 
 /*
  * The home page's reads: each one page of a section (its first rows) with the section's total in
@@ -36,17 +37,7 @@ export async function dueReports(db: Executor, pairId: string, unitScope: SQL, t
     .innerJoin(units, eq(units.id, taskUnits.unitId))
     .innerJoin(reportPeriods, eq(reportPeriods.planId, tasks.planId))
     .leftJoin(progressReports, and(eq(progressReports.taskId, tasks.id), eq(progressReports.unitId, units.id), eq(progressReports.periodId, reportPeriods.id)))
-    .where(
-      and(
-        eq(tasks.pairId, pairId),
-        unitScope,
-        lte(reportPeriods.startsOn, today),
-        notInArray(tasks.status, ['done', 'paused']),
-        sql`(${tasks.dueOn} is null or ${reportPeriods.startsOn} <= ${tasks.dueOn})`,
-        sql`(${tasks.startOn} is null or ${reportPeriods.endsOn} >= ${tasks.startOn})`,
-        sql`(${progressReports.id} is null or ${progressReports.status} = 'draft')`,
-      ),
-    )
+    .where(and(eq(tasks.pairId, pairId), unitScope, ...periodOwesReport(today), sql`(${progressReports.id} is null or ${progressReports.status} = 'draft')`))
     .orderBy(asc(reportPeriods.dueOn), asc(tasks.title), asc(units.name), asc(tasks.id))
     .limit(limit);
   return { rows, total: totalOfRows(rows), overdue: rows[0]?.overdueTotal ?? 0 };

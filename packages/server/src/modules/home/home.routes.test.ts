@@ -283,4 +283,18 @@ describe('GET /api/v1/home', () => {
     expect((await homeOf(office)).office.review.total).toBe(3);
     expect((await homeOf(gzOffice)).office.review.items.map((r: JsonBody) => r.unitName)).toEqual(['宁都县', '兴国县']);
   });
+
+  it('a closed period owes nothing: its rows leave the home and the to-do list together, and come back on reopening', async () => {
+    const before = await homeOf(xingguo);
+    const owedIn = (home: JsonBody) => home.reporting.due.items.filter((r: JsonBody) => r.periodId === period.mar).length;
+    expect(owedIn(before)).toBeGreaterThan(0);
+    await ok(office.post(`/api/v1/report-periods/${period.mar}/close`, {}));
+    const closed = await homeOf(xingguo);
+    expect(owedIn(closed)).toBe(0);
+    expect(closed.reporting.due.total).toBe(before.reporting.due.total - owedIn(before));
+    const todo = (await xingguo.get('/api/v1/reports/todo?pageSize=100')).body.items;
+    expect(todo.filter((r: JsonBody) => r.periodId === period.mar)).toEqual([]);
+    await ok(office.post(`/api/v1/report-periods/${period.mar}/reopen`, {}));
+    expect(owedIn(await homeOf(xingguo))).toBe(owedIn(before));
+  });
 });

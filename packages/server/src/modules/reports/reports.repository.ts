@@ -247,19 +247,26 @@ export async function taskUnitRole(db: Executor, taskId: string, unitId: string)
 }
 
 /**
- * What the caller's units still have to report: lead-unit × task × period that has started,
- * with no report yet or one in draft or returned, for tasks still under way.
+ * When a task × period pair owes a report (over tasks joined with report_periods): the period has
+ * started and is open, the task is under way and overlaps the period. The to-do list, the home page
+ * and anything else that counts what is owed share these conditions.
  */
-export async function todo(db: Executor, unitScope: SQL, today: string, limit: number, offset: number) {
-  const where = and(
-    unitScope,
+export function periodOwesReport(today: string): SQL[] {
+  return [
     lte(reportPeriods.startsOn, today),
     isNull(reportPeriods.closedAt),
     notInArray(tasks.status, ['done', 'paused']),
     sql`(${tasks.dueOn} is null or ${reportPeriods.startsOn} <= ${tasks.dueOn})`,
     sql`(${tasks.startOn} is null or ${reportPeriods.endsOn} >= ${tasks.startOn})`,
-    sql`(${progressReports.id} is null or ${progressReports.status} in ('draft','returned'))`,
-  );
+  ];
+}
+
+/**
+ * What the caller's units still have to report: lead-unit × task × period that has started,
+ * with no report yet or one in draft or returned, for tasks still under way.
+ */
+export async function todo(db: Executor, unitScope: SQL, today: string, limit: number, offset: number) {
+  const where = and(unitScope, ...periodOwesReport(today), sql`(${progressReports.id} is null or ${progressReports.status} in ('draft','returned'))`);
   const rows = await db
     .select({
       taskId: tasks.id,
