@@ -170,7 +170,7 @@ function PlanDashboard() {
             <Space size={[16, 4]} wrap>
               {STATUSES.map((status) => (
                 <span key={status}>
-                  {t(`status.${status}`)}
+                  {t(`enum.taskStatus.${status}`)}
                   {t('common.colon')}
                   <strong>{formatNumber(totals.byStatus[status] ?? 0)}</strong>
                 </span>

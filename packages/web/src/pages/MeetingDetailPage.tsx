@@ -165,7 +165,7 @@ function MeetingDetail() {
                   </span>
                   {item.link ? (
                     <Tag>
-                      {t(`meetings.linkKind.${item.link.kind}`)}
+                      {t(`enum.meetingLinkKind.${item.link.kind}`)}
                       {t('common.colon')}
                       {item.link.label ?? t('meetings.detail.hiddenLink')}
                       {item.link.state ? `（${item.link.state}）` : ''}

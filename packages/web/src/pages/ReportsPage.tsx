@@ -52,7 +52,7 @@ function Reports() {
           { key: 'mine' as const, label: t('reports.tab.mine') },
         ]
       : []),
-    ...(hasAnyPermission(session, ['reports.review']) ? [{ key: 'review' as const, label: t('reports.tab.review') }] : []),
+    ...(hasAnyPermission(session, ['reports.review']) ? [{ key: 'review' as const, label: t('enum.reportStatus.submitted') }] : []),
   ];
   // The tab is the last part of the path (/reports/todo, /reports/review), so notices and bookmarks can open one.
   const fromPath = oneOf(['todo', 'mine', 'review'] as const, location.pathname.split('/')[2]);
@@ -145,7 +145,7 @@ function StatusFilter({
         value={value ?? (defaultAll ? 'all' : 'submitted')}
         onChange={onChange}
         options={[
-          ...REPORT_STATUSES.filter((s) => s !== 'draft' || defaultAll).map((s) => ({ value: s, label: t(`report.state.${s}`) })),
+          ...REPORT_STATUSES.filter((s) => s !== 'draft' || defaultAll).map((s) => ({ value: s, label: t(`enum.reportStatus.${s}`) })),
           { value: 'all', label: t('reports.all') },
         ]}
         style={{ width: 130 }}

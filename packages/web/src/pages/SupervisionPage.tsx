@@ -78,7 +78,7 @@ function Supervision() {
               placeholder={t('reports.all')}
               value={status}
               onChange={(v) => setFilter('status', v)}
-              options={SUPERVISION_STATUSES.map((s) => ({ value: s, label: t(`supervision.status.${s}`) }))}
+              options={SUPERVISION_STATUSES.map((s) => ({ value: s, label: t(`enum.supervisionStatus.${s}`) }))}
               style={{ width: 130 }}
             />
           </Form.Item>
@@ -221,7 +221,7 @@ function CreateDrawer({ open, onClose, onCreated }: { open: boolean; onClose: ()
     target === 'task'
       ? (chosenTask?.units ?? []).map((u) => ({
           value: u.unitId,
-          label: `${u.name}（${u.role === 'lead' ? t('supervision.roleLead') : t('supervision.roleSupport')}）`,
+          label: `${u.name}（${t(`enum.unitRoleOnTask.${u.role}`)}）`,
         }))
       : units.options;
 

@@ -95,7 +95,7 @@ function TaskView({ task }: { task: Task }) {
               {t('tasks.articleNo', { no: task.articleNo })}
               {article ? ` ${article.title}` : ''}
             </Descriptions.Item>
-            <Descriptions.Item label={t('tasks.colStatus')}>{t(`status.${task.status}`)}</Descriptions.Item>
+            <Descriptions.Item label={t('tasks.colStatus')}>{t(`enum.taskStatus.${task.status}`)}</Descriptions.Item>
             <Descriptions.Item label={t('tasks.colProgress')}>
               {task.progress === null ? t('taskDetail.noProgress') : <Progress percent={task.progress} size="small" style={{ maxWidth: 240 }} />}
             </Descriptions.Item>
@@ -135,7 +135,7 @@ function TaskView({ task }: { task: Task }) {
                 title: t('taskDetail.unitRole'),
                 dataIndex: 'role',
                 width: 120,
-                render: (role: 'lead' | 'support') => <Tag color={role === 'lead' ? 'blue' : 'default'}>{t(`taskDetail.role.${role}`)}</Tag>,
+                render: (role: 'lead' | 'support') => <Tag color={role === 'lead' ? 'blue' : 'default'}>{t(`enum.unitRoleOnTask.${role}`)}</Tag>,
               },
               { title: t('taskDetail.unitName'), dataIndex: 'name' },
               { title: t('taskList.city'), dataIndex: 'cityId', width: 160, render: (cityId: string) => cities.get(cityId) ?? '—' },
@@ -198,7 +198,7 @@ function TaskView({ task }: { task: Task }) {
                 title: t('taskDetail.indicatorComputation'),
                 dataIndex: 'computation',
                 width: 140,
-                render: (c: 'entered' | 'rollup') => t(`taskDetail.computation.${c}`),
+                render: (c: 'entered' | 'rollup') => t(`enum.indicatorComputation.${c}`),
               },
             ]}
           />
@@ -229,7 +229,7 @@ function TaskReports({ taskId }: { taskId: string }) {
         columns={[
           { title: t('reports.colPeriod'), dataIndex: 'periodLabel', width: 140 },
           { title: t('reports.colUnit'), dataIndex: 'unitName', width: 180 },
-          { title: t('reports.colStatus'), dataIndex: 'status', width: 100, render: (s: Report['status']) => t(`reports.status.${s}`) },
+          { title: t('reports.colStatus'), dataIndex: 'status', width: 100, render: (s: Report['status']) => t(`enum.reportStatus.${s}`) },
           { title: t('tasks.colProgress'), dataIndex: 'progress', width: 90, render: (p: number | null) => (p === null ? '—' : `${p}%`) },
           { title: t('taskDetail.reportNarrative'), dataIndex: 'narrative', ellipsis: true },
           { title: t('taskDetail.submittedAt'), dataIndex: 'submittedAt', width: 170, render: (at: string | null) => formatDateTime(at, lang) },
@@ -268,7 +268,7 @@ function TaskSupervision({ taskId }: { taskId: string }) {
             width: 160,
             render: (_, item) => (
               <Space size={4}>
-                <span>{t(`supervision.status.${item.status}`)}</span>
+                <span>{t(`enum.supervisionStatus.${item.status}`)}</span>
                 {item.overdue ? <Tag color="error">{t('supervision.overdue')}</Tag> : null}
               </Space>
             ),

@@ -14,11 +14,6 @@ export const adminMessages = {
   'admin.nameWithCode': { zh: '{name}（{code}）', en: '{name} ({code})' },
   'admin.inParentheses': { zh: '（{text}）', en: ' ({text})' },
   'admin.forbidden': { zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
-  'admin.scope.all': { zh: '全部', en: 'All' },
-  'admin.scope.city': { zh: '本市', en: 'One city' },
-  'admin.scope.unit_tree': { zh: '本单位及下级', en: 'Unit and below' },
-  'admin.scope.unit': { zh: '本单位', en: 'Own unit' },
-  'admin.scope.self': { zh: '仅本人', en: 'Self' },
 
   // 单位管理 Units
   'admin.units.treeTitle': { zh: '单位树', en: 'Unit tree' },
@@ -61,7 +56,6 @@ export const adminMessages = {
   'admin.units.noHead': { zh: '未设置', en: 'Not set' },
   'admin.units.status': { zh: '状态', en: 'Status' },
   'admin.units.active': { zh: '在用', en: 'In use' },
-  'admin.units.disabled': { zh: '已停用', en: 'Disabled' },
   'admin.units.updatedAt': { zh: '最近修改', en: 'Last changed' },
   'admin.units.edit': { zh: '编辑', en: 'Edit' },
   'admin.units.move': { zh: '移动', en: 'Move' },

@@ -3,7 +3,6 @@ export const reportsMessages = {
   // Reports list (待填报, 我的报告, 待审核)
   'reports.tab.todo': { zh: '待填报', en: 'To report' },
   'reports.tab.mine': { zh: '我的报告', en: 'My reports' },
-  'reports.tab.review': { zh: '待审核', en: 'Review queue' },
   'reports.colSubmittedAt': { zh: '提交时间', en: 'Submitted' },
   'reports.colAction': { zh: '操作', en: 'Action' },
   'reports.actionFill': { zh: '填报', en: 'Report' },
@@ -22,11 +21,6 @@ export const reportsMessages = {
   'reports.mineEmpty': { zh: '暂无报告', en: 'No report yet' },
   'reports.queueEmpty': { zh: '暂无待审核的报告', en: 'No report waiting for review' },
   'reports.listEmpty': { zh: '没有符合条件的报告', en: 'No report matches the filters' },
-  'report.state.none': { zh: '未填报', en: 'Not started' },
-  'report.state.draft': { zh: '草稿', en: 'Draft' },
-  'report.state.submitted': { zh: '待审核', en: 'Submitted' },
-  'report.state.returned': { zh: '已退回', en: 'Returned' },
-  'report.state.accepted': { zh: '已通过', en: 'Accepted' },
   'report.overdue': { zh: '已逾期', en: 'Overdue' },
 
   // One report: form, read-only view, history
@@ -135,8 +129,6 @@ export const reportsMessages = {
   'supervision.unit': { zh: '承办单位', en: 'Responsible unit' },
   'supervision.unitRequired': { zh: '请选择承办单位', en: 'Choose the responsible unit' },
   'supervision.unitAfterTask': { zh: '先选择任务，再从其牵头、配合单位中选择', en: 'Choose the task first, then one of its units' },
-  'supervision.roleLead': { zh: '牵头', en: 'lead' },
-  'supervision.roleSupport': { zh: '配合', en: 'supporting' },
   'supervision.owner': { zh: '责任人', en: 'Owner' },
   'supervision.ownerHint': { zh: '可选；不指定时由单位负责人接收', en: 'Optional; the unit’s head receives it otherwise' },
   'supervision.requirement': { zh: '督办要求', en: 'Requirement' },

@@ -46,7 +46,7 @@ function RuleSummary({ rule }: { rule: RuleIn }) {
   const target = r.targetClass ? `${classLabel(r.targetClass)} · ` : '';
   return (
     <span>
-      <Tag>{t(`water.assessment.rule.${r.kind}`)}</Tag>
+      <Tag>{t(`enum.waterRule.${r.kind}`)}</Tag>
       {target}
       {r.kind === 'compliance'
         ? t('water.agreements.ruleCompliance', {
@@ -298,8 +298,8 @@ function AgreementFormModal({ open, onClose, onSaved }: { open: boolean; onClose
         <Form.Item name={['rule', 'kind']} label={t('water.agreements.ruleKind')}>
           <Radio.Group
             options={[
-              { value: 'compliance', label: t('water.assessment.rule.compliance') },
-              { value: 'index', label: t('water.assessment.rule.index') },
+              { value: 'compliance', label: t('enum.waterRule.compliance') },
+              { value: 'index', label: t('enum.waterRule.index') },
             ]}
           />
         </Form.Item>

@@ -106,7 +106,7 @@ function Assessment() {
               title: t('water.assessment.colRule'),
               dataIndex: 'rule',
               width: 120,
-              render: (rule: WaterAssessment['rule']) => t(`water.assessment.rule.${rule}`),
+              render: (rule: WaterAssessment['rule']) => t(`enum.waterRule.${rule}`),
             },
             {
               title: t('water.assessment.colRate'),
@@ -132,7 +132,7 @@ function Assessment() {
               title: t('water.assessment.colVerdict'),
               key: 'verdict',
               width: 140,
-              render: (_, a) => <Tag color={VERDICT_COLOURS[a.verdict]}>{a.verdictLabel}</Tag>,
+              render: (_, a) => <Tag color={VERDICT_COLOURS[a.verdict]}>{t(`enum.waterVerdict.${a.verdict}`)}</Tag>,
             },
             {
               title: t('water.assessment.colAmount'),
@@ -195,7 +195,7 @@ function AssessmentDetail({ assessment: a }: { assessment: WaterAssessment }) {
           <div style={{ marginTop: 4 }}>
             {a.compliance.months.map((m) => (
               <Tag key={m.month} color={m.compliant ? 'success' : m.compliant === false ? 'error' : 'default'}>
-                {m.month} {classLabel(m.class)} {m.compliant ? t('water.meets') : m.compliant === false ? t('water.exceeds') : ''}
+                {m.month} {classLabel(m.class)} {m.compliant ? t('enum.waterVerdict.pass') : m.compliant === false ? t('water.exceeds') : ''}
               </Tag>
             ))}
           </div>
