@@ -11489,6 +11489,10 @@ export interface components {
         zh: string;
         en: string;
       };
+      recordName: {
+        zh: string;
+        en: string;
+      };
       /** @enum {string} */
       group: 'projects' | 'exchanges' | 'resources';
       articles: string[];
@@ -13007,6 +13011,10 @@ export interface components {
     RegistryType: {
       type: string;
       label: {
+        zh: string;
+        en: string;
+      };
+      recordName: {
         zh: string;
         en: string;
       };

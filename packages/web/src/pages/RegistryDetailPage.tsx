@@ -81,7 +81,7 @@ function RegistryDetail({
 
   function confirmDelete() {
     modal.confirm({
-      title: t('registries.detail.deleteTitle'),
+      title: t('registries.detail.deleteTitle', { record: labelOf(kind.recordName, lang), name: record.title }),
       content: t('registries.detail.deleteContent'),
       okText: t('registries.detail.deleteOk'),
       okButtonProps: { danger: true },
@@ -89,7 +89,7 @@ function RegistryDetail({
       onOk: async () => {
         try {
           await call(client.DELETE('/api/v1/registries/{type}/records/{id}', { params: { path: { type: kind.type as RegistryTypeName, id: record.id } } }));
-          message.success(t('registries.detail.deleted'));
+          message.success(t('registries.detail.deleted', { record: labelOf(kind.recordName, lang), name: record.title }));
           navigate(`/registries/${kind.type}`);
         } catch (cause) {
           fail(cause);
@@ -105,10 +105,10 @@ function RegistryDetail({
           canWrite ? (
             <Space wrap>
               <Button icon={<EditOutlined />} onClick={() => navigate(`/registries/${kind.type}/${record.id}/edit`)}>
-                {t('registries.detail.edit')}
+                {t('registries.detail.edit', { record: labelOf(kind.recordName, lang) })}
               </Button>
               <Button danger icon={<DeleteOutlined />} onClick={confirmDelete}>
-                {t('registries.detail.delete')}
+                {t('registries.detail.delete', { record: labelOf(kind.recordName, lang) })}
               </Button>
             </Space>
           ) : null
@@ -118,7 +118,7 @@ function RegistryDetail({
       </PageTitle>
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         <Link to={`/registries/${kind.type}`}>
-          {t('registries.detail.back')}（{labelOf(kind.label, lang)}）
+          {t('registries.detail.back', { kind: labelOf(kind.label, lang) })}
         </Link>
         {kind.stageField ? <StagePanel kind={kind} record={record} canWrite={canWrite} onChanged={onChanged} /> : null}
         <Card size="small" title={<h2 style={HEADING}>{t('registries.detail.fields')}</h2>}>

@@ -13,7 +13,7 @@ export const registriesMessages = {
   },
 
   // List
-  'registries.list.create': { zh: '新增', en: 'New' },
+  'registries.list.create': { zh: '新增{record}', en: 'New {record}' },
   'registries.list.import': { zh: '导入', en: 'Import' },
   'registries.list.export': { zh: '导出', en: 'Export' },
   'registries.list.search': { zh: '搜索', en: 'Search' },
@@ -80,8 +80,8 @@ export const registriesMessages = {
   'registries.import.articlesColumn': { zh: '服务方案条目', en: 'Plan articles' },
 
   // Form
-  'registries.form.createTitle': { zh: '新增{kind}', en: 'New record: {kind}' },
-  'registries.form.editTitle': { zh: '修改{kind}', en: 'Edit record: {kind}' },
+  'registries.form.createTitle': { zh: '新增{record}', en: 'New {record}' },
+  'registries.form.editTitle': { zh: '编辑{record}', en: 'Edit {record}' },
   'registries.form.articles': { zh: '服务方案条目', en: 'Plan articles' },
   'registries.form.articlesHint': { zh: '该记录落实的《实施方案》条目', en: 'The articles of the plan this record serves' },
   'registries.form.required': { zh: '请填写{field}', en: 'Fill in {field}' },
@@ -92,20 +92,20 @@ export const registriesMessages = {
   'registries.form.recordPlaceholder': { zh: '输入名称搜索', en: 'Type to search' },
   'registries.form.save': { zh: '保存', en: 'Save' },
   'registries.form.cancel': { zh: '取消', en: 'Cancel' },
-  'registries.form.saved': { zh: '已保存', en: 'Saved' },
+  'registries.form.saved': { zh: '已保存{record}“{name}”', en: 'The {record} “{name}” was saved' },
   'registries.form.fixErrors': { zh: '请按提示修改后再保存', en: 'Correct the marked fields and save again' },
 
   // Detail
-  'registries.detail.back': { zh: '返回列表', en: 'Back to the list' },
-  'registries.detail.edit': { zh: '修改', en: 'Edit' },
-  'registries.detail.delete': { zh: '删除', en: 'Delete' },
-  'registries.detail.deleteTitle': { zh: '删除这条记录？', en: 'Delete this record?' },
+  'registries.detail.back': { zh: '返回{kind}', en: 'Back to {kind}' },
+  'registries.detail.edit': { zh: '编辑{record}', en: 'Edit the {record}' },
+  'registries.detail.delete': { zh: '删除{record}', en: 'Delete the {record}' },
+  'registries.detail.deleteTitle': { zh: '删除{record}“{name}”？', en: 'Delete the {record} “{name}”?' },
   'registries.detail.deleteContent': {
     zh: '删除后不可恢复；被其他记录引用时不能删除。',
     en: 'This cannot be undone; a record others refer to cannot be deleted.',
   },
   'registries.detail.deleteOk': { zh: '删除', en: 'Delete' },
-  'registries.detail.deleted': { zh: '已删除', en: 'Deleted' },
+  'registries.detail.deleted': { zh: '已删除{record}“{name}”', en: 'The {record} “{name}” was deleted' },
   'registries.detail.cancel': { zh: '取消', en: 'Cancel' },
   'registries.detail.fields': { zh: '登记信息', en: 'Record' },
   'registries.detail.articles': { zh: '服务方案条目', en: 'Plan articles' },
