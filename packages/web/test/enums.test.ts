@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REGISTRIES } from '@duikou/domain';
+import { REGISTRIES, ROLE_LABELS, SCOPE_LABELS, TASK_STATUS_LABELS, UNIT_TYPE_LABELS } from '@duikou/domain';
 import { describe, expect, it } from 'vitest';
 import { ENUM_LABELS } from '../src/i18n/enums.js';
 import { messages } from '../src/i18n/messages.js';
@@ -87,6 +87,13 @@ describe('the dictionary of enum words (src/i18n/enums.ts)', () => {
       else for (const v of values) expect(group[v]?.zh && group[v]?.en, `${key}: ${v}`).toBeTruthy();
     }
     expect(unlabelled).toEqual([]);
+  });
+
+  it('uses the domain’s words where the domain names the values too (exports, imports, server messages)', () => {
+    expect(ENUM_LABELS.taskStatus).toEqual(TASK_STATUS_LABELS);
+    expect(ENUM_LABELS.unitType).toEqual(UNIT_TYPE_LABELS);
+    expect(ENUM_LABELS.role).toEqual(ROLE_LABELS);
+    expect(ENUM_LABELS.scope).toEqual(SCOPE_LABELS);
   });
 
   it('is the only place a page takes a state word from', () => {

@@ -1,13 +1,18 @@
-import { ROLE_LABELS, SCOPE_LABELS, TASK_STATUS_LABELS, UNIT_TYPE_LABELS } from '@duikou/domain';
-
 /**
  * The one dictionary of the words for the server's enum values (statuses, kinds, roles…), keyed by the
  * values the API sends. Every page, tag and filter takes its word from here (`t('enum.<group>.<value>')`),
  * so one status reads the same on every screen; `enums.test.ts` fails when a page spells its own. Where
- * the domain already names a value for exports and imports, the word is the domain's.
+ * the domain names a value too (exports, imports), the word is the domain's: the test holds them equal
+ * (the bundle does not import the domain package).
  */
 export const ENUM_LABELS = {
-  taskStatus: TASK_STATUS_LABELS,
+  taskStatus: {
+    not_started: { zh: '未启动', en: 'Not started' },
+    in_progress: { zh: '推进中', en: 'In progress' },
+    done: { zh: '已完成', en: 'Done' },
+    delayed: { zh: '滞后', en: 'Delayed' },
+    paused: { zh: '暂缓', en: 'Paused' },
+  },
   light: {
     red: { zh: '红灯', en: 'Red' },
     amber: { zh: '黄灯', en: 'Amber' },
@@ -74,9 +79,28 @@ export const ENUM_LABELS = {
     office: { zh: '办公室录入', en: 'Entered by the office' },
     nonce: { zh: '随机数', en: 'Random nonce' },
   },
-  unitType: UNIT_TYPE_LABELS,
-  role: ROLE_LABELS,
-  scope: SCOPE_LABELS,
+  unitType: {
+    coordination_office: { zh: '领导小组办公室', en: 'Coordination office' },
+    department: { zh: '部门', en: 'Department' },
+    district: { zh: '区', en: 'District' },
+    county: { zh: '县（市、区）', en: 'County' },
+    institution: { zh: '事业单位', en: 'Institution' },
+    enterprise: { zh: '企业', en: 'Enterprise' },
+  },
+  role: {
+    system_admin: { zh: '系统管理员', en: 'System administrator' },
+    office_admin: { zh: '办公室管理员', en: 'Office administrator' },
+    unit_reporter: { zh: '单位填报员', en: 'Unit reporter' },
+    viewer: { zh: '领导（只读）', en: 'Viewer (read-only)' },
+    external: { zh: '外部用户', en: 'External user' },
+  },
+  scope: {
+    all: { zh: '全部', en: 'All' },
+    city: { zh: '本市', en: 'One city' },
+    unit_tree: { zh: '本单位及下级', en: 'Unit and below' },
+    unit: { zh: '本单位', en: 'Own unit' },
+    self: { zh: '仅本人', en: 'Self' },
+  },
   userStatus: {
     active: { zh: '正常', en: 'Active' },
     disabled: { zh: '已停用', en: 'Disabled' },

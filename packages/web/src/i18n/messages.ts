@@ -20,6 +20,8 @@ export const messages = {
   'app.loading': { zh: '正在加载…', en: 'Loading…' },
   'app.retry': { zh: '重试', en: 'Retry' },
   'common.colon': { zh: '：', en: ': ' },
+  'common.divisionCode': { zh: '行政区划代码：{code}', en: 'Division code: {code}' },
+  'common.sectionCode': { zh: '断面编码：{code}', en: 'Section code: {code}' },
   'app.skipToContent': { zh: '跳到主要内容', en: 'Skip to main content' },
 
   // Language

@@ -117,9 +117,7 @@ function RegistryDetail({
         {record.title}
       </PageTitle>
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
-        <Link to={`/registries/${kind.type}`}>
-          {t('registries.detail.back', { kind: labelOf(kind.label, lang) })}
-        </Link>
+        <Link to={`/registries/${kind.type}`}>{t('registries.detail.back', { kind: labelOf(kind.label, lang) })}</Link>
         {kind.stageField ? <StagePanel kind={kind} record={record} canWrite={canWrite} onChanged={onChanged} /> : null}
         <Card size="small" title={<h2 style={HEADING}>{t('registries.detail.fields')}</h2>}>
           <Descriptions column={{ xs: 1, md: 2 }} size="small" data-testid="record-fields">
@@ -144,7 +142,7 @@ function RegistryDetail({
         </Card>
         {record.related.map((group) => {
           const other = kinds.find((k) => k.type === group.type);
-          const otherLabel = other ? labelOf(other.label, lang) : group.type;
+          const otherLabel = other ? labelOf(other.recordName, lang) : group.type;
           // Totals of the numbers of the linked records (a park's planned and actual investment).
           const totals = Object.entries(group.totals)
             .filter(([key]) => key !== 'count')

@@ -138,7 +138,13 @@ function Supervision() {
               ellipsis: true,
               render: (text: string, item) => <Link to={`/supervision/${item.id}`}>{text}</Link>,
             },
-            { title: t('supervision.colTask'), dataIndex: 'taskTitle', width: 220, ellipsis: true, render: (title: string | null) => title ?? '—' },
+            {
+              title: t('supervision.colTask'),
+              dataIndex: 'taskTitle',
+              width: 220,
+              ellipsis: true,
+              render: (title: string | null, item) => (title && item.taskId ? <Link to={`/tasks/${item.taskId}`}>{title}</Link> : (title ?? '—')),
+            },
             { title: t('supervision.colUnit'), dataIndex: 'unitName', width: 150 },
             {
               title: t('supervision.colDeadline'),

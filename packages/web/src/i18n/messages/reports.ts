@@ -108,6 +108,8 @@ export const reportsMessages = {
   },
 
   // Supervision list and creation
+  'supervision.meeting': { zh: '来源会议', en: 'From the meeting' },
+  'supervision.openMeeting': { zh: '查看会议决定', en: 'See the meeting’s decision' },
   'supervision.create': { zh: '发起督办', en: 'Raise an item' },
   'supervision.filterStatus': { zh: '状态', en: 'Status' },
   'supervision.filterOverdue': { zh: '是否逾期', en: 'Overdue' },
