@@ -21,6 +21,7 @@ import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { type ApiError, call, client } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { NameWithCode } from '../../components/NameWithCode.js';
 import { useApi } from '../../components/useApi.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -340,10 +341,9 @@ function CityDetail({ city, count, onAdd }: { city: City; count: number; onAdd()
 }
 
 function HeadUserName({ userId }: { userId: string }) {
-  const { t } = useI18n();
   const head = useApi(() => call(client.GET('/api/v1/users/{id}', { params: { path: { id: userId } } })), [userId]);
   if (head.loading) return <Spin size="small" />;
-  return <>{head.data ? t('admin.nameWithCode', { name: head.data.displayName, code: head.data.username }) : userId}</>;
+  return head.data ? <NameWithCode name={head.data.displayName} code={head.data.username} kind="username" /> : <>—</>;
 }
 
 function UnitDetail(props: { unit: Unit; city: City | null; parent: Unit | null; onEdit(): void; onMove(): void; onAddChild(): void; onChanged(): void }) {
