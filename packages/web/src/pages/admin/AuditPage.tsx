@@ -7,6 +7,7 @@ import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { recordPath } from '../../components/recordPaths.js';
 import { useApi } from '../../components/useApi.js';
+import { ENUM_LABELS, type EnumGroup } from '../../i18n/enums.js';
 import { formatDateTime, formatNumber } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { type MessageKey, messages } from '../../i18n/messages.js';
@@ -341,8 +342,29 @@ function fieldRows(before: unknown, after: unknown): FieldRow[] {
   });
 }
 
-function Value({ value }: { value: unknown }) {
+/** The enum a field of a record holds, by record type and field: its values are shown by their words. */
+const ENUM_FIELDS: Partial<Record<string, Partial<Record<string, EnumGroup>>>> = {
+  user: { status: 'userStatus' },
+  unit: { type: 'unitType' },
+  task: { status: 'taskStatus', light: 'light' },
+  progress_report: { status: 'reportStatus' },
+  supervision: { status: 'supervisionStatus' },
+  meeting: { status: 'meetingStatus' },
+  plan_version: { status: 'planVersionStatus' },
+  inspection_plan: { status: 'inspectionPlanStatus' },
+  inspection: { status: 'inspectionStatus', outcome: 'inspectionOutcome' },
+};
+
+function Value({ value, group }: { value: unknown; group?: EnumGroup | undefined }) {
+  const { t } = useI18n();
   if (value === undefined || value === null || value === '') return <Typography.Text type="secondary">—</Typography.Text>;
+  if (group && typeof value === 'string' && value in ENUM_LABELS[group])
+    // The word, as every other screen says it; the stored value in the tooltip.
+    return (
+      <Tooltip title={value}>
+        <span>{t(`enum.${group}.${value}` as MessageKey)}</span>
+      </Tooltip>
+    );
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
     return <span style={{ wordBreak: 'break-all' }}>{String(value)}</span>;
   return <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>{JSON.stringify(value, null, 1)}</pre>;
@@ -433,8 +455,12 @@ function EntryDetail({ entry, onClose }: { entry: Entry; onClose(): void }) {
                 </Space>
               ),
             },
-            { title: t('admin.audit.before'), key: 'before', render: (_, row) => <Value value={row.before} /> },
-            { title: t('admin.audit.after'), key: 'after', render: (_, row) => <Value value={row.after} /> },
+            {
+              title: t('admin.audit.before'),
+              key: 'before',
+              render: (_, row) => <Value value={row.before} group={ENUM_FIELDS[entry.entityType]?.[row.field]} />,
+            },
+            { title: t('admin.audit.after'), key: 'after', render: (_, row) => <Value value={row.after} group={ENUM_FIELDS[entry.entityType]?.[row.field]} /> },
           ]}
         />
       )}
