@@ -110,7 +110,7 @@ export const registriesMessages = {
   'registries.detail.fields': { zh: '登记信息', en: 'Record' },
   'registries.detail.articles': { zh: '服务方案条目', en: 'Plan articles' },
   'registries.detail.updated': { zh: '最后修改', en: 'Last changed' },
-  'registries.detail.related': { zh: '关联的{kind}（{count}）', en: '{kind} linked ({count})' },
+  'registries.detail.related': { zh: '关联的{kind}（{count}）', en: 'Linked: {kind} ({count})' },
   'registries.detail.relatedEmpty': { zh: '暂无关联记录', en: 'Nothing linked yet' },
   'registries.detail.totals': { zh: '合计：{list}', en: 'Totals: {list}' },
   'registries.detail.colTitle': { zh: '名称', en: 'Name' },
