@@ -14,11 +14,11 @@ export const UNIT_TYPES = ['coordination_office', 'department', 'district', 'cou
 export type UnitType = (typeof UNIT_TYPES)[number];
 
 export const UNIT_TYPE_LABELS: Record<UnitType, { zh: string; en: string }> = {
-  coordination_office: { zh: '对口合作办公室', en: 'Coordination office' },
-  department: { zh: '市直部门', en: 'Municipal department' },
+  coordination_office: { zh: '领导小组办公室', en: 'Coordination office' },
+  department: { zh: '部门', en: 'Department' },
   district: { zh: '区', en: 'District' },
-  county: { zh: '县（市、区）', en: 'County-level division' },
-  institution: { zh: '事业单位/机构', en: 'Institution' },
+  county: { zh: '县（市、区）', en: 'County' },
+  institution: { zh: '事业单位', en: 'Institution' },
   enterprise: { zh: '企业', en: 'Enterprise' },
 };
 

@@ -193,7 +193,12 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the administration screens in Chromium agai
     await pick(page, editor.getByLabel('单位负责人'), `${REPORTER_NAME}（${REPORTER}）`);
     await editor.getByRole('button', { name: /^保\s?存$/ }).click();
     await shown(page.getByText(`已保存单位“${UNIT_NAME}”`));
-    await shown(detail.getByText(`${REPORTER_NAME}（${REPORTER}）`));
+    // The head by name; the username only in the tooltip.
+    const head = detail.getByText(REPORTER_NAME, { exact: true });
+    await shown(head);
+    expect(await detail.textContent()).not.toContain(REPORTER);
+    await head.hover();
+    await shown(page.getByRole('tooltip').filter({ hasText: `用户名：${REPORTER}` }));
 
     await page.getByRole('button', { name: /^移\s?动$/ }).click();
     const mover = page.getByRole('dialog').filter({ hasText: `移动单位：${UNIT_NAME}` });
@@ -285,10 +290,16 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the administration screens in Chromium agai
     await expect.poll(() => page.locator('tbody tr').count(), WAIT).toBe(1);
     await page.getByRole('button', { name: /^查看第 \d+ 号记录详情$/ }).click();
     const detail = page.getByRole('dialog').filter({ hasText: '审计记录第' });
-    await shown(detail.getByText('停用用户（user.disable）'));
+    // The action by its name; the recorded code only in the tooltip.
+    const action = detail.getByText('停用用户', { exact: true });
+    await shown(action);
+    expect(await detail.getByText('user.disable').count()).toBe(0);
+    await action.hover();
+    await shown(page.getByRole('tooltip').filter({ hasText: 'user.disable' }));
     const statusRow = detail.getByTestId('audit-diff').getByRole('row', { name: /^status/ });
     await shown(statusRow.getByText('已修改'));
-    expect(await statusRow.getByRole('cell').allInnerTexts()).toEqual([expect.stringMatching(/^status\s*已修改$/), 'active', 'disabled']);
+    // The user's status in its words (the stored values in the tooltips), as the users list says it.
+    expect(await statusRow.getByRole('cell').allInnerTexts()).toEqual([expect.stringMatching(/^status\s*已修改$/), '正常', '已停用']);
     await shown(detail.getByTestId('changed-count'));
     expect(await overlaps(page, '.ant-drawer-content')).toEqual([]);
     await screenshot(page, 'admin-audit-detail');

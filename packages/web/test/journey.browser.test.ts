@@ -33,7 +33,7 @@ const OTHER_TASK = '宁都县红色旅游推介';
 const COMMENT = '请补充研学团队名单。';
 const TEXT_SELECTORS = 'a, button, label, input, textarea, h1, h2, h3, th, td, li, .ant-tag';
 
-/** The dashboard's status line: `未开始：1` → { 未开始: 1, … }. */
+/** The dashboard's status line: `未启动：1` → { 未启动: 1, … }. */
 async function statusCounts(page: Page): Promise<Record<string, number>> {
   const text = (await page.getByRole('heading', { name: '任务状态' }).locator('xpath=following-sibling::*[1]').textContent()) ?? '';
   return Object.fromEntries([...text.matchAll(/([^：\s\d]+)：(\d+)/g)].map((m) => [m[1]!, Number(m[2])]));
@@ -126,7 +126,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the core journey in Chromium', () => {
     await shown(page.getByRole('heading', { level: 1, name: TASK }));
 
     await page.getByRole('navigation').getByRole('link', { name: '工作台' }).click();
-    await expect.poll(() => statusCounts(page), WAIT).toMatchObject({ 未开始: 2, 进行中: 0 });
+    await expect.poll(() => statusCounts(page), WAIT).toMatchObject({ 未启动: 2, 推进中: 0 });
     await logOut(page);
   });
 
@@ -178,7 +178,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the core journey in Chromium', () => {
 
   it('the dashboard shows the accepted report: the task is in progress', async () => {
     await page.getByRole('navigation').getByRole('link', { name: '工作台' }).click();
-    await expect.poll(() => statusCounts(page), WAIT).toMatchObject({ 未开始: 1, 进行中: 1 });
+    await expect.poll(() => statusCounts(page), WAIT).toMatchObject({ 未启动: 1, 推进中: 1 });
     const xingguoTile = page.getByRole('region', { name: '赣州市' }).getByRole('link', { name: /^兴国县：/ });
     expect(await xingguoTile.getAttribute('aria-label')).toContain('任务 1 项');
     expect(await overlappingTexts(page, 'main', TEXT_SELECTORS)).toEqual([]);

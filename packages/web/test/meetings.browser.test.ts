@@ -276,11 +276,23 @@ describe.skipIf(SKIP_BROWSER_TESTS)('joint meetings in Chromium against the runn
     }
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
 
+    // The decision opens its own supervision item, not the whole list; it links back to the meeting.
+    const meetingUrl = page.url();
     await row.getByRole('link', { name: '在督办中查看' }).click();
-    await shown(page.getByRole('heading', { level: 1, name: '督办事项' }));
-    const item = page.getByRole('row').filter({ hasText: DECISION });
-    await shown(item);
-    expect(await item.textContent()).toMatch(/兴国县.*办理中/);
+    await page.waitForURL(/\/supervision\/[0-9a-f-]{36}$/, WAIT);
+    const detail = await shown(page.getByTestId('supervision-detail'));
+    // The item's requirement quotes the decision (with the meeting's title).
+    await shown(detail.getByText(DECISION));
+    expect(await detail.textContent()).toMatch(/兴国县/);
+    await shown(page.getByTestId('supervision-status').getByText('办理中'));
+    await detail.getByRole('link', { name: '查看会议决定' }).click();
+    await page.waitForURL(meetingUrl, WAIT);
+    // The agenda item's task opens the task.
+    await page.getByTestId('detail-agenda-item').getByRole('link', { name: TASK_TITLE }).click();
+    await page.waitForURL(/\/tasks\/[0-9a-f-]{36}$/, WAIT);
+    await shown(page.getByRole('heading', { level: 1, name: TASK_TITLE }));
+    await page.goBack();
+    await shown(page.getByRole('heading', { level: 1, name: TITLE }));
   }, 180_000);
 
   it('on the held meeting a decision added later becomes a supervision item at once; the raised one stays as it was', async () => {

@@ -118,7 +118,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('report periods (报送期) on the office sc
     await shown(page.getByRole('tab', { name: '报送期', selected: true }));
     await shown(page.getByTestId('period-table').getByText('尚无报送期'));
 
-    await page.locator('label').filter({ hasText: '按季度' }).click();
+    await page
+      .locator('label')
+      .filter({ hasText: /^季度$/ })
+      .click();
     await typeDate(page.getByLabel('开始日期'), `${YEAR}-01-01`);
     await typeDate(page.getByLabel('结束日期'), `${YEAR}-12-31`);
     await page.getByRole('button', { name: /^预\s?览$/ }).click();

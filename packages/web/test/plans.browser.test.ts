@@ -131,6 +131,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('plan import and review in Chromium against 
     await page.getByRole('radio', { name: '上传文件' }).locator('xpath=ancestor::label[1]').click();
     const picker = page.getByRole('button', { name: '选择文件' });
     await shown(picker);
+    // A text or Word file is asked for: a document icon, not a spreadsheet's.
+    expect(await picker.locator('.anticon-file-text').count()).toBe(1);
+    expect(await picker.locator('.anticon-file-excel').count()).toBe(0);
     await shown(page.getByText('支持 .txt（UTF-8 或 GB 18030）和 .docx 文件'));
     await page.getByRole('button', { name: '导入并校对' }).click();
     await shown(page.getByText('请选择 .txt 或 .docx 文件'));

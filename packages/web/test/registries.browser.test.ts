@@ -201,14 +201,14 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     await openKind(page, '项目库');
     await shown(page.getByText('暂无登记记录'));
     await page.getByRole('button', { name: /新\s?增/ }).click();
-    await shown(page.getByRole('heading', { level: 1, name: '新增项目库' }));
+    await shown(page.getByRole('heading', { level: 1, name: '新增项目' }));
 
     await page.getByLabel('项目名称', { exact: true }).fill(PROJECT);
     await page.getByLabel('投资方', { exact: true }).fill('深圳某新能源科技有限公司');
     const code = page.getByLabel('投资方统一社会信用代码', { exact: true });
     await code.fill(BAD_CODE);
     await pick(page, '投资方来源城市', '深圳市');
-    await chooseOption(page, '所在区县', '兴国', '兴国县（360732）');
+    await chooseOption(page, '所在区县', '兴国', '兴国县');
     await pick(page, '产业领域', '稀土新材料');
     await page.getByLabel('计划投资（万元）', { exact: true }).fill('1234.5678');
     await pick(page, '责任单位', '兴国县', '兴国');
@@ -228,8 +228,14 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     projectUrl = page.url();
     await shown(page.getByRole('heading', { level: 1, name: PROJECT }));
     const fields = page.getByTestId('record-fields');
-    for (const text of [GOOD_CODE, '深圳市', '兴国县（360732）', '稀土新材料', '1,234.5678', '兴国县', '第八条'])
-      await shown(fields.getByText(text, { exact: true }));
+    for (const text of [GOOD_CODE, '深圳市', '稀土新材料', '1,234.5678', '兴国县', '第八条']) await shown(fields.getByText(text, { exact: true }));
+    await shown(page.getByText(`已保存项目“${PROJECT}”`));
+    // The place by its name (the owner unit is 兴国县 too); its GB/T 2260 code only in the tooltip.
+    const place = fields.locator('[data-code="360732"]');
+    expect(await place.textContent()).toBe('兴国县');
+    expect(await fields.textContent()).not.toContain('360732');
+    await place.hover();
+    await shown(page.getByRole('tooltip').filter({ hasText: '行政区划代码：360732' }));
   }, 240_000);
 
   it('moves it 洽谈 → 签约 → 开工 on the stage panel with dates, sees the history; the office moves it back with a reason; an attachment; edited into a park, the park lists it with the totals', async () => {
@@ -283,8 +289,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     await shown(page.getByTestId('attachment-name').filter({ hasText: '投资协议.txt' }));
 
     // Edit: the project goes into the park, with what it has invested so far; the stage stays with the panel.
-    await page.getByRole('button', { name: /修\s?改/ }).click();
-    await shown(page.getByRole('heading', { level: 1, name: '修改项目库' }));
+    await page.getByRole('button', { name: '编辑项目' }).click();
+    await shown(page.getByRole('heading', { level: 1, name: '编辑项目' }));
     await shown(page.getByText('阶段在详情页的“项目阶段”中推进'));
     await chooseOption(page, '所在园区', '兴国', PARK);
     await page.getByLabel('已完成投资（万元）', { exact: true }).fill('300.5');
@@ -293,12 +299,12 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     await page.getByTestId('record-fields').getByRole('link', { name: PARK }).click();
     await shown(page.getByRole('heading', { level: 1, name: PARK }));
     const related = page.getByTestId('related-project');
-    await shown(related.getByText('关联的项目库（1）'));
+    await shown(related.getByText('关联的项目（1）'));
     await shown(related.getByText('合计：计划投资（万元） 1,234.5678；已完成投资（万元） 300.5'));
     await shown(related.getByRole('link', { name: PROJECT }));
     // A park its projects name cannot be deleted: the server says so and the park stays.
-    await page.getByRole('button', { name: /删\s?除/ }).click();
-    const confirm = page.getByRole('dialog').filter({ hasText: '删除这条记录？' });
+    await page.getByRole('button', { name: '删除园区' }).click();
+    const confirm = page.getByRole('dialog').filter({ hasText: `删除园区“${PARK}”？` });
     await shown(confirm);
     await confirm.getByRole('button', { name: /删\s?除/ }).click();
     await shown(page.locator('.ant-message-error', { hasText: '还有 1 条记录引用它，请先修改或删除这些记录' }));
@@ -308,8 +314,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     await openKind(page, '项目库');
     const row = page.getByTestId('registry-table').getByRole('row').filter({ hasText: PROJECT });
     await shown(row);
-    for (const text of ['深圳某新能源科技有限公司', '兴国县（360732）', '稀土新材料', '1,234.5678', '签约', '兴国县'])
-      expect(await row.textContent()).toContain(text);
+    for (const text of ['深圳某新能源科技有限公司', '稀土新材料', '1,234.5678', '签约', '兴国县']) expect(await row.textContent()).toContain(text);
+    expect(await row.textContent()).not.toContain('360732');
+    expect(await row.locator('[data-code="360732"]').textContent()).toBe('兴国县');
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'registries-list');
   }, 240_000);
@@ -511,7 +518,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     await page.getByRole('link', { name: '返回合作台账' }).click();
     await openKind(page, '项目库');
     await page.getByRole('button', { name: /新\s?增/ }).click();
-    await shown(page.getByRole('heading', { level: 1, name: '新增项目库' }));
+    await shown(page.getByRole('heading', { level: 1, name: '新增项目' }));
     await pick(page, '产业领域', '数字经济', '数字');
     await shown(page.locator('.ant-select-selection-item[title="数字经济"]'));
     expect(pageErrors).toEqual([]);

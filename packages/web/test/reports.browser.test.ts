@@ -381,6 +381,46 @@ describe.skipIf(SKIP_BROWSER_TESTS)('progress reports, review and supervision in
     expect(pageErrors).toEqual([]);
   });
 
+  it('the task page names the accepted report and the closed item with the lists’ words, shows the progress whole, and its rows open them', async () => {
+    const narrative = '本季度接待深圳研学团队33批、3300人次（名单见附件），完成两条研学线路的讲解员培训；下季度计划新增一条线路。';
+    await page.goto(`${platform.baseUrl}/reports/review?status=accepted`);
+    const listed = page.getByTestId('review-table').locator('tbody tr.ant-table-row');
+    await expect.poll(() => listed.count(), WAIT).toBe(1);
+    await shown(listed.locator('.ant-tag').filter({ hasText: '已通过' }));
+    await listed.getByRole('link', { name: TASK_TITLE, exact: true }).click();
+    await page.waitForURL(reportUrl);
+    await page.getByTestId('task-card').getByRole('link', { name: TASK_TITLE }).click();
+    await page.waitForURL(/\/tasks\/[0-9a-f-]{36}$/);
+
+    // The same status, the same word as in the list.
+    const reports = page.getByTestId('task-reports').locator('tbody tr.ant-table-row');
+    await expect.poll(() => reports.count(), WAIT).toBe(1);
+    await shown(reports.locator('.ant-tag').filter({ hasText: '已通过' }));
+    expect(await reports.textContent()).not.toContain('已采纳');
+    // The progress whole: not cut by an ellipsis, nothing hidden past the cell's edge.
+    const cell = reports.getByRole('cell', { name: narrative, exact: true });
+    await shown(cell);
+    expect(await cell.getAttribute('class')).not.toContain('ellipsis');
+    expect(await cell.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    // The row opens the report: a real link (middle-click, keyboard).
+    const reportLink = reports.getByRole('link');
+    expect(await reportLink.getAttribute('href')).toBe(new URL(reportUrl).pathname);
+    await reportLink.click();
+    await page.waitForURL(reportUrl);
+    await page.goBack();
+
+    const items = page.getByTestId('task-supervision').locator('tbody tr.ant-table-row');
+    await expect.poll(() => items.count(), WAIT).toBe(1);
+    await shown(items.locator('.ant-tag').filter({ hasText: '已办结' }));
+    const itemLink = items.getByRole('link', { name: /推进计划和接待数据台账/ });
+    expect(await itemLink.getAttribute('href')).toBe(new URL(supervisionUrl).pathname);
+    await itemLink.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(supervisionUrl);
+    await shown(page.getByTestId('supervision-status').getByText('已办结'));
+    expect(pageErrors).toEqual([]);
+  });
+
   it('the owner unit reads the 办结意见 too, with who closed the item and when', async () => {
     await logOut(page);
     await logIn(page, platform.baseUrl, REPORTER);

@@ -217,7 +217,11 @@ describe.skipIf(SKIP_BROWSER_TESTS)('eco-compensation water quality in Chromium 
     await page.getByRole('link', { name: '年度考核' }).click();
     await shown(page.getByRole('heading', { level: 1, name: '东江流域生态补偿年度考核' }));
     await pick(page, '年度', '2025年');
-    const row = page.getByTestId('water-assessments').getByRole('row').filter({ hasText: '定南庙咀里（DN-MJL）' });
+    const row = page
+      .getByTestId('water-assessments')
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: '定南庙咀里', exact: true }) });
+    expect(await row.textContent()).not.toContain('DN-MJL');
     await shown(row.getByText('91.67%（11/12），要求 90%'));
     await shown(row.getByText('达标', { exact: true }));
     await shown(row.getByText('1亿元'));

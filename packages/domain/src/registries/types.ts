@@ -50,6 +50,8 @@ export interface RegistryDeclaration {
   /** Stable English id, used in URLs (`/api/v1/registries/<type>/records`). */
   type: string;
   label: Label;
+  /** What one record is called (项目, not 项目库): in form titles, buttons and messages that name a record. */
+  recordName: Label;
   /** The group it is listed under in the menu. */
   group: 'projects' | 'exchanges' | 'resources';
   /** The articles of the plan it serves (by Chinese number: 三, 四, …). */

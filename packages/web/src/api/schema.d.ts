@@ -12217,6 +12217,10 @@ export interface components {
         zh: string;
         en: string;
       };
+      recordName: {
+        zh: string;
+        en: string;
+      };
       /** @enum {string} */
       group: 'projects' | 'exchanges' | 'resources';
       articles: string[];
@@ -13910,6 +13914,10 @@ export interface components {
     RegistryType: {
       type: string;
       label: {
+        zh: string;
+        en: string;
+      };
+      recordName: {
         zh: string;
         en: string;
       };

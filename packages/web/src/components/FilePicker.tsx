@@ -1,4 +1,4 @@
-import { FileExcelOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FileOutlined, FileTextOutlined, FileWordOutlined } from '@ant-design/icons';
 import { Typography } from 'antd';
 import { useId, useRef } from 'react';
 import { Button } from './Button.js';
@@ -8,6 +8,22 @@ import { readAsBase64 } from './files.js';
 export interface ChosenFile {
   name: string;
   base64: string;
+}
+
+const SPREADSHEET = /^(\.xlsx|\.xls|\.csv|text\/csv|application\/vnd\.(openxmlformats-officedocument\.spreadsheetml\.sheet|ms-excel))$/;
+const WORD = /^(\.docx|\.doc|application\/(vnd\.openxmlformats-officedocument\.wordprocessingml\.document|msword))$/;
+const TEXT = /^(\.txt|text\/plain)$/;
+
+/** The icon of what the picker takes: a spreadsheet, a Word file, text (plain or Word), or a file of any kind. */
+export function acceptIcon(accept: string) {
+  const types = accept
+    .split(',')
+    .map((type) => type.trim().toLowerCase())
+    .filter(Boolean);
+  if (types.length > 0 && types.every((type) => SPREADSHEET.test(type))) return <FileExcelOutlined aria-hidden />;
+  if (types.length > 0 && types.every((type) => WORD.test(type))) return <FileWordOutlined aria-hidden />;
+  if (types.length > 0 && types.every((type) => TEXT.test(type) || WORD.test(type))) return <FileTextOutlined aria-hidden />;
+  return <FileOutlined aria-hidden />;
 }
 
 /**
@@ -62,7 +78,7 @@ export function FilePicker({
           else readAsBase64(chosen).then((base64) => onChoose({ name: chosen.name, base64 }), onUnreadable);
         }}
       />
-      <Button icon={<FileExcelOutlined aria-hidden />} loading={loading} aria-describedby={helpId} onClick={() => input.current?.click()}>
+      <Button icon={acceptIcon(accept)} loading={loading} aria-describedby={helpId} onClick={() => input.current?.click()}>
         {buttonLabel}
       </Button>
       <div id={helpId} style={{ marginTop: 4 }}>

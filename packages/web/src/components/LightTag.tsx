@@ -19,7 +19,7 @@ export function LightTag({ light, count }: { light: Light; count?: number }) {
   const style = STYLE[light];
   return (
     <Tag color={style.color} icon={style.icon}>
-      {t(`light.${light}`)}
+      {t(`enum.light.${light}`)}
       {count === undefined ? null : ` ${count}`}
     </Tag>
   );

@@ -1,3 +1,4 @@
+import { enumMessages } from './enums.js';
 import { adminMessages } from './messages/admin.js';
 import { dashboardMessages } from './messages/dashboard.js';
 import { homeMessages } from './messages/home.js';
@@ -20,6 +21,9 @@ export const messages = {
   'app.loading': { zh: '正在加载…', en: 'Loading…' },
   'app.retry': { zh: '重试', en: 'Retry' },
   'common.colon': { zh: '：', en: ': ' },
+  'common.divisionCode': { zh: '行政区划代码：{code}', en: 'Division code: {code}' },
+  'common.username': { zh: '用户名：{code}', en: 'Username: {code}' },
+  'common.sectionCode': { zh: '断面编码：{code}', en: 'Section code: {code}' },
   'app.skipToContent': { zh: '跳到主要内容', en: 'Skip to main content' },
 
   // Language
@@ -101,17 +105,6 @@ export const messages = {
   'header.language': { zh: '语言', en: 'Language' },
   'header.logout': { zh: '退出登录', en: 'Log out' },
 
-  // Traffic lights and statuses
-  'light.red': { zh: '红灯', en: 'Red' },
-  'light.amber': { zh: '黄灯', en: 'Amber' },
-  'light.green': { zh: '绿灯', en: 'Green' },
-  'light.grey': { zh: '灰灯（暂缓）', en: 'Grey (paused)' },
-  'status.not_started': { zh: '未开始', en: 'Not started' },
-  'status.in_progress': { zh: '进行中', en: 'In progress' },
-  'status.done': { zh: '已完成', en: 'Done' },
-  'status.delayed': { zh: '已延期', en: 'Delayed' },
-  'status.paused': { zh: '暂缓', en: 'Paused' },
-
   // Dashboard
   'dashboard.title': { zh: '工作台', en: 'Dashboard' },
   'dashboard.welcome': { zh: '{name}，您好', en: 'Hello, {name}' },
@@ -153,9 +146,6 @@ export const messages = {
   'plans.colVersions': { zh: '版本', en: 'Versions' },
   'plans.colPublished': { zh: '发布日期', en: 'Published on' },
   'plans.version': { zh: '第 {no} 版', en: 'v{no}' },
-  'plans.status.draft': { zh: '草稿', en: 'Draft' },
-  'plans.status.published': { zh: '已发布', en: 'Published' },
-  'plans.status.superseded': { zh: '已被替代', en: 'Superseded' },
   'plans.import': { zh: '导入方案', en: 'Import a plan' },
   'plans.open': { zh: '打开{version}', en: 'Open {version}' },
 
@@ -240,7 +230,6 @@ export const messages = {
   // Reports
   'reports.title': { zh: '进展报告', en: 'Progress reports' },
   'reports.todo': { zh: '待报送', en: 'To report' },
-  'reports.review': { zh: '待审核', en: 'To review' },
   'reports.colTask': { zh: '任务', en: 'Task' },
   'reports.colUnit': { zh: '报送单位', en: 'Unit' },
   'reports.colPeriod': { zh: '报送期', en: 'Period' },
@@ -248,10 +237,6 @@ export const messages = {
   'reports.colStatus': { zh: '状态', en: 'Status' },
   'reports.overdue': { zh: '已逾期', en: 'Overdue' },
   'reports.notStarted': { zh: '未填报', en: 'Not started' },
-  'reports.status.draft': { zh: '草稿', en: 'Draft' },
-  'reports.status.submitted': { zh: '已提交', en: 'Submitted' },
-  'reports.status.returned': { zh: '已退回', en: 'Returned' },
-  'reports.status.accepted': { zh: '已采纳', en: 'Accepted' },
   'reports.empty': { zh: '暂无需要处理的报告', en: 'Nothing to handle' },
 
   // Supervision
@@ -260,9 +245,6 @@ export const messages = {
   'supervision.colUnit': { zh: '承办单位', en: 'Unit' },
   'supervision.colDeadline': { zh: '办理时限', en: 'Deadline' },
   'supervision.colStatus': { zh: '状态', en: 'Status' },
-  'supervision.status.open': { zh: '办理中', en: 'Open' },
-  'supervision.status.replied': { zh: '已回复', en: 'Replied' },
-  'supervision.status.closed': { zh: '已办结', en: 'Closed' },
   'supervision.overdue': { zh: '已逾期', en: 'Overdue' },
   'supervision.empty': { zh: '暂无督办事项', en: 'No supervision item' },
 
@@ -276,25 +258,12 @@ export const messages = {
   'admin.colRoles': { zh: '角色', en: 'Roles' },
   'admin.colStatus': { zh: '状态', en: 'Status' },
   'admin.colLastLogin': { zh: '最近登录', en: 'Last login' },
-  'admin.userActive': { zh: '正常', en: 'Active' },
-  'admin.userDisabled': { zh: '已停用', en: 'Disabled' },
   'admin.userLocked': { zh: '已锁定', en: 'Locked' },
   'admin.colUnitName': { zh: '单位名称', en: 'Unit' },
   'admin.colUnitType': { zh: '类型', en: 'Type' },
   'admin.colAdminCode': { zh: '行政区划代码', en: 'Division code' },
   'admin.never': { zh: '从未登录', en: 'Never' },
   ...adminMessages,
-  'unitType.coordination_office': { zh: '领导小组办公室', en: 'Coordination office' },
-  'unitType.department': { zh: '部门', en: 'Department' },
-  'unitType.district': { zh: '区', en: 'District' },
-  'unitType.county': { zh: '县（市、区）', en: 'County' },
-  'unitType.institution': { zh: '事业单位', en: 'Institution' },
-  'unitType.enterprise': { zh: '企业', en: 'Enterprise' },
-  'role.system_admin': { zh: '系统管理员', en: 'System administrator' },
-  'role.office_admin': { zh: '办公室管理员', en: 'Office administrator' },
-  'role.unit_reporter': { zh: '单位填报员', en: 'Unit reporter' },
-  'role.viewer': { zh: '领导（只读）', en: 'Viewer (read-only)' },
-  'role.external': { zh: '外部用户', en: 'External user' },
 
   // Notifications
   'notifications.title': { zh: '通知', en: 'Notifications' },
@@ -317,6 +286,8 @@ export const messages = {
   ...registriesMessages,
   ...inspectionsMessages,
   ...waterMessages,
+  // The words of the server's enum values (src/i18n/enums.ts)
+  ...enumMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

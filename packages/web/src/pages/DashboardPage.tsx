@@ -213,7 +213,7 @@ function PlanDashboard({ reach, lists }: { reach: Reach | null; lists: boolean }
             <Space size={[16, 4]} wrap>
               {STATUSES.map((status) => (
                 <span key={status}>
-                  {t(`status.${status}`)}
+                  {t(`enum.taskStatus.${status}`)}
                   {t('common.colon')}
                   <strong>{formatNumber(totals.byStatus[status] ?? 0)}</strong>
                 </span>

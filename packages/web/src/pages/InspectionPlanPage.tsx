@@ -185,7 +185,7 @@ function PlanScreen() {
         }}
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
-        {p.drawnAt ? `${t('inspections.status.drawn')} ${formatDateTime(p.drawnAt, lang)}` : null}
+        {p.drawnAt ? `${t('enum.inspectionPlanStatus.drawn')} ${formatDateTime(p.drawnAt, lang)}` : null}
       </Typography.Paragraph>
     </div>
   );
@@ -235,11 +235,11 @@ export function InspectionsTable({
           render: (_, i) =>
             i.outcome ? (
               <div>
-                <Tag color={i.outcome === 'no_issue' ? 'green' : 'orange'}>{t(`inspections.outcome.${i.outcome}`)}</Tag>
+                <Tag color={i.outcome === 'no_issue' ? 'green' : 'orange'}>{t(`enum.inspectionOutcome.${i.outcome}`)}</Tag>
                 <div style={{ fontSize: 12 }}>{i.findings}</div>
               </div>
             ) : (
-              <Typography.Text type="secondary">{t('inspections.findings.pending')}</Typography.Text>
+              <Typography.Text type="secondary">{t('enum.inspectionStatus.pending')}</Typography.Text>
             ),
         },
         ...(onRecord
@@ -317,7 +317,7 @@ function FindingsModal({ inspection, onClose, onSaved }: { inspection: Inspectio
         onFinish={(values) => void save(values)}
       >
         <Form.Item name="outcome" label={t('inspections.findings.outcome')} rules={[{ required: true, message: t('inspections.findings.required') }]}>
-          <Select options={OUTCOMES.map((o) => ({ value: o, label: t(`inspections.outcome.${o}`) }))} />
+          <Select options={OUTCOMES.map((o) => ({ value: o, label: t(`enum.inspectionOutcome.${o}`) }))} />
         </Form.Item>
         <Form.Item
           name="findings"

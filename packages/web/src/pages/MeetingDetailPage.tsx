@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { NotFound, RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { meetingLinkPath, recordPath } from '../components/recordPaths.js';
 import { useApi } from '../components/useApi.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -165,9 +166,9 @@ function MeetingDetail() {
                   </span>
                   {item.link ? (
                     <Tag>
-                      {t(`meetings.linkKind.${item.link.kind}`)}
+                      {t(`enum.meetingLinkKind.${item.link.kind}`)}
                       {t('common.colon')}
-                      {item.link.label ?? t('meetings.detail.hiddenLink')}
+                      {item.link.label ? <Link to={meetingLinkPath(item.link)}>{item.link.label}</Link> : t('meetings.detail.hiddenLink')}
                       {item.link.state ? `（${item.link.state}）` : ''}
                     </Tag>
                   ) : null}
@@ -197,7 +198,7 @@ function MeetingDetail() {
                   d.supervision ? (
                     <Space size={4} wrap>
                       <SupervisionStatusTag item={d.supervision} />
-                      <Link to="/supervision">{t('meetings.detail.openSupervision')}</Link>
+                      <Link to={recordPath.supervision(d.supervision.id)}>{t('meetings.detail.openSupervision')}</Link>
                     </Space>
                   ) : (
                     <Typography.Text type="secondary">{d.raised ? t('meetings.detail.raisedHidden') : t('meetings.detail.notRaised')}</Typography.Text>

@@ -97,7 +97,7 @@ function Meetings() {
               placeholder={t('meetings.list.all')}
               value={status}
               onChange={filtered(setStatus)}
-              options={STATUSES.map((s) => ({ value: s, label: t(`meetings.status.${s}`) }))}
+              options={STATUSES.map((s) => ({ value: s, label: t(`enum.meetingStatus.${s}`) }))}
               style={{ width: 120 }}
             />
           </Form.Item>

@@ -200,7 +200,7 @@ function Review({ version, diff, diffError, onChanged }: { version: Version; dif
         <Typography.Text strong>{version.planTitle}</Typography.Text>
         <Tag>{t('plans.version', { no: version.versionNo })}</Tag>
         <Tag color={statusColor} data-testid="version-status">
-          {t(`plans.status.${version.status}`)}
+          {t(`enum.planVersionStatus.${version.status}`)}
         </Tag>
         <Typography.Text type="secondary" data-testid="outline-counts">
           {t('planReview.counts', { chapters: outline.chapters.length, articles: articleCount })}

@@ -70,7 +70,7 @@ function Plans() {
                   {plan.versions.map((v) => (
                     <Link key={v.id} to={`/plans/versions/${v.id}`}>
                       <Tag color={v.status === 'published' ? 'green' : v.status === 'draft' ? 'blue' : 'default'} style={{ cursor: 'pointer' }}>
-                        {t('plans.version', { no: v.versionNo })} · {t(`plans.status.${v.status}`)}
+                        {t('plans.version', { no: v.versionNo })} · {t(`enum.planVersionStatus.${v.status}`)}
                       </Tag>
                     </Link>
                   ))}

@@ -44,7 +44,7 @@ function RegistriesIndex() {
       <Row gutter={[16, 16]}>
         {GROUPS.map((group) => (
           <Col key={group} xs={24} lg={8}>
-            <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t(`registries.group.${group}`)}</h2>} style={{ height: '100%' }}>
+            <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t(`enum.registryGroup.${group}`)}</h2>} style={{ height: '100%' }}>
               <List
                 size="small"
                 dataSource={(kinds.data ?? []).filter((k) => k.group === group)}

@@ -82,7 +82,7 @@ function RegistryDetail({
 
   function confirmDelete() {
     modal.confirm({
-      title: t('registries.detail.deleteTitle'),
+      title: t('registries.detail.deleteTitle', { record: labelOf(kind.recordName, lang), name: record.title }),
       content: t('registries.detail.deleteContent'),
       okText: t('registries.detail.deleteOk'),
       okButtonProps: { danger: true },
@@ -90,7 +90,7 @@ function RegistryDetail({
       onOk: async () => {
         try {
           await call(client.DELETE('/api/v1/registries/{type}/records/{id}', { params: { path: { type: kind.type as RegistryTypeName, id: record.id } } }));
-          message.success(t('registries.detail.deleted'));
+          message.success(t('registries.detail.deleted', { record: labelOf(kind.recordName, lang), name: record.title }));
           navigate(`/registries/${kind.type}`);
         } catch (cause) {
           fail(cause);
@@ -106,10 +106,10 @@ function RegistryDetail({
           canWrite ? (
             <Space wrap>
               <Button icon={<EditOutlined />} onClick={() => navigate(`/registries/${kind.type}/${record.id}/edit`)}>
-                {t('registries.detail.edit')}
+                {t('registries.detail.edit', { record: labelOf(kind.recordName, lang) })}
               </Button>
               <Button danger icon={<DeleteOutlined />} onClick={confirmDelete}>
-                {t('registries.detail.delete')}
+                {t('registries.detail.delete', { record: labelOf(kind.recordName, lang) })}
               </Button>
             </Space>
           ) : null
@@ -118,9 +118,7 @@ function RegistryDetail({
         {record.title}
       </PageTitle>
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
-        <Link to={`/registries/${kind.type}`}>
-          {t('registries.detail.back')}（{labelOf(kind.label, lang)}）
-        </Link>
+        <Link to={`/registries/${kind.type}`}>{t('registries.detail.back', { kind: labelOf(kind.label, lang) })}</Link>
         {kind.stageField ? <StagePanel kind={kind} record={record} canWrite={canWrite} onChanged={onChanged} /> : null}
         <Card size="small" title={<h2 style={HEADING}>{t('registries.detail.fields')}</h2>}>
           <Descriptions column={{ xs: 1, md: 2 }} size="small" data-testid="record-fields">
@@ -145,7 +143,7 @@ function RegistryDetail({
         </Card>
         {record.related.map((group) => {
           const other = kinds.find((k) => k.type === group.type);
-          const otherLabel = other ? labelOf(other.label, lang) : group.type;
+          const otherLabel = other ? labelOf(other.recordName, lang) : group.type;
           // Totals of the numbers of the linked records (a park's planned and actual investment).
           const totals = Object.entries(group.totals)
             .filter(([key]) => key !== 'count')

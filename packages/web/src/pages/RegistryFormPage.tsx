@@ -102,7 +102,7 @@ function RegistryForm({ kind, record, pairId }: { kind: RegistryKind; record: Re
             }),
           )
         : await call(client.POST('/api/v1/registries/{type}/records', { params: { path }, body: { pairId, data, articleNos: values.articleNos ?? [] } }));
-      message.success(t('registries.form.saved'));
+      message.success(t('registries.form.saved', { record: labelOf(kind.recordName, lang), name: saved.title }));
       navigate(`/registries/${kind.type}/${saved.id}`);
     } catch (cause) {
       const apiError = cause instanceof ApiError ? cause : ApiError.network();
@@ -189,7 +189,7 @@ function RegistryForm({ kind, record, pairId }: { kind: RegistryKind; record: Re
 
   return (
     <div>
-      <PageTitle>{t(record ? 'registries.form.editTitle' : 'registries.form.createTitle', { kind: labelOf(kind.label, lang) })}</PageTitle>
+      <PageTitle>{t(record ? 'registries.form.editTitle' : 'registries.form.createTitle', { record: labelOf(kind.recordName, lang) })}</PageTitle>
       {units.error ? <ErrorAlert error={units.error} onRetry={units.reload} /> : null}
       <Form<FormValues>
         form={form}

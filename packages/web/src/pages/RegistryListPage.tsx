@@ -225,7 +225,7 @@ function RegistryList({ kind, pairId }: { kind: RegistryKind; pairId: string }) 
                   {t('registries.list.import')}
                 </Button>
                 <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/registries/${kind.type}/new`)}>
-                  {t('registries.list.create')}
+                  {t('registries.list.create', { record: labelOf(kind.recordName, lang) })}
                 </Button>
               </>
             ) : null}

@@ -55,7 +55,7 @@ function Reports() {
           { key: 'mine' as const, label: t('reports.tab.mine') },
         ]
       : []),
-    ...(hasAnyPermission(session, ['reports.review']) ? [{ key: 'review' as const, label: t('reports.tab.review') }] : []),
+    ...(hasAnyPermission(session, ['reports.review']) ? [{ key: 'review' as const, label: t('enum.reportStatus.submitted') }] : []),
     // Whoever may create a plan's report periods (the coordination office) sets them up here.
     ...(hasAnyPermission(session, ['plans.write']) ? [{ key: 'periods' as const, label: t('reports.tab.periods') }] : []),
   ];
@@ -175,7 +175,7 @@ function StatusFilter({
         value={value ?? (defaultAll ? 'all' : 'submitted')}
         onChange={onChange}
         options={[
-          ...REPORT_STATUSES.filter((s) => s !== 'draft' || defaultAll).map((s) => ({ value: s, label: t(`report.state.${s}`) })),
+          ...REPORT_STATUSES.filter((s) => s !== 'draft' || defaultAll).map((s) => ({ value: s, label: t(`enum.reportStatus.${s}`) })),
           { value: 'all', label: t('reports.all') },
         ]}
         style={{ width: 130 }}

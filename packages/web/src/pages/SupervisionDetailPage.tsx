@@ -76,6 +76,11 @@ function ItemView({ item, reload }: { item: Detail; reload: () => void }) {
               <Descriptions.Item label={t('supervision.task')}>
                 {item.taskId ? <Link to={`/tasks/${item.taskId}`}>{item.taskTitle}</Link> : '—'}
               </Descriptions.Item>
+              {item.meetingId ? (
+                <Descriptions.Item label={t('supervision.meeting')}>
+                  <Link to={`/meetings/${item.meetingId}`}>{t('supervision.openMeeting')}</Link>
+                </Descriptions.Item>
+              ) : null}
               <Descriptions.Item label={t('supervision.unit')}>{item.unitName}</Descriptions.Item>
               <Descriptions.Item label={t('supervision.owner')}>{item.ownerName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('supervision.deadline')}>

@@ -79,7 +79,7 @@ function Supervision() {
               placeholder={t('reports.all')}
               value={status}
               onChange={(v) => setFilter('status', v)}
-              options={SUPERVISION_STATUSES.map((s) => ({ value: s, label: t(`supervision.status.${s}`) }))}
+              options={SUPERVISION_STATUSES.map((s) => ({ value: s, label: t(`enum.supervisionStatus.${s}`) }))}
               style={{ width: 130 }}
             />
           </Form.Item>
@@ -139,7 +139,13 @@ function Supervision() {
               ellipsis: true,
               render: (text: string, item) => <Link to={`/supervision/${item.id}`}>{text}</Link>,
             },
-            { title: t('supervision.colTask'), dataIndex: 'taskTitle', width: 220, ellipsis: true, render: (title: string | null) => title ?? '—' },
+            {
+              title: t('supervision.colTask'),
+              dataIndex: 'taskTitle',
+              width: 220,
+              ellipsis: true,
+              render: (title: string | null, item) => (title && item.taskId ? <Link to={`/tasks/${item.taskId}`}>{title}</Link> : (title ?? '—')),
+            },
             { title: t('supervision.colUnit'), dataIndex: 'unitName', width: 150 },
             {
               title: t('supervision.colDeadline'),
@@ -222,7 +228,7 @@ function CreateDrawer({ open, onClose, onCreated }: { open: boolean; onClose: ()
     target === 'task'
       ? (chosenTask?.units ?? []).map((u) => ({
           value: u.unitId,
-          label: `${u.name}（${u.role === 'lead' ? t('supervision.roleLead') : t('supervision.roleSupport')}）`,
+          label: `${u.name}（${t(`enum.unitRoleOnTask.${u.role}`)}）`,
         }))
       : units.options;
 

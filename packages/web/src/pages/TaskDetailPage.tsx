@@ -10,6 +10,7 @@ import { LightTag } from '../components/LightTag.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { NotFound, RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { recordPath } from '../components/recordPaths.js';
 import { cityNames } from '../components/UnitPicker.js';
 import { useApi } from '../components/useApi.js';
 import { findArticle } from '../components/usePlanTree.js';
@@ -17,6 +18,7 @@ import { formatDate, formatDateTime, formatDecimal, formatNumber } from '../i18n
 import { useI18n } from '../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
 import { useShell } from '../shell/pair.js';
+import { ReportStatusTag, SupervisionStatusTag } from './reports/common.js';
 
 type Task = Schemas['Task'];
 type Report = Schemas['ProgressReport'];
@@ -95,7 +97,7 @@ function TaskView({ task }: { task: Task }) {
               {t('tasks.articleNo', { no: task.articleNo })}
               {article ? ` ${article.title}` : ''}
             </Descriptions.Item>
-            <Descriptions.Item label={t('tasks.colStatus')}>{t(`status.${task.status}`)}</Descriptions.Item>
+            <Descriptions.Item label={t('tasks.colStatus')}>{t(`enum.taskStatus.${task.status}`)}</Descriptions.Item>
             <Descriptions.Item label={t('tasks.colProgress')}>
               {task.progress === null ? t('taskDetail.noProgress') : <Progress percent={task.progress} size="small" style={{ maxWidth: 240 }} />}
             </Descriptions.Item>
@@ -135,7 +137,7 @@ function TaskView({ task }: { task: Task }) {
                 title: t('taskDetail.unitRole'),
                 dataIndex: 'role',
                 width: 120,
-                render: (role: 'lead' | 'support') => <Tag color={role === 'lead' ? 'blue' : 'default'}>{t(`taskDetail.role.${role}`)}</Tag>,
+                render: (role: 'lead' | 'support') => <Tag color={role === 'lead' ? 'blue' : 'default'}>{t(`enum.unitRoleOnTask.${role}`)}</Tag>,
               },
               { title: t('taskDetail.unitName'), dataIndex: 'name' },
               { title: t('taskList.city'), dataIndex: 'cityId', width: 160, render: (cityId: string) => cities.get(cityId) ?? '—' },
@@ -198,7 +200,7 @@ function TaskView({ task }: { task: Task }) {
                 title: t('taskDetail.indicatorComputation'),
                 dataIndex: 'computation',
                 width: 140,
-                render: (c: 'entered' | 'rollup') => t(`taskDetail.computation.${c}`),
+                render: (c: 'entered' | 'rollup') => t(`enum.indicatorComputation.${c}`),
               },
             ]}
           />
@@ -227,11 +229,21 @@ function TaskReports({ taskId }: { taskId: string }) {
         dataSource={reports.data?.items ?? []}
         locale={{ emptyText: t('taskDetail.noReports') }}
         columns={[
-          { title: t('reports.colPeriod'), dataIndex: 'periodLabel', width: 140 },
+          {
+            title: t('reports.colPeriod'),
+            dataIndex: 'periodLabel',
+            width: 140,
+            render: (label: string, report) => <Link to={recordPath.report(report.id)}>{label}</Link>,
+          },
           { title: t('reports.colUnit'), dataIndex: 'unitName', width: 180 },
-          { title: t('reports.colStatus'), dataIndex: 'status', width: 100, render: (s: Report['status']) => t(`reports.status.${s}`) },
+          { title: t('reports.colStatus'), dataIndex: 'status', width: 110, render: (s: Report['status']) => <ReportStatusTag status={s} /> },
           { title: t('tasks.colProgress'), dataIndex: 'progress', width: 90, render: (p: number | null) => (p === null ? '—' : `${p}%`) },
-          { title: t('taskDetail.reportNarrative'), dataIndex: 'narrative', ellipsis: true },
+          {
+            title: t('taskDetail.reportNarrative'),
+            dataIndex: 'narrative',
+            // Whole: the progress is what the reader came for, and the row opens the report for the rest.
+            render: (text: string) => <div style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{text || '—'}</div>,
+          },
           { title: t('taskDetail.submittedAt'), dataIndex: 'submittedAt', width: 170, render: (at: string | null) => formatDateTime(at, lang) },
         ]}
       />
@@ -260,7 +272,11 @@ function TaskSupervision({ taskId }: { taskId: string }) {
         dataSource={items.data?.items ?? []}
         locale={{ emptyText: t('taskDetail.noSupervision') }}
         columns={[
-          { title: t('supervision.colRequirement'), dataIndex: 'requirement' },
+          {
+            title: t('supervision.colRequirement'),
+            dataIndex: 'requirement',
+            render: (text: string, item) => <Link to={recordPath.supervision(item.id)}>{text}</Link>,
+          },
           { title: t('supervision.colUnit'), dataIndex: 'unitName', width: 180 },
           { title: t('supervision.colDeadline'), dataIndex: 'deadline', width: 150, render: (day: string) => formatDate(day, lang) },
           {
@@ -269,7 +285,7 @@ function TaskSupervision({ taskId }: { taskId: string }) {
             width: 160,
             render: (_, item) => (
               <Space size={4}>
-                <span>{t(`supervision.status.${item.status}`)}</span>
+                <SupervisionStatusTag status={item.status} />
                 {item.overdue ? <Tag color="error">{t('supervision.overdue')}</Tag> : null}
               </Space>
             ),

@@ -301,7 +301,7 @@ function TaskForm({ task, published }: { task?: Task; published: PublishedPlan |
               <>
                 <Col xs={24} sm={12} lg={6}>
                   <Form.Item label={t('tasks.colStatus')} name="status">
-                    <Select<Status> options={TASK_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+                    <Select<Status> options={TASK_STATUSES.map((s) => ({ value: s, label: t(`enum.taskStatus.${s}`) }))} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={12} lg={6}>

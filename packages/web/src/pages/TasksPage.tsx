@@ -220,7 +220,7 @@ function Tasks() {
               placeholder={t('tasks.all')}
               value={filters.status}
               onChange={(value) => update({ status: value })}
-              options={TASK_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+              options={TASK_STATUSES.map((s) => ({ value: s, label: t(`enum.taskStatus.${s}`) }))}
               style={{ width: 120 }}
             />
           </Form.Item>
@@ -231,7 +231,7 @@ function Tasks() {
               placeholder={t('tasks.all')}
               value={filters.light}
               onChange={(value) => update({ light: value })}
-              options={LIGHTS.map((l) => ({ value: l, label: t(`light.${l}`) }))}
+              options={LIGHTS.map((l) => ({ value: l, label: t(`enum.light.${l}`) }))}
               style={{ width: 140 }}
             />
           </Form.Item>
@@ -292,7 +292,7 @@ function Tasks() {
                   .join('、') || '—',
             },
             { title: t('tasks.colDue'), dataIndex: 'dueOn', width: 140, render: (due: string | null) => formatDate(due, lang) },
-            { title: t('tasks.colStatus'), dataIndex: 'status', width: 110, render: (s: Status) => t(`status.${s}`) },
+            { title: t('tasks.colStatus'), dataIndex: 'status', width: 110, render: (s: Status) => t(`enum.taskStatus.${s}`) },
             { title: t('tasks.colLight'), dataIndex: 'light', width: 130, render: (l: Light) => <LightTag light={l} /> },
             {
               title: t('tasks.colProgress'),

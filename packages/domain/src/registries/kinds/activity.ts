@@ -8,6 +8,7 @@ import { nameField, OWNER_FIELD } from './common.js';
 export const ACTIVITY: RegistryDeclaration = {
   type: 'activity',
   label: { zh: '交流活动', en: 'Activities' },
+  recordName: { zh: '交流活动', en: 'activity' },
   group: 'exchanges',
   articles: ['三', '四', '五', '十五', '十六'],
   titleField: 'name',

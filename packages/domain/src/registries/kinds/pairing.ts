@@ -5,6 +5,7 @@ import { nameField, OWNER_FIELD } from './common.js';
 export const PAIRING: RegistryDeclaration = {
   type: 'pairing',
   label: { zh: '结对', en: 'Pairings' },
+  recordName: { zh: '结对关系', en: 'pairing' },
   group: 'exchanges',
   articles: ['三', '十四', '十五', '十九'],
   titleField: 'name',

@@ -5,6 +5,7 @@ import { LOCATION_FIELD, nameField, OWNER_FIELD } from './common.js';
 export const PARK: RegistryDeclaration = {
   type: 'park',
   label: { zh: '产业合作园区', en: 'Cooperation parks' },
+  recordName: { zh: '园区', en: 'park' },
   group: 'projects',
   articles: ['七', '八'],
   titleField: 'name',

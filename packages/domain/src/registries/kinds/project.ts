@@ -5,6 +5,7 @@ import { LOCATION_FIELD, nameField, OWNER_FIELD } from './common.js';
 export const PROJECT: RegistryDeclaration = {
   type: 'project',
   label: { zh: '项目库', en: 'Projects' },
+  recordName: { zh: '项目', en: 'project' },
   group: 'projects',
   articles: ['六', '七', '八', '十三'],
   titleField: 'name',

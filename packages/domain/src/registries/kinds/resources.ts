@@ -5,6 +5,7 @@ import { LOCATION_FIELD, nameField, OWNER_FIELD } from './common.js';
 export const BASE: RegistryDeclaration = {
   type: 'base',
   label: { zh: '教育基地', en: 'Education bases' },
+  recordName: { zh: '教育基地', en: 'education base' },
   group: 'resources',
   articles: ['三', '四'],
   titleField: 'name',
@@ -26,6 +27,7 @@ export const BASE: RegistryDeclaration = {
 export const STUDY_ROUTE: RegistryDeclaration = {
   type: 'studyRoute',
   label: { zh: '研学线路与课程', en: 'Study routes and courses' },
+  recordName: { zh: '研学线路', en: 'study route' },
   group: 'resources',
   articles: ['三', '四'],
   titleField: 'name',
@@ -44,6 +46,7 @@ export const STUDY_ROUTE: RegistryDeclaration = {
 export const AGRI_BASE: RegistryDeclaration = {
   type: 'agriBase',
   label: { zh: '农业基地', en: 'Agricultural bases' },
+  recordName: { zh: '农业基地', en: 'agricultural base' },
   group: 'resources',
   articles: ['十', '十一'],
   titleField: 'name',
@@ -66,6 +69,7 @@ export const AGRI_BASE: RegistryDeclaration = {
 export const DIGITAL_VILLAGE: RegistryDeclaration = {
   type: 'digitalVillage',
   label: { zh: '数字乡村示范点', en: 'Digital-village sites' },
+  recordName: { zh: '数字乡村示范点', en: 'digital-village site' },
   group: 'resources',
   articles: ['十二'],
   titleField: 'name',
@@ -85,6 +89,7 @@ export const DIGITAL_VILLAGE: RegistryDeclaration = {
 export const CHARGING_STATION: RegistryDeclaration = {
   type: 'chargingStation',
   label: { zh: '充换电站', en: 'Charging and swap stations' },
+  recordName: { zh: '充换电站', en: 'charging station' },
   group: 'resources',
   articles: ['六'],
   titleField: 'name',
@@ -106,6 +111,7 @@ export const CHARGING_STATION: RegistryDeclaration = {
 export const FREIGHT_TRAIN: RegistryDeclaration = {
   type: 'freightTrain',
   label: { zh: '赣深组合港班列', en: 'Ganzhou–Shenzhen port trains' },
+  recordName: { zh: '班列', en: 'port train' },
   group: 'resources',
   articles: ['七'],
   titleField: 'route',

@@ -14,6 +14,7 @@ export function presentDeclaration(declaration: RegistryDeclaration, options: (l
   return {
     type: declaration.type,
     label: declaration.label,
+    recordName: declaration.recordName,
     group: declaration.group,
     articles: [...declaration.articles],
     titleField: declaration.titleField,

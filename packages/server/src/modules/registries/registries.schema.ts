@@ -25,6 +25,8 @@ export const RegistryTypeOut = z
   .object({
     type: z.string(),
     label,
+    /** What one record is called (项目 in 项目库): form titles, buttons and messages name it. */
+    recordName: label,
     group: z.enum(['projects', 'exchanges', 'resources']),
     articles: z.array(z.string()),
     titleField: z.string(),

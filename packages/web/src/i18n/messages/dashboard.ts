@@ -6,7 +6,6 @@ export const dashboardMessages = {
   'dashboard.chartTrendAlt': { zh: '各报告期报送与通过的报告数：{list}', en: 'Reports submitted and accepted per period: {list}' },
   'dashboard.trendPoint': { zh: '{period} 报送 {submitted} 份、通过 {accepted} 份', en: '{period}: {submitted} submitted, {accepted} accepted' },
   'dashboard.trendSubmitted': { zh: '已报送', en: 'Submitted' },
-  'dashboard.trendAccepted': { zh: '已通过', en: 'Accepted' },
   'dashboard.trendDue': { zh: '最近一期截止：{date}', en: 'Latest period due {date}' },
   'dashboard.trendEmpty': { zh: '尚未设置报告期', en: 'No report periods yet' },
   'dashboard.trendEmptyOffice': {

@@ -1,7 +1,5 @@
 /** Strings of the home page (工作台): each role's work, then the summary. */
 export const homeMessages = {
-  'home.reach.pair': { zh: '全结对城市', en: 'Whole pair' },
-  'home.reach.self': { zh: '仅本人', en: 'Yours only' },
   'home.reachLabel': { zh: '范围：{whose}', en: 'Scope: {whose}' },
   'home.myWork': { zh: '我的待办', en: 'My work' },
   'home.officeWork': { zh: '办公室待办', en: "The office's work" },

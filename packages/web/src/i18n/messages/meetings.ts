@@ -1,15 +1,7 @@
 /** Strings of the joint meetings (联席会议) screens: list, form, detail. */
 export const meetingsMessages = {
   'menu.meetings': { zh: '联席会议', en: 'Joint meetings' },
-  'meetings.status.planned': { zh: '计划中', en: 'Planned' },
-  'meetings.status.held': { zh: '已召开', en: 'Held' },
-  'meetings.supervision.open': { zh: '办理中', en: 'Open' },
-  'meetings.supervision.replied': { zh: '已回复', en: 'Replied' },
-  'meetings.supervision.closed': { zh: '已办结', en: 'Closed' },
   'meetings.supervision.overdue': { zh: '已逾期', en: 'Overdue' },
-  'meetings.linkKind.task': { zh: '任务', en: 'Task' },
-  'meetings.linkKind.supervision': { zh: '督办事项', en: 'Supervision item' },
-  'meetings.linkKind.project': { zh: '项目', en: 'Project' },
 
   // List
   'meetings.list.title': { zh: '联席会议', en: 'Joint meetings' },

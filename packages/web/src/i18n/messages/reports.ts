@@ -3,7 +3,6 @@ export const reportsMessages = {
   // Reports list (待填报, 我的报告, 待审核)
   'reports.tab.todo': { zh: '待填报', en: 'To report' },
   'reports.tab.mine': { zh: '我的报告', en: 'My reports' },
-  'reports.tab.review': { zh: '待审核', en: 'Review queue' },
   'reports.colSubmittedAt': { zh: '提交时间', en: 'Submitted' },
   'reports.colAction': { zh: '操作', en: 'Action' },
   'reports.actionFill': { zh: '填报', en: 'Report' },
@@ -38,8 +37,6 @@ export const reportsMessages = {
     en: 'Calendar months or quarters; periods that exist already are not created again. Each is due N days after it ends.',
   },
   'periods.kind': { zh: '周期', en: 'Kind' },
-  'periods.kind.monthly': { zh: '按月', en: 'Monthly' },
-  'periods.kind.quarterly': { zh: '按季度', en: 'Quarterly' },
   'periods.from': { zh: '开始日期', en: 'From' },
   'periods.to': { zh: '结束日期', en: 'To' },
   'periods.dueDays': { zh: '报送截止（结束后天数）', en: 'Due (days after the end)' },
@@ -62,8 +59,8 @@ export const reportsMessages = {
   'periods.colState': { zh: '状态', en: 'State' },
   'periods.colReports': { zh: '已报送 / 已通过', en: 'Submitted / accepted' },
   'periods.colAction': { zh: '操作', en: 'Action' },
-  'periods.state.open': { zh: '开放', en: 'Open' },
-  'periods.state.closed': { zh: '已关闭', en: 'Closed' },
+  'periods.openTag': { zh: '开放', en: 'Open' },
+  'periods.closedTag': { zh: '已关闭', en: 'Closed' },
   'periods.closedBy': { zh: '{name} 于 {time} 关闭', en: 'Closed by {name} on {time}' },
   'periods.editDue': { zh: '修改截止', en: 'Change deadline' },
   'periods.editDueLabel': { zh: '修改截止：{period}', en: 'Change the deadline of {period}' },
@@ -85,11 +82,6 @@ export const reportsMessages = {
   'reports.mineEmpty': { zh: '暂无报告', en: 'No report yet' },
   'reports.queueEmpty': { zh: '暂无待审核的报告', en: 'No report waiting for review' },
   'reports.listEmpty': { zh: '没有符合条件的报告', en: 'No report matches the filters' },
-  'report.state.none': { zh: '未填报', en: 'Not started' },
-  'report.state.draft': { zh: '草稿', en: 'Draft' },
-  'report.state.submitted': { zh: '待审核', en: 'Submitted' },
-  'report.state.returned': { zh: '已退回', en: 'Returned' },
-  'report.state.accepted': { zh: '已通过', en: 'Accepted' },
   'report.overdue': { zh: '已逾期', en: 'Overdue' },
 
   // One report: form, read-only view, history
@@ -177,6 +169,8 @@ export const reportsMessages = {
   },
 
   // Supervision list and creation
+  'supervision.meeting': { zh: '来源会议', en: 'From the meeting' },
+  'supervision.openMeeting': { zh: '查看会议决定', en: 'See the meeting’s decision' },
   'supervision.create': { zh: '发起督办', en: 'Raise an item' },
   'supervision.filterStatus': { zh: '状态', en: 'Status' },
   'supervision.filterOverdue': { zh: '是否逾期', en: 'Overdue' },
@@ -198,8 +192,6 @@ export const reportsMessages = {
   'supervision.unit': { zh: '承办单位', en: 'Responsible unit' },
   'supervision.unitRequired': { zh: '请选择承办单位', en: 'Choose the responsible unit' },
   'supervision.unitAfterTask': { zh: '先选择任务，再从其牵头、配合单位中选择', en: 'Choose the task first, then one of its units' },
-  'supervision.roleLead': { zh: '牵头', en: 'lead' },
-  'supervision.roleSupport': { zh: '配合', en: 'supporting' },
   'supervision.owner': { zh: '责任人', en: 'Owner' },
   'supervision.ownerHint': { zh: '可选；不指定时由单位负责人接收', en: 'Optional; the unit’s head receives it otherwise' },
   'supervision.requirement': { zh: '督办要求', en: 'Requirement' },

@@ -9,7 +9,6 @@ export const waterMessages = {
   'water.nav.warnings': { zh: '水质预警', en: 'Warnings' },
   'water.year': { zh: '年度', en: 'Year' },
   'water.yearValue': { zh: '{year}年', en: '{year}' },
-  'water.meets': { zh: '达标', en: 'Meets target' },
   'water.exceeds': { zh: '超标', en: 'Above target' },
   'water.none': { zh: '—', en: '—' },
 
@@ -37,8 +36,6 @@ export const waterMessages = {
   'water.form.longitude': { zh: '经度', en: 'Longitude' },
   'water.form.latitude': { zh: '纬度', en: 'Latitude' },
   'water.form.waterBody': { zh: '水体类型', en: 'Water body' },
-  'water.form.river': { zh: '河流', en: 'River' },
-  'water.form.lake': { zh: '湖泊、水库', en: 'Lake or reservoir' },
   'water.form.units': { zh: '负责部门（接收预警）', en: 'Departments (receive the warnings)' },
 
   // Agreements
@@ -164,8 +161,6 @@ export const waterMessages = {
   'water.assessment.colP': { zh: '补偿指数 P', en: 'Index P' },
   'water.assessment.colVerdict': { zh: '考核结论', en: 'Verdict' },
   'water.assessment.colAmount': { zh: '金额', en: 'Amount' },
-  'water.assessment.rule.compliance': { zh: '达标率规则', en: 'Compliance rule' },
-  'water.assessment.rule.index': { zh: '补偿指数规则', en: 'Index rule' },
   'water.assessment.rate': { zh: '{rate}%（{compliant}/{months}），要求 {required}%', en: '{rate}% ({compliant}/{months}), required {required}%' },
   'water.assessment.detail': { zh: '{section} 的考核过程', en: 'How {section} was assessed' },
   'water.assessment.conditions': { zh: '考核条件', en: 'Conditions' },
@@ -195,6 +190,4 @@ export const waterMessages = {
   'water.warnings.colKind': { zh: '类型', en: 'Kind' },
   'water.warnings.colItem': { zh: '项目', en: 'Item' },
   'water.warnings.colMessage': { zh: '内容', en: 'Details' },
-  'water.warnings.kind.exceedance': { zh: '超过目标限值', en: 'Above the target limit' },
-  'water.warnings.kind.worsening_trend': { zh: '连续三月恶化', en: 'Worsening three months' },
 } as const;

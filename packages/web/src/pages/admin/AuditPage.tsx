@@ -1,10 +1,13 @@
 import { CheckCircleFilled, CloseCircleFilled, EditOutlined, MinusCircleOutlined, PlusCircleOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Checkbox, Descriptions, Drawer, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Checkbox, Descriptions, Drawer, Form, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
+import { Link } from 'react-router';
 import { type ApiError, call, client, type Schemas } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { recordPath } from '../../components/recordPaths.js';
 import { useApi } from '../../components/useApi.js';
+import { ENUM_LABELS, type EnumGroup } from '../../i18n/enums.js';
 import { formatDateTime, formatNumber } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { type MessageKey, messages } from '../../i18n/messages.js';
@@ -52,11 +55,54 @@ const ACTIONS = [
   'attachment.upload',
 ] as const;
 
-const ENTITY_TYPES = ['user', 'unit', 'pair', 'plan', 'plan_version', 'task', 'progress_report', 'supervision', 'attachment'] as const;
+const ENTITY_TYPES = [
+  'user',
+  'unit',
+  'pair',
+  'plan',
+  'plan_version',
+  'task',
+  'progress_report',
+  'supervision',
+  'attachment',
+  'meeting',
+  'registry_record',
+  'registry_options',
+  'rollup',
+  'inspection_plan',
+  'inspection',
+  'inspection_entity',
+  'inspection_inspector',
+  'water_section',
+  'water_samples',
+  'water_agreement',
+] as const;
 
 function labelOr(prefix: string, code: string, t: (key: MessageKey) => string): string {
-  const key = `${prefix}${code}`;
+  // A registry's record actions carry the kind (`registry.project.create`): one word per verb, whatever the kind.
+  const key = `${prefix}${code.replace(/^registry\.(?!options\.|export$|template_download$)\w+\.(create|update|delete|stage)$/, 'registry.record.$1')}`;
   return key in messages ? t(key as MessageKey) : code;
+}
+
+/** The screen of the record an entry is about, where it has one. */
+const ENTITY_PATHS: Partial<Record<string, (id: string) => string>> = {
+  task: recordPath.task,
+  progress_report: recordPath.report,
+  supervision: recordPath.supervision,
+  meeting: recordPath.meeting,
+  plan_version: recordPath.planVersion,
+  inspection_plan: recordPath.inspectionPlan,
+  water_section: recordPath.waterSection,
+};
+
+/** An entry's action by its name; the recorded code in the tooltip. */
+function ActionName({ code }: { code: string }) {
+  const { t } = useI18n();
+  return (
+    <Tooltip title={code}>
+      <span>{labelOr('admin.audit.action.', code, t)}</span>
+    </Tooltip>
+  );
 }
 
 export function AuditPage() {
@@ -186,14 +232,7 @@ function Audit() {
           {
             title: t('admin.audit.colAction'),
             dataIndex: 'action',
-            render: (code: string) => (
-              <span>
-                {labelOr('admin.audit.action.', code, t)}{' '}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {code}
-                </Typography.Text>
-              </span>
-            ),
+            render: (code: string) => <ActionName code={code} />,
           },
           { title: t('admin.audit.colEntity'), dataIndex: 'entityType', width: 110, render: (code: string) => labelOr('admin.audit.entity.', code, t) },
           { title: t('admin.audit.colIp'), dataIndex: 'ip', width: 120, render: (ip: string | null) => ip ?? '—' },
@@ -304,8 +343,29 @@ function fieldRows(before: unknown, after: unknown): FieldRow[] {
   });
 }
 
-function Value({ value }: { value: unknown }) {
+/** The enum a field of a record holds, by record type and field: its values are shown by their words. */
+const ENUM_FIELDS: Partial<Record<string, Partial<Record<string, EnumGroup>>>> = {
+  user: { status: 'userStatus' },
+  unit: { type: 'unitType' },
+  task: { status: 'taskStatus', light: 'light' },
+  progress_report: { status: 'reportStatus' },
+  supervision: { status: 'supervisionStatus' },
+  meeting: { status: 'meetingStatus' },
+  plan_version: { status: 'planVersionStatus' },
+  inspection_plan: { status: 'inspectionPlanStatus' },
+  inspection: { status: 'inspectionStatus', outcome: 'inspectionOutcome' },
+};
+
+function Value({ value, group }: { value: unknown; group?: EnumGroup | undefined }) {
+  const { t } = useI18n();
   if (value === undefined || value === null || value === '') return <Typography.Text type="secondary">—</Typography.Text>;
+  if (group && typeof value === 'string' && value in ENUM_LABELS[group])
+    // The word, as every other screen says it; the stored value in the tooltip.
+    return (
+      <Tooltip title={value}>
+        <span>{t(`enum.${group}.${value}` as MessageKey)}</span>
+      </Tooltip>
+    );
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
     return <span style={{ wordBreak: 'break-all' }}>{String(value)}</span>;
   return <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>{JSON.stringify(value, null, 1)}</pre>;
@@ -338,10 +398,22 @@ function EntryDetail({ entry, onClose }: { entry: Entry; onClose(): void }) {
           {
             key: 'action',
             label: t('admin.audit.colAction'),
-            children: t('admin.nameWithCode', { name: labelOr('admin.audit.action.', entry.action, t), code: entry.action }),
+            children: <ActionName code={entry.action} />,
           },
           { key: 'entity', label: t('admin.audit.colEntity'), children: labelOr('admin.audit.entity.', entry.entityType, t) },
-          { key: 'entityId', label: t('admin.audit.entityId'), children: entry.entityId ?? '—' },
+          {
+            key: 'entityId',
+            label: t('admin.audit.entityId'),
+            children: entry.entityId ? (
+              ENTITY_PATHS[entry.entityType] ? (
+                <Link to={ENTITY_PATHS[entry.entityType]!(entry.entityId)}>{t('admin.audit.openEntity')}</Link>
+              ) : (
+                entry.entityId
+              )
+            ) : (
+              '—'
+            ),
+          },
           { key: 'ip', label: t('admin.audit.colIp'), children: entry.ip ?? '—' },
         ]}
       />
@@ -384,8 +456,12 @@ function EntryDetail({ entry, onClose }: { entry: Entry; onClose(): void }) {
                 </Space>
               ),
             },
-            { title: t('admin.audit.before'), key: 'before', render: (_, row) => <Value value={row.before} /> },
-            { title: t('admin.audit.after'), key: 'after', render: (_, row) => <Value value={row.after} /> },
+            {
+              title: t('admin.audit.before'),
+              key: 'before',
+              render: (_, row) => <Value value={row.before} group={ENUM_FIELDS[entry.entityType]?.[row.field]} />,
+            },
+            { title: t('admin.audit.after'), key: 'after', render: (_, row) => <Value value={row.after} group={ENUM_FIELDS[entry.entityType]?.[row.field]} /> },
           ]}
         />
       )}

@@ -21,6 +21,7 @@ import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { type ApiError, call, client } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { NameWithCode } from '../../components/NameWithCode.js';
 import { useApi } from '../../components/useApi.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -306,10 +307,10 @@ function UnitTitle({ unit, search }: { unit: Unit; search: string }) {
       <span style={unit.disabled ? { color: 'rgba(0,0,0,0.45)' } : undefined}>
         <Highlighted text={unit.name} search={search} />
       </span>{' '}
-      <Tag bordered={false}>{t(`unitType.${unit.type}`)}</Tag>
+      <Tag bordered={false}>{t(`enum.unitType.${unit.type}`)}</Tag>
       {unit.disabled ? (
         <Tag icon={<StopOutlined aria-hidden />} color="default">
-          {t('admin.units.disabled')}
+          {t('enum.userStatus.disabled')}
         </Tag>
       ) : null}
     </span>
@@ -340,10 +341,9 @@ function CityDetail({ city, count, onAdd }: { city: City; count: number; onAdd()
 }
 
 function HeadUserName({ userId }: { userId: string }) {
-  const { t } = useI18n();
   const head = useApi(() => call(client.GET('/api/v1/users/{id}', { params: { path: { id: userId } } })), [userId]);
   if (head.loading) return <Spin size="small" />;
-  return <>{head.data ? t('admin.nameWithCode', { name: head.data.displayName, code: head.data.username }) : userId}</>;
+  return head.data ? <NameWithCode name={head.data.displayName} code={head.data.username} kind="username" /> : <>—</>;
 }
 
 function UnitDetail(props: { unit: Unit; city: City | null; parent: Unit | null; onEdit(): void; onMove(): void; onAddChild(): void; onChanged(): void }) {
@@ -404,7 +404,7 @@ function UnitDetail(props: { unit: Unit; city: City | null; parent: Unit | null;
         items={[
           { key: 'name', label: t('admin.units.name'), children: unit.name },
           { key: 'short', label: t('admin.units.shortName'), children: unit.shortName ?? '—' },
-          { key: 'type', label: t('admin.units.type'), children: t(`unitType.${unit.type}`) },
+          { key: 'type', label: t('admin.units.type'), children: t(`enum.unitType.${unit.type}`) },
           { key: 'city', label: t('admin.units.city'), children: props.city?.name ?? '—' },
           { key: 'parent', label: t('admin.units.parent'), children: props.parent?.name ?? t('admin.units.noParent') },
           { key: 'admin', label: t('admin.units.adminCode'), children: unit.adminCode ?? '—' },
@@ -415,7 +415,7 @@ function UnitDetail(props: { unit: Unit; city: City | null; parent: Unit | null;
             key: 'status',
             label: t('admin.units.status'),
             children: unit.disabled ? (
-              <Tag icon={<StopOutlined aria-hidden />}>{t('admin.units.disabled')}</Tag>
+              <Tag icon={<StopOutlined aria-hidden />}>{t('enum.userStatus.disabled')}</Tag>
             ) : (
               <Tag color="success">{t('admin.units.active')}</Tag>
             ),
@@ -542,7 +542,7 @@ function UnitEditor(props: { editing: Editing; cities: City[]; units: Unit[]; on
           <Input maxLength={50} />
         </Form.Item>
         <Form.Item label={t('admin.units.type')} name="type" rules={[{ required: true, message: t('admin.units.typeRequired') }]}>
-          <Select options={UNIT_TYPES.map((value) => ({ value, label: t(`unitType.${value}`) }))} />
+          <Select options={UNIT_TYPES.map((value) => ({ value, label: t(`enum.unitType.${value}`) }))} />
         </Form.Item>
         {type && TYPES_WITH_ADMIN_CODE.has(type) ? (
           <Form.Item

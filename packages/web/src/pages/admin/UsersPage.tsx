@@ -68,7 +68,7 @@ function RoleTag({ role, directory }: { role: RoleAssignment; directory: Directo
   else if (role.scope === 'unit' || role.scope === 'unit_tree') anchor = role.unitId ? (directory.unitsById.get(role.unitId)?.name ?? null) : null;
   return (
     <Tag>
-      {t(`role.${role.role}`)} · {t(`admin.scope.${role.scope}`)}
+      {t(`enum.role.${role.role}`)} · {t(`enum.scope.${role.scope}`)}
       {anchor ? t('admin.inParentheses', { text: anchor }) : ''}
     </Tag>
   );
@@ -180,7 +180,7 @@ function Users() {
               placeholder={t('admin.all')}
               value={role}
               onChange={filtered(setRole)}
-              options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+              options={ROLES.map((r) => ({ value: r, label: t(`enum.role.${r}`) }))}
               style={{ width: 150 }}
             />
           </Form.Item>
@@ -191,7 +191,7 @@ function Users() {
               placeholder={t('admin.all')}
               value={status}
               onChange={filtered(setStatus)}
-              options={STATUSES.map((s) => ({ value: s, label: t(s === 'active' ? 'admin.userActive' : 'admin.userDisabled') }))}
+              options={STATUSES.map((s) => ({ value: s, label: t(`enum.userStatus.${s}`) }))}
               style={{ width: 110 }}
             />
           </Form.Item>
@@ -242,13 +242,13 @@ function Users() {
             width: 90,
             render: (_, user) =>
               user.status === 'disabled' ? (
-                <Tag icon={<StopOutlined aria-hidden />}>{t('admin.userDisabled')}</Tag>
+                <Tag icon={<StopOutlined aria-hidden />}>{t('enum.userStatus.disabled')}</Tag>
               ) : user.lockedUntil && new Date(user.lockedUntil) > new Date() ? (
                 <Tag icon={<LockOutlined aria-hidden />} color="warning">
                   {t('admin.userLocked')}
                 </Tag>
               ) : (
-                <Tag color="success">{t('admin.userActive')}</Tag>
+                <Tag color="success">{t('enum.userStatus.active')}</Tag>
               ),
           },
           {
@@ -419,7 +419,7 @@ function RoleRows({ directory }: { directory: Directory }) {
                     style={{ width: 160 }}
                   >
                     <Select
-                      options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+                      options={ROLES.map((r) => ({ value: r, label: t(`enum.role.${r}`) }))}
                       onChange={(next: Role) => {
                         // A new role keeps the scope only if that role allows it.
                         const allowed = ROLE_SCOPES[next];
@@ -434,7 +434,7 @@ function RoleRows({ directory }: { directory: Directory }) {
                     rules={[{ required: true, message: t('admin.users.scopeRequired') }]}
                     style={{ width: 130 }}
                   >
-                    <Select options={(role ? ROLE_SCOPES[role] : []).map((s) => ({ value: s, label: t(`admin.scope.${s}`) }))} />
+                    <Select options={(role ? ROLE_SCOPES[role] : []).map((s) => ({ value: s, label: t(`enum.scope.${s}`) }))} />
                   </Form.Item>
                   {scope === 'all' ? (
                     <Form.Item

@@ -40,7 +40,7 @@ export function ChapterLightsChart({ dashboard }: { dashboard: Dashboard }) {
   const chapters = dashboard.byChapter.filter((c) => c.tasks > 0);
   const label = t('dashboard.chartChaptersAlt', {
     list: chapters
-      .map((c) => `${t('dashboard.chapterNo', { no: c.chapterNo })} ${LIGHTS.map((l) => `${t(`light.${l}`)} ${c.byLight[l] ?? 0}`).join('、')}`)
+      .map((c) => `${t('dashboard.chapterNo', { no: c.chapterNo })} ${LIGHTS.map((l) => `${t(`enum.light.${l}`)} ${c.byLight[l] ?? 0}`).join('、')}`)
       .join('；'),
   });
   const ref = useChart(
@@ -51,7 +51,7 @@ export function ChapterLightsChart({ dashboard }: { dashboard: Dashboard }) {
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', inverse: true, data: chapters.map((c) => t('dashboard.chapterNo', { no: c.chapterNo })) },
       series: LIGHTS.map((light) => ({
-        name: t(`light.${light}`),
+        name: t(`enum.light.${light}`),
         type: 'bar',
         stack: 'lights',
         itemStyle: { color: LIGHT_COLOURS[light] },
@@ -79,7 +79,7 @@ export function ReportTrendChart({ dashboard }: { dashboard: Dashboard }) {
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         { name: t('dashboard.trendSubmitted'), type: 'line', data: periods.map((p) => p.submitted), itemStyle: { color: '#1677ff' } },
-        { name: t('dashboard.trendAccepted'), type: 'line', data: periods.map((p) => p.accepted), itemStyle: { color: '#52c41a' } },
+        { name: t('enum.reportStatus.accepted'), type: 'line', data: periods.map((p) => p.accepted), itemStyle: { color: '#52c41a' } },
       ],
     },
     label,

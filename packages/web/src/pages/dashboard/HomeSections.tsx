@@ -23,7 +23,7 @@ function dueLink(row: DueRow): string {
 /** Whose figures a card holds, in words: the whole pair, the cities or units by name, or the caller's own. */
 export function ReachTag({ reach }: { reach: Reach }) {
   const { t } = useI18n();
-  const whose = reach.level === 'pair' ? t('home.reach.pair') : reach.level === 'self' ? t('home.reach.self') : reach.names.join('、');
+  const whose = reach.level === 'pair' || reach.level === 'self' || reach.names.length === 0 ? t(`enum.reachLevel.${reach.level}`) : reach.names.join('、');
   return (
     <Tag color={reach.level === 'pair' ? 'blue' : 'default'} title={t('home.reachLabel', { whose })} style={{ marginInlineEnd: 0 }}>
       {whose}

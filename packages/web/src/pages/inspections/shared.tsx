@@ -14,7 +14,7 @@ const STATUS_COLORS: Record<PlanStatus, string> = { draft: 'default', fixed: 'pr
 
 export function PlanStatusTag({ status }: { status: PlanStatus }) {
   const { t } = useI18n();
-  return <Tag color={STATUS_COLORS[status]}>{t(`inspections.status.${status}`)}</Tag>;
+  return <Tag color={STATUS_COLORS[status]}>{t(`enum.inspectionPlanStatus.${status}`)}</Tag>;
 }
 
 /** The problems of an import or a draw, one per row error / entity, from an error's details. */

@@ -69,7 +69,7 @@ export function LinkPicker({ id, value, onChange, pairId, kindLabel, targetLabel
         value={kind ?? 'none'}
         style={{ width: 112 }}
         status={status}
-        options={[{ value: 'none', label: t('meetings.form.noLink') }, ...KINDS.map((k) => ({ value: k, label: t(`meetings.linkKind.${k}`) }))]}
+        options={[{ value: 'none', label: t('meetings.form.noLink') }, ...KINDS.map((k) => ({ value: k, label: t(`enum.meetingLinkKind.${k}`) }))]}
         onChange={(next) => {
           const chosen = next === 'none' ? null : next;
           setKind(chosen);

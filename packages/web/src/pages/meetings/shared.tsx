@@ -16,11 +16,11 @@ export function MeetingStatusTag({ status }: { status: MeetingStatus }) {
   const { t } = useI18n();
   return status === 'held' ? (
     <Tag color="success" icon={<CheckCircleFilled />}>
-      {t('meetings.status.held')}
+      {t('enum.meetingStatus.held')}
     </Tag>
   ) : (
     <Tag color="processing" icon={<ClockCircleOutlined />}>
-      {t('meetings.status.planned')}
+      {t('enum.meetingStatus.planned')}
     </Tag>
   );
 }
@@ -37,7 +37,7 @@ export function SupervisionStatusTag({ item }: { item: SupervisionRef }) {
   return (
     <>
       <Tag color={style.color} icon={style.icon}>
-        {t(`meetings.supervision.${item.status}`)}
+        {t(`enum.supervisionStatus.${item.status}`)}
       </Tag>
       {item.overdue ? (
         <Tag color="error" icon={<ExclamationCircleFilled />}>

@@ -162,7 +162,7 @@ export function RollupEditor(props: { pairId: string; kinds: RegistryKind[]; rol
           <Form.Item label={t('indicators.edit.aggregate')} name="aggregate">
             <Select
               style={{ width: 200 }}
-              options={(['count', 'sum', 'countDistinct'] as const).map((value) => ({ value, label: t(`indicators.edit.aggregate.${value}`) }))}
+              options={(['count', 'sum', 'countDistinct'] as const).map((value) => ({ value, label: t(`enum.rollupAggregate.${value}`) }))}
             />
           </Form.Item>
           {aggregate && aggregate !== 'count' ? (
@@ -173,7 +173,7 @@ export function RollupEditor(props: { pairId: string; kinds: RegistryKind[]; rol
         </Space>
         <Space size={16} wrap align="start">
           <Form.Item label={t('indicators.edit.period')} name="period">
-            <Select style={{ width: 200 }} options={(['year', 'all'] as const).map((value) => ({ value, label: t(`indicators.edit.period.${value}`) }))} />
+            <Select style={{ width: 200 }} options={(['year', 'all'] as const).map((value) => ({ value, label: t(`enum.rollupPeriod.${value}`) }))} />
           </Form.Item>
           {period === 'year' ? (
             <Form.Item label={t('indicators.edit.periodField')} name="periodField" extra={t('indicators.edit.periodFieldHint')}>
@@ -195,7 +195,7 @@ export function RollupEditor(props: { pairId: string; kinds: RegistryKind[]; rol
                       <Select
                         aria-label={t('indicators.edit.filterOp', { n: index + 1 })}
                         style={{ width: 120 }}
-                        options={OPS.map((op) => ({ value: op, label: t(`indicators.edit.op.${op}`) }))}
+                        options={OPS.map((op) => ({ value: op, label: t(`enum.rollupOp.${op}`) }))}
                       />
                     </Form.Item>
                     <Form.Item

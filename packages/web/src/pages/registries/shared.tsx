@@ -3,6 +3,7 @@ import { type CSSProperties, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { call, client, type Schemas, type Session } from '../../api/client.js';
 import type { paths } from '../../api/schema.js';
+import { NameWithCode } from '../../components/NameWithCode.js';
 import type { Unit } from '../../components/UnitPicker.js';
 import { useApi } from '../../components/useApi.js';
 import { formatDate, formatDecimal, formatNumber } from '../../i18n/format.js';
@@ -55,7 +56,7 @@ export function FieldValue({ field, record, pair, lang }: { field: RegistryField
       return ref ? <Link to={`/registries/${ref.type}/${ref.id}`}>{ref.title}</Link> : String(value);
     }
     case 'adminCode':
-      return <>{value === record.locationCode && record.locationName ? `${record.locationName}（${String(value)}）` : String(value)}</>;
+      return value === record.locationCode && record.locationName ? <NameWithCode name={record.locationName} code={String(value)} /> : String(value);
     case 'date':
       return <>{formatDate(String(value), lang)}</>;
     case 'integer':
@@ -76,7 +77,8 @@ export function locationOptions(units: readonly Unit[], pair: Pair | null) {
       title: city.name,
       options: units
         .filter((u) => u.cityId === city.id && u.adminCode && (u.type === 'county' || u.type === 'district'))
-        .map((u) => ({ value: u.adminCode as string, label: `${u.name}（${u.adminCode}）` })),
+        // The name is what people pick by; the code stays searchable.
+        .map((u) => ({ value: u.adminCode as string, label: u.name, search: `${u.name} ${u.adminCode}` })),
     }))
     .filter((group) => group.options.length > 0);
 }
@@ -104,7 +106,7 @@ export function LocationSelect({
       {...rest}
       showSearch
       allowClear
-      optionFilterProp="label"
+      optionFilterProp="search"
       value={value}
       onChange={(next) => onChange?.(next)}
       options={options}

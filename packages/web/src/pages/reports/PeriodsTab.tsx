@@ -138,8 +138,8 @@ function CreatePeriods({ planId, onCreated }: { planId: string; onCreated: () =>
           <Radio.Group
             optionType="button"
             options={[
-              { value: 'monthly', label: t('periods.kind.monthly') },
-              { value: 'quarterly', label: t('periods.kind.quarterly') },
+              { value: 'monthly', label: t('enum.periodKind.monthly') },
+              { value: 'quarterly', label: t('enum.periodKind.quarterly') },
             ]}
           />
         </Form.Item>
@@ -254,7 +254,7 @@ function PeriodTable({ periods, loading, onChanged }: { periods: Period[]; loadi
         pagination={{ pageSize: 24, hideOnSinglePage: true, showSizeChanger: false }}
         columns={[
           { title: t('periods.colLabel'), dataIndex: 'label', width: 150 },
-          { title: t('periods.colKind'), dataIndex: 'kind', width: 90, render: (kind: Kind) => t(`periods.kind.${kind}`) },
+          { title: t('periods.colKind'), dataIndex: 'kind', width: 90, render: (kind: Kind) => t(`enum.periodKind.${kind}`) },
           {
             title: t('periods.colDates'),
             key: 'dates',
@@ -269,13 +269,13 @@ function PeriodTable({ periods, loading, onChanged }: { periods: Period[]; loadi
             render: (_, row) =>
               row.closedAt ? (
                 <div>
-                  <Tag>{t('periods.state.closed')}</Tag>
+                  <Tag>{t('periods.closedTag')}</Tag>
                   <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                     {t('periods.closedBy', { name: row.closedByName ?? '—', time: formatDateTime(row.closedAt, lang) })}
                   </Typography.Text>
                 </div>
               ) : (
-                <Tag color="success">{t('periods.state.open')}</Tag>
+                <Tag color="success">{t('periods.openTag')}</Tag>
               ),
           },
           {

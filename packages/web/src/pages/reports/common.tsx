@@ -34,11 +34,11 @@ const REPORT_STATUS_STYLE: Record<ReportStatus, { color: string; icon: ReactNode
 /** A report's status as an icon and its name (never colour alone). */
 export function ReportStatusTag({ status }: { status: ReportStatus | null }) {
   const { t } = useI18n();
-  if (!status) return <Tag icon={<EditOutlined />}>{t('report.state.none')}</Tag>;
+  if (!status) return <Tag icon={<EditOutlined />}>{t('reports.notStarted')}</Tag>;
   const style = REPORT_STATUS_STYLE[status];
   return (
     <Tag color={style.color} icon={style.icon}>
-      {t(`report.state.${status}`)}
+      {t(`enum.reportStatus.${status}`)}
     </Tag>
   );
 }
@@ -54,7 +54,7 @@ export function SupervisionStatusTag({ status }: { status: SupervisionStatus }) 
   const style = SUPERVISION_STATUS_STYLE[status];
   return (
     <Tag color={style.color} icon={style.icon}>
-      {t(`supervision.status.${status}`)}
+      {t(`enum.supervisionStatus.${status}`)}
     </Tag>
   );
 }

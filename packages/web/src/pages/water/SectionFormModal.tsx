@@ -135,8 +135,8 @@ export function SectionFormModal({ open, section, onClose, onSaved }: { open: bo
         <Form.Item name="waterBody" label={t('water.form.waterBody')}>
           <Select
             options={[
-              { value: 'river', label: t('water.form.river') },
-              { value: 'lake', label: t('water.form.lake') },
+              { value: 'river', label: t('enum.waterBody.river') },
+              { value: 'lake', label: t('enum.waterBody.lake') },
             ]}
           />
         </Form.Item>

@@ -1,11 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App as AntApp, Card, Checkbox, Col, Form, Input, InputNumber, Modal, Radio, Row, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { RequirePermission } from '../../components/PageStates.js';
 import { PageTitle } from '../../components/PageTitle.js';
+import { recordPath } from '../../components/recordPaths.js';
 import { useApi } from '../../components/useApi.js';
 import { formatWan } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -46,7 +48,7 @@ function RuleSummary({ rule }: { rule: RuleIn }) {
   const target = r.targetClass ? `${classLabel(r.targetClass)} · ` : '';
   return (
     <span>
-      <Tag>{t(`water.assessment.rule.${r.kind}`)}</Tag>
+      <Tag>{t(`enum.waterRule.${r.kind}`)}</Tag>
       {target}
       {r.kind === 'compliance'
         ? t('water.agreements.ruleCompliance', {
@@ -113,7 +115,16 @@ function Agreements() {
               render: (_, a) => t('water.agreements.years', { from: a.fromYear, to: a.toYear }),
             },
             { title: t('water.agreements.colPool'), dataIndex: 'poolAmount', width: 120, render: (amount: string) => formatWan(amount, lang) },
-            { title: t('water.agreements.colSections'), key: 'sections', render: (_, a) => a.sections.map((s) => <Tag key={s.id}>{s.name}</Tag>) },
+            {
+              title: t('water.agreements.colSections'),
+              key: 'sections',
+              render: (_, a) =>
+                a.sections.map((s) => (
+                  <Tag key={s.id}>
+                    <Link to={recordPath.waterSection(s.id)}>{s.name}</Link>
+                  </Tag>
+                )),
+            },
             { title: t('water.agreements.colRule'), key: 'rule', render: (_, a) => <RuleSummary rule={a.rule} /> },
           ]}
         />
@@ -300,8 +311,8 @@ function AgreementFormModal({ open, onClose, onSaved }: { open: boolean; onClose
         <Form.Item name={['rule', 'kind']} label={t('water.agreements.ruleKind')}>
           <Radio.Group
             options={[
-              { value: 'compliance', label: t('water.assessment.rule.compliance') },
-              { value: 'index', label: t('water.assessment.rule.index') },
+              { value: 'compliance', label: t('enum.waterRule.compliance') },
+              { value: 'index', label: t('enum.waterRule.index') },
             ]}
           />
         </Form.Item>

@@ -1,12 +1,14 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App as AntApp, Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Card, Descriptions, List, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { ApiError, call, client } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { downloadFile } from '../../components/files.js';
 import { RequirePermission } from '../../components/PageStates.js';
 import { PageTitle } from '../../components/PageTitle.js';
+import { recordPath } from '../../components/recordPaths.js';
 import { useApi } from '../../components/useApi.js';
 import { formatWan } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -101,13 +103,22 @@ function Assessment() {
           locale={{ emptyText: t('water.assessment.empty') }}
           scroll={{ x: true }}
           columns={[
-            { title: t('water.sections.colName'), key: 'section', render: (_, a) => `${a.section.name}（${a.section.code}）` },
+            {
+              title: t('water.sections.colName'),
+              key: 'section',
+              // The section by its name, opening it; its code in the tooltip.
+              render: (_, a) => (
+                <Tooltip title={t('common.sectionCode', { code: a.section.code })}>
+                  <Link to={`${recordPath.waterSection(a.section.id)}?year=${a.year}`}>{a.section.name}</Link>
+                </Tooltip>
+              ),
+            },
             { title: t('water.assessment.colAgreement'), dataIndex: 'agreementName' },
             {
               title: t('water.assessment.colRule'),
               dataIndex: 'rule',
               width: 120,
-              render: (rule: WaterAssessment['rule']) => t(`water.assessment.rule.${rule}`),
+              render: (rule: WaterAssessment['rule']) => t(`enum.waterRule.${rule}`),
             },
             {
               title: t('water.assessment.colRate'),
@@ -133,7 +144,7 @@ function Assessment() {
               title: t('water.assessment.colVerdict'),
               key: 'verdict',
               width: 140,
-              render: (_, a) => <Tag color={VERDICT_COLOURS[a.verdict]}>{a.verdictLabel}</Tag>,
+              render: (_, a) => <Tag color={VERDICT_COLOURS[a.verdict]}>{t(`enum.waterVerdict.${a.verdict}`)}</Tag>,
             },
             {
               title: t('water.assessment.colAmount'),
@@ -196,7 +207,7 @@ function AssessmentDetail({ assessment: a }: { assessment: WaterAssessment }) {
           <div style={{ marginTop: 4 }}>
             {a.compliance.months.map((m) => (
               <Tag key={m.month} color={m.compliant ? 'success' : m.compliant === false ? 'error' : 'default'}>
-                {m.month} {classLabel(m.class)} {m.compliant ? t('water.meets') : m.compliant === false ? t('water.exceeds') : ''}
+                {m.month} {classLabel(m.class)} {m.compliant ? t('enum.waterVerdict.pass') : m.compliant === false ? t('water.exceeds') : ''}
               </Tag>
             ))}
           </div>

@@ -46,7 +46,7 @@ export function WarningsTable({ items, loading, showSection = true }: { items: r
           title: t('water.warnings.colKind'),
           dataIndex: 'kind',
           width: 140,
-          render: (kind: WaterWarning['kind']) => <Tag color={kind === 'exceedance' ? 'red' : 'orange'}>{t(`water.warnings.kind.${kind}`)}</Tag>,
+          render: (kind: WaterWarning['kind']) => <Tag color={kind === 'exceedance' ? 'red' : 'orange'}>{t(`enum.waterWarningKind.${kind}`)}</Tag>,
         },
         { title: t('water.warnings.colItem'), dataIndex: 'itemName', width: 120 },
         { title: t('water.warnings.colMessage'), dataIndex: 'message' },

@@ -23,7 +23,7 @@ export function classLabel(waterClass: number | null | undefined): string {
 export function ClassTag({ value, meetsTarget }: { value: number | null | undefined; meetsTarget?: boolean | null }) {
   const { t } = useI18n();
   if (!value) return <span>—</span>;
-  const suffix = meetsTarget === true ? ` · ${t('water.meets')}` : meetsTarget === false ? ` · ${t('water.exceeds')}` : '';
+  const suffix = meetsTarget === true ? ` · ${t('enum.waterVerdict.pass')}` : meetsTarget === false ? ` · ${t('water.exceeds')}` : '';
   return (
     <Tag color={CLASS_COLOURS[value]} data-class={value}>
       {classLabel(value)}
