@@ -11383,6 +11383,7 @@ export interface components {
     };
     PlanDiffInput: {
       againstVersionId: string | null;
+      againstVersionNo: number | null;
       chapters: {
         added: {
           number: string;
@@ -12904,6 +12905,7 @@ export interface components {
     };
     PlanDiff: {
       againstVersionId: string | null;
+      againstVersionNo: number | null;
       chapters: {
         added: {
           number: string;

@@ -208,9 +208,15 @@ export const messages = {
   'planReview.published': { zh: '方案已发布', en: 'Plan published' },
   'planReview.saveFirst': { zh: '请先保存校对再发布', en: 'Save the corrections before publishing' },
   'planReview.readOnly': { zh: '此版本不是草稿，仅供查看。', en: 'This version is not a draft; it is read-only.' },
-  'planReview.diffTitle': { zh: '与第 {no} 版（已发布）相比', en: 'Compared with published v{no}' },
-  'planReview.diffTitleAgainst': { zh: '与上一已发布版本相比', en: 'Compared with the previous published version' },
-  'planReview.diffFirst': { zh: '尚无已发布版本，此为首个版本', en: 'No published version yet; this is the first one' },
+  'planReview.diffTitleAgainst': { zh: '与上一发布版本（第 {no} 版）相比', en: 'Compared with the previous published version (v{no})' },
+  'planReview.diffFirstDraft': {
+    zh: '此前尚无已发布版本：此草稿发布后即为首个发布版本',
+    en: 'No version has been published before: once published, this draft is the first published version',
+  },
+  'planReview.diffFirstPublished': {
+    zh: '首个发布版本，无可比较的上一版本',
+    en: 'The first published version: there is no earlier version to compare with',
+  },
   'planReview.diffUnchanged': { zh: '与已发布版本相比无变化', en: 'No change from the published version' },
   'planReview.diffAdded': { zh: '新增 {count} 条', en: '{count} added' },
   'planReview.diffRemoved': { zh: '删除 {count} 条', en: '{count} removed' },

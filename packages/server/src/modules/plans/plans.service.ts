@@ -50,7 +50,7 @@ export async function parse(ctx: ServiceContext, principal: Principal, body: z.i
 async function diffAgainstPrevious(ctx: ServiceContext, version: repo.VersionRow) {
   const previous = await repo.previousPublished(ctx.db, version.planId, version.versionNo);
   const diff = diffPlanOutlines((previous?.outline as OutlineValue | undefined) ?? { chapters: [] }, version.outline as OutlineValue);
-  return { againstVersionId: previous?.id ?? null, ...diff };
+  return { againstVersionId: previous?.id ?? null, againstVersionNo: previous?.versionNo ?? null, ...diff };
 }
 
 /**
