@@ -39,7 +39,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('plan import and review in Chromium against 
 
   beforeAll(async () => {
     if (!HAS_CHROMIUM) throw new Error(MISSING_CHROMIUM);
-    platform = await startPlatform(ADMIN_PASSWORD);
+    // This file imports and publishes the plan it works with: it starts without the built-in one.
+    platform = await startPlatform(ADMIN_PASSWORD, { defaultPlan: false });
     browser = await launchBrowser();
     page = browser.page;
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -65,6 +66,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('plan import and review in Chromium against 
 
     await page.getByRole('navigation').getByRole('link', { name: '方案' }).click();
     await shown(page.getByRole('heading', { level: 1, name: '实施方案' }));
+    // The empty state points to the button on the screen, never to a command or an API route.
+    const empty = await shown(page.locator('.ant-empty').filter({ hasText: '暂无方案' }));
+    expect(await empty.textContent()).toContain('点击右上方的“导入方案”按钮');
+    expect(await page.locator('main').textContent()).not.toMatch(/npx |duikou |\/api\/v1|POST |GET /);
     await page.getByRole('button', { name: '导入方案' }).click();
     await page.waitForURL('**/plans/import');
     await shown(page.getByRole('heading', { level: 1, name: '方案导入' }));

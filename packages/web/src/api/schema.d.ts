@@ -11434,6 +11434,7 @@ export interface components {
       status: 'draft' | 'published' | 'superseded';
       sourceName: string;
       sourceText: string;
+      sourceNote: string | null;
       outline: components['schemas']['PlanOutlineInput'];
       warnings: string[];
       publishedAt: string | null;
@@ -12956,6 +12957,7 @@ export interface components {
       status: 'draft' | 'published' | 'superseded';
       sourceName: string;
       sourceText: string;
+      sourceNote: string | null;
       outline: components['schemas']['PlanOutline'];
       warnings: string[];
       publishedAt: string | null;

@@ -145,8 +145,12 @@ export const messages = {
   'plans.title': { zh: '实施方案', en: 'Plans' },
   'plans.empty': { zh: '暂无方案', en: 'No plan yet' },
   'plans.emptyHint': {
-    zh: '可使用命令 npx duikou import-plan 导入方案文本，或通过接口 POST /api/v1/plans/import 导入。',
-    en: 'Import a plan text with npx duikou import-plan or POST /api/v1/plans/import.',
+    zh: '点击右上方的“导入方案”按钮，粘贴方案全文或上传 .txt / .docx 文件。',
+    en: 'Use the “Import a plan” button at the top right to paste the plan text or upload a .txt / .docx file.',
+  },
+  'plans.emptyHintReadOnly': {
+    zh: '领导小组办公室导入并发布方案后，方案将显示在这里。',
+    en: 'The plan appears here once the coordination office imports and publishes it.',
   },
   'plans.colTitle': { zh: '方案名称', en: 'Title' },
   'plans.colVersions': { zh: '版本', en: 'Versions' },
@@ -224,6 +228,7 @@ export const messages = {
   'planReview.diffMeasures': { zh: '举措变化 {count} 条', en: '{count} with changed measures' },
   'planReview.back': { zh: '返回方案列表', en: 'Back to plans' },
   'planReview.warnings': { zh: '解析提示', en: 'Parser notes' },
+  'planReview.sourceNote': { zh: '来源说明', en: 'Source' },
 
   // Tasks
   'tasks.title': { zh: '任务台账', en: 'Tasks' },

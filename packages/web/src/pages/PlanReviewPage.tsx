@@ -216,6 +216,9 @@ function Review({ version, diff, diffError, onChanged }: { version: Version; dif
         {diffError ? <ErrorAlert error={diffError} /> : null}
         {error ? <ErrorAlert error={error} /> : null}
         {version.status !== 'draft' ? <Alert type="info" showIcon message={t('planReview.readOnly')} /> : null}
+        {version.sourceNote ? (
+          <Alert type="info" message={t('planReview.sourceNote')} description={<span data-testid="plan-source-note">{version.sourceNote}</span>} />
+        ) : null}
         {version.warnings.length > 0 ? <Alert type="warning" showIcon message={t('planReview.warnings')} description={version.warnings.join('；')} /> : null}
       </div>
       <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 16 }}>

@@ -97,6 +97,7 @@ export const VersionOut = z
     status: z.enum(['draft', 'published', 'superseded']),
     sourceName: z.string(),
     sourceText: z.string(),
+    sourceNote: z.string().nullable(),
     outline: Outline,
     warnings: z.array(z.string()),
     publishedAt: Timestamp.nullable(),
