@@ -20,10 +20,13 @@
 //                against the login page (bench/lib/web.ts)
 //   9. uploads   `duikou start` (embedded): 6 zip bombs and 6 legitimate 20,000-row registers at once; the
 //                process's RSS over idle and the health route's p99 against the same route alone (bench/lib/uploads.ts)
+//  10. startup   `npm start` to the first healthy answer: the first start after `npm ci` (build outputs removed,
+//                empty data folder) and a second start with nothing changed, against `duikou start` already
+//                built on the same data folder; the second start within 2× of it (bench/lib/startup.ts)
 // Figures are compared with baselines measured in the same run; targets are printed, never enforced.
 // Writes bench/results/latest.json. Environment: BENCH_SECONDS, BENCH_PG_URL (maintenance
 // connection to the PostgreSQL server, default postgres://postgres@127.0.0.1:5432/test),
-// BENCH_ONLY (comma list of sections to run: embedded, postgres, naive, parser, scale, registries, web, draw, uploads; default all;
+// BENCH_ONLY (comma list of sections to run: embedded, postgres, naive, parser, scale, registries, web, draw, uploads, startup; default all;
 // a partial run writes bench/results/partial-<sections>.json, git-ignored, and leaves latest.json alone).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -48,6 +51,7 @@ import { DEFAULT_PLAN_TARGET_MS, LARGE_PLAN_TARGET_MS, type ParserResult, type P
 import { cleanupMark, freePort, makeTempDir, onCleanup, runCleanups, startChild, waitForExit, waitForHttp } from './lib/processes.js';
 import { benchRegistries, type RegistriesResult } from './lib/registries-scale.js';
 import { benchScale, DASHBOARD_P95_TARGET_MS, newScaleResult, SCALE_CONNECTIONS, type ScaleLoad, type ScaleResult, TASKS_P99_TARGET_MS } from './lib/scale.js';
+import { benchStartup, SECOND_START_MAX_RATIO, type StartupResult } from './lib/startup.js';
 import { benchUploads, HEALTH_P99_TARGET_MS, RSS_OVER_IDLE_TARGET_MB, type UploadsResult } from './lib/uploads.js';
 import { benchWeb, type WebResult } from './lib/web.js';
 
@@ -64,7 +68,7 @@ const TARGET_RATIO = 3;
 /** Upper bound for one aggregation loop: warm-up + measurement + slack. */
 const LOOP_MAX_SECONDS = WARMUP_SECONDS + SECONDS + 30;
 
-const SECTIONS = ['embedded', 'postgres', 'naive', 'parser', 'scale', 'registries', 'web', 'draw', 'uploads'] as const;
+const SECTIONS = ['embedded', 'postgres', 'naive', 'parser', 'scale', 'registries', 'web', 'draw', 'uploads', 'startup'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 /** BENCH_ONLY=parser,scale runs only those sections; unset or empty runs them all. */
@@ -694,6 +698,26 @@ interface Report {
   scale?: ScaleResult;
   draw?: DrawBenchResult;
   uploads?: UploadsResult;
+  startup?: StartupResult;
+}
+
+/** Section 10: `npm start` to a healthy platform, first and second time, against the built server's own start. */
+function reportStartup(s: StartupResult, out: string[]) {
+  out.push('10. Start-up: time from the command to the first 200 of GET /api/v1/health (embedded database)');
+  if (s.first) out.push(`   first \`npm start\` after npm ci (no build outputs, empty data folder): ${f0(s.first.ms)} ms`);
+  if (s.second && s.plain) {
+    out.push(`   second \`npm start\`, nothing changed: ${s.second.map((r) => f0(r.ms)).join(', ')} ms (median ${f0(s.secondMedianMs ?? Number.NaN)} ms)`);
+    out.push(
+      `   \`node packages/server/bin/duikou.js start\` (built, same data folder): ${s.plain.map(f0).join(', ')} ms (median ${f0(s.plainMedianMs ?? Number.NaN)} ms)`,
+    );
+    out.push(
+      `   first / plain ${x(s.firstToPlain)}; second / plain ${x(s.secondToPlain)} (target ≤ ${SECOND_START_MAX_RATIO}×: ${s.target?.met ? 'PASS' : 'FAIL'})`,
+    );
+    const skipped = s.second.at(-1)?.skipped ?? [];
+    out.push(`   the second start's build said: ${skipped.length > 0 ? skipped.join(' / ') : 'nothing skipped'}`);
+  }
+  if (s.error) out.push(`   startup: ERROR ${s.error}`);
+  out.push('');
 }
 
 /** Section 9: zip bombs and heavy registers at once. */
@@ -787,7 +811,7 @@ function reportRegistries(r: RegistriesResult, out: string[]) {
   out.push('');
 }
 
-function report({ only, results, parser, scale, web, registries, draw, uploads }: Report) {
+function report({ only, results, parser, scale, web, registries, draw, uploads, startup }: Report) {
   const out: string[] = [];
   out.push('');
   out.push(`Duikou benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} CPU(s) — sections: ${only.join(', ')}`);
@@ -799,6 +823,7 @@ function report({ only, results, parser, scale, web, registries, draw, uploads }
   if (scale) reportScale(scale, out);
   if (draw) reportDraw(draw, out);
   if (uploads) reportUploads(uploads, out);
+  if (startup) reportStartup(startup, out);
   const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' ');
   out.push(
     `machine load average (1/5/15 min): ${load(loadAtStart)} before the bench, ${load(os.loadavg())} at the end (includes the bench itself); other work on the machine skews these figures`,
@@ -873,8 +898,16 @@ async function main(): Promise<number> {
         (message) => ({ setup: {}, error: message }),
       )
     : undefined;
+  // Last: it removes the build outputs, which `npm start` then builds again.
+  const startup = only.includes('startup')
+    ? await guarded<StartupResult>(
+        'startup',
+        () => benchStartup({ root: ROOT, log }, {}),
+        (message) => ({ error: message }),
+      )
+    : undefined;
 
-  console.log(report({ only, results, parser, scale, web, registries, draw, uploads }));
+  console.log(report({ only, results, parser, scale, web, registries, draw, uploads, startup }));
   const outDir = path.join(ROOT, 'bench/results');
   fs.mkdirSync(outDir, { recursive: true });
   // A full run replaces latest.json (kept in git); a BENCH_ONLY run writes beside it and leaves it alone.
@@ -918,6 +951,7 @@ async function main(): Promise<number> {
       parserLargePlanP95Ms: { max: LARGE_PLAN_TARGET_MS, value: parser?.largePlan?.p95Ms ?? null, met: parser?.largePlan?.met ?? null },
       uploadsRssOverIdleMb: { max: RSS_OVER_IDLE_TARGET_MB, value: uploads?.rssOverIdleMb ?? null, met: uploads?.rssTarget?.met ?? null },
       uploadsHealthP99Ms: { max: HEALTH_P99_TARGET_MS, value: uploads?.healthDuring?.p99Ms ?? null, met: uploads?.healthTarget?.met ?? null },
+      secondStartToPlainStart: { max: SECOND_START_MAX_RATIO, value: startup?.secondToPlain ?? null, met: startup?.target?.met ?? null },
       ...Object.fromEntries(
         (['closedLoop', 'thinkTime'] as const).flatMap((clients) => {
           const paced = (l: ScaleLoad) => (clients === 'thinkTime') === Boolean(l.meanThinkMs);
@@ -947,13 +981,14 @@ async function main(): Promise<number> {
     scale: scale ?? null,
     draw: draw ?? null,
     uploads: uploads ?? null,
+    startup: startup ?? null,
   };
   fs.writeFileSync(
     outFile,
     `${JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? null : 'infinite: no response completed') : v), 2)}\n`,
   );
   log(`wrote ${path.relative(ROOT, outFile)}`);
-  return results.some((r) => r.error) || parser?.error || scale?.error || draw?.error || uploads?.error ? 1 : 0;
+  return results.some((r) => r.error) || parser?.error || scale?.error || draw?.error || uploads?.error || startup?.error ? 1 : 0;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -28,7 +28,8 @@ const HELP = `duikou — 对口合作平台 Duikou command line
 Usage:
   duikou start                         启动平台 Start the platform (HTTP on $PORT, default 8080)
   duikou migrate                       执行数据库迁移并载入初始数据 Apply migrations, load the
-                                       default pairs and first administrator, and exit
+                                       default pairs (with their published plan on the first
+                                       start) and first administrator, and exit
   duikou user add --username NAME [--name 显示名] [--role ROLE] [--scope SCOPE]
                   [--pair CODE] [--city CODE] [--unit 单位名称] [--password-stdin]
                                        新增用户 Create a user (password generated and printed
@@ -58,7 +59,7 @@ Usage:
 Roles: ${ROLES.join(', ')}
 Scopes: ${SCOPES.join(', ')}
 Configuration comes from the environment: DATABASE_URL, DUIKOU_DATA_DIR, PORT, HOST,
-DUIKOU_ADMIN_PASSWORD, DUIKOU_SESSION_IDLE_MINUTES, LOG_LEVEL (see docs/configuration.md).
+DUIKOU_ADMIN_PASSWORD, DUIKOU_DEFAULT_PLAN, DUIKOU_SESSION_IDLE_MINUTES, LOG_LEVEL (see docs/configuration.md).
 `;
 
 function cliActor(): Actor {
@@ -315,6 +316,7 @@ async function migrate(): Promise<number> {
     const seed = await seedDatabase(ctx, config.adminPassword);
     console.log('数据库已是最新 database schema is up to date');
     if (seed.pairsCreated.length > 0) console.log(`已载入默认结对城市 default pairs loaded: ${seed.pairsCreated.join(', ')}`);
+    if (seed.plansLoaded.length > 0) console.log(`已载入并发布默认实施方案 default plans published: ${seed.plansLoaded.join(', ')}`);
     printGeneratedAdminPassword(seed);
     return 0;
   });
@@ -328,6 +330,7 @@ async function start(): Promise<number> {
   if (server.platform.handle.embeddedSocketDir)
     log.info({ psql: `psql -h ${server.platform.handle.embeddedSocketDir} -U postgres postgres` }, 'embedded database socket');
   if (server.seed.pairsCreated.length > 0) log.info({ pairs: server.seed.pairsCreated }, 'default city pairs loaded');
+  if (server.seed.plansLoaded.length > 0) log.info({ pairs: server.seed.plansLoaded }, 'default plans published');
   printGeneratedAdminPassword(server.seed);
   // The handlers go in before the line that tells a supervisor (or a test) the platform is up: a
   // SIGTERM sent right after it met no handler yet, and its default action killed the process

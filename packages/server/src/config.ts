@@ -31,6 +31,8 @@ export interface Config {
   uploadInflatedBytes: number;
   /** The work pool that reads uploads and runs draws off the HTTP thread (work/pool.ts). */
   work: WorkConfig;
+  /** Load and publish a built-in pair's plan when the pair is created (first start); `DUIKOU_DEFAULT_PLAN=off` starts without it. */
+  defaultPlan: boolean;
 }
 
 /** A token bucket per client address: up to `burst` requests at once, refilled at `perMinute`. */
@@ -164,5 +166,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       filesHeapMb: intFromEnv(env, 'DUIKOU_WORKER_MEMORY_MB', 256, 64),
       drawHeapMb: intFromEnv(env, 'DUIKOU_DRAW_MEMORY_MB', 2048, 64),
     },
+    defaultPlan: switchFromEnv(env, 'DUIKOU_DEFAULT_PLAN', true),
   };
+}
+
+/** `on`/`off` (also 1/0, true/false, yes/no); anything else is refused rather than guessed. */
+function switchFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['on', '1', 'true', 'yes'].includes(raw)) return true;
+  if (['off', '0', 'false', 'no'].includes(raw)) return false;
+  throw new Error(`${name} must be on or off, not "${env[name]}"`);
 }

@@ -27,6 +27,7 @@ export async function openApiDocument(): Promise<unknown> {
     rateLimits: loadRateLimits(),
     uploadInflatedBytes: DEFAULT_INFLATED_BYTES,
     work: { workers: 1, queue: 0, timeoutSeconds: 1, filesHeapMb: 64, drawHeapMb: 64 },
+    defaultPlan: false,
   };
   const noDatabase = new Proxy(
     {},

@@ -212,7 +212,10 @@ describe('duikou CLI commands', () => {
 
   // Five CLI processes, each opening the embedded database: minutes when the whole suite shares two cores.
   it('migrate, user add, user reset-password and audit verify work on a fresh database', () => {
-    expect(runCli(['migrate'], env).code).toBe(0);
+    const migrated = runCli(['migrate'], env);
+    expect(migrated.code).toBe(0);
+    // The first start of the database publishes the built-in plan; the import below is a plan of the office's own.
+    expect(migrated.stdout).toContain('default plans published: shenzhen-ganzhou');
     const added = runCli(
       [
         'user',

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ApiClient, apiSession, ok } from './support/api.js';
+import { type ApiClient, apiSession, defaultPlanId, ok } from './support/api.js';
 import {
   type Browser,
   HAS_CHROMIUM,
@@ -23,7 +21,6 @@ import { logIn } from './support/ui.js';
 
 const ADMIN_PASSWORD = 'Duikou#Pass2026';
 const USER_PASSWORD = 'Unit#Pass2026x';
-const PLAN_FILE = fileURLToPath(new URL('../../domain/data/plans/shenzhen-ganzhou.txt', import.meta.url));
 const TEXT_SELECTORS = 'a, button, label, h1, h2, h3, th, td, li, .ant-tag, .ant-statistic-title, .ant-statistic-content';
 const NOTICES = 18;
 
@@ -56,9 +53,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('工作台 per role in Chromium', () => {
       if (!found) throw new Error(`no unit ${name}`);
       units[name] = found.id;
     }
-    const imported = ok(await admin.POST('/api/v1/plans/import', { body: { pairId, source: { text: fs.readFileSync(PLAN_FILE, 'utf8') } } }));
-    ok(await admin.POST('/api/v1/plan-versions/{id}/publish', { params: { path: { id: imported.version.id } }, body: {} }));
-    const planId = imported.version.planId;
+    const planId = await defaultPlanId(admin, pairId);
     // The third and fourth quarters of 2026: the third was due on 2026-10-10.
     periods.push(
       ...ok(

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ApiClient, apiSession, ok } from './support/api.js';
+import { type ApiClient, apiSession, defaultPlanId, ok } from './support/api.js';
 import { type Browser, CHROMIUM, HAS_CHROMIUM, launchBrowser, MISSING_CHROMIUM, recordFailure, SKIP_BROWSER_TESTS, shown, WAIT } from './support/browser.js';
 import { type RunningPlatform, startPlatform } from './support/platform.js';
 import { chinaDate, confirmDialog, logIn } from './support/ui.js';
@@ -18,7 +16,6 @@ if (SKIP_BROWSER_TESTS) {
 const ADMIN_PASSWORD = 'Duikou#Pass2026';
 const OFFICE = { username: 'gz.office', password: 'Office#Pass2026' };
 const REPORTER = { username: 'xg.reporter', password: 'County#Pass2026' };
-const PLAN_FILE = fileURLToPath(new URL('../../domain/data/plans/shenzhen-ganzhou.txt', import.meta.url));
 const LIVE_TASK = '兴国县红色研学线路建设';
 const MENU_TASK = '兴国县脐橙深加工项目';
 
@@ -55,13 +52,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('lists and queues keep up without a reload, 
 
     admin = await apiSession(platform.baseUrl, 'admin', ADMIN_PASSWORD);
     pairId = ok(await admin.GET('/api/v1/pairs')).items[0]!.id;
-    const imported = ok(
-      await admin.POST('/api/v1/plans/import', {
-        body: { pairId, title: '深圳市与赣州市对口合作实施方案', source: { text: fs.readFileSync(PLAN_FILE, 'utf8') } },
-      }),
-    );
-    ok(await admin.POST('/api/v1/plan-versions/{id}/publish', { params: { path: { id: imported.version.id } }, body: {} }));
-    const planId = imported.version.planId;
+    const planId = await defaultPlanId(admin, pairId);
     const unitId = async (name: string) => {
       const found = ok(await admin.GET('/api/v1/units', { params: { query: { pairId, q: name } } })).items.find((u) => u.name === name);
       if (!found) throw new Error(`no unit ${name}`);

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { apiSession, ok } from './support/api.js';
+import { apiSession, defaultPlanId, ok } from './support/api.js';
 import {
   type Browser,
   CHROMIUM,
@@ -25,7 +23,6 @@ if (SKIP_BROWSER_TESTS) console.warn(`report period browser tests skipped: ${CHR
 const ADMIN_PASSWORD = 'Duikou#Pass2026';
 const OFFICE = { username: 'gz.office', password: 'Office#Pass2026' };
 const REPORTER = { username: 'xg.reporter', password: 'County#Pass2026' };
-const PLAN_FILE = fileURLToPath(new URL('../../domain/data/plans/shenzhen-ganzhou.txt', import.meta.url));
 const TASK_TITLE = '兴国县红色研学线路建设';
 // A whole past year: all four of its quarters have started, whatever today is.
 const YEAR = Number(chinaDate().slice(0, 4)) - 1;
@@ -53,12 +50,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('report periods (报送期) on the office sc
     // A published plan, the office and county accounts and a task led by 兴国县; no period yet.
     const admin = await apiSession(platform.baseUrl, 'admin', ADMIN_PASSWORD);
     const pairId = ok(await admin.GET('/api/v1/pairs')).items[0]!.id;
-    const imported = ok(
-      await admin.POST('/api/v1/plans/import', {
-        body: { pairId, title: '深圳市与赣州市对口合作实施方案', source: { text: fs.readFileSync(PLAN_FILE, 'utf8') } },
-      }),
-    );
-    ok(await admin.POST('/api/v1/plan-versions/{id}/publish', { params: { path: { id: imported.version.id } }, body: {} }));
+    // The plan the first start published: periods are the office's first step after it.
+    const planId = await defaultPlanId(admin, pairId);
     const unitId = async (name: string) => {
       const found = ok(await admin.GET('/api/v1/units', { params: { query: { pairId, q: name } } })).items.find((u) => u.name === name);
       if (!found) throw new Error(`no unit ${name}`);
@@ -75,7 +68,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('report periods (报送期) on the office sc
     ok(
       await admin.POST('/api/v1/tasks', {
         body: {
-          planId: imported.version.planId,
+          planId,
           articleNo: '四',
           title: TASK_TITLE,
           startOn: `${YEAR}-01-01`,

@@ -39,7 +39,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('plan import and review in Chromium against 
 
   beforeAll(async () => {
     if (!HAS_CHROMIUM) throw new Error(MISSING_CHROMIUM);
-    platform = await startPlatform(ADMIN_PASSWORD);
+    // This file imports and publishes the plan it works with: it starts without the built-in one.
+    platform = await startPlatform(ADMIN_PASSWORD, { defaultPlan: false });
     browser = await launchBrowser();
     page = browser.page;
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -65,6 +66,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('plan import and review in Chromium against 
 
     await page.getByRole('navigation').getByRole('link', { name: '方案' }).click();
     await shown(page.getByRole('heading', { level: 1, name: '实施方案' }));
+    // The empty state points to the button on the screen, never to a command or an API route.
+    const empty = await shown(page.locator('.ant-empty').filter({ hasText: '暂无方案' }));
+    expect(await empty.textContent()).toContain('点击右上方的“导入方案”按钮');
+    expect(await page.locator('main').textContent()).not.toMatch(/npx |duikou |\/api\/v1|POST |GET /);
     await page.getByRole('button', { name: '导入方案' }).click();
     await page.waitForURL('**/plans/import');
     await shown(page.getByRole('heading', { level: 1, name: '方案导入' }));
@@ -83,7 +88,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('plan import and review in Chromium against 
     await expect.poll(() => page.getByTestId('plan-chapter').count(), WAIT).toBe(7);
     expect(await page.getByTestId('plan-article').count()).toBe(20);
     await shown(page.getByTestId('outline-counts').filter({ hasText: '共 7 章 20 条' }));
-    await shown(page.getByTestId('plan-diff').or(page.getByText('尚无已发布版本，此为首个版本')));
+    // Nothing was published before this draft: it would become the first published version.
+    await shown(page.getByTestId('plan-diff-first').filter({ hasText: '此前尚无已发布版本：此草稿发布后即为首个发布版本' }));
+    expect(await page.getByTestId('plan-diff').count()).toBe(0);
   });
 
   it('highlights the article in the source, saves an edited title and publishes', async () => {
@@ -116,6 +123,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('plan import and review in Chromium against 
     await shown(page.getByTestId('version-status').filter({ hasText: '已发布' }));
     await shown(page.getByText('此版本不是草稿，仅供查看。'));
     expect(await page.getByRole('button', { name: '保存校对' }).count()).toBe(0);
+    // Published, the same version no longer says that nothing has been published.
+    await shown(page.getByTestId('plan-diff-first').filter({ hasText: '首个发布版本，无可比较的上一版本' }));
+    expect(await page.getByText(/尚无已发布版本/).count()).toBe(0);
 
     await page.getByRole('link', { name: '返回方案列表' }).click();
     await shown(page.getByRole('link', { name: /第 1 版 · 已发布/ }));
@@ -152,7 +162,20 @@ describe.skipIf(SKIP_BROWSER_TESTS)('plan import and review in Chromium against 
     await shown(page.getByTestId('version-status').filter({ hasText: '草稿' }));
     await expect.poll(() => page.getByTestId('plan-chapter').count(), WAIT).toBe(7);
     // Against the published version, whose title of article 三 was edited: the file's own title is a change.
-    await shown(page.getByTestId('plan-diff'));
+    await shown(page.getByTestId('plan-diff').filter({ hasText: '与上一发布版本（第 1 版）相比' }));
+    expect(await page.getByTestId('plan-diff-first').count()).toBe(0);
+
+    // Published and then superseded, version 1 is still the first published one; version 2 still compares with it.
+    const draftUrl = page.url();
+    await page.getByRole('button', { name: /^发\s?布$/ }).click();
+    await page.getByRole('button', { name: '确认发布' }).click();
+    await shown(page.getByTestId('version-status').filter({ hasText: '已发布' }));
+    await shown(page.getByTestId('plan-diff').filter({ hasText: '与上一发布版本（第 1 版）相比' }));
+    await page.getByRole('link', { name: '返回方案列表' }).click();
+    await page.getByRole('link', { name: /第 1 版 · 已被替代/ }).click();
+    await shown(page.getByTestId('version-status').filter({ hasText: '已被替代' }));
+    await shown(page.getByTestId('plan-diff-first').filter({ hasText: '首个发布版本，无可比较的上一版本' }));
+    expect(page.url()).not.toBe(draftUrl);
     expect(pageErrors).toEqual([]);
   });
 });

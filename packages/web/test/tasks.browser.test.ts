@@ -97,7 +97,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('task screens in Chromium against the runnin
 
   beforeAll(async () => {
     if (!HAS_CHROMIUM) throw new Error(MISSING_CHROMIUM);
-    platform = await startPlatform(ADMIN_PASSWORD);
+    // This file imports and publishes the plan it works with: it starts without the built-in one.
+    platform = await startPlatform(ADMIN_PASSWORD, { defaultPlan: false });
     browser = await launchBrowser();
     page = browser.page;
     page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -21,12 +21,22 @@ export interface CitySeed {
   units: UnitSeed[];
 }
 
+/** A pair's plan as shipped in `data/plans`: loaded and published on the first start of a database. */
+export interface PlanSeed {
+  /** File name inside `packages/domain/data/plans` (the text, verbatim). */
+  file: string;
+  title: string;
+  /** Where the text comes from, kept on the version and shown with it (data/plans/SOURCE.md). */
+  sourceNote: string;
+}
+
 export interface PairSeed {
   code: string;
   name: string;
   nameEn: string;
   /** The public documents the seed data comes from. */
   source: string;
+  plan?: PlanSeed;
   cities: [CitySeed, CitySeed];
   /** District–county pairings by unit key; `since` is 'YYYY-MM'. */
   unitPairings: { a: string; b: string; since: string }[];

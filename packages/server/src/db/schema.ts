@@ -244,6 +244,8 @@ export const planVersions = pgTable(
     status: text('status').notNull().default('draft'),
     sourceName: text('source_name').notNull(),
     sourceText: text('source_text').notNull(),
+    // Where the text comes from, when known (the built-in plan's public source).
+    sourceNote: text('source_note'),
     // The reviewed structure: chapters → articles → measures, as the office corrected it.
     outline: jsonb('outline').notNull(),
     warnings: jsonb('warnings').notNull().default([]),

@@ -1,17 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { defaultPairs, type PairSeed, type UnitSeed } from '@duikou/domain';
+import fs from 'node:fs';
+import { defaultPairs, type PairSeed, type PlanSeed, type UnitSeed } from '@duikou/domain';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../context.js';
-import type { Actor } from '../http/principal.js';
+import type { Actor, Principal } from '../http/principal.js';
 import { recordAudit } from '../modules/audit/audit.service.js';
 import { assertPasswordPolicy } from '../modules/auth/auth.service.js';
 import { generatePassword, hashPassword } from '../modules/auth/password-hash.js';
+import { importPlan, publish } from '../modules/plans/plans.service.js';
 import { seedRegistryDefaults } from '../modules/registries/registries.seed.js';
 import { seedWaterDefaults } from '../modules/water/water.seed.js';
 import type { Executor } from './client.js';
 import { cities, pairs, roleAssignments, units, users } from './schema.js';
 
 const SYSTEM_ACTOR: Actor = { userId: null, name: 'system', ip: null, userAgent: null };
+// The first start loads the built-in plan with deployment-wide rights, like `duikou import-plan`.
+const SYSTEM_PRINCIPAL: Principal = {
+  userId: '00000000-0000-0000-0000-000000000000',
+  username: 'system',
+  displayName: 'system',
+  unitId: null,
+  sessionId: '',
+  csrfToken: '',
+  mustChangePassword: false,
+  grants: [{ role: 'system_admin', scope: 'all', pairId: null, cityId: null, unitId: null, unitPath: null }],
+};
+// src/db and dist/db sit at the same depth, so this finds packages/domain/data/plans from both.
+const PLANS_DIR = new URL('../../../domain/data/plans/', import.meta.url);
 // One process seeds at a time when several start against one server.
 const SEED_LOCK_KEY = 7_020_262_4;
 
@@ -76,16 +91,52 @@ async function seedPair(ctx: ServiceContext, tx: Executor, seed: PairSeed): Prom
 
 export interface SeedResult {
   pairsCreated: string[];
+  /** Pairs whose built-in plan was loaded and published now (their first start). */
+  plansLoaded: string[];
   /** Set when the first administrator was created now with a generated password: print it once. */
   generatedAdminPassword: string | null;
   adminCreated: boolean;
 }
 
 /**
- * First-start data: the built-in city pairs (the Shenzhen–Ganzhou plan's units) and the first
- * administrator `admin`. Idempotent: later starts find both and change nothing.
+ * Loads a new pair's built-in plan through the same service calls as an import and a publish, so
+ * it is parsed, stored, audited (as `system`) and published exactly as the office's own would be.
+ */
+async function loadDefaultPlan(ctx: ServiceContext, pairId: string, plan: PlanSeed): Promise<void> {
+  const text = fs.readFileSync(new URL(plan.file, PLANS_DIR), 'utf8');
+  const { version } = await importPlan(
+    ctx,
+    SYSTEM_PRINCIPAL,
+    SYSTEM_ACTOR,
+    { pairId, title: plan.title, source: { text, fileName: plan.file } },
+    { sourceNote: plan.sourceNote },
+  );
+  await publish(ctx, SYSTEM_PRINCIPAL, SYSTEM_ACTOR, version.id);
+}
+
+/**
+ * First-start data: the built-in city pairs (the Shenzhen–Ganzhou plan's units), their published
+ * plan (unless `config.defaultPlan` is off) and the first administrator `admin`. Idempotent: later
+ * starts find the pair and change nothing, so a plan the office replaced or removed stays so.
  */
 export async function seedDatabase(ctx: ServiceContext, adminPassword: string | null): Promise<SeedResult> {
+  const result = await seedRows(ctx, adminPassword);
+  // Only the process that created the pair loads its plan: the pair's creation is what marks the
+  // first start of this database. (Parsing runs on the work pool, outside the seed's transaction.)
+  const plansLoaded: string[] = [];
+  if (ctx.config.defaultPlan) {
+    for (const code of result.pairsCreated) {
+      const seed = defaultPairs.find((p) => p.code === code);
+      if (!seed?.plan) continue;
+      const [pair] = await ctx.db.select({ id: pairs.id }).from(pairs).where(sql`${pairs.code} = ${code}`);
+      await loadDefaultPlan(ctx, pair!.id, seed.plan);
+      plansLoaded.push(code);
+    }
+  }
+  return { ...result, plansLoaded };
+}
+
+async function seedRows(ctx: ServiceContext, adminPassword: string | null): Promise<Omit<SeedResult, 'plansLoaded'>> {
   if (adminPassword !== null) assertPasswordPolicy(adminPassword, 'admin', 'DUIKOU_ADMIN_PASSWORD');
   // Hashing costs a quarter of a second, so it is only done when an administrator may be needed.
   const [existingUser] = await ctx.db.select({ id: users.id }).from(users).limit(1);

@@ -180,6 +180,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     uploadInflatedBytes: DEFAULT_INFLATED_BYTES,
     // One thread per test file: files run two at a time on a shared machine.
     work: { workers: 1, queue: 16, timeoutSeconds: 120, filesHeapMb: 256, drawHeapMb: 1024, ...work },
+    // A fresh test database starts without a plan, so each test imports the one it means; `defaultPlan: true` asks for the built-in one.
+    defaultPlan: false,
     ...overrides,
   };
   const platform = await openPlatform(config, clock.now);

@@ -12111,6 +12111,7 @@ export interface components {
     };
     PlanDiffInput: {
       againstVersionId: string | null;
+      againstVersionNo: number | null;
       chapters: {
         added: {
           number: string;
@@ -12161,6 +12162,7 @@ export interface components {
       status: 'draft' | 'published' | 'superseded';
       sourceName: string;
       sourceText: string;
+      sourceNote: string | null;
       outline: components['schemas']['PlanOutlineInput'];
       warnings: string[];
       publishedAt: string | null;
@@ -13811,6 +13813,7 @@ export interface components {
     };
     PlanDiff: {
       againstVersionId: string | null;
+      againstVersionNo: number | null;
       chapters: {
         added: {
           number: string;
@@ -13861,6 +13864,7 @@ export interface components {
       status: 'draft' | 'published' | 'superseded';
       sourceName: string;
       sourceText: string;
+      sourceNote: string | null;
       outline: components['schemas']['PlanOutline'];
       warnings: string[];
       publishedAt: string | null;

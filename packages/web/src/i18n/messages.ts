@@ -139,8 +139,12 @@ export const messages = {
   'plans.title': { zh: '实施方案', en: 'Plans' },
   'plans.empty': { zh: '暂无方案', en: 'No plan yet' },
   'plans.emptyHint': {
-    zh: '可使用命令 npx duikou import-plan 导入方案文本，或通过接口 POST /api/v1/plans/import 导入。',
-    en: 'Import a plan text with npx duikou import-plan or POST /api/v1/plans/import.',
+    zh: '点击右上方的“导入方案”按钮，粘贴方案全文或上传 .txt / .docx 文件。',
+    en: 'Use the “Import a plan” button at the top right to paste the plan text or upload a .txt / .docx file.',
+  },
+  'plans.emptyHintReadOnly': {
+    zh: '领导小组办公室导入并发布方案后，方案将显示在这里。',
+    en: 'The plan appears here once the coordination office imports and publishes it.',
   },
   'plans.colTitle': { zh: '方案名称', en: 'Title' },
   'plans.colVersions': { zh: '版本', en: 'Versions' },
@@ -199,9 +203,15 @@ export const messages = {
   'planReview.published': { zh: '方案已发布', en: 'Plan published' },
   'planReview.saveFirst': { zh: '请先保存校对再发布', en: 'Save the corrections before publishing' },
   'planReview.readOnly': { zh: '此版本不是草稿，仅供查看。', en: 'This version is not a draft; it is read-only.' },
-  'planReview.diffTitle': { zh: '与第 {no} 版（已发布）相比', en: 'Compared with published v{no}' },
-  'planReview.diffTitleAgainst': { zh: '与上一已发布版本相比', en: 'Compared with the previous published version' },
-  'planReview.diffFirst': { zh: '尚无已发布版本，此为首个版本', en: 'No published version yet; this is the first one' },
+  'planReview.diffTitleAgainst': { zh: '与上一发布版本（第 {no} 版）相比', en: 'Compared with the previous published version (v{no})' },
+  'planReview.diffFirstDraft': {
+    zh: '此前尚无已发布版本：此草稿发布后即为首个发布版本',
+    en: 'No version has been published before: once published, this draft is the first published version',
+  },
+  'planReview.diffFirstPublished': {
+    zh: '首个发布版本，无可比较的上一版本',
+    en: 'The first published version: there is no earlier version to compare with',
+  },
   'planReview.diffUnchanged': { zh: '与已发布版本相比无变化', en: 'No change from the published version' },
   'planReview.diffAdded': { zh: '新增 {count} 条', en: '{count} added' },
   'planReview.diffRemoved': { zh: '删除 {count} 条', en: '{count} removed' },
@@ -209,6 +219,7 @@ export const messages = {
   'planReview.diffMeasures': { zh: '举措变化 {count} 条', en: '{count} with changed measures' },
   'planReview.back': { zh: '返回方案列表', en: 'Back to plans' },
   'planReview.warnings': { zh: '解析提示', en: 'Parser notes' },
+  'planReview.sourceNote': { zh: '来源说明', en: 'Source' },
 
   // Tasks
   'tasks.title': { zh: '任务台账', en: 'Tasks' },

@@ -52,9 +52,13 @@ function PlanReview() {
   );
 }
 
-function DiffSummary({ diff }: { diff: Diff }) {
+function DiffSummary({ diff, status }: { diff: Diff; status: Version['status'] }) {
   const { t } = useI18n();
-  if (!diff.againstVersionId) return <Alert type="info" showIcon message={t('planReview.diffFirst')} />;
+  if (diff.againstVersionNo === null) {
+    // A draft may still become the first published version; a published (or since superseded) one was it.
+    const first = status === 'draft' ? t('planReview.diffFirstDraft') : t('planReview.diffFirstPublished');
+    return <Alert type="info" showIcon message={<span data-testid="plan-diff-first">{first}</span>} />;
+  }
   const a = diff.articles;
   return (
     <Alert
@@ -62,7 +66,7 @@ function DiffSummary({ diff }: { diff: Diff }) {
       showIcon
       message={
         <Space size={[12, 4]} wrap data-testid="plan-diff">
-          <strong>{t('planReview.diffTitleAgainst')}</strong>
+          <strong>{t('planReview.diffTitleAgainst', { no: diff.againstVersionNo })}</strong>
           {diff.unchanged ? (
             <span>{t('planReview.diffUnchanged')}</span>
           ) : (
@@ -208,10 +212,13 @@ function Review({ version, diff, diffError, onChanged }: { version: Version; dif
         {dirty ? <Tag color="orange">{t('planReview.unsaved')}</Tag> : null}
       </Space>
       <div style={{ display: 'grid', gap: 8, marginBottom: 12 }}>
-        {diff ? <DiffSummary diff={diff} /> : null}
+        {diff ? <DiffSummary diff={diff} status={version.status} /> : null}
         {diffError ? <ErrorAlert error={diffError} /> : null}
         {error ? <ErrorAlert error={error} /> : null}
         {version.status !== 'draft' ? <Alert type="info" showIcon message={t('planReview.readOnly')} /> : null}
+        {version.sourceNote ? (
+          <Alert type="info" message={t('planReview.sourceNote')} description={<span data-testid="plan-source-note">{version.sourceNote}</span>} />
+        ) : null}
         {version.warnings.length > 0 ? <Alert type="warning" showIcon message={t('planReview.warnings')} description={version.warnings.join('；')} /> : null}
       </div>
       <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 16 }}>

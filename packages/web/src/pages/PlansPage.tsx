@@ -56,7 +56,7 @@ function Plans() {
           locale={{
             emptyText: (
               <Empty description={t('plans.empty')}>
-                <Typography.Text type="secondary">{t('plans.emptyHint')}</Typography.Text>
+                <Typography.Text type="secondary">{t(canWrite ? 'plans.emptyHint' : 'plans.emptyHintReadOnly')}</Typography.Text>
               </Empty>
             ),
           }}

@@ -36,3 +36,11 @@ export function ok<D>(result: { data?: D; error?: unknown; response: Response })
   }
   return result.data;
 }
+
+/** The plan the first start published for the pair (the built-in default plan), for tests that start from it. */
+export async function defaultPlanId(client: ApiClient, pairId: string): Promise<string> {
+  const plans = ok(await client.GET('/api/v1/plans', { params: { query: { pairId } } })).items;
+  const published = plans.find((plan) => plan.versions.some((version) => version.status === 'published'));
+  if (!published) throw new Error('the first start published no plan for the pair');
+  return published.id;
+}

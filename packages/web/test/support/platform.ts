@@ -26,11 +26,19 @@ async function freePort(): Promise<number> {
   });
 }
 
+export interface StartOptions {
+  /**
+   * `false` starts with DUIKOU_DEFAULT_PLAN=off: no plan, for the tests that import and publish
+   * one themselves. By default the first start is a plain one and loads the built-in plan.
+   */
+  defaultPlan?: boolean;
+}
+
 /**
  * Starts the real platform (`duikou start`) as a child process on a fresh database: a new embedded
  * data folder, or, when the suite runs with DATABASE_URL, a new database on that server.
  */
-export async function startPlatform(adminPassword: string): Promise<RunningPlatform> {
+export async function startPlatform(adminPassword: string, options: StartOptions = {}): Promise<RunningPlatform> {
   if (!fs.existsSync(`${WEB_DIST}index.html`)) {
     throw new Error(`the web app is not built (${WEB_DIST}index.html is missing): run \`npm run build\` first (\`npm test\` does)`);
   }
@@ -53,6 +61,8 @@ export async function startPlatform(adminPassword: string): Promise<RunningPlatf
     DUIKOU_RATE_HEAVY_PER_MINUTE: '1000000',
     DUIKOU_RATE_HEAVY_BURST: '1000000',
   };
+  if (options.defaultPlan === false) env.DUIKOU_DEFAULT_PLAN = 'off';
+  else delete env.DUIKOU_DEFAULT_PLAN;
   if (database.databaseUrl) env.DATABASE_URL = database.databaseUrl;
   else delete env.DATABASE_URL;
 

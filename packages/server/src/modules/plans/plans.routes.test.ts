@@ -82,6 +82,7 @@ describe('import, review, publish, re-import', () => {
     const article = version.outline.chapters[1].articles[0];
     expect(version.sourceText.slice(article.start, article.end)).toMatch(/^\(三\)广泛开展红色教育培训。/);
     expect(diff.articles.added).toHaveLength(20);
+    expect(diff).toMatchObject({ againstVersionId: null, againstVersionNo: null });
   });
 
   it('GET /api/v1/plan-versions/:id: readable by the pair, 404 for a non-existent id, 400 for a bad id', async () => {
@@ -129,6 +130,7 @@ describe('import, review, publish, re-import', () => {
     expect(response.body.version.versionNo).toBe(2);
     const { diff } = response.body;
     expect(diff.againstVersionId).toBe(versionId);
+    expect(diff.againstVersionNo).toBe(1);
     expect(diff.articles.retitled).toEqual(expect.arrayContaining([{ number: '二十', from: '积极宣传发动', to: '积极宣传引导' }]));
     expect(diff.articles.measuresChanged).toEqual(expect.arrayContaining([expect.objectContaining({ number: '五', added: ['支持两市共建文旅数字平台'] })]));
     await office.post(`/api/v1/plan-versions/${response.body.version.id}/publish`);
@@ -137,6 +139,12 @@ describe('import, review, publish, re-import', () => {
       '2:published',
       '1:superseded',
     ]);
+    // Published, each version still compares with the one published before it: none for the first.
+    expect((await reporter.get(`/api/v1/plan-versions/${response.body.version.id}/diff`)).body).toMatchObject({
+      againstVersionId: versionId,
+      againstVersionNo: 1,
+    });
+    expect((await reporter.get(`/api/v1/plan-versions/${versionId}/diff`)).body).toMatchObject({ againstVersionId: null, againstVersionNo: null });
   });
 });
 

@@ -70,6 +70,8 @@ export const ArticleChange = z.object({ number: z.string(), title: z.string() })
 export const DiffOut = z
   .object({
     againstVersionId: z.uuid().nullable(),
+    // The number of the version compared with, so a screen can name it (null: nothing published before this one).
+    againstVersionNo: z.number().int().nullable(),
     chapters: z.object({
       added: z.array(ArticleChange),
       removed: z.array(ArticleChange),
@@ -95,6 +97,7 @@ export const VersionOut = z
     status: z.enum(['draft', 'published', 'superseded']),
     sourceName: z.string(),
     sourceText: z.string(),
+    sourceNote: z.string().nullable(),
     outline: Outline,
     warnings: z.array(z.string()),
     publishedAt: Timestamp.nullable(),

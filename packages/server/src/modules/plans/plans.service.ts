@@ -25,6 +25,7 @@ function presentVersion(row: repo.VersionRow & { planTitle: string }): z.infer<t
     status: row.status as 'draft' | 'published' | 'superseded',
     sourceName: row.sourceName,
     sourceText: row.sourceText,
+    sourceNote: row.sourceNote,
     outline: row.outline as OutlineValue,
     warnings: row.warnings as string[],
     publishedAt: row.publishedAt?.toISOString() ?? null,
@@ -50,14 +51,21 @@ export async function parse(ctx: ServiceContext, principal: Principal, body: z.i
 async function diffAgainstPrevious(ctx: ServiceContext, version: repo.VersionRow) {
   const previous = await repo.previousPublished(ctx.db, version.planId, version.versionNo);
   const diff = diffPlanOutlines((previous?.outline as OutlineValue | undefined) ?? { chapters: [] }, version.outline as OutlineValue);
-  return { againstVersionId: previous?.id ?? null, ...diff };
+  return { againstVersionId: previous?.id ?? null, againstVersionNo: previous?.versionNo ?? null, ...diff };
 }
 
 /**
  * Imports a plan text as a new draft version of the pair's plan (created on first import), for
  * the office to review; returns it with what changed since the last published version.
+ * `sourceNote` says where the text comes from (the built-in plan's public source).
  */
-export async function importPlan(ctx: ServiceContext, principal: Principal, actor: Actor, body: z.infer<typeof ImportBody>) {
+export async function importPlan(
+  ctx: ServiceContext,
+  principal: Principal,
+  actor: Actor,
+  body: z.infer<typeof ImportBody>,
+  options: { sourceNote?: string } = {},
+) {
   assertPairPermission(principal, 'plans.write', body.pairId);
   const { parsed, name } = await parseSource(ctx, body.source, body.pairId);
   if (parsed.chapters.length === 0) {
@@ -86,6 +94,7 @@ export async function importPlan(ctx: ServiceContext, principal: Principal, acto
       versionNo: await repo.nextVersionNo(tx, plan.id),
       sourceName: name,
       sourceText: parsed.text,
+      sourceNote: options.sourceNote ?? null,
       outline,
       warnings: parsed.warnings,
       createdBy: principal.userId,
@@ -101,6 +110,7 @@ export async function importPlan(ctx: ServiceContext, principal: Principal, acto
         plan: plan.title,
         versionNo: row.versionNo,
         sourceName: name,
+        ...(options.sourceNote ? { sourceNote: options.sourceNote } : {}),
         chapters: outline.chapters.length,
         articles: outline.chapters.reduce((n, c) => n + c.articles.length, 0),
       },

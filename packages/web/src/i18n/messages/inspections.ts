@@ -114,8 +114,8 @@ export const inspectionsMessages = {
   'inspections.public.subtitle': { zh: '{city} · 公开于 {time}', en: '{city} · published {time}' },
   'inspections.public.verify': { zh: '重新验证', en: 'Verify again' },
   'inspections.public.verifyHint': {
-    zh: '服务器将按公开的输入重新运行抽取并与公布结果逐项比对；也可下载输入后用 duikou draw verify 自行验证。',
-    en: 'The server re-runs the draw from the published inputs and compares part by part; or download the inputs and run duikou draw verify.',
+    zh: '服务器将按公开的输入重新运行抽取并与公布结果逐项比对；也可点击“下载抽取输入（JSON）”，用独立的程序自行验证。',
+    en: 'The server re-runs the draw from the published inputs and compares part by part; or use “Download the inputs (JSON)” and check them with a program of your own.',
   },
   'inspections.public.download': { zh: '下载抽取输入（JSON）', en: 'Download the inputs (JSON)' },
   'inspections.public.identical': { zh: '验证一致：重新抽取的结果与公布结果完全相同', en: 'Identical: the re-run gives exactly the published result' },

@@ -1,0 +1,83 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type Browser,
+  CHROMIUM,
+  HAS_CHROMIUM,
+  launchBrowser,
+  MISSING_CHROMIUM,
+  overlappingTexts,
+  recordFailure,
+  SKIP_BROWSER_TESTS,
+  screenshot,
+  shown,
+  WAIT,
+} from './support/browser.js';
+import { type RunningPlatform, startPlatform } from './support/platform.js';
+import { logIn } from './support/ui.js';
+
+// A plain first start (`duikou start` on an empty database, nothing configured but the admin
+// password): the office finds the built-in Shenzhen–Ganzhou plan already published.
+if (SKIP_BROWSER_TESTS) {
+  console.warn(
+    `first-start browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`; under CI they fail instead)`,
+  );
+}
+
+const ADMIN_PASSWORD = 'Duikou#Pass2026';
+const PLAN_TITLE = '深圳市与赣州市对口合作实施方案';
+const TEXT_SELECTORS = 'a, button, label, input, h1, h2, h3, th, td, .ant-tag, .ant-alert-message, .ant-alert-description';
+
+describe.skipIf(SKIP_BROWSER_TESTS)('the first start of a plain platform in Chromium', () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!HAS_CHROMIUM) throw new Error(MISSING_CHROMIUM);
+    platform = await startPlatform(ADMIN_PASSWORD);
+    browser = await launchBrowser();
+    page = browser.page;
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      await recordFailure(page, '', task.name);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('the dashboard shows the published plan, not the empty state', async () => {
+    await logIn(page, platform.baseUrl, { username: 'admin', password: ADMIN_PASSWORD });
+    await shown(page.getByText(`实施方案：${PLAN_TITLE}`));
+    await shown(page.getByRole('heading', { name: '领导摘要' }));
+    expect(await page.getByRole('heading', { name: '尚未发布实施方案' }).count()).toBe(0);
+  });
+
+  it('方案 lists it as published version 1 with its chapters, and its page names the source and says it is the first published version', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: '方案' }).click();
+    await shown(page.getByRole('heading', { level: 1, name: '实施方案' }));
+    await shown(page.getByRole('cell', { name: PLAN_TITLE }));
+    expect(await page.getByText('暂无方案').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('plan-tree-chapter').count(), WAIT).toBe(7);
+    await expect.poll(() => page.getByTestId('plan-tree-article').count(), WAIT).toBe(20);
+
+    await page.getByRole('link', { name: /第 1 版 · 已发布/ }).click();
+    await page.waitForURL('**/plans/versions/**');
+    await shown(page.getByTestId('version-status').filter({ hasText: '已发布' }));
+    await shown(page.getByTestId('outline-counts').filter({ hasText: '共 7 章 20 条' }));
+    const note = await shown(page.getByTestId('plan-source-note'));
+    expect(await note.textContent()).toContain('公开政府文件《深圳市与赣州市对口合作实施方案》原文，逐字收录，未作改动');
+    await shown(page.getByTestId('plan-diff-first').filter({ hasText: '首个发布版本，无可比较的上一版本' }));
+    expect(await page.getByText(/尚无已发布版本/).count()).toBe(0);
+    expect(await overlappingTexts(page, 'main', TEXT_SELECTORS)).toEqual([]);
+    await screenshot(page, 'plan-first-start');
+    expect(pageErrors).toEqual([]);
+  });
+});
