@@ -201,7 +201,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('eco-compensation water quality in Chromium 
     expect(await storedSamples()).toHaveLength(12);
 
     await page.getByRole('link', { name: '定南庙咀里' }).click();
-    await shown(page.getByRole('heading', { level: 1, name: '定南庙咀里（DN-MJL）' }));
+    // The section by its name; its code in the title's tooltip.
+    const title = page.getByRole('heading', { level: 1, name: '定南庙咀里', exact: true });
+    await shown(title);
+    expect(await title.locator('[data-code]').getAttribute('data-code')).toBe('DN-MJL');
     await pick(page, '年度', '2025年');
     await shown(page.getByTestId('water-compliance').getByText('月度达标率 91.67%（11/12 个月达到III类）；年均水质：II类'));
     const june = page.getByTestId('water-samples').getByRole('row').filter({ hasText: '2025-06-10 09:30' });
@@ -270,7 +273,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('eco-compensation water quality in Chromium 
 
     // The office corrects the river on the section's page.
     await page.getByRole('link', { name: '安远三百山东江源' }).click();
-    await shown(page.getByRole('heading', { level: 1, name: '安远三百山东江源（AY-SBS）' }));
+    const added = page.getByRole('heading', { level: 1, name: '安远三百山东江源', exact: true });
+    await shown(added);
+    expect(await added.locator('[data-code]').getAttribute('data-code')).toBe('AY-SBS');
     await page.getByRole('button', { name: /修改断面/ }).click();
     const edit = page.getByRole('dialog').filter({ hasText: '修改断面' });
     await shown(edit);

@@ -116,8 +116,15 @@ export function useApi<T>(load: () => Promise<T>, deps: DependencyList, options:
   const loadRef = useRef(load);
   loadRef.current = load;
 
+  // The dependencies of the read under way or shown. In the render where they change, the effect
+  // that reads again has not run yet: `loading` must already say so, or a screen would place what
+  // depends on the new read (and place it again once `loading` flips, reading twice).
+  const readFor = useRef<DependencyList | null>(null);
+  const depsChanged = readFor.current === null || readFor.current.length !== deps.length || deps.some((dep, i) => !Object.is(dep, readFor.current?.[i]));
+
   // biome-ignore lint/correctness/useExhaustiveDependencies: the caller lists what `load` depends on.
   useEffect(() => {
+    readFor.current = deps;
     const id = ++run.current;
     lastStart.current = performance.now();
     setLoading(true);
@@ -158,5 +165,5 @@ export function useApi<T>(load: () => Promise<T>, deps: DependencyList, options:
   useLiveRefresh(options.live, refresh, lastStart);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { data, error, loading, reload };
+  return { data, error, loading: loading || depsChanged, reload };
 }

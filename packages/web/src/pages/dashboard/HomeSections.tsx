@@ -2,10 +2,10 @@ import { Card, Col, Row, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { call, client, type Schemas } from '../../api/client.js';
+import { OverdueTag } from '../../components/OverdueTag.js';
 import { formatDate, formatDateTime, formatNumber } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useShell } from '../../shell/pair.js';
-import { OverdueTag } from '../reports/common.js';
 
 type Home = Schemas['Home'];
 type Reach = Schemas['HomeReach'];

@@ -59,15 +59,7 @@ export function SupervisionStatusTag({ status }: { status: SupervisionStatus }) 
   );
 }
 
-/** The overdue mark: an icon and the word, in red. */
-export function OverdueTag() {
-  const { t } = useI18n();
-  return (
-    <Tag color="error" icon={<ClockCircleOutlined />} style={{ marginInlineStart: 8 }}>
-      {t('report.overdue')}
-    </Tag>
-  );
-}
+export { OverdueTag } from '../../components/OverdueTag.js';
 
 /**
  * Filters and page kept in the URL query, so a reload or the back button keeps them. Changing a

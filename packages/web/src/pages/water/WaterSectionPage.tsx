@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { call, client, type Schemas } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { NameWithCode } from '../../components/NameWithCode.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { RequirePermission } from '../../components/PageStates.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -71,7 +72,9 @@ function Section() {
             <Link to="/water">{t('water.section.back')}</Link>
           </Space>
         }
-      >{`${section.name}（${section.code}）`}</PageTitle>
+      >
+        <NameWithCode name={section.name} code={section.code} kind="section" />
+      </PageTitle>
       {canManage ? (
         <SectionFormModal
           open={editing}
