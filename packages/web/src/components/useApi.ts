@@ -116,15 +116,16 @@ export function useApi<T>(load: () => Promise<T>, deps: DependencyList, options:
   const loadRef = useRef(load);
   loadRef.current = load;
 
-  // The dependencies of the read under way or shown. In the render where they change, the effect
+  // The dependencies the shown answer was read for. In the render where they change, the effect
   // that reads again has not run yet: `loading` must already say so, or a screen would place what
-  // depends on the new read (and place it again once `loading` flips, reading twice).
-  const readFor = useRef<DependencyList | null>(null);
-  const depsChanged = readFor.current === null || readFor.current.length !== deps.length || deps.some((dep, i) => !Object.is(dep, readFor.current?.[i]));
+  // depends on the new read (and place it again once `loading` flips, reading twice). Kept as state,
+  // so that the answer's arrival always renders again, even when `loading` itself ends as it was.
+  const [answeredFor, setAnsweredFor] = useState<DependencyList | null>(null);
+  const depsChanged = answeredFor === null || answeredFor.length !== deps.length || deps.some((dep, i) => !Object.is(dep, answeredFor[i]));
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the caller lists what `load` depends on.
   useEffect(() => {
-    readFor.current = deps;
+    const readFor = deps;
     const id = ++run.current;
     lastStart.current = performance.now();
     setLoading(true);
@@ -133,11 +134,13 @@ export function useApi<T>(load: () => Promise<T>, deps: DependencyList, options:
       (value) => {
         if (id !== run.current) return;
         setData(value);
+        setAnsweredFor(readFor);
         setLoading(false);
       },
       (cause: unknown) => {
         if (id !== run.current) return;
         setError(cause instanceof ApiError ? cause : ApiError.network());
+        setAnsweredFor(readFor);
         setLoading(false);
       },
     );
