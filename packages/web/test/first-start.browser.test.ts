@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { apiSession, defaultPlanId, ok } from './support/api.js';
 import {
   type Browser,
   CHROMIUM,
@@ -78,6 +79,44 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the first start of a plain platform in Chro
     expect(await page.getByText(/尚无已发布版本/).count()).toBe(0);
     expect(await overlappingTexts(page, 'main', TEXT_SELECTORS)).toEqual([]);
     await screenshot(page, 'plan-first-start');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('names things on screen in Chinese for a screen reader: menu items as they read, progress bars, number fields, the 404 page’s heading', async () => {
+    // A menu item announces its words only, not its icon's English name ("dashboard 工作台").
+    const items = page.getByRole('navigation').getByRole('menuitem');
+    await expect.poll(() => items.count(), WAIT).toBeGreaterThan(5);
+    for (const item of await items.all()) {
+      const name = await item.evaluate((el) => el.textContent?.trim() ?? '');
+      await shown(page.getByRole('navigation').getByRole('menuitem', { name, exact: true }));
+    }
+    await page.getByRole('button', { name: /用户菜单/ }).click();
+    await shown(page.getByRole('menuitem', { name: '退出登录', exact: true }));
+    await page.keyboard.press('Escape');
+
+    // The task ledger's progress bars say what they measure.
+    const api = await apiSession(platform.baseUrl, 'admin', ADMIN_PASSWORD);
+    const pairId = ok(await api.GET('/api/v1/pairs')).items[0]!.id;
+    const planId = await defaultPlanId(api, pairId);
+    const unit = ok(await api.GET('/api/v1/units', { params: { query: { pairId, q: '兴国县' } } })).items[0]!;
+    const task = ok(await api.POST('/api/v1/tasks', { body: { planId, articleNo: '四', title: '进度条名称测试任务', leadUnitIds: [unit.id] } }));
+    ok(await api.PATCH('/api/v1/tasks/{id}', { params: { path: { id: task.id } }, body: { progress: 40 } }));
+    await page.goto(`${platform.baseUrl}/tasks`);
+    await shown(page.getByRole('progressbar', { name: '完成进度' }));
+
+    // Number fields have no step arrows named in English ("Increase Value").
+    await page.goto(`${platform.baseUrl}/reports/periods`);
+    const days = page.getByLabel('报送截止（结束后天数）');
+    await shown(days);
+    await days.fill('12');
+    await days.press('ArrowUp');
+    expect(await days.inputValue()).toBe('13');
+    expect(await page.getByRole('button', { name: /Increase|Decrease/ }).count()).toBe(0);
+    expect(await page.locator('[aria-label*="Value"]').count()).toBe(0);
+
+    // A missing page has a heading like every page.
+    await page.goto(`${platform.baseUrl}/no-such-page`);
+    await shown(page.getByRole('heading', { level: 1, name: '页面不存在' }));
     expect(pageErrors).toEqual([]);
   });
 });

@@ -17,12 +17,13 @@ function BackHome() {
 
 export function Forbidden() {
   const { t } = useI18n();
-  return <Result status="warning" title={t('error.forbiddenTitle')} subTitle={t('error.forbidden')} extra={<BackHome />} />;
+  // The title is the page's heading (h1), as on every other page.
+  return <Result status="warning" title={<h1 className="result-title">{t('error.forbiddenTitle')}</h1>} subTitle={t('error.forbidden')} extra={<BackHome />} />;
 }
 
 export function NotFound() {
   const { t } = useI18n();
-  return <Result status="info" title={t('error.notFoundTitle')} subTitle={t('error.notFound')} extra={<BackHome />} />;
+  return <Result status="info" title={<h1 className="result-title">{t('error.notFoundTitle')}</h1>} subTitle={t('error.notFound')} extra={<BackHome />} />;
 }
 
 /** Renders the page only for sessions with one of the permissions (the server checks again). */

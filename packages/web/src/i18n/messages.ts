@@ -21,6 +21,7 @@ export const messages = {
   'app.loading': { zh: '正在加载…', en: 'Loading…' },
   'app.retry': { zh: '重试', en: 'Retry' },
   'common.colon': { zh: '：', en: ': ' },
+  'common.progress': { zh: '完成进度', en: 'Progress' },
   'common.divisionCode': { zh: '行政区划代码：{code}', en: 'Division code: {code}' },
   'common.username': { zh: '用户名：{code}', en: 'Username: {code}' },
   'common.sectionCode': { zh: '断面编码：{code}', en: 'Section code: {code}' },

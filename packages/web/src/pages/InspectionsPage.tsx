@@ -1,11 +1,12 @@
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Card, Form, Input, InputNumber, Modal, Select, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Form, Input, Modal, Select, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
 import { type ChangeEvent, useId, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../api/client.js';
 import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { downloadFile, readAsBase64 } from '../components/files.js';
+import { NumberInput } from '../components/NumberInput.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { useApi } from '../components/useApi.js';
@@ -399,13 +400,13 @@ function PlansTab({ pairId, cityId }: RegisterProps) {
             <Input maxLength={200} />
           </Form.Item>
           <Form.Item name="teamSize" label={t('inspections.form.teamSize')} extra={t('inspections.form.teamSizeHint')}>
-            <InputNumber min={2} max={20} precision={0} />
+            <NumberInput min={2} max={20} precision={0} />
           </Form.Item>
           <Typography.Paragraph type="secondary">{t('inspections.form.ratiosHint')}</Typography.Paragraph>
           <Space wrap size={16}>
             {Object.keys(DEFAULT_RATIOS).map((grade) => (
               <Form.Item key={grade} name={['ratios', grade]} label={t('inspections.form.ratio', { grade })}>
-                <InputNumber min={0} max={100} step={0.5} style={{ width: 120 }} />
+                <NumberInput min={0} max={100} step={0.5} style={{ width: 120 }} />
               </Form.Item>
             ))}
           </Space>

@@ -1,9 +1,10 @@
-import { Alert, App as AntApp, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space } from 'antd';
+import { Alert, App as AntApp, Card, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, call, client } from '../api/client.js';
 import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { NumberInput } from '../components/NumberInput.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { NotFound, RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
@@ -131,7 +132,7 @@ function RegistryForm({ kind, record, pairId }: { kind: RegistryKind; record: Re
       case 'text':
         return type.multiline ? <Input.TextArea id={id} autoSize={{ minRows: 2, maxRows: 6 }} maxLength={type.max} /> : <Input id={id} maxLength={type.max} />;
       case 'integer':
-        return <InputNumber id={id} precision={0} min={type.min} max={type.max} style={{ width: '100%' }} />;
+        return <NumberInput id={id} precision={0} min={type.min} max={type.max} style={{ width: '100%' }} />;
       case 'decimal':
         // Exact decimal text (万元 never passes through a float); the server checks it again.
         return <Input id={id} inputMode="decimal" maxLength={24} />;

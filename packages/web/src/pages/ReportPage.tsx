@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Progress, Row, Space, Table, Timeline, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Col, Descriptions, Empty, Form, Input, Progress, Row, Space, Table, Timeline, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { type ApiError, call, client, type Schemas } from '../api/client.js';
@@ -7,6 +7,7 @@ import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { showFieldErrors, unplacedLine } from '../components/fieldErrors.js';
 import { LightTag } from '../components/LightTag.js';
+import { NumberInput } from '../components/NumberInput.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { NotFound, RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
@@ -274,7 +275,7 @@ function ReportForm({ loaded, reload }: { loaded: Loaded; reload: () => void }) 
         name="progress"
         extra={task.progress === null ? t('report.progressHintNone') : t('report.progressHint', { current: task.progress })}
       >
-        <InputNumber min={0} max={100} precision={0} addonAfter="%" style={{ width: 180 }} />
+        <NumberInput min={0} max={100} precision={0} addonAfter="%" style={{ width: 180 }} />
       </Form.Item>
       {indicators.length > 0 ? (
         <fieldset style={{ border: 0, margin: 0, padding: 0 }}>
@@ -351,7 +352,11 @@ function ReportContent({ report, task }: { report: Report; task: Task }) {
           </div>
         </Descriptions.Item>
         <Descriptions.Item label={t('report.progress')}>
-          {report.progress === null ? '—' : <Progress percent={report.progress} size="small" style={{ maxWidth: 320, margin: 0 }} />}
+          {report.progress === null ? (
+            '—'
+          ) : (
+            <Progress percent={report.progress} size="small" style={{ maxWidth: 320, margin: 0 }} aria-label={t('common.progress')} />
+          )}
         </Descriptions.Item>
       </Descriptions>
       {task.indicators.length > 0 ? (

@@ -99,7 +99,11 @@ function TaskView({ task }: { task: Task }) {
             </Descriptions.Item>
             <Descriptions.Item label={t('tasks.colStatus')}>{t(`enum.taskStatus.${task.status}`)}</Descriptions.Item>
             <Descriptions.Item label={t('tasks.colProgress')}>
-              {task.progress === null ? t('taskDetail.noProgress') : <Progress percent={task.progress} size="small" style={{ maxWidth: 240 }} />}
+              {task.progress === null ? (
+                t('taskDetail.noProgress')
+              ) : (
+                <Progress percent={task.progress} size="small" style={{ maxWidth: 240 }} aria-label={t('common.progress')} />
+              )}
             </Descriptions.Item>
             <Descriptions.Item label={t('tasks.colLight')} span={2}>
               <Space direction="vertical" size={4}>

@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Button } from '../components/Button.js';
 import '../components/dayjsLocales.js';
@@ -8,6 +8,7 @@ import { useNavigate, useParams } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../api/client.js';
 import type { paths } from '../api/schema.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { NumberInput } from '../components/NumberInput.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { NotFound, RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
@@ -306,7 +307,7 @@ function TaskForm({ task, published }: { task?: Task; published: PublishedPlan |
                 </Col>
                 <Col xs={24} sm={12} lg={6}>
                   <Form.Item label={t('taskForm.progress')} name="progress">
-                    <InputNumber min={0} max={100} precision={0} addonAfter="%" style={{ width: '100%' }} />
+                    <NumberInput min={0} max={100} precision={0} addonAfter="%" style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
               </>

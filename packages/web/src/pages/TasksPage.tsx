@@ -298,7 +298,7 @@ function Tasks() {
               title: t('tasks.colProgress'),
               dataIndex: 'progress',
               width: 130,
-              render: (p: number | null) => (p === null ? '—' : <Progress percent={p} size="small" />),
+              render: (p: number | null) => (p === null ? '—' : <Progress percent={p} size="small" aria-label={t('common.progress')} />),
             },
           ]}
         />

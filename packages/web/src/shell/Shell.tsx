@@ -44,16 +44,16 @@ interface MenuEntry {
 }
 
 export const MENU: readonly MenuEntry[] = [
-  { path: '/', label: 'menu.dashboard', icon: <DashboardOutlined />, permissions: [] },
-  { path: '/plans', label: 'menu.plans', icon: <FileTextOutlined />, permissions: ['plans.read'] },
-  { path: '/tasks', label: 'menu.tasks', icon: <UnorderedListOutlined />, permissions: ['tasks.read'] },
-  { path: '/reports', label: 'menu.reports', icon: <FormOutlined />, permissions: ['tasks.report', 'reports.review', 'plans.write'] },
-  { path: '/supervision', label: 'menu.supervision', icon: <AlertOutlined />, permissions: ['supervision.read'] },
-  { path: '/meetings', label: 'menu.meetings', icon: <TeamOutlined />, permissions: ['meetings.read'] },
-  { path: REGISTRIES, label: 'menu.registries', icon: <DatabaseOutlined />, permissions: ['registries.read'] },
-  { path: '/water', label: 'menu.water', icon: <ExperimentOutlined />, permissions: ['water.read'] },
-  { path: '/inspections', label: 'menu.inspections', icon: <SafetyCertificateOutlined />, permissions: ['inspections.read'] },
-  { path: '/admin', label: 'menu.admin', icon: <SettingOutlined />, permissions: ['users.write', 'units.write', 'audit.read'] },
+  { path: '/', label: 'menu.dashboard', icon: <DashboardOutlined aria-hidden />, permissions: [] },
+  { path: '/plans', label: 'menu.plans', icon: <FileTextOutlined aria-hidden />, permissions: ['plans.read'] },
+  { path: '/tasks', label: 'menu.tasks', icon: <UnorderedListOutlined aria-hidden />, permissions: ['tasks.read'] },
+  { path: '/reports', label: 'menu.reports', icon: <FormOutlined aria-hidden />, permissions: ['tasks.report', 'reports.review', 'plans.write'] },
+  { path: '/supervision', label: 'menu.supervision', icon: <AlertOutlined aria-hidden />, permissions: ['supervision.read'] },
+  { path: '/meetings', label: 'menu.meetings', icon: <TeamOutlined aria-hidden />, permissions: ['meetings.read'] },
+  { path: REGISTRIES, label: 'menu.registries', icon: <DatabaseOutlined aria-hidden />, permissions: ['registries.read'] },
+  { path: '/water', label: 'menu.water', icon: <ExperimentOutlined aria-hidden />, permissions: ['water.read'] },
+  { path: '/inspections', label: 'menu.inspections', icon: <SafetyCertificateOutlined aria-hidden />, permissions: ['inspections.read'] },
+  { path: '/admin', label: 'menu.admin', icon: <SettingOutlined aria-hidden />, permissions: ['users.write', 'units.write', 'audit.read'] },
 ];
 
 const UNREAD_POLL_MS = 60_000;
@@ -166,10 +166,10 @@ function FullShell() {
 
   const userMenu: MenuProps = {
     items: [
-      { key: 'password', icon: <KeyOutlined />, label: t('header.changePassword') },
-      { key: 'language', icon: <GlobalOutlined />, label: t('lang.switchTo'), title: t('lang.switchToLabel') },
+      { key: 'password', icon: <KeyOutlined aria-hidden />, label: t('header.changePassword') },
+      { key: 'language', icon: <GlobalOutlined aria-hidden />, label: t('lang.switchTo'), title: t('lang.switchToLabel') },
       { type: 'divider' },
-      { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), danger: true },
+      { key: 'logout', icon: <LogoutOutlined aria-hidden />, label: t('header.logout'), danger: true },
     ],
     onClick: ({ key }) => {
       if (key === 'password') navigate('/change-password');

@@ -1,27 +1,11 @@
 import { ApartmentOutlined, CaretDownOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
-import {
-  App as AntApp,
-  Checkbox,
-  Descriptions,
-  Drawer,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Spin,
-  Tag,
-  Tree,
-  TreeSelect,
-  Typography,
-} from 'antd';
+import { App as AntApp, Checkbox, Descriptions, Drawer, Empty, Form, Input, Modal, Select, Space, Spin, Tag, Tree, TreeSelect, Typography } from 'antd';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { type ApiError, call, client } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { NameWithCode } from '../../components/NameWithCode.js';
+import { NumberInput } from '../../components/NumberInput.js';
 import { useApi } from '../../components/useApi.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -557,7 +541,7 @@ function UnitEditor(props: { editing: Editing; cities: City[]; units: Unit[]; on
           <Input maxLength={18} style={{ textTransform: 'uppercase' }} />
         </Form.Item>
         <Form.Item label={t('admin.units.sortOrder')} name="sortOrder" extra={t('admin.units.sortOrderHint')}>
-          <InputNumber min={0} max={1_000_000} precision={0} style={{ width: 160 }} />
+          <NumberInput min={0} max={1_000_000} precision={0} style={{ width: 160 }} />
         </Form.Item>
         {editingUnit ? (
           <Form.Item label={t('admin.units.head')} name="headUserId" extra={t('admin.units.headHint')}>

@@ -1,4 +1,4 @@
-import { Alert, App as AntApp, DatePicker, Form, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, DatePicker, Form, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -6,6 +6,7 @@ import { type ApiError, call, client, type Schemas } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { showFieldErrors } from '../../components/fieldErrors.js';
+import { NumberInput } from '../../components/NumberInput.js';
 import { useApi } from '../../components/useApi.js';
 import { formatDate, formatDateTime, formatNumber } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -150,7 +151,7 @@ function CreatePeriods({ planId, onCreated }: { planId: string; onCreated: () =>
           <DatePicker format="YYYY-MM-DD" style={{ width: 150 }} />
         </Form.Item>
         <Form.Item label={t('periods.dueDays')} name="dueDays">
-          <InputNumber min={0} max={60} precision={0} style={{ width: 90 }} />
+          <NumberInput min={0} max={60} precision={0} style={{ width: 90 }} />
         </Form.Item>
         <Form.Item>
           <Space>

@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Card, Checkbox, Col, Form, Input, InputNumber, Modal, Radio, Row, Select, Table, Tag } from 'antd';
+import { App as AntApp, Card, Checkbox, Col, Form, Input, Modal, Radio, Row, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { NumberInput } from '../../components/NumberInput.js';
 import { RequirePermission } from '../../components/PageStates.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { recordPath } from '../../components/recordPaths.js';
@@ -286,7 +287,7 @@ function AgreementFormModal({ open, onClose, onSaved }: { open: boolean; onClose
               label={t('water.agreements.fromYear')}
               rules={[{ required: true, message: t('water.form.required', { field: t('water.agreements.fromYear') }) }]}
             >
-              <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} />
+              <NumberInput min={2000} max={2100} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -295,7 +296,7 @@ function AgreementFormModal({ open, onClose, onSaved }: { open: boolean; onClose
               label={t('water.agreements.toYear')}
               rules={[{ required: true, message: t('water.form.required', { field: t('water.agreements.toYear') }) }]}
             >
-              <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} />
+              <NumberInput min={2000} max={2100} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={12}>{text(['upstreamAmount'], t('water.agreements.upstreamAmount'))}</Col>
