@@ -60,6 +60,12 @@ export async function holdPeriod(tx: Executor, id: string): Promise<PeriodRow | 
   return row;
 }
 
+/** Locks a period for a change of its own (deadline, closing): the audit's "before" is read under it. */
+export async function lockPeriod(tx: Executor, id: string): Promise<PeriodRow | undefined> {
+  const [row] = await tx.select().from(reportPeriods).where(eq(reportPeriods.id, id)).for('no key update');
+  return row;
+}
+
 /** Closes an open period; undefined when it was closed (or gone) by the time of the update. */
 export async function closePeriod(tx: Executor, id: string, by: string | null, at: Date): Promise<PeriodRow | undefined> {
   const [row] = await tx

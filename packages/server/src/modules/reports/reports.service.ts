@@ -155,7 +155,9 @@ export async function updatePeriod(ctx: ServiceContext, principal: Principal, ac
   if (body.dueOn < seen.endsOn) throw fieldError('VALIDATION_FAILED', 'dueOn', `报送截止日期不能早于报送期结束日期（${seen.endsOn}）`);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    const updated = await repo.setPeriodDue(tx, id, body.dueOn, now);
+    const current = await repo.lockPeriod(tx, id);
+    if (!current) throw new AppError('NOT_FOUND');
+    const updated = current.closedAt ? undefined : await repo.setPeriodDue(tx, id, body.dueOn, now);
     if (!updated) throw new AppError('STALE_STATE', [{ field: 'status', reason: `报送期“${seen.label}”已被他人关闭` }]);
     for (const taskId of await repo.taskIdsCoveredBy(tx, updated)) await recomputeTaskLight(tx, ctx.clock, taskId);
     await recordAudit(tx, ctx.clock, actor, {
@@ -163,7 +165,7 @@ export async function updatePeriod(ctx: ServiceContext, principal: Principal, ac
       entityType: 'report_period',
       entityId: id,
       pairId: seen.pairId,
-      before: { dueOn: seen.dueOn },
+      before: { dueOn: current.dueOn },
       after: { dueOn: body.dueOn },
     });
   });
@@ -196,14 +198,15 @@ export async function reopenPeriod(ctx: ServiceContext, principal: Principal, ac
   if (!seen.closedAt) throw fieldError('INVALID_STATE', 'status', `报送期“${seen.label}”未关闭`);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    const reopened = await repo.reopenPeriod(tx, id, now);
+    const current = await repo.lockPeriod(tx, id);
+    const reopened = current?.closedAt ? await repo.reopenPeriod(tx, id, now) : undefined;
     if (!reopened) throw new AppError('STALE_STATE', [{ field: 'status', reason: `报送期“${seen.label}”已被他人重新开放` }]);
     await recordAudit(tx, ctx.clock, actor, {
       action: 'report_period.reopen',
       entityType: 'report_period',
       entityId: id,
       pairId: seen.pairId,
-      before: { closedAt: seen.closedAt?.toISOString() ?? null },
+      before: { closedAt: current?.closedAt?.toISOString() ?? null },
       after: { closedAt: null },
     });
   });
