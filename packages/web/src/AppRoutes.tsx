@@ -1,9 +1,10 @@
 import { Alert } from 'antd';
-import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { type ComponentType, lazy, type ReactElement, type ReactNode, Suspense } from 'react';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { Button } from './components/Button.js';
 import { PageLoading } from './components/PageLoading.js';
 import { useI18n } from './i18n/i18n.js';
+import { ADMIN_PREFIX, PUBLIC_ROUTES, type PublicRoute, SHELL_ROUTES, type ShellRoute } from './routeTable.js';
 import { useSession } from './session/session.js';
 
 // Every page is its own chunk, loaded when first shown, so the first load stays small.
@@ -92,25 +93,67 @@ function RequireSession() {
   return <Outlet />;
 }
 
+/** The page of every screen inside the shell; the record's type makes a route without a page (or a page without a route) a type error. */
+const SHELL_PAGES: Record<ShellRoute, ReactElement> = {
+  '/': <DashboardPage />,
+  '/change-password': <ChangePasswordPage />,
+  '/plans': <PlansPage />,
+  '/plans/import': <PlanImportPage />,
+  '/plans/versions/:id': <PlanReviewPage />,
+  '/tasks': <TasksPage />,
+  '/tasks/new': <TaskCreatePage />,
+  '/tasks/import': <TaskImportPage />,
+  '/tasks/:id': <TaskDetailPage />,
+  '/tasks/:id/edit': <TaskEditPage />,
+  '/reports': <ReportsPage />,
+  '/reports/todo': <ReportsPage />,
+  '/reports/mine': <ReportsPage />,
+  '/reports/review': <ReportsPage />,
+  '/reports/periods': <ReportsPage />,
+  '/reports/fill': <ReportPage />,
+  '/reports/:id': <ReportPage />,
+  '/supervision': <SupervisionPage />,
+  '/supervision/:id': <SupervisionDetailPage />,
+  '/meetings': <MeetingsPage />,
+  '/meetings/new': <MeetingFormPage />,
+  '/meetings/:id': <MeetingDetailPage />,
+  '/meetings/:id/edit': <MeetingFormPage />,
+  '/registries': <RegistriesIndexPage />,
+  '/registries/indicators': <IndicatorsPage />,
+  '/registries/options': <OptionListsPage />,
+  '/registries/:type': <RegistryListPage />,
+  '/registries/:type/new': <RegistryFormPage />,
+  '/registries/:type/import': <RegistryImportPage />,
+  '/registries/:type/:id': <RegistryDetailPage />,
+  '/registries/:type/:id/edit': <RegistryFormPage />,
+  '/inspections': <InspectionsPage />,
+  '/inspections/plans/:id': <InspectionPlanPage />,
+  '/water': <WaterSectionsPage />,
+  '/water/sections/:id': <WaterSectionPage />,
+  '/water/import': <WaterImportPage />,
+  '/water/agreements': <WaterAgreementsPage />,
+  '/water/assessment': <WaterAssessmentPage />,
+  '/water/warnings': <WaterWarningsPage />,
+  '/admin': <AdminIndex />,
+  '/admin/users': <AdminUsersPage />,
+  '/admin/units': <AdminUnitsPage />,
+  '/admin/audit': <AdminAuditPage />,
+  '/notifications': <NotificationsPage />,
+};
+
+const PUBLIC_PAGES: Record<PublicRoute, ReactElement> = {
+  '/login': <LoginPage />,
+  '/public/inspections/:id': <PublicInspectionPage />,
+};
+
+const isAdminScreen = (path: ShellRoute) => path === '/admin' || path.startsWith(ADMIN_PREFIX);
+
 export function AppRoutes() {
   return (
     <Routes>
-      <Route
-        path="/login"
-        element={
-          <Lazy>
-            <LoginPage />
-          </Lazy>
-        }
-      />
-      <Route
-        path="/public/inspections/:id"
-        element={
-          <Lazy>
-            <PublicInspectionPage />
-          </Lazy>
-        }
-      />
+      {PUBLIC_ROUTES.map((path) => (
+        <Route key={path} path={path} element={<Lazy>{PUBLIC_PAGES[path]}</Lazy>} />
+      ))}
       <Route element={<RequireSession />}>
         <Route
           element={
@@ -119,52 +162,14 @@ export function AppRoutes() {
             </Lazy>
           }
         >
-          <Route index element={<DashboardPage />} />
-          <Route path="change-password" element={<ChangePasswordPage />} />
-          <Route path="plans" element={<PlansPage />} />
-          <Route path="plans/import" element={<PlanImportPage />} />
-          <Route path="plans/versions/:id" element={<PlanReviewPage />} />
-          <Route path="tasks" element={<TasksPage />} />
-          <Route path="tasks/new" element={<TaskCreatePage />} />
-          <Route path="tasks/import" element={<TaskImportPage />} />
-          <Route path="tasks/:id" element={<TaskDetailPage />} />
-          <Route path="tasks/:id/edit" element={<TaskEditPage />} />
-          <Route path="reports" element={<ReportsPage />} />
-          <Route path="reports/todo" element={<ReportsPage />} />
-          <Route path="reports/mine" element={<ReportsPage />} />
-          <Route path="reports/review" element={<ReportsPage />} />
-          <Route path="reports/periods" element={<ReportsPage />} />
-          <Route path="reports/fill" element={<ReportPage />} />
-          <Route path="reports/:id" element={<ReportPage />} />
-          <Route path="supervision" element={<SupervisionPage />} />
-          <Route path="supervision/:id" element={<SupervisionDetailPage />} />
-          <Route path="meetings" element={<MeetingsPage />} />
-          <Route path="meetings/new" element={<MeetingFormPage />} />
-          <Route path="meetings/:id" element={<MeetingDetailPage />} />
-          <Route path="meetings/:id/edit" element={<MeetingFormPage />} />
-          <Route path="registries" element={<RegistriesIndexPage />} />
-          <Route path="registries/indicators" element={<IndicatorsPage />} />
-          <Route path="registries/options" element={<OptionListsPage />} />
-          <Route path="registries/:type" element={<RegistryListPage />} />
-          <Route path="registries/:type/new" element={<RegistryFormPage />} />
-          <Route path="registries/:type/import" element={<RegistryImportPage />} />
-          <Route path="registries/:type/:id" element={<RegistryDetailPage />} />
-          <Route path="registries/:type/:id/edit" element={<RegistryFormPage />} />
-          <Route path="inspections" element={<InspectionsPage />} />
-          <Route path="inspections/plans/:id" element={<InspectionPlanPage />} />
-          <Route path="water" element={<WaterSectionsPage />} />
-          <Route path="water/sections/:id" element={<WaterSectionPage />} />
-          <Route path="water/import" element={<WaterImportPage />} />
-          <Route path="water/agreements" element={<WaterAgreementsPage />} />
-          <Route path="water/assessment" element={<WaterAssessmentPage />} />
-          <Route path="water/warnings" element={<WaterWarningsPage />} />
-          <Route path="admin" element={<AdminPage />}>
-            <Route index element={<AdminIndex />} />
-            <Route path="users" element={<AdminUsersPage />} />
-            <Route path="units" element={<AdminUnitsPage />} />
-            <Route path="audit" element={<AdminAuditPage />} />
+          {SHELL_ROUTES.filter((path) => !isAdminScreen(path)).map((path) =>
+            path === '/' ? <Route key={path} index element={SHELL_PAGES[path]} /> : <Route key={path} path={path} element={SHELL_PAGES[path]} />,
+          )}
+          <Route path="/admin" element={<AdminPage />}>
+            {SHELL_ROUTES.filter(isAdminScreen).map((path) =>
+              path === '/admin' ? <Route key={path} index element={SHELL_PAGES[path]} /> : <Route key={path} path={path} element={SHELL_PAGES[path]} />,
+            )}
           </Route>
-          <Route path="notifications" element={<NotificationsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

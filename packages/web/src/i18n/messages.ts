@@ -39,7 +39,7 @@ export const messages = {
   'error.notFoundTitle': { zh: '页面不存在', en: 'Page not found' },
   'error.notFound': { zh: '您访问的页面不存在或已被移除。', en: 'The page does not exist or was removed.' },
   'error.backHome': { zh: '返回工作台', en: 'Back to the dashboard' },
-  'error.requestId': { zh: '请求编号：{id}', en: 'Request id: {id}' },
+  'error.requestIdLabel': { zh: '请求编号：', en: 'Request id: ' },
 
   // Login
   'login.title': { zh: '登录', en: 'Log in' },

@@ -1,10 +1,11 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client.js';
 import { AuthLayout } from '../components/AuthLayout.js';
 import { Button } from '../components/Button.js';
+import { RequestId } from '../components/ErrorAlert.js';
 import { formatDateTime } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useSession } from '../session/session.js';
@@ -51,12 +52,12 @@ export function LoginPage() {
     }
   }
 
-  let errorDescription: string | undefined;
+  let errorDescription: ReactNode;
   if (error?.code === 'ACCOUNT_LOCKED') {
     const until = error.details.map((d) => /\d{4}-\d{2}-\d{2}T[\d:.]+Z/.exec(d.reason)?.[0]).find(Boolean);
     if (until) errorDescription = t('login.lockedUntil', { time: formatDateTime(until, lang) });
   } else if (error?.requestId && error.status >= 500) {
-    errorDescription = t('error.requestId', { id: error.requestId });
+    errorDescription = <RequestId id={error.requestId} />;
   }
 
   return (

@@ -222,7 +222,7 @@ function Users() {
           onChange: setPage,
         }}
         columns={[
-          { title: t('admin.colUsername'), dataIndex: 'username', width: 130 },
+          { title: t('admin.colUsername'), dataIndex: 'username', width: 130, render: (username: string) => <span translate="no">{username}</span> },
           { title: t('admin.colDisplayName'), dataIndex: 'displayName', width: 120 },
           { title: t('admin.colUnit'), dataIndex: 'unitName', render: (name: string | null) => name ?? '—' },
           {

@@ -24,5 +24,9 @@ export function issuesOf(error: unknown): { field: string; reason: string }[] {
 
 /** A SHA-256 (or other long hex) shown whole, in a monospace font that wraps. */
 export function Digest({ value }: { value: string | null | undefined }) {
-  return <code style={{ wordBreak: 'break-all', fontSize: 12 }}>{value ?? '—'}</code>;
+  return (
+    <code translate="no" style={{ wordBreak: 'break-all', fontSize: 12 }}>
+      {value ?? '—'}
+    </code>
+  );
 }

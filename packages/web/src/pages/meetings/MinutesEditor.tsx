@@ -5,10 +5,10 @@ import { Button } from '../../components/Button.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 
+/** A tool shows its icon (its name then is the button's label) or, without one, its name as the button's text. */
 interface Tool {
   label: MessageKey;
   icon?: ReactNode;
-  text?: string;
   run(): void;
 }
 
@@ -17,15 +17,15 @@ interface Tool {
 const exec = (command: string, value?: string) => document.execCommand(command, false, value);
 
 const TOOLS: Tool[] = [
-  { label: 'meetings.editor.paragraph', text: '正', run: () => exec('formatBlock', 'p') },
-  { label: 'meetings.editor.heading2', text: 'H2', run: () => exec('formatBlock', 'h2') },
-  { label: 'meetings.editor.heading3', text: 'H3', run: () => exec('formatBlock', 'h3') },
+  { label: 'meetings.editor.paragraph', run: () => exec('formatBlock', 'p') },
+  { label: 'meetings.editor.heading2', run: () => exec('formatBlock', 'h2') },
+  { label: 'meetings.editor.heading3', run: () => exec('formatBlock', 'h3') },
   { label: 'meetings.editor.bold', icon: <BoldOutlined />, run: () => exec('bold') },
   { label: 'meetings.editor.italic', icon: <ItalicOutlined />, run: () => exec('italic') },
   { label: 'meetings.editor.underline', icon: <UnderlineOutlined />, run: () => exec('underline') },
   { label: 'meetings.editor.bullets', icon: <UnorderedListOutlined />, run: () => exec('insertUnorderedList') },
   { label: 'meetings.editor.numbers', icon: <OrderedListOutlined />, run: () => exec('insertOrderedList') },
-  { label: 'meetings.editor.quote', text: '“”', run: () => exec('formatBlock', 'blockquote') },
+  { label: 'meetings.editor.quote', run: () => exec('formatBlock', 'blockquote') },
 ];
 
 export interface MinutesEditorProps {
@@ -61,7 +61,8 @@ export function MinutesEditor({ id, value = '', onChange, label }: MinutesEditor
               <Button
                 type="text"
                 size="small"
-                aria-label={t(tool.label)}
+                // What is seen is what is announced (WCAG 2.5.3): a text tool is named by its text.
+                aria-label={tool.icon ? t(tool.label) : undefined}
                 icon={tool.icon}
                 // Keep the selection in the text while the button is pressed.
                 onMouseDown={(event) => event.preventDefault()}
@@ -71,7 +72,7 @@ export function MinutesEditor({ id, value = '', onChange, label }: MinutesEditor
                   changed();
                 }}
               >
-                {tool.text}
+                {tool.icon ? null : t(tool.label)}
               </Button>
             </Tooltip>
           ))}
