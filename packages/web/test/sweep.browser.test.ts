@@ -21,7 +21,7 @@ const ON_SERVER_DATABASE = Boolean(process.env.DATABASE_URL);
 if (SKIP_BROWSER_TESTS) console.warn(`sweep skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`)`);
 if (ON_SERVER_DATABASE) console.warn('sweep skipped on the PostgreSQL server pass: it ran on the embedded database');
 
-// For looking into findings: SWEEP_ONLY=office-phone runs one role at one width, SWEEP_PATHS=^/water only the matching addresses.
+// For looking into findings: SWEEP_ONLY=office runs one role (admin, office, reporter, anonymous), SWEEP_PATHS=^/water only the matching addresses.
 const ONLY = process.env.SWEEP_ONLY;
 const PATHS = process.env.SWEEP_PATHS ? new RegExp(process.env.SWEEP_PATHS) : null;
 
@@ -99,6 +99,9 @@ interface Finding {
   kind: 'axe' | 'overflow' | 'english' | 'console';
   detail: string;
 }
+
+/** One line per finding for the failure message; the whole finding is in artifacts/sweep/<role>.json. */
+const lines = (findings: Finding[]) => findings.map((f) => `${f.width} ${f.url} ${f.kind}: ${f.detail.slice(0, 220)}`);
 
 /** Waits until the page has answered: no spinner, no skeleton, nothing marked busy, for two frames in a row. */
 async function settle(page: Page): Promise<void> {
@@ -214,15 +217,19 @@ describe.skipIf(SKIP_BROWSER_TESTS || ON_SERVER_DATABASE)('every screen, every r
     expect(missing).toEqual([]);
   });
 
-  async function sweep(context: BrowserContext, role: string, width: Width): Promise<Finding[]> {
+  /**
+   * Each address is loaded once at phone width, as a phone opens it, checked, then widened to desktop
+   * (as a window is) and checked again: one load per address and role keeps the sweep within minutes.
+   */
+  async function sweep(context: BrowserContext, role: string): Promise<Finding[]> {
     const findings: Finding[] = [];
     const page = await context.newPage();
-    await page.setViewportSize(WIDTHS[width]);
     let url = '';
+    let width: Width = 'phone';
     // Failed requests are held until the page has settled: a 403 or 404 that the page explains (the
     // app's error alert with that status, or the not-found and forbidden pages) is the screen doing its
     // job for a record outside the role's scope; any other console error is a finding.
-    let failedRequests: { status: string; detail: string }[] = [];
+    const failedRequests: { status: string; detail: string }[] = [];
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
       const source = message.location().url;
@@ -232,15 +239,9 @@ describe.skipIf(SKIP_BROWSER_TESTS || ON_SERVER_DATABASE)('every screen, every r
       if (status === '403' || status === '404') failedRequests.push({ status, detail });
       else findings.push({ role, width, url, kind: 'console', detail });
     });
-    for (const visit of visits) {
-      const isPublic = (PUBLIC_ROUTES as readonly string[]).includes(visit.route);
-      if (role === 'anonymous' ? !isPublic : visit.route === '/login') continue;
-      if (PATHS && !PATHS.test(visit.url)) continue;
-      url = visit.url;
-      failedRequests = [];
-      await page.goto(`${platform.baseUrl}${url}`);
-      await settle(page);
-      for (const failed of failedRequests) {
+    page.on('pageerror', (error) => findings.push({ role, width, url, kind: 'console', detail: error.message.slice(0, 300) }));
+    const check = async () => {
+      for (const failed of failedRequests.splice(0)) {
         const explained = await page.locator(`[data-error-status="${failed.status}"], h1.result-title`).count();
         if (explained === 0) findings.push({ role, width, url, kind: 'console', detail: failed.detail });
       }
@@ -249,11 +250,25 @@ describe.skipIf(SKIP_BROWSER_TESTS || ON_SERVER_DATABASE)('every screen, every r
         const sideways = await overflow(page);
         if (sideways) findings.push({ role, width, url, kind: 'overflow', detail: sideways });
       }
-      const english = await englishWords(page);
-      for (const detail of english) findings.push({ role, width, url, kind: 'english', detail });
+      for (const detail of await englishWords(page)) findings.push({ role, width, url, kind: 'english', detail });
+    };
+    for (const visit of visits) {
+      const isPublic = (PUBLIC_ROUTES as readonly string[]).includes(visit.route);
+      if (role === 'anonymous' ? !isPublic : visit.route === '/login') continue;
+      if (PATHS && !PATHS.test(visit.url)) continue;
+      url = visit.url;
+      width = 'phone';
+      await page.setViewportSize(WIDTHS.phone);
+      await page.goto(`${platform.baseUrl}${url}`);
+      await settle(page);
+      await check();
+      width = 'desktop';
+      await page.setViewportSize(WIDTHS.desktop);
+      await settle(page);
+      await check();
     }
     await page.close();
-    fs.writeFileSync(path.join(REPORT_FILE, `${role}-${width}.json`), JSON.stringify(findings, null, 2));
+    fs.writeFileSync(path.join(REPORT_FILE, `${role}.json`), JSON.stringify(findings, null, 2));
     return findings;
   }
 
@@ -269,33 +284,31 @@ describe.skipIf(SKIP_BROWSER_TESTS || ON_SERVER_DATABASE)('every screen, every r
     return context;
   }
 
-  for (const width of Object.keys(WIDTHS) as Width[]) {
-    it.skipIf(ONLY !== undefined && ONLY !== `anonymous-${width}`)(
-      `the public pages at ${width} width`,
+  it.skipIf(ONLY !== undefined && ONLY !== 'anonymous')(
+    'the public pages at phone and desktop width',
+    async () => {
+      const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+      try {
+        expect(lines(await sweep(context, 'anonymous'))).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    120_000,
+  );
+
+  for (const [role, credentials] of Object.entries(ROLES)) {
+    it.skipIf(ONLY !== undefined && ONLY !== role)(
+      `every screen as ${role} at phone and desktop width`,
       async () => {
-        const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+        const context = await signedIn(credentials);
         try {
-          expect(await sweep(context, 'anonymous', width)).toEqual([]);
+          expect(lines(await sweep(context, role))).toEqual([]);
         } finally {
           await context.close();
         }
       },
-      120_000,
+      600_000,
     );
-
-    for (const [role, credentials] of Object.entries(ROLES)) {
-      it.skipIf(ONLY !== undefined && ONLY !== `${role}-${width}`)(
-        `every screen as ${role} at ${width} width`,
-        async () => {
-          const context = await signedIn(credentials);
-          try {
-            expect(await sweep(context, role, width)).toEqual([]);
-          } finally {
-            await context.close();
-          }
-        },
-        600_000,
-      );
-    }
   }
 });
