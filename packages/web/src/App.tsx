@@ -8,6 +8,7 @@ import { BrowserRouter } from 'react-router';
 import { AppRoutes } from './AppRoutes.js';
 import { I18nProvider, useI18n } from './i18n/i18n.js';
 import { SessionProvider } from './session/session.js';
+import { appTheme } from './theme.js';
 
 const FONT_FAMILY =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Helvetica Neue', Arial, sans-serif";
@@ -27,7 +28,8 @@ function usePrefersReducedMotion(): boolean {
 }
 
 /**
- * antd in the chosen language: zh_CN by default, en_US when switched; without its motions (menus
+ * antd in the chosen language, with the app's colours (theme.ts): zh_CN by default, en_US when
+ * switched; without its motions (menus
  * sliding, dialogs zooming) for users who ask for reduced motion. That also makes a click on a
  * just-opened menu or dialog land at once: during a motion, a click can be lost.
  */
@@ -35,7 +37,7 @@ function LocalizedAntd({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
   const motion = !usePrefersReducedMotion();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { fontFamily: FONT_FAMILY, motion } }}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={appTheme({ fontFamily: FONT_FAMILY, motion })}>
       {children}
     </ConfigProvider>
   );

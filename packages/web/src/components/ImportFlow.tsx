@@ -198,7 +198,7 @@ export function ImportFlow<P extends { row: number }>({
               <Alert
                 type="success"
                 showIcon
-                icon={<CheckCircleOutlined />}
+                icon={<CheckCircleOutlined aria-hidden />}
                 data-testid="import-valid-summary"
                 message={t(text('validTitle'), { count: formatNumber(check.rows) })}
                 description={check.rows > check.preview.length ? t(text('previewFirst'), { count: check.preview.length }) : t(text('notYetWritten'))}

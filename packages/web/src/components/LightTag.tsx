@@ -7,10 +7,10 @@ import { useI18n } from '../i18n/i18n.js';
 export type Light = Schemas['Task']['light'];
 
 const STYLE: Record<Light, { color: string; icon: ReactNode }> = {
-  red: { color: 'error', icon: <CloseCircleFilled /> },
-  amber: { color: 'warning', icon: <ExclamationCircleFilled /> },
-  green: { color: 'success', icon: <CheckCircleFilled /> },
-  grey: { color: 'default', icon: <PauseCircleFilled /> },
+  red: { color: 'error', icon: <CloseCircleFilled aria-hidden /> },
+  amber: { color: 'warning', icon: <ExclamationCircleFilled aria-hidden /> },
+  green: { color: 'success', icon: <CheckCircleFilled aria-hidden /> },
+  grey: { color: 'default', icon: <PauseCircleFilled aria-hidden /> },
 };
 
 /** A traffic light shown with an icon and its name, so colour is never the only signal. */

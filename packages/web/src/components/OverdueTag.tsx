@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/i18n.js';
 export function OverdueTag() {
   const { t } = useI18n();
   return (
-    <Tag color="error" icon={<ClockCircleOutlined />} style={{ marginInlineStart: 8 }}>
+    <Tag color="error" icon={<ClockCircleOutlined aria-hidden />} style={{ marginInlineStart: 8 }}>
       {t('report.overdue')}
     </Tag>
   );

@@ -1,7 +1,8 @@
-import { Select, type SelectProps } from 'antd';
+import type { SelectProps } from 'antd';
 import { useMemo } from 'react';
 import { call, client, type Schemas } from '../api/client.js';
 import type { Pair } from '../shell/pair.js';
+import { Select } from './Select.js';
 import { type ApiState, useApi } from './useApi.js';
 
 export type Unit = Schemas['Unit'];

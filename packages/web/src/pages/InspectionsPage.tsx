@@ -1,5 +1,5 @@
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Card, Form, Input, Modal, Select, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Form, Input, Modal, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
 import { type ChangeEvent, useId, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../api/client.js';
@@ -9,6 +9,7 @@ import { downloadFile, readAsBase64 } from '../components/files.js';
 import { NumberInput } from '../components/NumberInput.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { Select } from '../components/Select.js';
 import { useApi } from '../components/useApi.js';
 import { useReopen } from '../components/useReopen.js';
 import { formatDateTime, formatNumber } from '../i18n/format.js';

@@ -100,16 +100,16 @@ function MeetingDetail() {
       <PageTitle
         extra={
           <Space wrap>
-            <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void download()}>
+            <Button icon={<DownloadOutlined aria-hidden />} loading={busy} onClick={() => void download()}>
               {t('meetings.detail.download')}
             </Button>
             {meeting.canEdit ? (
-              <Button icon={<EditOutlined />} onClick={() => navigate(`/meetings/${meeting.id}/edit`)}>
+              <Button icon={<EditOutlined aria-hidden />} onClick={() => navigate(`/meetings/${meeting.id}/edit`)}>
                 {t('meetings.detail.edit')}
               </Button>
             ) : null}
             {meeting.canEdit && meeting.status === 'planned' ? (
-              <Button type="primary" icon={<CheckOutlined />} onClick={confirmHold}>
+              <Button type="primary" icon={<CheckOutlined aria-hidden />} onClick={confirmHold}>
                 {t('meetings.detail.hold')}
               </Button>
             ) : null}

@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Card, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Col, DatePicker, Form, Input, Row, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -9,6 +9,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { Select } from '../components/Select.js';
 import { useApi } from '../components/useApi.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useShell } from '../shell/pair.js';
@@ -278,7 +279,7 @@ function MeetingForm({
                         <Form.Item>
                           <Button
                             danger
-                            icon={<DeleteOutlined />}
+                            icon={<DeleteOutlined aria-hidden />}
                             aria-label={t('meetings.form.removeLabel', { what: t('meetings.form.chairName', { n: i + 1 }) })}
                             onClick={() => remove(field.name)}
                           />
@@ -286,7 +287,7 @@ function MeetingForm({
                       </Col>
                     </Row>
                   ))}
-                  <Button icon={<PlusOutlined />} onClick={() => add({ name: '', title: '', cityId: form.getFieldValue('hostCityId') })}>
+                  <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ name: '', title: '', cityId: form.getFieldValue('hostCityId') })}>
                     {t('meetings.form.addChair')}
                   </Button>
                 </>
@@ -330,7 +331,7 @@ function MeetingForm({
                         <Form.Item>
                           <Button
                             danger
-                            icon={<DeleteOutlined />}
+                            icon={<DeleteOutlined aria-hidden />}
                             aria-label={t('meetings.form.removeLabel', { what: t('meetings.form.personName', { n: i + 1 }) })}
                             onClick={() => remove(field.name)}
                           />
@@ -338,7 +339,7 @@ function MeetingForm({
                       </Col>
                     </Row>
                   ))}
-                  <Button icon={<PlusOutlined />} onClick={() => add({ name: '', title: '' })}>
+                  <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ name: '', title: '' })}>
                     {t('meetings.form.addPerson')}
                   </Button>
                 </>
@@ -377,20 +378,20 @@ function MeetingForm({
                         <Form.Item>
                           <Space size={4}>
                             <Button
-                              icon={<ArrowUpOutlined />}
+                              icon={<ArrowUpOutlined aria-hidden />}
                               aria-label={t('meetings.form.moveUp', { n: i + 1 })}
                               disabled={i === 0}
                               onClick={() => move(i, i - 1)}
                             />
                             <Button
-                              icon={<ArrowDownOutlined />}
+                              icon={<ArrowDownOutlined aria-hidden />}
                               aria-label={t('meetings.form.moveDown', { n: i + 1 })}
                               disabled={i === fields.length - 1}
                               onClick={() => move(i, i + 1)}
                             />
                             <Button
                               danger
-                              icon={<DeleteOutlined />}
+                              icon={<DeleteOutlined aria-hidden />}
                               aria-label={t('meetings.form.removeLabel', { what: t('meetings.form.agendaTitle', { n: i + 1 }) })}
                               onClick={() => remove(field.name)}
                             />
@@ -399,7 +400,7 @@ function MeetingForm({
                       </Col>
                     </Row>
                   ))}
-                  <Button icon={<PlusOutlined />} onClick={() => add({ title: '', link: null })}>
+                  <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ title: '', link: null })}>
                     {t('meetings.form.addAgenda')}
                   </Button>
                 </>
@@ -448,7 +449,7 @@ function MeetingForm({
                           <Form.Item>
                             <Button
                               danger
-                              icon={<DeleteOutlined />}
+                              icon={<DeleteOutlined aria-hidden />}
                               disabled={raised}
                               aria-label={t('meetings.form.removeLabel', { what: t('meetings.form.decisionText', { n: i + 1 }) })}
                               onClick={() => remove(field.name)}
@@ -458,7 +459,7 @@ function MeetingForm({
                       </Row>
                     );
                   })}
-                  <Button icon={<PlusOutlined />} onClick={() => add({ text: '' })}>
+                  <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ text: '' })}>
                     {t('meetings.form.addDecision')}
                   </Button>
                 </>

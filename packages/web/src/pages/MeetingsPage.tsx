@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Card, DatePicker, Form, Input, Select, Table } from 'antd';
+import { Card, DatePicker, Form, Input, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -8,6 +8,7 @@ import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { Select } from '../components/Select.js';
 import { useApi } from '../components/useApi.js';
 import { formatDateTime, formatNumber } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -71,7 +72,7 @@ function Meetings() {
       <PageTitle
         extra={
           canWrite ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/meetings/new')}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => navigate('/meetings/new')}>
               {t('meetings.list.create')}
             </Button>
           ) : null

@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Card, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Form, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { type ApiError, call, client, type Schemas } from '../api/client.js';
@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { Select } from '../components/Select.js';
 import { useApi } from '../components/useApi.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useShell } from '../shell/pair.js';

@@ -10,6 +10,7 @@ import { PageTitle } from '../components/PageTitle.js';
 import { useApi } from '../components/useApi.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
+import { COLORS } from '../theme.js';
 
 type Version = Schemas['PlanVersion'];
 type Outline = Schemas['PlanOutline'];
@@ -242,7 +243,7 @@ function Review({ version, diff, diffError, onChanged }: { version: Version; dif
                         key={article.number}
                         data-testid="plan-article"
                         style={{
-                          border: `1px solid ${isSelected ? '#1677ff' : '#f0f0f0'}`,
+                          border: `1px solid ${isSelected ? COLORS.primary : '#f0f0f0'}`,
                           borderRadius: 6,
                           padding: 8,
                           background: isSelected ? '#e6f4ff' : undefined,

@@ -132,10 +132,11 @@ export function PlanTreeCard({ pairId }: { pairId: string | undefined }) {
                           style={{ padding: 0 }}
                           icon={expanded ? <DownOutlined aria-hidden /> : <RightOutlined aria-hidden />}
                           aria-expanded={expanded}
-                          aria-label={t(expanded ? 'planTree.collapse' : 'planTree.expand', { no: article.number, count })}
                           onClick={() => toggle(article.id)}
                         >
+                          {/* Named by what it shows, then which article (WCAG 2.5.3); aria-expanded says open or shut. */}
                           {count}
+                          <span className="visually-hidden">{t('planTree.ofArticle', { no: article.number })}</span>
                         </Button>
                       );
                     },

@@ -1,5 +1,5 @@
 import { ArrowRightOutlined, DeleteOutlined, EditOutlined, RollbackOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Card, DatePicker, Descriptions, Form, Input, List, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Card, DatePicker, Descriptions, Form, Input, List, Modal, Space, Steps, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -9,6 +9,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { NotFound, RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { Select } from '../components/Select.js';
 import { useApi } from '../components/useApi.js';
 import { formatDate, formatDateTime, formatDecimal } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -105,10 +106,10 @@ function RegistryDetail({
         extra={
           canWrite ? (
             <Space wrap>
-              <Button icon={<EditOutlined />} onClick={() => navigate(`/registries/${kind.type}/${record.id}/edit`)}>
+              <Button icon={<EditOutlined aria-hidden />} onClick={() => navigate(`/registries/${kind.type}/${record.id}/edit`)}>
                 {t('registries.detail.edit', { record: labelOf(kind.recordName, lang) })}
               </Button>
-              <Button danger icon={<DeleteOutlined />} onClick={confirmDelete}>
+              <Button danger icon={<DeleteOutlined aria-hidden />} onClick={confirmDelete}>
                 {t('registries.detail.delete', { record: labelOf(kind.recordName, lang) })}
               </Button>
             </Space>
@@ -244,13 +245,13 @@ function StagePanel({ kind, record, canWrite, onChanged }: { kind: RegistryKind;
         canWrite ? (
           <Space wrap>
             {reversible ? (
-              <Button icon={<RollbackOutlined />} onClick={() => setDialog('reverse')}>
+              <Button icon={<RollbackOutlined aria-hidden />} onClick={() => setDialog('reverse')}>
                 {t('registries.detail.reverse')}
               </Button>
             ) : null}
             <Button
               type="primary"
-              icon={<ArrowRightOutlined />}
+              icon={<ArrowRightOutlined aria-hidden />}
               disabled={!next}
               title={next ? undefined : t('registries.detail.lastStage')}
               onClick={() => setDialog('advance')}

@@ -1,4 +1,4 @@
-import { Alert, App as AntApp, Card, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
+import { Alert, App as AntApp, Card, Col, DatePicker, Form, Input, Row, Space } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, call, client } from '../api/client.js';
@@ -8,6 +8,7 @@ import { NumberInput } from '../components/NumberInput.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { NotFound, RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { Select } from '../components/Select.js';
 import { UnitMultiSelect, UnitSelect, usePairUnits } from '../components/UnitPicker.js';
 import { useApi } from '../components/useApi.js';
 import { useI18n } from '../i18n/i18n.js';

@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Card, DatePicker, Form, Input, Segmented, Select, Space, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Card, DatePicker, Form, Input, Segmented, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -10,6 +10,7 @@ import { downloadFile } from '../components/files.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { NotFound, RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { Select } from '../components/Select.js';
 import { UnitSelect, usePairUnits } from '../components/UnitPicker.js';
 import { useApi } from '../components/useApi.js';
 import { formatNumber } from '../i18n/format.js';
@@ -216,15 +217,15 @@ function RegistryList({ kind, pairId }: { kind: RegistryKind; pairId: string }) 
       <PageTitle
         extra={
           <Space wrap>
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportRecords()}>
+            <Button icon={<DownloadOutlined aria-hidden />} loading={exporting} onClick={() => void exportRecords()}>
               {t('registries.list.export')}
             </Button>
             {canWrite ? (
               <>
-                <Button icon={<UploadOutlined />} onClick={() => navigate(`/registries/${kind.type}/import`)}>
+                <Button icon={<UploadOutlined aria-hidden />} onClick={() => navigate(`/registries/${kind.type}/import`)}>
                   {t('registries.list.import')}
                 </Button>
-                <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/registries/${kind.type}/new`)}>
+                <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => navigate(`/registries/${kind.type}/new`)}>
                   {t('registries.list.create', { record: labelOf(kind.recordName, lang) })}
                 </Button>
               </>

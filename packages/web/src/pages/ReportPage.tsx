@@ -16,6 +16,7 @@ import { formatDate, formatDateTime, formatDecimal } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
+import { COLORS } from '../theme.js';
 import { Attachments } from './reports/Attachments.js';
 import { asApiError, chinaToday, OverdueTag, plainDecimal, ReportStatusTag } from './reports/common.js';
 
@@ -471,7 +472,7 @@ function TaskCard({ task }: { task: Task }) {
           <div>
             <LightTag light={task.light} />
             {task.lightReasons.length > 0 ? (
-              <ul style={{ margin: '4px 0 0', paddingInlineStart: 18, color: 'rgba(0,0,0,0.55)', fontSize: 13 }} data-testid="light-reasons">
+              <ul style={{ margin: '4px 0 0', paddingInlineStart: 18, color: COLORS.textSecondary, fontSize: 13 }} data-testid="light-reasons">
                 {task.lightReasons.map((reason) => (
                   <li key={reason}>{reason}</li>
                 ))}

@@ -1,10 +1,11 @@
-import { Card, Form, Select, Table, Tabs } from 'antd';
+import { Card, Form, Table, Tabs } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { call, client, type Schemas } from '../api/client.js';
 import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { Select } from '../components/Select.js';
 import { useApi } from '../components/useApi.js';
 import { useReopen } from '../components/useReopen.js';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format.js';

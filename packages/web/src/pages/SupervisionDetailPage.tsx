@@ -134,7 +134,7 @@ function ReplyThread({ replies }: { replies: Reply[] }) {
       renderItem={(reply) => (
         <List.Item>
           <List.Item.Meta
-            avatar={<Avatar icon={<UserOutlined />} aria-hidden />}
+            avatar={<Avatar icon={<UserOutlined aria-hidden />} aria-hidden />}
             title={
               <span>
                 {reply.authorName ?? '—'}

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Card, DatePicker, Drawer, Form, Input, Radio, Select, Space, Table, Typography } from 'antd';
+import { Card, DatePicker, Drawer, Form, Input, Radio, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -9,6 +9,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { showFieldErrors } from '../components/fieldErrors.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { Select } from '../components/Select.js';
 import { useApi } from '../components/useApi.js';
 import { formatDate, formatNumber } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -62,7 +63,7 @@ function Supervision() {
       <PageTitle
         extra={
           canCreate ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
               {t('supervision.create')}
             </Button>
           ) : null

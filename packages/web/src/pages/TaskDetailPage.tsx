@@ -166,11 +166,11 @@ function TaskView({ task }: { task: Task }) {
                 width: 220,
                 render: (_, m) =>
                   m.doneOn ? (
-                    <Tag color="success" icon={<CheckCircleFilled />}>
+                    <Tag color="success" icon={<CheckCircleFilled aria-hidden />}>
                       {t('taskDetail.milestoneDone', { date: formatDate(m.doneOn, lang) })}
                     </Tag>
                   ) : (
-                    <Tag icon={<ClockCircleOutlined />}>{t('taskDetail.milestoneOpen')}</Tag>
+                    <Tag icon={<ClockCircleOutlined aria-hidden />}>{t('taskDetail.milestoneOpen')}</Tag>
                   ),
               },
             ]}

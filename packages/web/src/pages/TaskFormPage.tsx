@@ -1,7 +1,8 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Card, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Col, DatePicker, Form, Input, Row, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Button } from '../components/Button.js';
+import { Select } from '../components/Select.js';
 import '../components/dayjsLocales.js';
 import { type KeyboardEvent, type ReactNode, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';

@@ -1,7 +1,8 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App as AntApp, Card, DatePicker, Form, Input, Progress, Select, Space, Table } from 'antd';
+import { App as AntApp, Card, DatePicker, Form, Input, Progress, Space, Table } from 'antd';
 import dayjs from 'dayjs';
 import { Button } from '../components/Button.js';
+import { Select } from '../components/Select.js';
 import '../components/dayjsLocales.js';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';

@@ -31,6 +31,7 @@ export const registriesMessages = {
   // Map view: records per district or county
   'registries.map.summary': { zh: '共 {total} 条记录，分布在 {places} 个区县', en: '{total} records in {places} districts and counties' },
   'registries.map.tileCount': { zh: '{count} 条', en: '{count}' },
+  'registries.map.tileCountHidden': { zh: '记录', en: ' records' },
   'registries.map.tileNone': { zh: '无记录', en: 'None' },
   'registries.map.tileLabel': { zh: '{name}：{count} 条记录，查看列表', en: '{name}: {count} records, show the list' },
   'registries.map.tileLabelNone': { zh: '{name}：无记录', en: '{name}: no records' },

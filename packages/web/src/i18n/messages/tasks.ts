@@ -152,7 +152,6 @@ export const tasksMessages = {
   'planTree.colTitle': { zh: '条款名称', en: 'Title' },
   'planTree.colTasks': { zh: '任务', en: 'Tasks' },
   'planTree.taskCount': { zh: '{count} 项任务', en: '{count} tasks' },
-  'planTree.expand': { zh: '展开第{no}条的任务（{count}）', en: 'Show the tasks of article {no} ({count})' },
-  'planTree.collapse': { zh: '收起第{no}条的任务（{count}）', en: 'Hide the tasks of article {no} ({count})' },
+  'planTree.ofArticle': { zh: '（第{no}条）', en: ' (article {no})' },
   'planTree.allTasks': { zh: '在任务台账中查看全部 {count} 项', en: 'All {count} in the task list' },
 } as const satisfies Record<string, { zh: string; en: string }>;

@@ -1,11 +1,12 @@
 import { CheckCircleFilled, CloseCircleFilled, EditOutlined, MinusCircleOutlined, PlusCircleOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Checkbox, Descriptions, Drawer, Form, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Checkbox, Descriptions, Drawer, Form, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiError, call, client, type Schemas } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { recordPath } from '../../components/recordPaths.js';
+import { Select } from '../../components/Select.js';
 import { useApi } from '../../components/useApi.js';
 import { ENUM_LABELS, type EnumGroup } from '../../i18n/enums.js';
 import { formatDateTime, formatNumber } from '../../i18n/format.js';

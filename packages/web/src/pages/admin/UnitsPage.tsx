@@ -1,15 +1,17 @@
 import { ApartmentOutlined, CaretDownOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
-import { App as AntApp, Checkbox, Descriptions, Drawer, Empty, Form, Input, Modal, Select, Space, Spin, Tag, Tree, TreeSelect, Typography } from 'antd';
+import { App as AntApp, Checkbox, Descriptions, Drawer, Empty, Form, Input, Modal, Space, Spin, Tag, Tree, Typography } from 'antd';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { type ApiError, call, client } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { NameWithCode } from '../../components/NameWithCode.js';
 import { NumberInput } from '../../components/NumberInput.js';
+import { Select, TreeSelect } from '../../components/Select.js';
 import { useApi } from '../../components/useApi.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { type Pair, useShell } from '../../shell/pair.js';
+import { COLORS } from '../../theme.js';
 import { AdminSectionGuard } from '../AdminPage.js';
 import { asApiError, childrenByParent, DrawerFooter, type FormProblem, FormProblems, showFieldErrors, type Unit, unitOptions, usePairUnits } from './shared.js';
 
@@ -288,7 +290,7 @@ function UnitTitle({ unit, search }: { unit: Unit; search: string }) {
   const { t } = useI18n();
   return (
     <span>
-      <span style={unit.disabled ? { color: 'rgba(0,0,0,0.45)' } : undefined}>
+      <span style={unit.disabled ? { color: COLORS.textSecondary } : undefined}>
         <Highlighted text={unit.name} search={search} />
       </span>{' '}
       <Tag bordered={false}>{t(`enum.unitType.${unit.type}`)}</Tag>

@@ -1,10 +1,11 @@
 import { DeleteOutlined, LockOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Checkbox, Drawer, Form, Input, Modal, Radio, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, App as AntApp, Checkbox, Drawer, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { type ApiError, call, client, type Schemas } from '../../api/client.js';
 import type { paths } from '../../api/schema.js';
 import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { Select, TreeSelect } from '../../components/Select.js';
 import { useApi } from '../../components/useApi.js';
 import { formatDateTime, formatNumber } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';

@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react';
 import type { Schemas } from '../../api/client.js';
 import { formatDate } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { COLORS } from '../../theme.js';
 
 // Only what these charts use, so the chunk stays small (echarts/core, not the whole library).
 echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
@@ -13,7 +14,8 @@ echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendCompone
 type Dashboard = Schemas['Dashboard'];
 
 /** The same colours as the light tags (antd's error, warning, success and default). */
-const LIGHT_COLOURS = { red: '#ff4d4f', amber: '#faad14', green: '#52c41a', grey: '#bfbfbf' } as const;
+// The theme's colours, 3:1 or more against white as chart marks (WCAG 1.4.11).
+const LIGHT_COLOURS = { red: COLORS.error, amber: COLORS.warning, green: COLORS.success, grey: COLORS.grey } as const;
 const LIGHTS = ['red', 'amber', 'green', 'grey'] as const;
 
 function useChart(option: echarts.EChartsCoreOption, label: string) {
@@ -78,8 +80,8 @@ export function ReportTrendChart({ dashboard }: { dashboard: Dashboard }) {
       xAxis: { type: 'category', data: periods.map((p) => p.label), axisLabel: { hideOverlap: true } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: t('dashboard.trendSubmitted'), type: 'line', data: periods.map((p) => p.submitted), itemStyle: { color: '#1677ff' } },
-        { name: t('enum.reportStatus.accepted'), type: 'line', data: periods.map((p) => p.accepted), itemStyle: { color: '#52c41a' } },
+        { name: t('dashboard.trendSubmitted'), type: 'line', data: periods.map((p) => p.submitted), itemStyle: { color: COLORS.primary } },
+        { name: t('enum.reportStatus.accepted'), type: 'line', data: periods.map((p) => p.accepted), itemStyle: { color: COLORS.success } },
       ],
     },
     label,

@@ -58,23 +58,32 @@ export function UnitTiles({
               red: formatNumber(c.byLight.red ?? 0),
             })
           : t('dashboard.tileLabelNone', { name: unit.name });
+        // The link's name is its visible text with a few words only screen readers hear (WCAG
+        // 2.5.3: a speech user says what they see); the full sentence is the tooltip.
         return (
           <Link
             to={`/tasks?unitId=${unit.id}`}
             className="unit-tile"
             style={{ background: style.background, color: style.color }}
-            aria-label={label}
             title={label}
             data-testid={`tile-${unit.id}`}
           >
             <span className="unit-tile-name">{unit.shortName ?? unit.name}</span>
-            <span className="unit-tile-figure">{c && c.tasks > 0 ? formatPercent(c.completionRate) : t('dashboard.tileNone')}</span>
             {c && c.tasks > 0 ? (
-              <span className="unit-tile-sub">
-                {t('dashboard.tileTasks', { tasks: formatNumber(c.tasks) })}
-                {(c.byLight.red ?? 0) > 0 ? ` · ${t('dashboard.tileRed', { red: formatNumber(c.byLight.red ?? 0) })}` : ''}
-              </span>
-            ) : null}
+              <>
+                <span className="unit-tile-figure">
+                  <span className="visually-hidden">{t('dashboard.tileRateHidden')}</span>
+                  {formatPercent(c.completionRate)}
+                </span>
+                <span className="unit-tile-sub">
+                  <span className="visually-hidden">{t('dashboard.tileTasksHidden')}</span>
+                  {t('dashboard.tileTasks', { tasks: formatNumber(c.tasks) })}
+                  {(c.byLight.red ?? 0) > 0 ? ` · ${t('dashboard.tileRed', { red: formatNumber(c.byLight.red ?? 0) })}` : ''}
+                </span>
+              </>
+            ) : (
+              <span className="unit-tile-figure">{t('dashboard.tileNone')}</span>
+            )}
           </Link>
         );
       }}

@@ -1,6 +1,7 @@
-import { Select, Space } from 'antd';
+import { Space } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { call, client, type Schemas } from '../../api/client.js';
+import { Select } from '../../components/Select.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 export type LinkKind = Schemas['MeetingLink']['kind'];

@@ -4,6 +4,7 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import { Button } from '../../components/Button.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
+import { COLORS } from '../../theme.js';
 
 /** A tool shows its icon (its name then is the button's label) or, without one, its name as the button's text. */
 interface Tool {
@@ -20,11 +21,11 @@ const TOOLS: Tool[] = [
   { label: 'meetings.editor.paragraph', run: () => exec('formatBlock', 'p') },
   { label: 'meetings.editor.heading2', run: () => exec('formatBlock', 'h2') },
   { label: 'meetings.editor.heading3', run: () => exec('formatBlock', 'h3') },
-  { label: 'meetings.editor.bold', icon: <BoldOutlined />, run: () => exec('bold') },
-  { label: 'meetings.editor.italic', icon: <ItalicOutlined />, run: () => exec('italic') },
-  { label: 'meetings.editor.underline', icon: <UnderlineOutlined />, run: () => exec('underline') },
-  { label: 'meetings.editor.bullets', icon: <UnorderedListOutlined />, run: () => exec('insertUnorderedList') },
-  { label: 'meetings.editor.numbers', icon: <OrderedListOutlined />, run: () => exec('insertOrderedList') },
+  { label: 'meetings.editor.bold', icon: <BoldOutlined aria-hidden />, run: () => exec('bold') },
+  { label: 'meetings.editor.italic', icon: <ItalicOutlined aria-hidden />, run: () => exec('italic') },
+  { label: 'meetings.editor.underline', icon: <UnderlineOutlined aria-hidden />, run: () => exec('underline') },
+  { label: 'meetings.editor.bullets', icon: <UnorderedListOutlined aria-hidden />, run: () => exec('insertUnorderedList') },
+  { label: 'meetings.editor.numbers', icon: <OrderedListOutlined aria-hidden />, run: () => exec('insertOrderedList') },
   { label: 'meetings.editor.quote', run: () => exec('formatBlock', 'blockquote') },
 ];
 
@@ -53,7 +54,7 @@ export function MinutesEditor({ id, value = '', onChange, label }: MinutesEditor
   const changed = () => onChange?.(area.current?.innerHTML ?? '');
 
   return (
-    <div style={{ border: '1px solid #d9d9d9', borderRadius: 6 }}>
+    <div style={{ border: `1px solid ${COLORS.border}`, borderRadius: 6 }}>
       <div role="toolbar" aria-label={t('meetings.editor.toolbar')} style={{ padding: 4, borderBottom: '1px solid #f0f0f0', background: '#fafafa' }}>
         <Space size={2} wrap>
           {TOOLS.map((tool) => (

@@ -15,20 +15,20 @@ type SupervisionRef = NonNullable<Meeting['decisions'][number]['supervision']>;
 export function MeetingStatusTag({ status }: { status: MeetingStatus }) {
   const { t } = useI18n();
   return status === 'held' ? (
-    <Tag color="success" icon={<CheckCircleFilled />}>
+    <Tag color="success" icon={<CheckCircleFilled aria-hidden />}>
       {t('enum.meetingStatus.held')}
     </Tag>
   ) : (
-    <Tag color="processing" icon={<ClockCircleOutlined />}>
+    <Tag color="processing" icon={<ClockCircleOutlined aria-hidden />}>
       {t('enum.meetingStatus.planned')}
     </Tag>
   );
 }
 
 const SUPERVISION_STYLE = {
-  open: { color: 'processing', icon: <SyncOutlined /> },
-  replied: { color: 'warning', icon: <ExclamationCircleFilled /> },
-  closed: { color: 'success', icon: <CheckCircleFilled /> },
+  open: { color: 'processing', icon: <SyncOutlined aria-hidden /> },
+  replied: { color: 'warning', icon: <ExclamationCircleFilled aria-hidden /> },
+  closed: { color: 'success', icon: <CheckCircleFilled aria-hidden /> },
 } as const;
 
 export function SupervisionStatusTag({ item }: { item: SupervisionRef }) {
@@ -40,7 +40,7 @@ export function SupervisionStatusTag({ item }: { item: SupervisionRef }) {
         {t(`enum.supervisionStatus.${item.status}`)}
       </Tag>
       {item.overdue ? (
-        <Tag color="error" icon={<ExclamationCircleFilled />}>
+        <Tag color="error" icon={<ExclamationCircleFilled aria-hidden />}>
           {t('meetings.supervision.overdue')}
         </Tag>
       ) : null}

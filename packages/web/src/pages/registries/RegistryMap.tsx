@@ -105,16 +105,19 @@ export function RegistryMap({ kind, pair, units, filters }: { kind: RegistryKind
           }
           const label = t('registries.map.tileLabel', { name: place.name, count: formatNumber(count) });
           return (
+            // The link's name is what it shows, plus a word only screen readers hear (WCAG 2.5.3).
             <Link
               to={listOf(place.adminCode)}
               className="unit-tile"
               style={{ background: style.background, color: style.color }}
-              aria-label={label}
               title={label}
               data-testid={`registry-tile-${place.adminCode}`}
             >
               <span className="unit-tile-name">{place.shortName ?? place.name}</span>
-              <span className="unit-tile-figure">{t('registries.map.tileCount', { count: formatNumber(count) })}</span>
+              <span className="unit-tile-figure">
+                {t('registries.map.tileCount', { count: formatNumber(count) })}
+                <span className="visually-hidden">{t('registries.map.tileCountHidden')}</span>
+              </span>
             </Link>
           );
         }}

@@ -1,9 +1,10 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Drawer, Form, Input, Select, Space } from 'antd';
+import { App as AntApp, Drawer, Form, Input, Space } from 'antd';
 import { useState } from 'react';
 import { call, client, type Schemas } from '../../api/client.js';
 import type { paths } from '../../api/schema.js';
 import { Button } from '../../components/Button.js';
+import { Select } from '../../components/Select.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { asApiError, DrawerFooter, type FormProblem, showFieldErrors } from '../admin/shared.js';
 import { labelOf, type RegistryKind } from './shared.js';

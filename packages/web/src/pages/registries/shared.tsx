@@ -1,9 +1,9 @@
-import { Select } from 'antd';
 import { type CSSProperties, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { call, client, type Schemas, type Session } from '../../api/client.js';
 import type { paths } from '../../api/schema.js';
 import { NameWithCode } from '../../components/NameWithCode.js';
+import { Select } from '../../components/Select.js';
 import type { Unit } from '../../components/UnitPicker.js';
 import { useApi } from '../../components/useApi.js';
 import { formatDate, formatDecimal, formatNumber } from '../../i18n/format.js';

@@ -108,7 +108,7 @@ export function Attachments({
               style={{ display: 'none' }}
               onChange={(event) => void upload(event.target.files)}
             />
-            <Button icon={<UploadOutlined />} loading={uploading} onClick={() => input.current?.click()}>
+            <Button icon={<UploadOutlined aria-hidden />} loading={uploading} onClick={() => input.current?.click()}>
               {t('attachments.upload')}
             </Button>
           </>
@@ -129,7 +129,7 @@ export function Attachments({
                 key="download"
                 type="link"
                 size="small"
-                icon={<DownloadOutlined />}
+                icon={<DownloadOutlined aria-hidden />}
                 aria-label={t('attachments.downloadLabel', { name: item.fileName })}
                 onClick={() => void download(item)}
               >

@@ -1,4 +1,4 @@
-import { Alert, App as AntApp, DatePicker, Form, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, DatePicker, Form, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -7,6 +7,7 @@ import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { showFieldErrors } from '../../components/fieldErrors.js';
 import { NumberInput } from '../../components/NumberInput.js';
+import { Select } from '../../components/Select.js';
 import { useApi } from '../../components/useApi.js';
 import { formatDate, formatDateTime, formatNumber } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';

@@ -25,16 +25,16 @@ export function plainDecimal(value: string): string {
 }
 
 const REPORT_STATUS_STYLE: Record<ReportStatus, { color: string; icon: ReactNode }> = {
-  draft: { color: 'default', icon: <EditOutlined /> },
-  submitted: { color: 'processing', icon: <SendOutlined /> },
-  returned: { color: 'warning', icon: <RollbackOutlined /> },
-  accepted: { color: 'success', icon: <CheckCircleOutlined /> },
+  draft: { color: 'default', icon: <EditOutlined aria-hidden /> },
+  submitted: { color: 'processing', icon: <SendOutlined aria-hidden /> },
+  returned: { color: 'warning', icon: <RollbackOutlined aria-hidden /> },
+  accepted: { color: 'success', icon: <CheckCircleOutlined aria-hidden /> },
 };
 
 /** A report's status as an icon and its name (never colour alone). */
 export function ReportStatusTag({ status }: { status: ReportStatus | null }) {
   const { t } = useI18n();
-  if (!status) return <Tag icon={<EditOutlined />}>{t('reports.notStarted')}</Tag>;
+  if (!status) return <Tag icon={<EditOutlined aria-hidden />}>{t('reports.notStarted')}</Tag>;
   const style = REPORT_STATUS_STYLE[status];
   return (
     <Tag color={style.color} icon={style.icon}>
@@ -44,9 +44,9 @@ export function ReportStatusTag({ status }: { status: ReportStatus | null }) {
 }
 
 const SUPERVISION_STATUS_STYLE: Record<SupervisionStatus, { color: string; icon: ReactNode }> = {
-  open: { color: 'processing', icon: <ClockCircleOutlined /> },
-  replied: { color: 'cyan', icon: <SendOutlined /> },
-  closed: { color: 'default', icon: <StopOutlined /> },
+  open: { color: 'processing', icon: <ClockCircleOutlined aria-hidden /> },
+  replied: { color: 'cyan', icon: <SendOutlined aria-hidden /> },
+  closed: { color: 'default', icon: <StopOutlined aria-hidden /> },
 };
 
 export function SupervisionStatusTag({ status }: { status: SupervisionStatus }) {

@@ -1,7 +1,8 @@
-import { App as AntApp, Form, Input, Modal, Select } from 'antd';
+import { App as AntApp, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { ApiError, call, client } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { Select } from '../../components/Select.js';
 import { UnitMultiSelect, UnitSelect, usePairUnits } from '../../components/UnitPicker.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useShell } from '../../shell/pair.js';

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Card, Checkbox, Col, Form, Input, Modal, Radio, Row, Select, Table, Tag } from 'antd';
+import { App as AntApp, Card, Checkbox, Col, Form, Input, Modal, Radio, Row, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../../api/client.js';
@@ -9,6 +9,7 @@ import { NumberInput } from '../../components/NumberInput.js';
 import { RequirePermission } from '../../components/PageStates.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { recordPath } from '../../components/recordPaths.js';
+import { Select } from '../../components/Select.js';
 import { useApi } from '../../components/useApi.js';
 import { formatWan } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -78,7 +79,7 @@ function Agreements() {
       <PageTitle
         extra={
           canManage ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
               {t('water.agreements.create')}
             </Button>
           ) : null

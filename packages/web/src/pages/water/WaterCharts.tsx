@@ -3,6 +3,7 @@ import { AriaComponent, GridComponent, MarkLineComponent, TooltipComponent } fro
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { COLORS } from '../../theme.js';
 
 // Only what this chart uses (echarts/core, not the whole library); loaded with the section page only.
 echarts.use([LineChart, GridComponent, TooltipComponent, MarkLineComponent, AriaComponent, SVGRenderer]);
@@ -44,7 +45,7 @@ export function MonthlyMeansChart({ series }: { series: MonthlySeries }) {
           markLine:
             s.limit === null
               ? undefined
-              : { symbol: 'none', lineStyle: { type: 'dashed', color: '#ff4d4f' }, label: { formatter: s.limitLabel }, data: [{ yAxis: s.limit }] },
+              : { symbol: 'none', lineStyle: { type: 'dashed', color: COLORS.error }, label: { formatter: s.limitLabel }, data: [{ yAxis: s.limit }] },
         },
       ],
     });

@@ -1,5 +1,5 @@
 import { CheckCircleOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Card, Select, Space, Steps, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Space, Steps, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../../api/client.js';
@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { type ChosenFile, FilePicker } from '../../components/FilePicker.js';
 import { RequirePermission } from '../../components/PageStates.js';
 import { PageTitle } from '../../components/PageTitle.js';
+import { Select } from '../../components/Select.js';
 import { formatNumber } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
@@ -235,7 +236,7 @@ function SampleImport() {
               <Alert
                 type="success"
                 showIcon
-                icon={<CheckCircleOutlined />}
+                icon={<CheckCircleOutlined aria-hidden />}
                 data-testid="import-valid-summary"
                 message={t('water.import.validTitle', { count: formatNumber(check.rows) })}
                 description={

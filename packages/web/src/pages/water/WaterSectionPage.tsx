@@ -1,5 +1,5 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Card, Descriptions, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { call, client, type Schemas } from '../../api/client.js';
@@ -9,6 +9,7 @@ import { NameWithCode } from '../../components/NameWithCode.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { RequirePermission } from '../../components/PageStates.js';
 import { PageTitle } from '../../components/PageTitle.js';
+import { Select } from '../../components/Select.js';
 import { useApi } from '../../components/useApi.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../../session/session.js';

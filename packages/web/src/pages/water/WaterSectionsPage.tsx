@@ -39,7 +39,7 @@ function Sections() {
       <PageTitle
         extra={
           canManage ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
               {t('water.sections.create')}
             </Button>
           ) : null

@@ -1,7 +1,8 @@
-import { Select, Space, Tag } from 'antd';
+import { Space, Tag } from 'antd';
 import { useId } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import type { Schemas } from '../../api/client.js';
+import { Select } from '../../components/Select.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { hasAnyPermission, useCurrentSession } from '../../session/session.js';
