@@ -56,6 +56,12 @@ describe('the theme (WCAG 2.1 AA contrast)', () => {
     for (const background of Object.values(BACKGROUNDS)) expect(contrast(token[name]!, background), `${name} on ${background}`).toBeGreaterThanOrEqual(4.5);
   });
 
+  it('locked values and empty-state text (colorTextDisabled) read at 4.5:1 on white and on the disabled fill', () => {
+    expect(contrast(token.colorTextDisabled!, '#ffffff')).toBeGreaterThanOrEqual(4.5);
+    // antd's disabled fill is rgba(0, 0, 0, 0.04) over white: #f5f5f5.
+    expect(contrast(token.colorTextDisabled!, BACKGROUNDS.fill)).toBeGreaterThanOrEqual(4.5);
+  });
+
   it('placeholders read at 4.5:1 in a white field', () => {
     expect(contrast(token.colorTextPlaceholder!, '#ffffff')).toBeGreaterThanOrEqual(4.5);
   });
