@@ -145,7 +145,7 @@ export const ENUM_LABELS = {
   },
   waterWarningKind: {
     exceedance: { zh: '超过目标限值', en: 'Above the target limit' },
-    worsening_trend: { zh: '连续三月恶化', en: 'Worsening three months' },
+    worsening_trend: { zh: '水质连续恶化', en: 'Worsening run' },
   },
   waterRule: {
     compliance: { zh: '达标率规则', en: 'Compliance rule' },

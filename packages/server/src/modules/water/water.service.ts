@@ -564,8 +564,9 @@ function warningKey(sectionId: string, w: ReturnType<typeof waterQualityWarnings
 
 /**
  * Re-runs the early warnings (docs/domain.md: an item above its target-class limit, or three
- * rising monthly means in a row) over the years the new samples touch, stores the warnings not
- * raised before, and notifies the users of each section's units once per warning.
+ * worsening monthly means in a row that leave a worse class) over the years the new samples touch,
+ * stores the warnings not raised before, brings a grown run's warning up to its length, and
+ * notifies the users of each section's units once per warning.
  */
 async function raiseWarnings(tx: Executor, ctx: ServiceContext, pairId: string, accepted: readonly { section: repo.SectionRow; sample: WaterSample }[]) {
   const bySection = new Map<string, { section: repo.SectionRow; years: Set<number> }>();
@@ -578,7 +579,8 @@ async function raiseWarnings(tx: Executor, ctx: ServiceContext, pairId: string, 
   let notices = 0;
   const now = ctx.clock();
   for (const { section, years } of bySection.values()) {
-    const from = `${Math.min(...years)}-01-01`;
+    // From the year before: a run that crosses the year end is seen whole, so it keeps its first month.
+    const from = `${Math.min(...years) - 1}-01-01`;
     const to = `${Math.max(...years)}-12-31`;
     const samples = (await repo.samplesOf(tx, [section.id], from, to)).map(toSample);
     const warnings = waterQualityWarnings(samples, sectionOptions(section));
@@ -596,6 +598,14 @@ async function raiseWarnings(tx: Executor, ctx: ServiceContext, pairId: string, 
         message: w.message,
         raisedAt: now,
       })),
+    );
+    // A run that grew keeps its warning (known by its first month), which now says the run's length.
+    const freshKeys = new Set(fresh.map((w) => w.key));
+    await repo.updateTrendWarnings(
+      tx,
+      warnings.flatMap((w) =>
+        w.kind === 'worsening_trend' && !freshKeys.has(warningKey(section.id, w)) ? [{ key: warningKey(section.id, w), months: w.months, message: w.message }] : [],
+      ),
     );
     if (fresh.length === 0) continue;
     const recipients = await repo.recipientsOf(tx, section.id);
