@@ -533,6 +533,25 @@ describe('classes, summaries, assessments and the report', () => {
     expect(byKey.get('东江流域上下游横向生态补偿协议（第三轮）|XW-XNDZ')).toMatchObject({ verdict: 'pass', sampleCount: 5 });
     // A county reporter sees no section, so no assessment.
     expect((await xingguo.get(`/api/v1/water/assessments?pairId=${pairId}&year=2025`)).body.items).toEqual([]);
+    // 2025 has ended by the clock (2026-03-02): its verdicts are final.
+    expect(response.body).toMatchObject({ year: 2025, provisional: false, asOf: '2026-03-02', coveredThrough: '2025-12' });
+    expect(dingnan).toMatchObject({ provisional: false, monthsCovered: Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`) });
+  });
+
+  it('GET assessments of a year that has not ended: provisional, with the months covered, said in the response', async () => {
+    const imported = await gzEco.post('/api/v1/water/samples/import', {
+      pairId,
+      ...csv([HEADER, row('DN-MJL', '2026-01-10 09:30', '0.3'), row('DN-MJL', '2026-02-10 09:30', '0.3')]),
+    });
+    expect(imported.status).toBe(201);
+    const response = await leader.get(`/api/v1/water/assessments?pairId=${pairId}&year=2026`);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ year: 2026, provisional: true, asOf: '2026-03-02', coveredThrough: '2026-02' });
+    const dingnan = response.body.items.find(
+      (a: { agreementName: string; section: { code: string } }) => a.agreementName === '东江流域上下游横向生态补偿协议（第三轮）' && a.section.code === 'DN-MJL',
+    );
+    expect(dingnan).toMatchObject({ provisional: true, monthsCovered: ['2026-01', '2026-02'], verdict: 'pass' });
+    expect(dingnan.notes[0]).toBe('2026年度尚未结束：结论为截至2月的暂定结论（2个月有监测数据），以全年数据为准');
   });
 
   it('GET report.xlsx: the verdicts, the amounts and the figures behind them', async () => {

@@ -1,5 +1,6 @@
 import {
   annualMeans,
+  chinaDate,
   assessSectionYear,
   type CompensationRule,
   classifySample,
@@ -32,6 +33,7 @@ import * as repo from './water.repository.js';
 import type {
   AgreementBody,
   AgreementPatchBody,
+  AssessmentListOut,
   AssessmentOut,
   SampleImportBody,
   SampleImportChecked,
@@ -670,6 +672,7 @@ export async function listWarnings(ctx: ServiceContext, principal: Principal, qu
  */
 export async function assessments(ctx: ServiceContext, principal: Principal, pairId: string, year: number): Promise<z.infer<typeof AssessmentOut>[]> {
   assertPairPermission(principal, 'water.read', pairId);
+  const provisional = !yearHasEnded(ctx, year);
   const [agreements, sections] = await Promise.all([
     repo.listAgreements(ctx.db, pairId, year),
     repo.listSections(ctx.db, { scope: readScope(principal), pairId }),
@@ -701,10 +704,24 @@ export async function assessments(ctx: ServiceContext, principal: Principal, pai
         rule,
         previousYearAnnualClass: previousClass,
       });
-      out.push(presentAssessment(assessment, agreement, { id: section.id, name: section.name, code: section.code, river: section.river }, previousClass));
+      out.push(
+        presentAssessment(assessment, agreement, { id: section.id, name: section.name, code: section.code, river: section.river }, previousClass, provisional),
+      );
     }
   }
   return out;
+}
+
+/** Whether a year is over by the calendar of the pair's offices (China time): before, an assessment is provisional. */
+function yearHasEnded(ctx: ServiceContext, year: number): boolean {
+  return chinaDate(ctx.clock()) >= `${year + 1}-01-01`;
+}
+
+/** A year's assessments with the state of the year: provisional while it runs, and the months they rest on. */
+export async function assessmentList(ctx: ServiceContext, principal: Principal, pairId: string, year: number): Promise<z.infer<typeof AssessmentListOut>> {
+  const items = await assessments(ctx, principal, pairId, year);
+  const months = items.flatMap((a) => a.monthsCovered).sort();
+  return { year, provisional: !yearHasEnded(ctx, year), asOf: chinaDate(ctx.clock()), coveredThrough: months.at(-1) ?? null, items };
 }
 
 /** The total of the amounts of a year's assessments, 万元. */
