@@ -12900,9 +12900,22 @@ export interface components {
         message: string;
       }[];
       notes: string[];
+      /** @description The year has not ended: the verdict and amount hold for the months so far only */
+      provisional: boolean;
+      /** @description The months ('YYYY-MM') with samples the assessment rests on */
+      monthsCovered: string[];
     };
     WaterAssessmentListInput: {
       year: number;
+      /** @description The year has not ended (China time): every verdict is provisional */
+      provisional: boolean;
+      /**
+       * Format: date
+       * @description The day the assessment was computed
+       */
+      asOf: string;
+      /** @description The last month ('YYYY-MM') with samples in any section of the list; null without samples */
+      coveredThrough: string | null;
       items: components['schemas']['WaterAssessmentInput'][];
     };
     WaterSampleColumnsInput: {
@@ -14602,9 +14615,22 @@ export interface components {
         message: string;
       }[];
       notes: string[];
+      /** @description The year has not ended: the verdict and amount hold for the months so far only */
+      provisional: boolean;
+      /** @description The months ('YYYY-MM') with samples the assessment rests on */
+      monthsCovered: string[];
     };
     WaterAssessmentList: {
       year: number;
+      /** @description The year has not ended (China time): every verdict is provisional */
+      provisional: boolean;
+      /**
+       * Format: date
+       * @description The day the assessment was computed
+       */
+      asOf: string;
+      /** @description The last month ('YYYY-MM') with samples in any section of the list; null without samples */
+      coveredThrough: string | null;
       items: components['schemas']['WaterAssessment'][];
     };
     WaterSampleColumns: {

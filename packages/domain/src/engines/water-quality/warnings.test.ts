@@ -25,9 +25,9 @@ describe('waterQualityWarnings: exceedance of the target-class limit', () => {
       ['2024-04-05 10:30', 'ph', '9.2', '6–9'],
     ]);
     expect(warnings.map((warning) => warning.message)).toEqual([
-      '2024-03-05 溶解氧 4 mg/L，低于III类标准限值 5 mg/L',
-      '2024-03-05 氨氮 1.2 mg/L，超过III类标准限值 1.0 mg/L',
-      '2024-04-05 pH 9.2，超出III类标准范围 6–9',
+      '2024年3月5日 溶解氧 4 mg/L，低于III类标准限值 5 mg/L',
+      '2024年3月5日 氨氮 1.2 mg/L，超过III类标准限值 1.0 mg/L',
+      '2024年4月5日 pH 9.2，超出III类标准范围 6–9',
     ]);
   });
 
@@ -46,7 +46,7 @@ describe('waterQualityWarnings: three worsening monthly means in a row (恶化)'
       // Monthly NH3-N means 0.3 < 0.8 < 1.2 over March, April, May (March from two samples: (0.2 + 0.4) / 2 = 0.3): class II → IV.
       'NH3-N rising three months from class II into class IV',
       [at('2024-03-05', { nh3n: 0.2 }), at('2024-03-20', { nh3n: 0.4 }), at('2024-04-05', { nh3n: 0.8 }), at('2024-05-05', { nh3n: 1.2 })],
-      ['氨氮月均值2024-03至2024-05连续3个月上升（0.3、0.8、1.2 mg/L），类别由II类变为IV类'],
+      ['氨氮月均值2024年3月至2024年5月连续3个月上升（0.3、0.8、1.2 mg/L），类别由II类变为IV类'],
     ],
     [
       // The section meets its target (III) every month and NH3-N stays class II: seasonal drift, not deterioration.
@@ -64,12 +64,12 @@ describe('waterQualityWarnings: three worsening monthly means in a row (恶化)'
       // Class V throughout (1.6, 1.7, 1.8 > 1.5): no class change, but worse than the target and getting worse.
       'a rise inside a class worse than the target is deterioration',
       [at('2024-03-05', { nh3n: 1.6 }), at('2024-04-05', { nh3n: 1.7 }), at('2024-05-05', { nh3n: 1.8 })],
-      ['氨氮月均值2024-03至2024-05连续3个月上升（1.6、1.7、1.8 mg/L），始终劣于III类目标（V类）'],
+      ['氨氮月均值2024年3月至2024年5月连续3个月上升（1.6、1.7、1.8 mg/L），始终劣于III类目标（V类）'],
     ],
     [
       'a longer run gives one warning listing its months and its length',
       [at('2024-03-05', { tp: 0.05 }), at('2024-04-05', { tp: 0.08 }), at('2024-05-05', { tp: 0.12 }), at('2024-06-05', { tp: 0.15 })],
-      ['总磷月均值2024-03至2024-06连续4个月上升（0.05、0.08、0.12、0.15 mg/L），类别由II类变为III类'],
+      ['总磷月均值2024年3月至2024年6月连续4个月上升（0.05、0.08、0.12、0.15 mg/L），类别由II类变为III类'],
     ],
     [
       'two runs broken by a better month give two warnings',
@@ -82,8 +82,8 @@ describe('waterQualityWarnings: three worsening monthly means in a row (恶化)'
         at('2024-06-05', { nh3n: 1.3 }),
       ],
       [
-        '氨氮月均值2024-01至2024-03连续3个月上升（0.3、0.8、1.2 mg/L），类别由II类变为IV类',
-        '氨氮月均值2024-04至2024-06连续3个月上升（0.4、0.9、1.3 mg/L），类别由II类变为IV类',
+        '氨氮月均值2024年1月至2024年3月连续3个月上升（0.3、0.8、1.2 mg/L），类别由II类变为IV类',
+        '氨氮月均值2024年4月至2024年6月连续3个月上升（0.4、0.9、1.3 mg/L），类别由II类变为IV类',
       ],
     ],
     [
@@ -96,13 +96,13 @@ describe('waterQualityWarnings: three worsening monthly means in a row (恶化)'
     [
       'the run may cross the year end',
       [at('2023-11-05', { codmn: 2.1 }), at('2023-12-05', { codmn: 3.5 }), at('2024-01-05', { codmn: 4.5 })],
-      ['高锰酸盐指数月均值2023-11至2024-01连续3个月上升（2.1、3.5、4.5 mg/L），类别由II类变为III类'],
+      ['高锰酸盐指数月均值2023年11月至2024年1月连续3个月上升（2.1、3.5、4.5 mg/L），类别由II类变为III类'],
     ],
     [
       // For DO, less oxygen is worse: 7 (II) > 6.5 (II) > 5.5 (III).
       'DO falling is worsening',
       [at('2024-03-05', { do: 7 }), at('2024-04-05', { do: 6.5 }), at('2024-05-05', { do: 5.5 })],
-      ['溶解氧月均值2024-03至2024-05连续3个月下降（7、6.5、5.5 mg/L），类别由II类变为III类'],
+      ['溶解氧月均值2024年3月至2024年5月连续3个月下降（7、6.5、5.5 mg/L），类别由II类变为III类'],
     ],
     ['DO rising is not', [at('2024-03-05', { do: 5.5 }), at('2024-04-05', { do: 6.5 }), at('2024-05-05', { do: 7 })], []],
     ['pH has no worsening direction', [at('2024-03-05', { ph: 7 }), at('2024-04-05', { ph: 7.5 }), at('2024-05-05', { ph: 8 })], []],

@@ -44,12 +44,20 @@ function monthNumber(month: string): number {
   return year * 12 + monthOfYear - 1;
 }
 
+/** `2024-03-05` → `2024年3月5日`, `2024-03-05 10:30` → `2024年3月5日 10:30`: the platform's one way of writing a date. */
+function chineseDate(date: string): string {
+  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?(.*)$/.exec(date);
+  if (!match) return date;
+  return `${match[1]}年${Number(match[2])}月${match[3] ? `${Number(match[3])}日` : ''}${match[4] ?? ''}`;
+}
+
 function exceedanceMessage(date: string, item: WaterItem, value: string, limit: string, targetClass: WaterClass): string {
   const { name, unit } = WATER_ITEM_INFO[item];
   const target = WATER_CLASS_LABELS[targetClass];
-  if (item === 'ph') return `${date} pH ${value}，超出${target}标准范围 ${limit}`;
-  if (item === 'do') return `${date} ${name} ${value} ${unit}，低于${target}标准限值 ${limit} ${unit}`;
-  return `${date} ${name} ${value} ${unit}，超过${target}标准限值 ${limit} ${unit}`;
+  const day = chineseDate(date);
+  if (item === 'ph') return `${day} pH ${value}，超出${target}标准范围 ${limit}`;
+  if (item === 'do') return `${day} ${name} ${value} ${unit}，低于${target}标准限值 ${limit} ${unit}`;
+  return `${day} ${name} ${value} ${unit}，超过${target}标准限值 ${limit} ${unit}`;
 }
 
 /**
@@ -106,7 +114,9 @@ export function waterQualityWarnings(samples: readonly WaterSample[], options: W
     for (const item of trendItems) {
       const series = monthly.flatMap((month) => {
         const entry = month.items.find((candidate) => candidate.item === item);
-        return entry && entry.class !== null ? [{ month: month.period, mean: entry.mean, scaled: parseDecimal(entry.mean)?.scaled ?? 0, class: entry.class }] : [];
+        return entry && entry.class !== null
+          ? [{ month: month.period, mean: entry.mean, scaled: parseDecimal(entry.mean)?.scaled ?? 0, class: entry.class }]
+          : [];
       });
       const worse = (previous: number, next: number) => (item === 'do' ? next < previous : next > previous);
       let runStart = 0;
@@ -137,7 +147,7 @@ export function waterQualityWarnings(samples: readonly WaterSample[], options: W
           means: run.map((entry) => entry.mean),
           fromClass: first.class,
           toClass: last.class,
-          message: `${name}月均值${first.month}至${last.month}连续${run.length}个月${direction}（${values} ${unit}），${outcome}`,
+          message: `${name}月均值${chineseDate(first.month)}至${chineseDate(last.month)}连续${run.length}个月${direction}（${values} ${unit}），${outcome}`,
         });
       }
     }

@@ -396,8 +396,8 @@ describe('POST /api/v1/water/samples/import', () => {
     const messages = warnings.body.items.map((w: { sectionName: string; kind: string; message: string }) => [w.sectionName, w.kind, w.message]);
     expect(messages).toEqual(
       expect.arrayContaining([
-        ['定南庙咀里', 'exceedance', '2025-06-10 氨氮 1.2 mg/L，超过III类标准限值 1.0 mg/L'],
-        ['寻乌兴宁电站', 'worsening_trend', '氨氮月均值2025-01至2025-03连续3个月上升（0.1、0.3、0.6 mg/L），类别由I类变为III类'],
+        ['定南庙咀里', 'exceedance', '2025年6月10日 氨氮 1.2 mg/L，超过III类标准限值 1.0 mg/L'],
+        ['寻乌兴宁电站', 'worsening_trend', '氨氮月均值2025年1月至2025年3月连续3个月上升（0.1、0.3、0.6 mg/L），类别由I类变为III类'],
       ]),
     );
     expect(messages).toHaveLength(2);
@@ -423,7 +423,7 @@ describe('POST /api/v1/water/samples/import', () => {
     expect(stored.length).toBe(2);
     expect(stored.find((w) => w.kind === 'worsening_trend')).toMatchObject({
       months: ['2025-01', '2025-02', '2025-03', '2025-04'],
-      message: '氨氮月均值2025-01至2025-04连续4个月上升（0.1、0.3、0.6、0.8 mg/L），类别由I类变为III类',
+      message: '氨氮月均值2025年1月至2025年4月连续4个月上升（0.1、0.3、0.6、0.8 mg/L），类别由I类变为III类',
     });
     expect((await t.ctx.db.select().from(notifications).where(like(notifications.dedupeKey, 'water-warning:%'))).length).toBe(4);
   });
@@ -548,7 +548,8 @@ describe('classes, summaries, assessments and the report', () => {
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ year: 2026, provisional: true, asOf: '2026-03-02', coveredThrough: '2026-02' });
     const dingnan = response.body.items.find(
-      (a: { agreementName: string; section: { code: string } }) => a.agreementName === '东江流域上下游横向生态补偿协议（第三轮）' && a.section.code === 'DN-MJL',
+      (a: { agreementName: string; section: { code: string } }) =>
+        a.agreementName === '东江流域上下游横向生态补偿协议（第三轮）' && a.section.code === 'DN-MJL',
     );
     expect(dingnan).toMatchObject({ provisional: true, monthsCovered: ['2026-01', '2026-02'], verdict: 'pass' });
     expect(dingnan.notes[0]).toBe('2026年度尚未结束：结论为截至2月的暂定结论（2个月有监测数据），以全年数据为准');

@@ -350,10 +350,7 @@ export const AssessmentListOut = z
     year: z.number().int(),
     provisional: z.boolean().meta({ description: 'The year has not ended (China time): every verdict is provisional' }),
     asOf: z.iso.date().meta({ description: 'The day the assessment was computed' }),
-    coveredThrough: z
-      .string()
-      .nullable()
-      .meta({ description: "The last month ('YYYY-MM') with samples in any section of the list; null without samples" }),
+    coveredThrough: z.string().nullable().meta({ description: "The last month ('YYYY-MM') with samples in any section of the list; null without samples" }),
     items: z.array(AssessmentOut),
   })
   .meta({ id: 'WaterAssessmentList' });

@@ -1,8 +1,8 @@
 import {
   annualMeans,
-  chinaDate,
   assessSectionYear,
   type CompensationRule,
+  chinaDate,
   classifySample,
   DEFAULT_ASSESSED_ITEMS,
   findDuplicateSamples,
@@ -606,7 +606,9 @@ async function raiseWarnings(tx: Executor, ctx: ServiceContext, pairId: string, 
     await repo.updateTrendWarnings(
       tx,
       warnings.flatMap((w) =>
-        w.kind === 'worsening_trend' && !freshKeys.has(warningKey(section.id, w)) ? [{ key: warningKey(section.id, w), months: w.months, message: w.message }] : [],
+        w.kind === 'worsening_trend' && !freshKeys.has(warningKey(section.id, w))
+          ? [{ key: warningKey(section.id, w), months: w.months, message: w.message }]
+          : [],
       ),
     );
     if (fresh.length === 0) continue;
