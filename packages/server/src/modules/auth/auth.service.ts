@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/audit.actions.js';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   checkPassword,
@@ -132,7 +133,7 @@ async function auditFailure(
   actor: Actor,
   user: repo.UserRow | null,
   reason: LoginFailure,
-  entry: { action?: string; after?: Record<string, unknown> } = {},
+  entry: { action?: AuditAction; after?: Record<string, unknown> } = {},
 ): Promise<void> {
   const where = user ? await repo.unitLocation(ctx.db, user.unitId) : { pairId: null, cityId: null };
   await ctx.db.transaction((tx) =>

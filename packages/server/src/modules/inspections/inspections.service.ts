@@ -325,7 +325,13 @@ async function registerTemplate(
   principal: Principal,
   actor: Actor,
   pairId: string,
-  register: { sheet: string; columns: typeof ENTITY_COLUMNS | typeof INSPECTOR_COLUMNS; name: string; asciiName: string; entityType: string },
+  register: {
+    sheet: string;
+    columns: typeof ENTITY_COLUMNS | typeof INSPECTOR_COLUMNS;
+    name: string;
+    asciiName: string;
+    entityType: 'inspection_entity' | 'inspection_inspector';
+  },
 ): Promise<WorkbookFile> {
   assertPairPermission(principal, 'inspections.read', pairId);
   const file = { bytes: await buildTemplate(register.sheet, register.columns), name: register.name, asciiName: register.asciiName };
