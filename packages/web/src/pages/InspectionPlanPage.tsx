@@ -249,7 +249,8 @@ export function InspectionsTable({
                 key: 'actions',
                 width: 110,
                 render: (_: unknown, i: Inspection) =>
-                  canRecord?.has(i.id) ? (
+                  // Findings are recorded once (the server refuses a second recording): a done inspection offers nothing.
+                  canRecord?.has(i.id) && i.status !== 'done' ? (
                     <Button size="small" onClick={() => onRecord(i)}>
                       {t('inspections.findings.record')}
                     </Button>
