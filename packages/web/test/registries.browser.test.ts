@@ -483,6 +483,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     await logOut(page);
     await logIn(page, platform.baseUrl, OFFICE);
     await openMenuLink(page, '台账总览', /合作台账/);
+    // Each kind with the number of records the user reads, as its list counts them.
+    const projectCount = await shown(page.getByTestId('registry-count-project'));
+    expect(await projectCount.textContent()).toMatch(/^[1-9][\d,]* 条$/);
+    expect(await page.locator('[data-testid^="registry-count-"]').count()).toBeGreaterThan(5);
     await (await shown(page.getByRole('main').getByRole('link', { name: '选项列表' }))).click();
     await shown(page.getByRole('heading', { level: 1, name: '选项列表' }));
     // The list shown is kept in the address.

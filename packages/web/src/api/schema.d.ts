@@ -6338,6 +6338,89 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/registry-counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 登记记录数 How many records of each kind the caller reads in a pair */
+    get: {
+      parameters: {
+        query: {
+          pairId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RegistryCounts'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/registries/{type}/records': {
     parameters: {
       query?: never;
@@ -13063,6 +13146,12 @@ export interface components {
       }[];
       rows: number;
     };
+    RegistryCountsInput: {
+      items: {
+        type: string;
+        count: number;
+      }[];
+    };
     ErrorResponse: {
       error: {
         /** @description Stable error code from the catalogue */
@@ -14780,6 +14869,12 @@ export interface components {
         field: ('section' | 'sampledAt' | 'ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn' | 'ignore') | null;
       }[];
       rows: number;
+    };
+    RegistryCounts: {
+      items: {
+        type: string;
+        count: number;
+      }[];
     };
   };
   responses: never;

@@ -6,6 +6,7 @@ export const registriesMessages = {
   'registries.articleNo': { zh: '第{no}条', en: 'Art. {no}' },
   'registries.articles': { zh: '服务方案条目：{list}', en: 'Plan articles: {list}' },
   'registries.noPair': { zh: '尚无可用的结对城市', en: 'No city pair is available' },
+  'registries.index.count': { zh: '{count} 条', en: '{count} records' },
   'registries.index.title': { zh: '合作台账', en: 'Registries' },
   'registries.index.hint': {
     zh: '项目、园区、结对、交流活动和各类基地在这里登记；合作指标由登记记录自动汇总。',
