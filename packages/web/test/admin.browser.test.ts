@@ -285,7 +285,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the administration screens in Chromium agai
     // The actor by display name (the username in the tooltip); actions and kinds of record by their names, never codes.
     const actors = await page.locator('tbody tr td:nth-child(3)').allInnerTexts();
     expect(new Set(actors)).toEqual(new Set(['系统管理员']));
-    expect(await page.locator('tbody').innerText()).not.toMatch(/\b[a-z_]+\.[a-z_.]+\b|\b[a-z]+_[a-z_]+\b/);
+    expect(await page.locator('tbody').textContent()).not.toMatch(/\b[a-z_]+\.[a-z_.]+\b|\b[a-z]+_[a-z_]+\b/);
     // The date filter is antd's range picker in Chinese, not the browser's own mm/dd/yyyy boxes.
     expect(await page.locator('main input[type="date"]').count()).toBe(0);
     await shown(page.getByPlaceholder('开始日期'));

@@ -520,7 +520,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     expect(await page.getByLabel(`第${n}项 取值`).isDisabled()).toBe(true);
 
     // Opened within the app (no reload), the form offers the new option at once.
-    await page.getByRole('link', { name: '返回合作台账' }).click();
+    // The page's way back is in the one place pages keep it.
+    await page.getByTestId('page-back').filter({ hasText: '返回合作台账' }).click();
     await openKind(page, '项目库');
     await page.getByRole('button', { name: /新\s?增/ }).click();
     await shown(page.getByRole('heading', { level: 1, name: '新增项目' }));

@@ -205,6 +205,12 @@ describe.skipIf(SKIP_BROWSER_TESTS)('eco-compensation water quality in Chromium 
     const title = page.getByRole('heading', { level: 1, name: '定南庙咀里', exact: true });
     await shown(title);
     expect(await title.locator('[data-code]').getAttribute('data-code')).toBe('DN-MJL');
+    // The way back sits where every detail page has it: above the title, on its left edge.
+    const back = page.getByTestId('page-back');
+    expect(await back.textContent()).toBe(' 返回断面列表');
+    const [backBox, titleBox] = [await back.boundingBox(), await title.boundingBox()];
+    expect(backBox!.y + backBox!.height).toBeLessThanOrEqual(titleBox!.y);
+    expect(Math.abs(backBox!.x - titleBox!.x)).toBeLessThan(2);
     await pick(page, '年度', '2025年');
     await shown(page.getByTestId('water-compliance').getByText('月度达标率 91.67%（11/12 个月达到III类）；年均水质：II类'));
     // Sampling times in the app's one date format; figures exact, without trailing zeros.

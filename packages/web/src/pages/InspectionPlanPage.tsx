@@ -74,7 +74,7 @@ function PlanScreen() {
 
   return (
     <div>
-      <PageTitle extra={<Link to="/inspections?tab=plans">{t('inspections.plan.back')}</Link>}>{p.title}</PageTitle>
+      <PageTitle back={{ to: '/inspections?tab=plans', label: t('inspections.plan.back') }}>{p.title}</PageTitle>
       {error ? (
         <div style={{ marginBottom: 16 }}>
           <ErrorAlert error={error} />

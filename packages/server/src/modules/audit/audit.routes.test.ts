@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { users } from '../../db/schema.js';
+import { type Agent, createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { verifyChain } from './audit.service.js';
 
 let t: TestApp;

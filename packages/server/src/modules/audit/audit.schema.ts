@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from './audit.actions.js';
 import { DateTimeWithOffset, PageQuery, Timestamp } from '../../http/schemas.js';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from './audit.actions.js';
 
 export const AuditEntryOut = z
   .object({
@@ -8,7 +8,10 @@ export const AuditEntryOut = z
     at: Timestamp,
     actorId: z.uuid().nullable(),
     actorName: z.string().meta({ description: 'The username the entry was recorded with (part of the hashed entry)' }),
-    actorDisplayName: z.string().nullable().meta({ description: 'The account’s display name now; null for an entry without an account (a failed login, the system)' }),
+    actorDisplayName: z
+      .string()
+      .nullable()
+      .meta({ description: 'The account’s display name now; null for an entry without an account (a failed login, the system)' }),
     action: z.string(),
     entityType: z.string(),
     entityId: z.string().nullable(),

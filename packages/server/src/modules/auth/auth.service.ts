@@ -1,4 +1,3 @@
-import type { AuditAction } from '../audit/audit.actions.js';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   checkPassword,
@@ -13,6 +12,7 @@ import type { ServiceContext } from '../../context.js';
 import { changed, publishChange } from '../../db/change-feed.js';
 import { AppError, fieldError, rateLimited } from '../../http/errors.js';
 import type { Actor, Principal } from '../../http/principal.js';
+import type { AuditAction } from '../audit/audit.actions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './auth.repository.js';
 import { refundLoginFailure, reserveLoginFailure } from './login-throttle.js';

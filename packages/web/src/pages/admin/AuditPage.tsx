@@ -166,7 +166,13 @@ function Audit() {
         </Form.Item>
         <Form.Item label={t('admin.audit.days')} htmlFor="audit-days">
           {/* antd's range picker in the app's locale (zh_CN), like every other date on the platform. */}
-          <DatePicker.RangePicker id="audit-days" allowEmpty={[true, true]} value={days} onChange={(value) => filtered(setDays)(value)} style={{ width: 260 }} />
+          <DatePicker.RangePicker
+            id="audit-days"
+            allowEmpty={[true, true]}
+            value={days}
+            onChange={(value) => filtered(setDays)(value)}
+            style={{ width: 260 }}
+          />
         </Form.Item>
       </Form>
       {entries.error ? <ErrorAlert error={entries.error} onRetry={entries.reload} /> : null}

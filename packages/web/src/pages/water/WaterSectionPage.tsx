@@ -1,7 +1,7 @@
 import { EditOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Select, Space, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useId, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { call, client, type Schemas } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
@@ -63,6 +63,7 @@ function Section() {
   return (
     <div>
       <PageTitle
+        back={{ to: '/water', label: t('water.section.back') }}
         extra={
           <Space>
             {canManage ? (
@@ -70,7 +71,6 @@ function Section() {
                 {t('water.section.edit')}
               </Button>
             ) : null}
-            <Link to="/water">{t('water.section.back')}</Link>
           </Space>
         }
       >
