@@ -282,8 +282,14 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the administration screens in Chromium agai
     await expect
       .poll(async () => (await actions.allInnerTexts()).map((text) => text.split(/\s+/)[0]), WAIT)
       .toEqual(expect.arrayContaining(['新增单位', '新增用户', '重置密码', '停用用户']));
+    // The actor by display name (the username in the tooltip); actions and kinds of record by their names, never codes.
     const actors = await page.locator('tbody tr td:nth-child(3)').allInnerTexts();
-    expect(new Set(actors)).toEqual(new Set(['admin']));
+    expect(new Set(actors)).toEqual(new Set(['系统管理员']));
+    expect(await page.locator('tbody').textContent()).not.toMatch(/\b[a-z_]+\.[a-z_.]+\b|\b[a-z]+_[a-z_]+\b/);
+    // The date filter is antd's range picker in Chinese, not the browser's own mm/dd/yyyy boxes.
+    expect(await page.locator('main input[type="date"]').count()).toBe(0);
+    await shown(page.getByPlaceholder('开始日期'));
+    await shown(page.getByPlaceholder('结束日期'));
 
     // The disable entry shows the status change side by side, marked in text.
     await pick(page, page.getByLabel('操作类型'), '停用用户', '停用用户');

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REGISTRIES, ROLE_LABELS, SCOPE_LABELS, TASK_STATUS_LABELS, UNIT_TYPE_LABELS } from '@duikou/domain';
 import { describe, expect, it } from 'vitest';
-import { ENUM_LABELS } from '../src/i18n/enums.js';
+import { auditActionKey, ENUM_LABELS } from '../src/i18n/enums.js';
 import { messages } from '../src/i18n/messages.js';
 
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
@@ -77,8 +77,10 @@ describe('the dictionary of enum words (src/i18n/enums.ts)', () => {
     const groups = Object.values(ENUM_LABELS) as Record<string, { zh: string; en: string }>[];
     const registryTypes = new Set(REGISTRIES.map((d) => d.type));
     const unlabelled: string[] = [];
-    for (const values of serverEnums()) {
-      const key = values.join(',');
+    for (const codes of serverEnums()) {
+      const key = codes.join(',');
+      // A registry record's audit actions carry its kind and are named once for every kind.
+      const values = [...new Set(codes.map(auditActionKey))];
       if (key in NOT_SHOWN) continue;
       // The kinds of registry record are named by their declarations, which the API sends with them.
       if (values.every((v) => registryTypes.has(v))) continue;
@@ -87,6 +89,20 @@ describe('the dictionary of enum words (src/i18n/enums.ts)', () => {
       else for (const v of values) expect(group[v]?.zh && group[v]?.en, `${key}: ${v}`).toBeTruthy();
     }
     expect(unlabelled).toEqual([]);
+  });
+
+  it('names every audit action and kind of record the server records (its list, audit.actions.ts, in the OpenAPI document)', () => {
+    const openapi = JSON.parse(readFileSync(join(SRC, 'api', 'openapi.json'), 'utf8')) as {
+      paths: Record<string, { get: { parameters: { name: string; schema: { enum?: string[] } }[] } }>;
+    };
+    const parameters = openapi.paths['/api/v1/audit']!.get.parameters;
+    const actions = parameters.find((p) => p.name === 'action')!.schema.enum!;
+    const entities = parameters.find((p) => p.name === 'entityType')!.schema.enum!;
+    expect(actions).toContain('registry.project.create');
+    expect(actions.map(auditActionKey).filter((code) => !(code in ENUM_LABELS.auditAction))).toEqual([]);
+    expect(entities.filter((code) => !(code in ENUM_LABELS.auditEntity))).toEqual([]);
+    // And nothing the server never records.
+    expect(Object.keys(ENUM_LABELS.auditAction).filter((code) => !actions.map(auditActionKey).includes(code))).toEqual([]);
   });
 
   it('uses the domain’s words where the domain names the values too (exports, imports, server messages)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatDecimal, formatPercent, formatWan } from '../src/i18n/format.js';
+import { formatDate, formatDateTime, formatDecimal, formatMeasure, formatMonth, formatPercent, formatWan } from '../src/i18n/format.js';
 import { translate } from '../src/i18n/i18n.js';
 import { messages } from '../src/i18n/messages.js';
 
@@ -30,12 +30,40 @@ describe('Chinese and English formats', () => {
     expect(formatDecimal(value, digits)).toBe(expected);
   });
 
-  it('formats 万元 amounts exactly, in 亿元 from 1 亿 up, and in yuan or millions in English', () => {
-    expect(formatWan('12345.6789', 'zh')).toBe('1.23亿元');
+  it('formats 万元 amounts exactly and always in 万元, so a total reads in the unit of its rows; in yuan in English', () => {
+    expect(formatWan('5000', 'zh')).toBe('5,000万元');
+    expect(formatWan('10000', 'zh')).toBe('10,000万元');
+    expect(formatWan('12345.6789', 'zh')).toBe('12,345.68万元');
     expect(formatWan('1234.5', 'zh')).toBe('1,234.5万元');
     expect(formatWan(0.5, 'zh')).toBe('0.5万元');
-    expect(formatWan('1234.5', 'en')).toBe('CNY 12.35 million');
+    expect(formatWan('1234.5', 'en')).toBe('CNY 12,345,000');
     expect(formatWan('0.5', 'en')).toBe('CNY 5,000');
+    // Beyond a float's 15–17 significant digits: still exact.
+    expect(formatWan('123456789012.3456', 'zh')).toBe('123,456,789,012.35万元');
+  });
+
+  it('shows a wall-clock time (a sample’s `2026-11-15 10:00`) as written, in the app’s one date format', () => {
+    expect(formatDateTime('2026-11-15 10:00', 'zh')).toBe('2026年11月15日 10:00');
+    expect(formatDateTime('2026-11-15T10:00', 'en')).toBe('Nov 15, 2026 10:00');
+    expect(formatDateTime('2026-11-15', 'zh')).toBe('2026年11月15日');
+  });
+
+  it('formats months', () => {
+    expect(formatMonth('2026-01', 'zh')).toBe('2026年1月');
+    expect(formatMonth('2026-11', 'en')).toBe('Nov 2026');
+    expect(formatMonth(null, 'zh')).toBe('—');
+  });
+
+  it.each([
+    ['6.8000', '6.8'],
+    ['7.0000', '7'],
+    ['1.8000', '1.8'],
+    ['0.0500', '0.05'],
+    ['0.6853', '0.6853'],
+    ['12345.1000', '12,345.1'],
+    [null, '—'],
+  ] as const)('formatMeasure(%s) = %s: exact, without trailing-zero noise', (value, expected) => {
+    expect(formatMeasure(value)).toBe(expected);
   });
 
   it('formats rates as percentages', () => {

@@ -183,6 +183,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('double-random inspections in Chromium again
   }, 180_000);
 
   it('records the findings of an inspection and publishes the plan', async () => {
+    const offered = await page.getByRole('button', { name: '录入结果' }).count();
     await page.getByRole('button', { name: '录入结果' }).first().click();
     const dialog = await shown(page.getByRole('dialog').filter({ hasText: '录入检查结果' }));
     await dialog.getByLabel('检查结论').click();
@@ -192,7 +193,11 @@ describe.skipIf(SKIP_BROWSER_TESTS)('double-random inspections in Chromium again
     await dialog.getByRole('button', { name: /^保\s?存$/ }).click();
     await shown(page.getByText('检查结果已保存'));
     await dialog.waitFor({ state: 'hidden', ...WAIT });
-    await shown(page.getByRole('cell').filter({ hasText: '安全生产台账不全，责令 15 日内整改' }));
+    const recorded = page.getByRole('row').filter({ hasText: '安全生产台账不全，责令 15 日内整改' });
+    await shown(recorded);
+    // Recorded once: the inspection no longer offers 录入结果, the others still do.
+    await expect.poll(() => page.getByRole('button', { name: '录入结果' }).count(), WAIT).toBe(offered - 1);
+    expect(await recorded.getByRole('button', { name: '录入结果' }).count()).toBe(0);
 
     const publish = page.locator('button:visible').filter({ hasText: /^\s*公\s?开\s*$/ });
     await publish.waitFor({ state: 'visible', ...WAIT }).catch(async (cause: Error) => {

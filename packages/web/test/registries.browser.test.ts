@@ -327,7 +327,13 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     await shown(page.getByRole('heading', { level: 1, name: '合作指标' }));
     const indicator = page.getByTestId('indicators-table').getByRole('row').filter({ hasText: INDICATOR });
     const year = chinaDate().slice(0, 4);
-    await expect.poll(async () => (await indicator.getByTestId('indicator-value').textContent()) ?? '', WAIT).toBe(`0（${year}年）`);
+    await expect.poll(async () => (await indicator.getByTestId('indicator-value').textContent()) ?? '', WAIT).toBe('0 人次');
+    expect(await indicator.getByTestId('indicator-basis').textContent()).toBe(`${year}年`);
+    // A count over all time says so in its own column, and its unit once, beside the value (not 产业合作园区（个） … 个).
+    const parks = page.getByTestId('indicators-table').getByRole('row').filter({ hasText: '产业合作园区' });
+    expect(await parks.getByTestId('indicator-basis').textContent()).toBe('累计');
+    expect(await parks.getByTestId('indicator-value').textContent()).toMatch(/^\d+ 个$/);
+    expect(await parks.textContent()).not.toContain('（个）');
 
     await openKind(page, '交流活动');
     await page.getByRole('button', { name: /新\s?增/ }).click();
@@ -346,7 +352,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     expect(await page.getByTestId('stage-panel').count()).toBe(0);
 
     await menu(page).getByRole('link', { name: '合作指标', exact: true }).click();
-    await expect.poll(async () => (await indicator.getByTestId('indicator-value').textContent()) ?? '', WAIT).toBe(`120（${year}年）`);
+    await expect.poll(async () => (await indicator.getByTestId('indicator-value').textContent()) ?? '', WAIT).toBe('120 人次');
     expect(await indicator.textContent()).toContain('人次');
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'registries-indicators');
@@ -436,7 +442,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     // The bad file wrote nothing: the indicator has the first tour and the two imported ones.
     await menu(page).getByRole('link', { name: '合作指标', exact: true }).click();
     const indicator = page.getByTestId('indicators-table').getByRole('row').filter({ hasText: INDICATOR });
-    await expect.poll(async () => (await indicator.getByTestId('indicator-value').textContent()) ?? '', WAIT).toBe(`200（${day.slice(0, 4)}年）`);
+    await expect.poll(async () => (await indicator.getByTestId('indicator-value').textContent()) ?? '', WAIT).toBe('200 人次');
+    expect(await indicator.getByTestId('indicator-basis').textContent()).toBe(`${day.slice(0, 4)}年`);
   }, 240_000);
 
   it('a county outside the office cannot open another county’s record by its address: the not-found page', async () => {
@@ -483,6 +490,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     await logOut(page);
     await logIn(page, platform.baseUrl, OFFICE);
     await openMenuLink(page, '台账总览', /合作台账/);
+    // Each kind with the number of records the user reads, as its list counts them.
+    const projectCount = await shown(page.getByTestId('registry-count-project'));
+    expect(await projectCount.textContent()).toMatch(/^[1-9][\d,]* 条$/);
+    expect(await page.locator('[data-testid^="registry-count-"]').count()).toBeGreaterThan(5);
     await (await shown(page.getByRole('main').getByRole('link', { name: '选项列表' }))).click();
     await shown(page.getByRole('heading', { level: 1, name: '选项列表' }));
     // The list shown is kept in the address.
@@ -516,7 +527,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
     expect(await page.getByLabel(`第${n}项 取值`).isDisabled()).toBe(true);
 
     // Opened within the app (no reload), the form offers the new option at once.
-    await page.getByRole('link', { name: '返回合作台账' }).click();
+    // The page's way back is in the one place pages keep it.
+    await page.getByTestId('page-back').filter({ hasText: '返回合作台账' }).click();
     await openKind(page, '项目库');
     await page.getByRole('button', { name: /新\s?增/ }).click();
     await shown(page.getByRole('heading', { level: 1, name: '新增项目' }));
@@ -551,7 +563,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
 
     // The three study tours of this year: 研学营 (120), 第二期 (30), 第三期 (50).
     const row = page.getByTestId('indicators-table').getByRole('row').filter({ hasText: NAME });
-    await expect.poll(async () => (await row.getByTestId('indicator-value').textContent()) ?? '', WAIT).toMatch(/^3（\d{4}年）$/);
+    await expect.poll(async () => (await row.getByTestId('indicator-value').textContent()) ?? '', WAIT).toBe('3 场');
     await shown(row.getByRole('cell', { name: '第三条' }));
 
     await row.getByRole('button', { name: `修改 ${NAME}` }).click();
@@ -568,7 +580,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('registries in Chromium against the running 
       .getByRole('dialog')
       .filter({ hasText: `修改指标：${NAME}` })
       .waitFor({ state: 'hidden', ...WAIT });
-    await expect.poll(async () => (await row.getByTestId('indicator-value').textContent()) ?? '', WAIT).toMatch(/^170（\d{4}年）$/);
+    await expect.poll(async () => (await row.getByTestId('indicator-value').textContent()) ?? '', WAIT).toBe('170 场');
 
     await row.getByRole('button', { name: `删除 ${NAME}` }).click();
     await page

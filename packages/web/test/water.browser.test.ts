@@ -190,7 +190,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('eco-compensation water quality in Chromium 
     await page.getByRole('button', { name: /^校\s?验$/ }).click();
     await shown(page.getByTestId('import-valid-summary').getByText('校验通过：共 12 条监测数据'));
     const preview = page.getByTestId('import-preview');
-    await shown(preview.getByRole('row').filter({ hasText: '2025-06-10 09:30' }).getByRole('cell', { name: 'IV类' }));
+    await shown(preview.getByRole('row').filter({ hasText: '2025年6月10日 09:30' }).getByRole('cell', { name: 'IV类' }));
     await preview.scrollIntoViewIfNeeded();
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'water-import-preview');
@@ -205,13 +205,25 @@ describe.skipIf(SKIP_BROWSER_TESTS)('eco-compensation water quality in Chromium 
     const title = page.getByRole('heading', { level: 1, name: '定南庙咀里', exact: true });
     await shown(title);
     expect(await title.locator('[data-code]').getAttribute('data-code')).toBe('DN-MJL');
+    // The way back sits where every detail page has it: above the title, on its left edge.
+    const back = page.getByTestId('page-back');
+    expect(await back.textContent()).toBe(' 返回断面列表');
+    const [backBox, titleBox] = [await back.boundingBox(), await title.boundingBox()];
+    expect(backBox!.y + backBox!.height).toBeLessThanOrEqual(titleBox!.y);
+    expect(Math.abs(backBox!.x - titleBox!.x)).toBeLessThan(2);
     await pick(page, '年度', '2025年');
     await shown(page.getByTestId('water-compliance').getByText('月度达标率 91.67%（11/12 个月达到III类）；年均水质：II类'));
-    const june = page.getByTestId('water-samples').getByRole('row').filter({ hasText: '2025-06-10 09:30' });
+    // Sampling times in the app's one date format; figures exact, without trailing zeros.
+    const june = page.getByTestId('water-samples').getByRole('row').filter({ hasText: '2025年6月10日 09:30' });
     await shown(june.getByText('IV类 · 超标').first());
-    await shown(page.getByTestId('water-samples').getByRole('row').filter({ hasText: '2025-01-10 09:30' }).getByText('II类 · 达标'));
-    await shown(page.getByRole('img', { name: /氨氮月均值：2025-01 0.3000/ }));
-    await shown(page.getByTestId('water-warnings').getByText('2025-06-10 氨氮 1.2 mg/L，超过III类标准限值 1.0 mg/L'));
+    await shown(page.getByTestId('water-samples').getByRole('row').filter({ hasText: '2025年1月10日 09:30' }).getByText('II类 · 达标'));
+    await shown(page.getByRole('img', { name: /氨氮月均值：2025年1月 0.3、2025年2月 0.3、/ }));
+    const monthly = page.getByRole('row').filter({ hasText: '2025年6月' }).filter({ hasText: '1.2（IV类）' });
+    await shown(monthly);
+    // The figure and its class stay on one line.
+    expect(await monthly.getByText('1.2（IV类）').evaluate((e) => getComputedStyle(e).whiteSpace)).toBe('nowrap');
+    expect(await page.locator('main').textContent()).not.toMatch(/\d\.\d*00\b|\d{4}-\d{2}-\d{2}/);
+    await shown(page.getByTestId('water-warnings').getByText('2025年6月10日 氨氮 1.2 mg/L，超过III类标准限值 1.0 mg/L'));
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'water-section');
   });
@@ -227,12 +239,17 @@ describe.skipIf(SKIP_BROWSER_TESTS)('eco-compensation water quality in Chromium 
     expect(await row.textContent()).not.toContain('DN-MJL');
     await shown(row.getByText('91.67%（11/12），要求 90%'));
     await shown(row.getByText('达标', { exact: true }));
-    await shown(row.getByText('1亿元'));
+    // Money in 万元 in every row and in the total alike.
+    await shown(row.getByText('10,000万元'));
+    await shown(page.getByText('合计金额：10,000万元'));
+    expect(await page.getByTestId('water-assessments').textContent()).not.toContain('亿元');
+    // 2025 has ended: no provisional notice.
+    expect(await page.getByTestId('water-assessment-provisional').count()).toBe(0);
     await row.getByRole('button').first().click();
     const detail = page.getByRole('region', { name: '定南庙咀里 的考核过程' });
     await shown(detail.getByText('月度达标率 91.67%（11/12个月达到III类），达到要求的 90%'));
     await shown(detail.getByText('年均水质为II类，达到III类目标（决定项目：溶解氧、高锰酸盐指数、氨氮、总磷）'));
-    await shown(detail.getByText('2025-06 IV类 超标'));
+    await shown(detail.getByText('2025年6月 IV类 超标'));
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'water-assessment');
 
@@ -241,9 +258,35 @@ describe.skipIf(SKIP_BROWSER_TESTS)('eco-compensation water quality in Chromium 
     await pick(page, '年度', '2025年');
     const warning = page.getByTestId('water-warnings').getByRole('row').filter({ hasText: '定南庙咀里' });
     await shown(warning.getByText('超过目标限值'));
-    await shown(warning.getByText('2025-06-10 氨氮 1.2 mg/L，超过III类标准限值 1.0 mg/L'));
+    await shown(warning.getByText('2025年6月10日 氨氮 1.2 mg/L，超过III类标准限值 1.0 mg/L'));
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'water-warnings');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a year that has not ended is assessed provisionally, and the screen says through which month', async () => {
+    const pairId = ok(await admin.GET('/api/v1/pairs')).items[0]!.id;
+    // The months of the platform's current year before this one (at least January), which has not ended.
+    const year = new Date().getFullYear();
+    const covered = Math.max(new Date().getMonth(), 1);
+    const months = Array.from({ length: covered }, (_, i) => line('DN-MJL', `${year}-${String(i + 1).padStart(2, '0')}-01 09:30`, '0.3'));
+    const csv = Buffer.from(`断面编码,采样时间,${HEADER_ITEMS}\r\n${months.join('\r\n')}\r\n`, 'utf8').toString('base64');
+    ok(await admin.POST('/api/v1/water/samples/import', { body: { pairId, fileBase64: csv, fileName: `定南-${year}.csv` } }));
+    await page.getByRole('link', { name: '年度考核' }).click();
+    await shown(page.getByRole('heading', { level: 1, name: '东江流域生态补偿年度考核' }));
+    await pick(page, '年度', `${year}年`);
+    await shown(
+      page
+        .getByTestId('water-assessment-provisional')
+        .getByText(new RegExp(`^${year}年度尚未结束：以下为截至${year}年${covered}月的暂定结论（按${year}年\\d+月\\d+日已有的监测数据），以全年数据为准$`)),
+    );
+    const row = page
+      .getByTestId('water-assessments')
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: '定南庙咀里', exact: true }) });
+    await shown(row.getByText('达标', { exact: true }));
+    await shown(row.getByText('暂定', { exact: true }));
+    expect(await overlaps(page)).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 
@@ -288,8 +331,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('eco-compensation water quality in Chromium 
     await page.getByRole('link', { name: '补偿协议' }).click();
     await shown(page.getByRole('heading', { level: 1, name: '生态补偿协议' }));
     const agreement = page.getByRole('row').filter({ hasText: '东江流域上下游横向生态补偿协议' });
-    await shown(agreement.getByText('达标率 ≥ 90%且年均达标；达标 1亿元，未达标 0万元'));
-    await shown(agreement.getByText('2亿元'));
+    await shown(agreement.getByText('达标率 ≥ 90%且年均达标；达标 10,000万元，未达标 0万元'));
+    await shown(agreement.getByText('20,000万元'));
     expect(await overlaps(page)).toEqual([]);
     await screenshot(page, 'water-agreements');
     expect(pageErrors).toEqual([]);

@@ -1474,10 +1474,145 @@ export interface paths {
         query?: {
           page?: number;
           pageSize?: number;
-          entityType?: string;
+          entityType?:
+            | 'user'
+            | 'unit'
+            | 'pair'
+            | 'plan'
+            | 'plan_version'
+            | 'task'
+            | 'report_period'
+            | 'progress_report'
+            | 'report'
+            | 'supervision'
+            | 'attachment'
+            | 'meeting'
+            | 'registry_record'
+            | 'registry_options'
+            | 'rollup'
+            | 'inspection_plan'
+            | 'inspection'
+            | 'inspection_entity'
+            | 'inspection_inspector'
+            | 'water_section'
+            | 'water_samples'
+            | 'water_agreement';
           entityId?: string;
           actorId?: string;
-          action?: string;
+          action?:
+            | 'auth.login'
+            | 'auth.login_failed'
+            | 'auth.locked'
+            | 'auth.logout'
+            | 'auth.password_changed'
+            | 'user.create'
+            | 'user.update'
+            | 'user.disable'
+            | 'user.reset_password'
+            | 'user.set_roles'
+            | 'unit.create'
+            | 'unit.update'
+            | 'unit.disable'
+            | 'pair.create'
+            | 'pair.seed'
+            | 'plan.import'
+            | 'plan.edit_outline'
+            | 'plan.publish'
+            | 'task.create'
+            | 'task.update'
+            | 'task.export'
+            | 'task.template_download'
+            | 'report_periods.create'
+            | 'report_period.update'
+            | 'report_period.close'
+            | 'report_period.reopen'
+            | 'report.save'
+            | 'report.submit'
+            | 'report.resubmit'
+            | 'report.accept'
+            | 'report.return'
+            | 'supervision.create'
+            | 'supervision.update'
+            | 'supervision.reply'
+            | 'supervision.close'
+            | 'attachment.upload'
+            | 'attachment.download'
+            | 'meeting.create'
+            | 'meeting.update'
+            | 'meeting.hold'
+            | 'meeting.minutes_export'
+            | 'registry.export'
+            | 'registry.template_download'
+            | 'registry.options.save'
+            | 'rollup.create'
+            | 'rollup.update'
+            | 'rollup.delete'
+            | 'rollups.seed'
+            | 'inspection.findings'
+            | 'inspection_entity.create'
+            | 'inspection_entity.update'
+            | 'inspection_entity.delete'
+            | 'inspection_entity.import'
+            | 'inspection_entity.template_download'
+            | 'inspection_inspector.create'
+            | 'inspection_inspector.update'
+            | 'inspection_inspector.delete'
+            | 'inspection_inspector.import'
+            | 'inspection_inspector.template_download'
+            | 'inspection_plan.create'
+            | 'inspection_plan.update'
+            | 'inspection_plan.fix'
+            | 'inspection_plan.draw'
+            | 'inspection_plan.publish'
+            | 'water.section.create'
+            | 'water.section.update'
+            | 'water.section.delete'
+            | 'water.section.seed'
+            | 'water.samples.import'
+            | 'water.agreement.create'
+            | 'water.agreement.update'
+            | 'water.agreement.delete'
+            | 'water.assessment.export'
+            | 'registry.project.create'
+            | 'registry.project.update'
+            | 'registry.project.delete'
+            | 'registry.project.stage'
+            | 'registry.park.create'
+            | 'registry.park.update'
+            | 'registry.park.delete'
+            | 'registry.park.stage'
+            | 'registry.pairing.create'
+            | 'registry.pairing.update'
+            | 'registry.pairing.delete'
+            | 'registry.pairing.stage'
+            | 'registry.activity.create'
+            | 'registry.activity.update'
+            | 'registry.activity.delete'
+            | 'registry.activity.stage'
+            | 'registry.base.create'
+            | 'registry.base.update'
+            | 'registry.base.delete'
+            | 'registry.base.stage'
+            | 'registry.studyRoute.create'
+            | 'registry.studyRoute.update'
+            | 'registry.studyRoute.delete'
+            | 'registry.studyRoute.stage'
+            | 'registry.agriBase.create'
+            | 'registry.agriBase.update'
+            | 'registry.agriBase.delete'
+            | 'registry.agriBase.stage'
+            | 'registry.digitalVillage.create'
+            | 'registry.digitalVillage.update'
+            | 'registry.digitalVillage.delete'
+            | 'registry.digitalVillage.stage'
+            | 'registry.chargingStation.create'
+            | 'registry.chargingStation.update'
+            | 'registry.chargingStation.delete'
+            | 'registry.chargingStation.stage'
+            | 'registry.freightTrain.create'
+            | 'registry.freightTrain.update'
+            | 'registry.freightTrain.delete'
+            | 'registry.freightTrain.stage';
           from?: string;
           to?: string;
         };
@@ -6146,6 +6281,89 @@ export interface paths {
             'application/json': {
               items: components['schemas']['RegistryType'][];
             };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/registry-counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 登记记录数 How many records of each kind the caller reads in a pair */
+    get: {
+      parameters: {
+        query: {
+          pairId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RegistryCounts'];
           };
         };
         /** @description Default Response */
@@ -11246,7 +11464,10 @@ export interface components {
       /** Format: date-time */
       at: string;
       actorId: string | null;
+      /** @description The username the entry was recorded with (part of the hashed entry) */
       actorName: string;
+      /** @description The account’s display name now; null for an entry without an account (a failed login, the system) */
+      actorDisplayName: string | null;
       action: string;
       entityType: string;
       entityId: string | null;
@@ -12900,9 +13121,22 @@ export interface components {
         message: string;
       }[];
       notes: string[];
+      /** @description The year has not ended: the verdict and amount hold for the months so far only */
+      provisional: boolean;
+      /** @description The months ('YYYY-MM') with samples the assessment rests on */
+      monthsCovered: string[];
     };
     WaterAssessmentListInput: {
       year: number;
+      /** @description The year has not ended (China time): every verdict is provisional */
+      provisional: boolean;
+      /**
+       * Format: date
+       * @description The day the assessment was computed
+       */
+      asOf: string;
+      /** @description The last month ('YYYY-MM') with samples in any section of the list; null without samples */
+      coveredThrough: string | null;
       items: components['schemas']['WaterAssessmentInput'][];
     };
     WaterSampleColumnsInput: {
@@ -12911,6 +13145,12 @@ export interface components {
         field: ('section' | 'sampledAt' | 'ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn' | 'ignore') | null;
       }[];
       rows: number;
+    };
+    RegistryCountsInput: {
+      items: {
+        type: string;
+        count: number;
+      }[];
     };
     ErrorResponse: {
       error: {
@@ -12948,7 +13188,10 @@ export interface components {
       /** Format: date-time */
       at: string;
       actorId: string | null;
+      /** @description The username the entry was recorded with (part of the hashed entry) */
       actorName: string;
+      /** @description The account’s display name now; null for an entry without an account (a failed login, the system) */
+      actorDisplayName: string | null;
       action: string;
       entityType: string;
       entityId: string | null;
@@ -14602,9 +14845,22 @@ export interface components {
         message: string;
       }[];
       notes: string[];
+      /** @description The year has not ended: the verdict and amount hold for the months so far only */
+      provisional: boolean;
+      /** @description The months ('YYYY-MM') with samples the assessment rests on */
+      monthsCovered: string[];
     };
     WaterAssessmentList: {
       year: number;
+      /** @description The year has not ended (China time): every verdict is provisional */
+      provisional: boolean;
+      /**
+       * Format: date
+       * @description The day the assessment was computed
+       */
+      asOf: string;
+      /** @description The last month ('YYYY-MM') with samples in any section of the list; null without samples */
+      coveredThrough: string | null;
       items: components['schemas']['WaterAssessment'][];
     };
     WaterSampleColumns: {
@@ -14613,6 +14869,12 @@ export interface components {
         field: ('section' | 'sampledAt' | 'ph' | 'do' | 'codmn' | 'cod' | 'bod5' | 'nh3n' | 'tp' | 'tn' | 'ignore') | null;
       }[];
       rows: number;
+    };
+    RegistryCounts: {
+      items: {
+        type: string;
+        count: number;
+      }[];
     };
   };
   responses: never;

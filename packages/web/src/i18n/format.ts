@@ -2,16 +2,29 @@ import type { Lang } from './i18n.js';
 
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A wall-clock time without a zone, as a sample's `2026-11-15 10:00` is recorded where it was taken. */
+const PLAIN_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::\d{2})?$/;
+const PLAIN_MONTH = /^(\d{4})-(\d{2})$/;
 
-function parts(value: string | Date): { y: number; m: number; d: number; date: Date | null } | null {
+interface Parts {
+  y: number;
+  m: number;
+  d: number;
+  /** Hours and minutes, when the value has a time of day. */
+  time: { h: number; min: number } | null;
+}
+
+function parts(value: string | Date): Parts | null {
   if (typeof value === 'string') {
-    // A calendar date (`2026-11-29`) is shown as written, never shifted by a time zone.
+    // A calendar date (`2026-11-29`) or a wall-clock time is shown as written, never shifted by a time zone.
     const plain = PLAIN_DATE.exec(value);
-    if (plain) return { y: Number(plain[1]), m: Number(plain[2]), d: Number(plain[3]), date: null };
+    if (plain) return { y: Number(plain[1]), m: Number(plain[2]), d: Number(plain[3]), time: null };
+    const wall = PLAIN_DATE_TIME.exec(value);
+    if (wall) return { y: Number(wall[1]), m: Number(wall[2]), d: Number(wall[3]), time: { h: Number(wall[4]), min: Number(wall[5]) } };
   }
   const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return null;
-  return { y: date.getFullYear(), m: date.getMonth() + 1, d: date.getDate(), date };
+  return { y: date.getFullYear(), m: date.getMonth() + 1, d: date.getDate(), time: { h: date.getHours(), min: date.getMinutes() } };
 }
 
 /** `2026年11月29日` in Chinese, `Nov 29, 2026` in English; '—' for no date. */
@@ -22,14 +35,37 @@ export function formatDate(value: string | Date | null | undefined, lang: Lang):
   return lang === 'zh' ? `${p.y}年${p.m}月${p.d}日` : `${EN_MONTHS[p.m - 1]} ${p.d}, ${p.y}`;
 }
 
-/** `2026年11月29日 14:05` in Chinese, `Nov 29, 2026 14:05` in English. */
+/**
+ * `2026年11月29日 14:05` in Chinese, `Nov 29, 2026 14:05` in English: an instant in the browser's
+ * time, a wall-clock text (`2026-11-15 10:00`) as written; a plain date without a time.
+ */
 export function formatDateTime(value: string | Date | null | undefined, lang: Lang): string {
   if (value === null || value === undefined || value === '') return '—';
   const p = parts(value);
-  if (!p?.date) return formatDate(value, lang);
-  const hh = String(p.date.getHours()).padStart(2, '0');
-  const mm = String(p.date.getMinutes()).padStart(2, '0');
-  return `${formatDate(value, lang)} ${hh}:${mm}`;
+  if (!p?.time) return formatDate(value, lang);
+  const hh = String(p.time.h).padStart(2, '0');
+  const mm = String(p.time.min).padStart(2, '0');
+  return lang === 'zh' ? `${p.y}年${p.m}月${p.d}日 ${hh}:${mm}` : `${EN_MONTHS[p.m - 1]} ${p.d}, ${p.y} ${hh}:${mm}`;
+}
+
+/** A calendar month (`2026-11`): `2026年11月` in Chinese, `Nov 2026` in English. */
+export function formatMonth(value: string | null | undefined, lang: Lang): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const match = PLAIN_MONTH.exec(value);
+  if (!match) return value;
+  const y = Number(match[1]);
+  const m = Number(match[2]);
+  return lang === 'zh' ? `${y}年${m}月` : `${EN_MONTHS[m - 1]} ${y}`;
+}
+
+/**
+ * A measured or computed figure as an exact decimal without trailing-zero noise: `6.8000` → `6.8`,
+ * `7.0000` → `7`; at most `digits` fraction digits (the water engine's four by default). Never
+ * through a float, so what is shown is what the database holds.
+ */
+export function formatMeasure(value: string | null | undefined, digits = 4): string {
+  if (value === null || value === undefined || value === '') return '—';
+  return formatDecimal(value, digits);
 }
 
 /**
@@ -81,27 +117,24 @@ export function formatPercent(rate: number): string {
   return `${formatDecimal(rate * 100, 1)}%`;
 }
 
-/** Moves the decimal point of a decimal string `shift` places to the left (÷10^shift), exactly. */
-function shiftLeft(value: string, shift: number): string {
+/** Moves the decimal point of a decimal string `shift` places to the right (×10^shift), exactly. */
+function shiftRight(value: string, shift: number): string {
   const match = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(value.trim());
   if (!match) return value;
-  const integer = (match[2] ?? '').padStart(shift + 1, '0');
-  const fraction = match[3] ?? '';
-  return `${match[1]}${integer.slice(0, integer.length - shift)}.${integer.slice(integer.length - shift)}${fraction}`;
+  const fraction = (match[3] ?? '').padEnd(shift, '0');
+  return `${match[1]}${match[2] ?? ''}${fraction.slice(0, shift)}.${fraction.slice(shift)}`;
 }
 
 /**
- * An amount in 万元 (ten thousand yuan), the unit of the plans' money figures: `12,345.68万元` in
- * Chinese (and `1.23亿元` from 1 亿 up); in English the same amount in yuan, in millions from
- * one million up (`CNY 123.46 million`).
+ * An amount in 万元 (ten thousand yuan), the unit of the plans' and agreements' money figures,
+ * always in 万元 whatever its size, so a total reads in the unit of its rows (`10,000万元`, never
+ * `1亿元` beside `5,000万元`); exact, at most two decimals. In English the same amount in yuan
+ * (`CNY 100,000,000`).
  */
 export function formatWan(amountWan: string | number, lang: Lang): string {
   const text = typeof amountWan === 'number' ? String(amountWan) : amountWan.trim();
   if (!/^[+-]?\d*(?:\.\d*)?$/.test(text) || text === '') return text;
-  const abs = Math.abs(Number(text));
-  if (lang === 'zh') {
-    return abs >= 10_000 ? `${formatDecimal(shiftLeft(text, 4), 2)}亿元` : `${formatDecimal(text, 2)}万元`;
-  }
-  // 1 万元 = 10,000 yuan; 100 万元 = 1 million yuan.
-  return abs >= 100 ? `CNY ${formatDecimal(shiftLeft(text, 2), 2)} million` : `CNY ${formatDecimal(Number(text) * 10_000, 0)}`;
+  if (lang === 'zh') return `${formatDecimal(text, 2)}万元`;
+  // 1 万元 = 10,000 yuan.
+  return `CNY ${formatDecimal(shiftRight(text, 4), 2)}`;
 }

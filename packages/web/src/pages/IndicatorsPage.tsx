@@ -25,6 +25,18 @@ export function IndicatorsPage() {
   );
 }
 
+/** The value with its unit, the one place the unit is shown (`120 人次`). */
+function withUnit(value: string, unit: string): string {
+  return unit ? `${value} ${unit}` : value;
+}
+
+/** A name that spells its unit (`产业合作园区（个）`) loses it: the unit stands beside the value. */
+function nameWithoutUnit(name: string, unit: string): string {
+  if (!unit) return name;
+  for (const suffix of [`（${unit}）`, `(${unit})`]) if (name.endsWith(suffix) && name.length > suffix.length) return name.slice(0, -suffix.length);
+  return name;
+}
+
 /** The indicators that add themselves up from the registries: this year's value (or all time) and last year's. */
 function Indicators() {
   const { lang, t } = useI18n();
@@ -83,7 +95,7 @@ function Indicators() {
           locale={{ emptyText: t('indicators.empty') }}
           scroll={{ x: 'max-content' }}
           columns={[
-            { title: t('indicators.colName'), dataIndex: 'name' },
+            { title: t('indicators.colName'), key: 'name', render: (_, r) => nameWithoutUnit(r.name, r.unitOfMeasure) },
             {
               title: t('indicators.colArticle'),
               dataIndex: 'articleNo',
@@ -92,29 +104,28 @@ function Indicators() {
             },
             { title: t('indicators.colSource'), dataIndex: 'registryType', width: 160, render: kindLabel },
             {
+              // What the figure counts over, said once per row: a year's or all time's.
+              title: t('indicators.colBasis'),
+              key: 'basis',
+              width: 110,
+              render: (_, r) => (
+                <span data-testid="indicator-basis">{r.year === null ? t('indicators.allTime') : t('indicators.yearValue', { year: r.year })}</span>
+              ),
+            },
+            {
               title: t('indicators.colValue'),
               key: 'value',
-              width: 140,
+              width: 150,
               align: 'right',
-              render: (_, r) => (
-                <span data-testid="indicator-value">
-                  {formatDecimal(r.value, 4)}
-                  {r.year === null ? (
-                    <Typography.Text type="secondary">（{t('indicators.allTime')}）</Typography.Text>
-                  ) : (
-                    <Typography.Text type="secondary">（{t('indicators.yearValue', { year: r.year })}）</Typography.Text>
-                  )}
-                </span>
-              ),
+              render: (_, r) => <span data-testid="indicator-value">{withUnit(formatDecimal(r.value, 4), r.unitOfMeasure)}</span>,
             },
             {
               title: t('indicators.colPrevious'),
               key: 'previous',
-              width: 120,
+              width: 130,
               align: 'right',
-              render: (_, r) => (r.previousValue === null ? '—' : formatDecimal(r.previousValue, 4)),
+              render: (_, r) => (r.year === null || r.previousValue === null ? '—' : withUnit(formatDecimal(r.previousValue, 4), r.unitOfMeasure)),
             },
-            { title: t('indicators.colUnit'), dataIndex: 'unitOfMeasure', width: 100 },
             ...(canConfigure
               ? [
                   {

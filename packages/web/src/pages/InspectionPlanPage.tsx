@@ -75,7 +75,7 @@ function PlanScreen() {
 
   return (
     <div>
-      <PageTitle extra={<Link to="/inspections?tab=plans">{t('inspections.plan.back')}</Link>}>{p.title}</PageTitle>
+      <PageTitle back={{ to: '/inspections?tab=plans', label: t('inspections.plan.back') }}>{p.title}</PageTitle>
       {error ? (
         <div style={{ marginBottom: 16 }}>
           <ErrorAlert error={error} />
@@ -250,7 +250,8 @@ export function InspectionsTable({
                 key: 'actions',
                 width: 110,
                 render: (_: unknown, i: Inspection) =>
-                  canRecord?.has(i.id) ? (
+                  // Findings are recorded once (the server refuses a second recording): a done inspection offers nothing.
+                  canRecord?.has(i.id) && i.status !== 'done' ? (
                     <Button size="small" onClick={() => onRecord(i)}>
                       {t('inspections.findings.record')}
                     </Button>

@@ -98,6 +98,7 @@ function MeetingDetail() {
   return (
     <div>
       <PageTitle
+        back={{ to: '/meetings', label: t('meetings.detail.back') }}
         extra={
           <Space wrap>
             <Button icon={<DownloadOutlined aria-hidden />} loading={busy} onClick={() => void download()}>
@@ -119,7 +120,6 @@ function MeetingDetail() {
         {meeting.title}
       </PageTitle>
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
-        <Link to="/meetings">{t('meetings.detail.back')}</Link>
         <Card size="small">
           <Descriptions column={2} size="small" labelStyle={{ width: 96 }}>
             <Descriptions.Item label={t('meetings.detail.time')}>{formatDateTime(meeting.startsAt, lang)}</Descriptions.Item>

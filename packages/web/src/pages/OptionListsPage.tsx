@@ -1,7 +1,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Card, Form, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { type ApiError, call, client, type Schemas } from '../api/client.js';
 import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
@@ -56,7 +56,7 @@ function OptionLists() {
   if (pairsLoading || kinds.loading || !pair) return <PageLoading />;
   return (
     <div>
-      <PageTitle extra={<Link to="/registries">{t('registries.options.back')}</Link>}>{t('registries.options.title')}</PageTitle>
+      <PageTitle back={{ to: '/registries', label: t('registries.options.back') }}>{t('registries.options.title')}</PageTitle>
       <Typography.Paragraph type="secondary">{t('registries.options.hint')}</Typography.Paragraph>
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         <Space>

@@ -1,6 +1,6 @@
 import { Alert, App as AntApp, Card, Empty, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../api/client.js';
 import { Button } from '../components/Button.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
@@ -183,9 +183,9 @@ function Review({ version, diff, diffError, onChanged }: { version: Version; dif
   return (
     <div>
       <PageTitle
+        back={{ to: '/plans', label: t('planReview.back') }}
         extra={
           <Space wrap>
-            <Link to="/plans">{t('planReview.back')}</Link>
             {editable ? (
               <>
                 <Button onClick={() => void save()} loading={busy} disabled={busy}>

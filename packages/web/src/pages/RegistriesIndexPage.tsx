@@ -1,9 +1,12 @@
-import { Alert, Card, Col, List, Row, Space, Typography } from 'antd';
+import { Alert, Card, Col, List, Row, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
+import { call, client } from '../api/client.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { useApi } from '../components/useApi.js';
+import { formatNumber } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
 import { useShell } from '../shell/pair.js';
@@ -24,6 +27,14 @@ function RegistriesIndex() {
   const { lang, t } = useI18n();
   const { pair, pairsLoading } = useShell();
   const kinds = useRegistryKinds(pair?.id);
+  const pairId = pair?.id;
+  // How many records of each kind the user reads (their scope), beside its name.
+  const counts = useApi(
+    async () =>
+      pairId ? new Map((await call(client.GET('/api/v1/registry-counts', { params: { query: { pairId } } }))).items.map((c) => [c.type, c.count])) : null,
+    [pairId],
+    { live: 'pair' },
+  );
   const canConfigure = hasAnyPermission(useCurrentSession(), ['registries.configure']);
   if (!pairsLoading && !pair) return <Alert type="info" showIcon message={t('registries.noPair')} />;
   if (kinds.error) return <ErrorAlert error={kinds.error} onRetry={kinds.reload} />;
@@ -51,7 +62,16 @@ function RegistriesIndex() {
                 renderItem={(kind) => (
                   <List.Item>
                     <List.Item.Meta
-                      title={<Link to={`/registries/${kind.type}`}>{labelOf(kind.label, lang)}</Link>}
+                      title={
+                        <Space size={8}>
+                          <Link to={`/registries/${kind.type}`}>{labelOf(kind.label, lang)}</Link>
+                          {counts.data?.has(kind.type) ? (
+                            <Tag data-testid={`registry-count-${kind.type}`}>
+                              {t('registries.index.count', { count: formatNumber(counts.data.get(kind.type) ?? 0) })}
+                            </Tag>
+                          ) : null}
+                        </Space>
+                      }
                       description={kind.articles.map((no) => t('registries.articleNo', { no })).join(listSeparator(lang))}
                     />
                   </List.Item>

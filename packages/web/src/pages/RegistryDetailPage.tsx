@@ -103,6 +103,7 @@ function RegistryDetail({
   return (
     <div>
       <PageTitle
+        back={{ to: `/registries/${kind.type}`, label: t('registries.detail.back', { kind: labelOf(kind.label, lang) }) }}
         extra={
           canWrite ? (
             <Space wrap>
@@ -119,7 +120,6 @@ function RegistryDetail({
         {record.title}
       </PageTitle>
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
-        <Link to={`/registries/${kind.type}`}>{t('registries.detail.back', { kind: labelOf(kind.label, lang) })}</Link>
         {kind.stageField ? <StagePanel kind={kind} record={record} canWrite={canWrite} onChanged={onChanged} /> : null}
         <Card size="small" title={<h2 style={HEADING}>{t('registries.detail.fields')}</h2>}>
           <Descriptions column={{ xs: 1, md: 2 }} size="small" data-testid="record-fields">

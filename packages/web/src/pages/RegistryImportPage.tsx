@@ -1,5 +1,5 @@
 import { Alert } from 'antd';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { call, client } from '../api/client.js';
 import type { paths } from '../api/schema.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
@@ -59,7 +59,7 @@ function RegistryImport({ kind, pairId }: { kind: RegistryKind; pairId: string }
 
   return (
     <div>
-      <PageTitle extra={<Link to={`/registries/${kind.type}`}>{t('registries.import.back')}</Link>}>
+      <PageTitle back={{ to: `/registries/${kind.type}`, label: t('registries.import.back') }}>
         {t('registries.import.title', { kind: labelOf(kind.label, lang) })}
       </PageTitle>
       <ImportFlow<Preview>

@@ -1,4 +1,3 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Card, Col, Descriptions, Empty, Form, Input, Progress, Row, Space, Table, Timeline, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -119,15 +118,7 @@ function ReportView({ loaded, reload }: { loaded: Loaded; reload: () => void }) 
 
   return (
     <div>
-      <PageTitle
-        extra={
-          <Link to="/reports">
-            <ArrowLeftOutlined aria-hidden /> {t('report.back')}
-          </Link>
-        }
-      >
-        {editable ? t('report.fillTitle') : t('report.viewTitle')}
-      </PageTitle>
+      <PageTitle back={{ to: '/reports', label: t('report.back') }}>{editable ? t('report.fillTitle') : t('report.viewTitle')}</PageTitle>
       <Card style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, lg: 2, xl: 4 }} data-testid="report-heading">
           <Descriptions.Item label={t('report.task')}>{task.title}</Descriptions.Item>

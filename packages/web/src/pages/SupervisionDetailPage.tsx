@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, UserOutlined } from '@ant-design/icons';
+import { UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Avatar, Card, Col, Descriptions, Form, Input, List, Modal, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -47,15 +47,7 @@ function ItemView({ item, reload }: { item: Detail; reload: () => void }) {
 
   return (
     <div>
-      <PageTitle
-        extra={
-          <Link to="/supervision">
-            <ArrowLeftOutlined aria-hidden /> {t('supervision.back')}
-          </Link>
-        }
-      >
-        {t('supervision.detailTitle')}
-      </PageTitle>
+      <PageTitle back={{ to: '/supervision', label: t('supervision.back') }}>{t('supervision.detailTitle')}</PageTitle>
       <Row gutter={16}>
         <Col xs={24} xl={15}>
           <Card

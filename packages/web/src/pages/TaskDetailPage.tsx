@@ -77,9 +77,9 @@ function TaskView({ task }: { task: Task }) {
   return (
     <div>
       <PageTitle
+        back={{ to: '/tasks', label: t('taskDetail.back') }}
         extra={
           <Space wrap>
-            <Link to="/tasks">{t('taskDetail.back')}</Link>
             {canWrite ? (
               <Button type="primary" icon={<EditOutlined aria-hidden />} onClick={() => navigate(`/tasks/${task.id}/edit`)}>
                 {t('taskDetail.edit')}

@@ -1,5 +1,5 @@
 import { Alert } from 'antd';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { call, client } from '../api/client.js';
 import type { paths } from '../api/schema.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
@@ -59,7 +59,7 @@ function TaskImport() {
   if (published.loading) return <PageLoading />;
   return (
     <div>
-      <PageTitle extra={<Link to="/tasks">{t('taskImport.back')}</Link>}>{t('taskImport.title')}</PageTitle>
+      <PageTitle back={{ to: '/tasks', label: t('taskImport.back') }}>{t('taskImport.title')}</PageTitle>
       {published.error ? <ErrorAlert error={published.error} onRetry={published.reload} /> : null}
       {!published.error && !published.data ? <Alert type="warning" showIcon message={t('taskForm.noPlan')} style={{ marginBottom: 16 }} /> : null}
       <ImportFlow<Preview>

@@ -149,7 +149,7 @@ describe('assessSectionYear: compliance rule (target III, ≥ 90 % of months, an
       ['annual_mean', true],
     ]);
     // The June sample is above the class III limit of NH3-N: one early warning.
-    expect(result.warnings.map((warning) => warning.message)).toEqual(['2024-06-10 氨氮 1.2 mg/L，超过III类标准限值 1.0 mg/L']);
+    expect(result.warnings.map((warning) => warning.message)).toEqual(['2024年6月10日 氨氮 1.2 mg/L，超过III类标准限值 1.0 mg/L']);
     expect(result.index).toBeNull();
   });
 

@@ -1,5 +1,5 @@
 import { classifySample } from './classify.js';
-import { parseDecimal } from './decimal.js';
+import { formatScaled, parseDecimal } from './decimal.js';
 import { monthlyMeans } from './means.js';
 import { WATER_CLASS_LABELS, WATER_ITEM_INFO, type WaterClass, type WaterItem } from './standard.js';
 import type { WaterClassifyOptions, WaterSample } from './types.js';
@@ -27,6 +27,9 @@ export type WaterWarning =
       months: string[];
       /** The monthly means of those months, four decimals. */
       means: string[];
+      /** The item's class in the run's first and last month: the last is worse, or worse than the target. */
+      fromClass: WaterClass;
+      toClass: WaterClass;
       message: string;
     };
 
@@ -41,12 +44,20 @@ function monthNumber(month: string): number {
   return year * 12 + monthOfYear - 1;
 }
 
+/** `2024-03-05` → `2024年3月5日`, `2024-03-05 10:30` → `2024年3月5日 10:30`: the platform's one way of writing a date. */
+function chineseDate(date: string): string {
+  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?(.*)$/.exec(date);
+  if (!match) return date;
+  return `${match[1]}年${Number(match[2])}月${match[3] ? `${Number(match[3])}日` : ''}${match[4] ?? ''}`;
+}
+
 function exceedanceMessage(date: string, item: WaterItem, value: string, limit: string, targetClass: WaterClass): string {
   const { name, unit } = WATER_ITEM_INFO[item];
   const target = WATER_CLASS_LABELS[targetClass];
-  if (item === 'ph') return `${date} pH ${value}，超出${target}标准范围 ${limit}`;
-  if (item === 'do') return `${date} ${name} ${value} ${unit}，低于${target}标准限值 ${limit} ${unit}`;
-  return `${date} ${name} ${value} ${unit}，超过${target}标准限值 ${limit} ${unit}`;
+  const day = chineseDate(date);
+  if (item === 'ph') return `${day} pH ${value}，超出${target}标准范围 ${limit}`;
+  if (item === 'do') return `${day} ${name} ${value} ${unit}，低于${target}标准限值 ${limit} ${unit}`;
+  return `${day} ${name} ${value} ${unit}，超过${target}标准限值 ${limit} ${unit}`;
 }
 
 /**
@@ -54,11 +65,15 @@ function exceedanceMessage(date: string, item: WaterItem, value: string, limit: 
  *
  * - exceedance: an assessed item worse than its target-class limit in a sample — one warning per
  *   sample and item;
- * - worsening trend: an item's monthly means worsening `worseningMonths` (3) calendar months in a
- *   row — strictly rising, or strictly falling for DO, where less oxygen is worse. The months must
- *   be consecutive and each must have data: a month without the item breaks the run. A longer run
- *   gives one warning listing all its months. pH has no worsening direction (both acid and alkaline
- *   are bad), so it gets no trend warning.
+ * - worsening trend (恶化): an item's monthly means worsening `worseningMonths` (3) calendar months
+ *   in a row — strictly rising, or strictly falling for DO, where less oxygen is worse — that leave
+ *   the item in a worse class than where the run started, or still worse than the target class.
+ *   Water that moves within its class while meeting the target has not deteriorated by the
+ *   standard's measure (a seasonal rise from 0.10 to 0.13 mg/L of NH3-N stays class I), so it
+ *   raises nothing. The months must be consecutive and each must have data: a month without the
+ *   item breaks the run. A run gives one warning whatever its length, listing all its months (a
+ *   run that grows keeps its first month, by which the server knows it). pH has no worsening
+ *   direction (both acid and alkaline are bad), so it gets no trend warning.
  *
  * Samples of several sections are kept apart by `sectionId`. Warnings come section by section,
  * exceedances in sample order first, then trends.
@@ -99,7 +114,9 @@ export function waterQualityWarnings(samples: readonly WaterSample[], options: W
     for (const item of trendItems) {
       const series = monthly.flatMap((month) => {
         const entry = month.items.find((candidate) => candidate.item === item);
-        return entry ? [{ month: month.period, mean: entry.mean, scaled: parseDecimal(entry.mean)?.scaled ?? 0 }] : [];
+        return entry && entry.class !== null
+          ? [{ month: month.period, mean: entry.mean, scaled: parseDecimal(entry.mean)?.scaled ?? 0, class: entry.class }]
+          : [];
       });
       const worse = (previous: number, next: number) => (item === 'do' ? next < previous : next > previous);
       let runStart = 0;
@@ -109,19 +126,29 @@ export function waterQualityWarnings(samples: readonly WaterSample[], options: W
         const continues = current !== undefined && monthNumber(current.month) === monthNumber(previous.month) + 1 && worse(previous.scaled, current.scaled);
         if (continues) continue;
         const run = series.slice(runStart, index);
-        if (run.length >= worseningMonths) {
-          const { name, unit } = WATER_ITEM_INFO[item];
-          const direction = item === 'do' ? '下降' : '上升';
-          warnings.push({
-            kind: 'worsening_trend',
-            sectionId,
-            item,
-            months: run.map((entry) => entry.month),
-            means: run.map((entry) => entry.mean),
-            message: `${name}月均值连续${run.length}个月${direction}：${run.map((entry) => `${entry.month} ${entry.mean}`).join('、')} ${unit}`,
-          });
-        }
         runStart = index;
+        if (run.length < worseningMonths) continue;
+        const first = run[0]!;
+        const last = run[run.length - 1]!;
+        const classWorsened = last.class > first.class;
+        const missesTarget = last.class > options.targetClass;
+        if (!classWorsened && !missesTarget) continue;
+        const { name, unit } = WATER_ITEM_INFO[item];
+        const direction = item === 'do' ? '下降' : '上升';
+        const values = run.map((entry) => formatScaled(entry.scaled)).join('、');
+        const outcome = classWorsened
+          ? `类别由${WATER_CLASS_LABELS[first.class]}变为${WATER_CLASS_LABELS[last.class]}`
+          : `始终劣于${WATER_CLASS_LABELS[options.targetClass]}目标（${WATER_CLASS_LABELS[last.class]}）`;
+        warnings.push({
+          kind: 'worsening_trend',
+          sectionId,
+          item,
+          months: run.map((entry) => entry.month),
+          means: run.map((entry) => entry.mean),
+          fromClass: first.class,
+          toClass: last.class,
+          message: `${name}月均值${chineseDate(first.month)}至${chineseDate(last.month)}连续${run.length}个月${direction}（${values} ${unit}），${outcome}`,
+        });
       }
     }
   }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { totalOf, totalOver } from '../../db/pagination.js';
-import { auditHead, auditLog } from '../../db/schema.js';
+import { auditHead, auditLog, users } from '../../db/schema.js';
 
 // Serializes appends so that each entry chains to the one committed before it, across processes.
 const AUDIT_CHAIN_LOCK_KEY = 7_020_262_3;
@@ -40,7 +40,7 @@ export interface AuditQuery {
   offset: number;
 }
 
-export async function listEntries(db: Executor, query: AuditQuery): Promise<{ rows: AuditRow[]; total: number }> {
+export async function listEntries(db: Executor, query: AuditQuery): Promise<{ rows: { entry: AuditRow; actorDisplayName: string | null }[]; total: number }> {
   const where = and(
     query.scope,
     query.entityType ? eq(auditLog.entityType, query.entityType) : undefined,
@@ -51,14 +51,16 @@ export async function listEntries(db: Executor, query: AuditQuery): Promise<{ ro
     query.to ? lte(auditLog.at, query.to) : undefined,
   );
   const rows = await db
-    .select({ entry: auditLog, total: totalOver })
+    .select({ entry: auditLog, actorDisplayName: users.displayName, total: totalOver })
     .from(auditLog)
+    // The name people know the actor by; the hashed entry keeps the username it was recorded with.
+    .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(where)
     .orderBy(desc(auditLog.id))
     .limit(query.limit)
     .offset(query.offset);
   const total = await totalOf(rows, query.offset, async () => (await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where))[0]?.n ?? 0);
-  return { rows: rows.map((r) => r.entry), total };
+  return { rows: rows.map((r) => ({ entry: r.entry, actorDisplayName: r.actorDisplayName })), total };
 }
 
 /** Reads the whole chain in id order, a page at a time, without holding it all in memory. */

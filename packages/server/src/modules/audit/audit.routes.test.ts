@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../../db/schema.js';
 import { type Agent, createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { verifyChain } from './audit.service.js';
 
@@ -19,6 +20,24 @@ describe('GET /api/v1/audit', () => {
   it('401 without a session; 403 for a reporter', async () => {
     expect((await t.agent().get('/api/v1/audit')).status).toBe(401);
     expect((await reporter.get('/api/v1/audit')).status).toBe(403);
+  });
+
+  it('400 naming the action or kind of record when it is not one the platform records (audit.actions.ts)', async () => {
+    const action = await szOffice.get('/api/v1/audit?action=registry.project.explode');
+    expect(action.status).toBe(400);
+    expect(action.body.error.details[0].field).toBe('action');
+    const entity = await szOffice.get('/api/v1/audit?entityType=spaceship');
+    expect(entity.status).toBe(400);
+    expect(entity.body.error.details[0].field).toBe('entityType');
+    expect((await szOffice.get('/api/v1/audit?action=registry.project.create&entityType=registry_record')).status).toBe(200);
+  });
+
+  it('an entry without an account (a failed login of an unknown name) has no display name', async () => {
+    await t.agent().post('/api/v1/auth/login', { username: 'nobody-here', password: 'Wrong#Pass2026x' });
+    const admin = await t.admin();
+    const failed = await admin.get('/api/v1/audit?action=auth.login_failed');
+    const entry = failed.body.items.find((e: { actorName: string }) => e.actorName === 'nobody-here');
+    expect(entry).toMatchObject({ actorId: null, actorDisplayName: null });
   });
 
   it('400 naming from when it is not a date-time', async () => {
@@ -45,6 +64,11 @@ describe('GET /api/v1/audit', () => {
       ip: '127.0.0.1',
     });
     expect(all.body.items[0].at).toBe(t.clock.now().toISOString());
+    // The actor by the name people know them by, joined from the account; the username stays in the entry.
+    const [account] = await t.ctx.db.select({ displayName: users.displayName }).from(users).where(eq(users.username, 'admin'));
+    expect(account?.displayName).toBeTruthy();
+    expect(account?.displayName).not.toBe('admin');
+    expect(all.body.items[0].actorDisplayName).toBe(account?.displayName);
     const city = await szOffice.get('/api/v1/audit?entityType=unit&action=unit.update');
     expect(city.body.items.map((e: { entityId: string }) => e.entityId)).toEqual([szUnit.id]);
   });

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { DateTimeWithOffset, PageQuery, Timestamp } from '../../http/schemas.js';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from './audit.actions.js';
 
 export const AuditEntryOut = z
   .object({
     id: z.number().int(),
     at: Timestamp,
     actorId: z.uuid().nullable(),
-    actorName: z.string(),
+    actorName: z.string().meta({ description: 'The username the entry was recorded with (part of the hashed entry)' }),
+    actorDisplayName: z
+      .string()
+      .nullable()
+      .meta({ description: 'The account’s display name now; null for an entry without an account (a failed login, the system)' }),
     action: z.string(),
     entityType: z.string(),
     entityId: z.string().nullable(),
@@ -22,10 +27,10 @@ export const AuditEntryOut = z
   .meta({ id: 'AuditEntry' });
 
 export const AuditListQuery = PageQuery.extend({
-  entityType: z.string().trim().min(1).max(50).optional(),
+  entityType: z.enum(AUDIT_ENTITY_TYPES).optional(),
   entityId: z.string().trim().min(1).max(100).optional(),
   actorId: z.uuid().optional(),
-  action: z.string().trim().min(1).max(50).optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
   from: DateTimeWithOffset.optional(),
   to: DateTimeWithOffset.optional(),
 });

@@ -8,13 +8,14 @@ import { scopeFilter } from '../../db/scope-filter.js';
 import { AppError } from '../../http/errors.js';
 import type { Actor } from '../../http/principal.js';
 import { grantsFor, isSystemAdmin, type Principal } from '../../http/principal.js';
+import type { AuditAction, AuditEntityType } from './audit.actions.js';
 import { type ChainedFields, entryHash, GENESIS_HASH } from './audit.hash.js';
 import * as repo from './audit.repository.js';
 import type { AuditEntryOut, AuditListQuery } from './audit.schema.js';
 
 export interface AuditEvent {
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId: string | null;
   pairId?: string | null;
   cityId?: string | null;
@@ -167,8 +168,8 @@ export async function verifyChain(db: Executor): Promise<ChainCheck> {
   return { ok: true, checked, firstBrokenId: null, reason: null, head: after };
 }
 
-function presentEntry(row: repo.AuditRow): z.infer<typeof AuditEntryOut> {
-  return { ...row, at: row.at.toISOString() };
+function presentEntry({ entry, actorDisplayName }: { entry: repo.AuditRow; actorDisplayName: string | null }): z.infer<typeof AuditEntryOut> {
+  return { ...entry, at: entry.at.toISOString(), actorDisplayName };
 }
 
 /** Entries of the pairs and cities the caller administers; deployment-wide events only for system administrators. */

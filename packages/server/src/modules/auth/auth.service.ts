@@ -12,6 +12,7 @@ import type { ServiceContext } from '../../context.js';
 import { changed, publishChange } from '../../db/change-feed.js';
 import { AppError, fieldError, rateLimited } from '../../http/errors.js';
 import type { Actor, Principal } from '../../http/principal.js';
+import type { AuditAction } from '../audit/audit.actions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './auth.repository.js';
 import { refundLoginFailure, reserveLoginFailure } from './login-throttle.js';
@@ -132,7 +133,7 @@ async function auditFailure(
   actor: Actor,
   user: repo.UserRow | null,
   reason: LoginFailure,
-  entry: { action?: string; after?: Record<string, unknown> } = {},
+  entry: { action?: AuditAction; after?: Record<string, unknown> } = {},
 ): Promise<void> {
   const where = user ? await repo.unitLocation(ctx.db, user.unitId) : { pairId: null, cityId: null };
   await ctx.db.transaction((tx) =>

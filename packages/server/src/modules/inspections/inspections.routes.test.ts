@@ -348,6 +348,13 @@ describe('plans, fix, draw, findings, publish', () => {
     const recorded = await xingguo.put(`/api/v1/inspections/inspections/${own.id}/findings`, findings);
     expect(recorded.status).toBe(200);
     expect(recorded.body).toMatchObject({ status: 'done', outcome: 'rectify', findings: findings.findings });
+    // Recorded once: a second recording, by the team or the office, is refused naming why, and changes nothing.
+    for (const agent of [xingguo, gzOffice]) {
+      const again = await agent.put(`/api/v1/inspections/inspections/${own.id}/findings`, { ...findings, outcome: 'no_issue', findings: '改口' });
+      expect(again.status).toBe(409);
+      expect(again.body.error).toMatchObject({ code: 'INVALID_STATE', details: [{ field: 'status', reason: '该检查已于2026-03-10录入结果，不能重复录入' }] });
+    }
+    expect((await auditOf(`entityId=${own.id}&action=inspection.findings`)).total).toBe(1);
     const byOffice = await gzOffice.put(`/api/v1/inspections/inspections/${other.id}/findings`, { ...findings, outcome: 'no_issue', findings: '未发现问题' });
     expect(byOffice.status).toBe(200);
     expect((await auditOf(`entityId=${own.id}&action=inspection.findings`)).items[0]!.after).toMatchObject({ outcome: 'rectify' });

@@ -325,7 +325,13 @@ async function registerTemplate(
   principal: Principal,
   actor: Actor,
   pairId: string,
-  register: { sheet: string; columns: typeof ENTITY_COLUMNS | typeof INSPECTOR_COLUMNS; name: string; asciiName: string; entityType: string },
+  register: {
+    sheet: string;
+    columns: typeof ENTITY_COLUMNS | typeof INSPECTOR_COLUMNS;
+    name: string;
+    asciiName: string;
+    entityType: 'inspection_entity' | 'inspection_inspector';
+  },
 ): Promise<WorkbookFile> {
   assertPairPermission(principal, 'inspections.read', pairId);
   const file = { bytes: await buildTemplate(register.sheet, register.columns), name: register.name, asciiName: register.asciiName };
@@ -869,7 +875,8 @@ export async function publishPlan(ctx: ServiceContext, principal: Principal, act
 
 /**
  * Records an inspection's findings: by a member of its team (the inspector's platform account),
- * or by the office on the team's behalf; the plan must be drawn. Recording again replaces them.
+ * or by the office on the team's behalf; the plan must be drawn. Findings are recorded once: they
+ * are published as the inspection's result, so a second recording is refused (409 naming it).
  */
 export async function recordFindings(ctx: ServiceContext, principal: Principal, actor: Actor, inspectionId: string, body: z.infer<typeof FindingsBody>) {
   // The inspection is found through its plan in the caller's scope first: one it cannot see is 404 for every role.
@@ -887,6 +894,7 @@ export async function recordFindings(ctx: ServiceContext, principal: Principal, 
     await lockInStatus(tx, plan.id, ['drawn', 'published'], '计划尚未抽取', plan);
     const previous = await repo.findInspection(tx, inspectionId);
     if (!previous) throw new AppError('NOT_FOUND');
+    if (previous.status === 'done') throw fieldError('INVALID_STATE', 'status', `该检查已于${previous.inspectedOn ?? ''}录入结果，不能重复录入`);
     const now = ctx.clock();
     await repo.updateInspection(tx, inspectionId, { ...body, status: 'done', recordedBy: principal.userId, recordedAt: now });
     const after = (await repo.inspectionsOf(tx, plan.id)).find((i) => i.row.id === inspectionId)!;

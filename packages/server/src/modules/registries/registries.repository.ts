@@ -106,6 +106,15 @@ export async function countRecords(db: Executor, filter: RecordFilter): Promise<
   return count?.n ?? 0;
 }
 
+/** The records of a pair in a scope, per kind. */
+export async function countRecordsByType(db: Executor, scope: SQL, pairId: string): Promise<{ type: string; count: number }[]> {
+  return db
+    .select({ type: registryRecords.type, count: sql<number>`count(*)::int` })
+    .from(registryRecords)
+    .where(and(scope, eq(registryRecords.pairId, pairId)))
+    .groupBy(registryRecords.type);
+}
+
 /** Matching records per location code (null: no place), most first. */
 export async function countRecordsByLocation(db: Executor, filter: RecordFilter): Promise<{ locationCode: string | null; count: number }[]> {
   return db

@@ -264,6 +264,26 @@ describe('registry records: the generic routes', () => {
   });
 });
 
+describe('GET /api/v1/registry-counts', () => {
+  it('401; 404 for another pair; per kind, what each caller’s lists count, in its scope', async () => {
+    expect((await t.agent().get(`/api/v1/registry-counts?pairId=${pairId}`)).status).toBe(401);
+    expect((await xingguo.get('/api/v1/registry-counts?pairId=6f1c7a52-2f7e-4b6e-9a51-2d0c8f0e4b11')).status).toBe(404);
+    const types = (await office.get(`/api/v1/registry-types?pairId=${pairId}`)).body.items.map((k: { type: string }) => k.type);
+    for (const agent of [office, xingguo, ningdu]) {
+      const counts = await agent.get(`/api/v1/registry-counts?pairId=${pairId}`);
+      expect(counts.status).toBe(200);
+      expect(counts.body.items.map((c: { type: string }) => c.type)).toEqual(types);
+      for (const { type, count } of counts.body.items as { type: string; count: number }[])
+        expect(count, `${type}`).toBe((await agent.get(`/api/v1/registries/${type}/records?pairId=${pairId}&pageSize=1`)).body.total);
+    }
+    const projects = async (agent: Agent) =>
+      (await agent.get(`/api/v1/registry-counts?pairId=${pairId}`)).body.items.find((c: { type: string }) => c.type === 'project').count;
+    // The office reads every project; a county only its own.
+    expect(await projects(office)).toBeGreaterThan(0);
+    expect(await projects(office)).toBeGreaterThan(await projects(ningdu));
+  });
+});
+
 describe('indicators that add themselves up', () => {
   it('ships the default plan’s indicators; the seeded district–county pairings count themselves', async () => {
     const list = await office.get(`/api/v1/rollups?pairId=${pairId}`);

@@ -50,6 +50,21 @@ export function registerRegistryRoutes(app: AppInstance, ctx: ServiceContext): v
     async (request) => ({ items: await service.registryTypes(ctx, principalOf(request), request.query.pairId) }),
   );
   app.get(
+    '/api/v1/registry-counts',
+    {
+      schema: {
+        tags: ['registries'],
+        summary: '登记记录数 How many records of each kind the caller reads in a pair',
+        querystring: PairQuery,
+        response: {
+          200: z.object({ items: z.array(z.object({ type: z.string(), count: z.number().int() })) }).meta({ id: 'RegistryCounts' }),
+          ...protectedErrors,
+        },
+      },
+    },
+    async (request) => ({ items: await service.recordCounts(ctx, principalOf(request), request.query.pairId) }),
+  );
+  app.get(
     '/api/v1/registries/:type/records',
     {
       schema: {

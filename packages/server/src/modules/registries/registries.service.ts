@@ -209,6 +209,19 @@ export async function registryTypes(ctx: ServiceContext, principal: Principal, p
   return REGISTRIES.map((d) => presentDeclaration(d, (list) => lists.get(list)?.items ?? []));
 }
 
+/** How many records of each kind the caller reads in a pair (every kind, 0 included), for the registries' overview. */
+export async function recordCounts(ctx: ServiceContext, principal: Principal, pairId: string) {
+  assertPairPermission(principal, 'registries.read', pairId);
+  const grants = readGrants(principal);
+  const counted = await ctx.cache.get(
+    `registry-counts:${scopeSignature(grants, principal.userId)}:${pairId}`,
+    () => repo.countRecordsByType(ctx.db, repo.recordScope(grants, principal.userId), pairId),
+    { tags: pairTags(grants, pairId), bytes: (rows) => 64 + rows.length * 64 },
+  );
+  const byType = new Map(counted.map((r) => [r.type, r.count]));
+  return REGISTRIES.map((d) => ({ type: d.type, count: byType.get(d.type) ?? 0 }));
+}
+
 /** Field filters of a list query: `field.<key>=<value>` on option, unit, city and record fields of the kind. */
 function fieldFilters(declaration: RegistryDeclaration, query: Record<string, unknown>): Record<string, unknown> {
   const filters: Record<string, unknown> = {};

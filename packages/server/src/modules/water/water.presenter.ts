@@ -140,7 +140,9 @@ export function presentAssessment(
   agreement: { id: string; name: string },
   section: { id: string; name: string; code: string; river: string },
   previousYearAnnualClass: WaterClass | null,
+  provisional: boolean,
 ): z.infer<typeof AssessmentOut> {
+  const monthsCovered = a.monthly.map((m) => m.period);
   return {
     agreementId: agreement.id,
     agreementName: agreement.name,
@@ -163,6 +165,13 @@ export function presentAssessment(
     amount: a.amount,
     reasons: a.reasons,
     warnings: a.warnings.map((w) => ({ kind: w.kind, item: w.item, message: w.message })),
-    notes: a.notes,
+    notes: provisional
+      ? [
+          `${a.year}年度尚未结束：结论为截至${monthsCovered.length > 0 ? `${Number(monthsCovered.at(-1)!.slice(5))}月` : '目前'}的暂定结论（${monthsCovered.length}个月有监测数据），以全年数据为准`,
+          ...a.notes,
+        ]
+      : a.notes,
+    provisional,
+    monthsCovered,
   };
 }

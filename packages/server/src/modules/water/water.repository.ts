@@ -257,6 +257,16 @@ export async function insertNewWarnings(db: Executor, rows: (typeof waterWarning
   return inserted;
 }
 
+/** Brings stored trend warnings up to their run as it is now (months and text); never a new notice. */
+export async function updateTrendWarnings(db: Executor, rows: readonly { key: string; months: string[]; message: string }[]): Promise<void> {
+  for (const row of rows) {
+    await db
+      .update(waterWarnings)
+      .set({ months: row.months, message: row.message })
+      .where(and(eq(waterWarnings.key, row.key), sql`${waterWarnings.message} is distinct from ${row.message}`));
+  }
+}
+
 export async function listWarnings(db: Executor, where: { scope: SQL; pairId: string; sectionId?: string; year?: number }) {
   return db
     .select({ warning: waterWarnings, sectionName: waterSections.name })

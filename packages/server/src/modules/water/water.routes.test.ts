@@ -59,8 +59,9 @@ const HEADER = '断面编码,采样时间,pH,溶解氧(mg/L),高锰酸盐指数(
 const row = (code: string, at: string, nh3n: string) => `${code},${at},7.4,6.5,3.5,2.5,${nh3n},0.08,0.8`;
 // 定南庙咀里 2025: NH3-N 0.3 every month but June (1.2, class IV: above the class III limit 1.0).
 const dingnan2025 = Array.from({ length: 12 }, (_, i) => row('DN-MJL', `2025-${String(i + 1).padStart(2, '0')}-10 09:30`, i === 5 ? '1.2' : '0.3'));
-// 寻乌兴宁电站 2025: NH3-N 0.2, 0.3, 0.4 in January–March: three rising monthly means.
-const xunwu2025 = ['0.2', '0.3', '0.4'].map((v, i) => row('XW-XNDZ', `2025/${i + 1}/15`, v));
+// 寻乌兴宁电站 2025: NH3-N 0.1, 0.3, 0.6 in January–March: three rising monthly means, class I to III
+// (still within the target III: an early warning that the water is getting worse).
+const xunwu2025 = ['0.1', '0.3', '0.6'].map((v, i) => row('XW-XNDZ', `2025/${i + 1}/15`, v));
 
 let dingnanId: string;
 let xunwuId: string;
@@ -395,8 +396,8 @@ describe('POST /api/v1/water/samples/import', () => {
     const messages = warnings.body.items.map((w: { sectionName: string; kind: string; message: string }) => [w.sectionName, w.kind, w.message]);
     expect(messages).toEqual(
       expect.arrayContaining([
-        ['定南庙咀里', 'exceedance', '2025-06-10 氨氮 1.2 mg/L，超过III类标准限值 1.0 mg/L'],
-        ['寻乌兴宁电站', 'worsening_trend', '氨氮月均值连续3个月上升：2025-01 0.2000、2025-02 0.3000、2025-03 0.4000 mg/L'],
+        ['定南庙咀里', 'exceedance', '2025年6月10日 氨氮 1.2 mg/L，超过III类标准限值 1.0 mg/L'],
+        ['寻乌兴宁电站', 'worsening_trend', '氨氮月均值2025年1月至2025年3月连续3个月上升（0.1、0.3、0.6 mg/L），类别由I类变为III类'],
       ]),
     );
     expect(messages).toHaveLength(2);
@@ -413,11 +414,17 @@ describe('POST /api/v1/water/samples/import', () => {
     expect(again.status).toBe(400);
     expect(again.body.error.details[0]).toMatchObject({ field: 'rows.2.sampledAt', code: 'ALREADY_IMPORTED' });
 
-    // April continues the rising run: the same trend warning, not a new one, and no second notice.
-    const april = await szEco.post('/api/v1/water/samples/import', { pairId, ...csv([HEADER, row('XW-XNDZ', '2025-04-15', '0.45')]) });
+    // April continues the rising run: the same trend warning, not a new one, and no second notice;
+    // its text now says the run's length and months.
+    const april = await szEco.post('/api/v1/water/samples/import', { pairId, ...csv([HEADER, row('XW-XNDZ', '2025-04-15', '0.8')]) });
     expect(april.status).toBe(201);
     expect(april.body).toMatchObject({ created: 1, warningsRaised: 0, noticesSent: 0 });
-    expect((await t.ctx.db.select().from(waterWarnings)).length).toBe(2);
+    const stored = await t.ctx.db.select().from(waterWarnings);
+    expect(stored.length).toBe(2);
+    expect(stored.find((w) => w.kind === 'worsening_trend')).toMatchObject({
+      months: ['2025-01', '2025-02', '2025-03', '2025-04'],
+      message: '氨氮月均值2025年1月至2025年4月连续4个月上升（0.1、0.3、0.6、0.8 mg/L），类别由I类变为III类',
+    });
     expect((await t.ctx.db.select().from(notifications).where(like(notifications.dedupeKey, 'water-warning:%'))).length).toBe(4);
   });
 
@@ -526,6 +533,26 @@ describe('classes, summaries, assessments and the report', () => {
     expect(byKey.get('东江流域上下游横向生态补偿协议（第三轮）|XW-XNDZ')).toMatchObject({ verdict: 'pass', sampleCount: 5 });
     // A county reporter sees no section, so no assessment.
     expect((await xingguo.get(`/api/v1/water/assessments?pairId=${pairId}&year=2025`)).body.items).toEqual([]);
+    // 2025 has ended by the clock (2026-03-02): its verdicts are final.
+    expect(response.body).toMatchObject({ year: 2025, provisional: false, asOf: '2026-03-02', coveredThrough: '2025-12' });
+    expect(dingnan).toMatchObject({ provisional: false, monthsCovered: Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`) });
+  });
+
+  it('GET assessments of a year that has not ended: provisional, with the months covered, said in the response', async () => {
+    const imported = await gzEco.post('/api/v1/water/samples/import', {
+      pairId,
+      ...csv([HEADER, row('DN-MJL', '2026-01-10 09:30', '0.3'), row('DN-MJL', '2026-02-10 09:30', '0.3')]),
+    });
+    expect(imported.status).toBe(201);
+    const response = await leader.get(`/api/v1/water/assessments?pairId=${pairId}&year=2026`);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ year: 2026, provisional: true, asOf: '2026-03-02', coveredThrough: '2026-02' });
+    const dingnan = response.body.items.find(
+      (a: { agreementName: string; section: { code: string } }) =>
+        a.agreementName === '东江流域上下游横向生态补偿协议（第三轮）' && a.section.code === 'DN-MJL',
+    );
+    expect(dingnan).toMatchObject({ provisional: true, monthsCovered: ['2026-01', '2026-02'], verdict: 'pass' });
+    expect(dingnan.notes[0]).toBe('2026年度尚未结束：结论为截至2月的暂定结论（2个月有监测数据），以全年数据为准');
   });
 
   it('GET report.xlsx: the verdicts, the amounts and the figures behind them', async () => {

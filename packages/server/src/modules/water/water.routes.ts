@@ -193,7 +193,7 @@ export function registerWaterRoutes(app: AppInstance, ctx: ServiceContext): void
         response: { 200: AssessmentListOut, ...protectedErrors },
       },
     },
-    async (request) => ({ year: request.query.year, items: await service.assessments(ctx, principalOf(request), request.query.pairId, request.query.year) }),
+    async (request) => service.assessmentList(ctx, principalOf(request), request.query.pairId, request.query.year),
   );
   app.get(
     '/api/v1/water/assessments/report.xlsx',

@@ -340,10 +340,20 @@ export const AssessmentOut = z
     reasons: z.array(z.string()),
     warnings: z.array(z.object({ kind: z.string(), item: z.string(), message: z.string() })),
     notes: z.array(z.string()),
+    provisional: z.boolean().meta({ description: 'The year has not ended: the verdict and amount hold for the months so far only' }),
+    monthsCovered: z.array(z.string()).meta({ description: "The months ('YYYY-MM') with samples the assessment rests on" }),
   })
   .meta({ id: 'WaterAssessment' });
 
-export const AssessmentListOut = z.object({ year: z.number().int(), items: z.array(AssessmentOut) }).meta({ id: 'WaterAssessmentList' });
+export const AssessmentListOut = z
+  .object({
+    year: z.number().int(),
+    provisional: z.boolean().meta({ description: 'The year has not ended (China time): every verdict is provisional' }),
+    asOf: z.iso.date().meta({ description: 'The day the assessment was computed' }),
+    coveredThrough: z.string().nullable().meta({ description: "The last month ('YYYY-MM') with samples in any section of the list; null without samples" }),
+    items: z.array(AssessmentOut),
+  })
+  .meta({ id: 'WaterAssessmentList' });
 
 export const SampleColumnsBody = SampleImportBody.pick({ pairId: true, fileBase64: true, fileName: true });
 export const SampleColumnsOut = z

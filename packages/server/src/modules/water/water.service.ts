@@ -2,6 +2,7 @@ import {
   annualMeans,
   assessSectionYear,
   type CompensationRule,
+  chinaDate,
   classifySample,
   DEFAULT_ASSESSED_ITEMS,
   findDuplicateSamples,
@@ -32,6 +33,7 @@ import * as repo from './water.repository.js';
 import type {
   AgreementBody,
   AgreementPatchBody,
+  AssessmentListOut,
   AssessmentOut,
   SampleImportBody,
   SampleImportChecked,
@@ -564,8 +566,9 @@ function warningKey(sectionId: string, w: ReturnType<typeof waterQualityWarnings
 
 /**
  * Re-runs the early warnings (docs/domain.md: an item above its target-class limit, or three
- * rising monthly means in a row) over the years the new samples touch, stores the warnings not
- * raised before, and notifies the users of each section's units once per warning.
+ * worsening monthly means in a row that leave a worse class) over the years the new samples touch,
+ * stores the warnings not raised before, brings a grown run's warning up to its length, and
+ * notifies the users of each section's units once per warning.
  */
 async function raiseWarnings(tx: Executor, ctx: ServiceContext, pairId: string, accepted: readonly { section: repo.SectionRow; sample: WaterSample }[]) {
   const bySection = new Map<string, { section: repo.SectionRow; years: Set<number> }>();
@@ -578,7 +581,8 @@ async function raiseWarnings(tx: Executor, ctx: ServiceContext, pairId: string, 
   let notices = 0;
   const now = ctx.clock();
   for (const { section, years } of bySection.values()) {
-    const from = `${Math.min(...years)}-01-01`;
+    // From the year before: a run that crosses the year end is seen whole, so it keeps its first month.
+    const from = `${Math.min(...years) - 1}-01-01`;
     const to = `${Math.max(...years)}-12-31`;
     const samples = (await repo.samplesOf(tx, [section.id], from, to)).map(toSample);
     const warnings = waterQualityWarnings(samples, sectionOptions(section));
@@ -596,6 +600,16 @@ async function raiseWarnings(tx: Executor, ctx: ServiceContext, pairId: string, 
         message: w.message,
         raisedAt: now,
       })),
+    );
+    // A run that grew keeps its warning (known by its first month), which now says the run's length.
+    const freshKeys = new Set(fresh.map((w) => w.key));
+    await repo.updateTrendWarnings(
+      tx,
+      warnings.flatMap((w) =>
+        w.kind === 'worsening_trend' && !freshKeys.has(warningKey(section.id, w))
+          ? [{ key: warningKey(section.id, w), months: w.months, message: w.message }]
+          : [],
+      ),
     );
     if (fresh.length === 0) continue;
     const recipients = await repo.recipientsOf(tx, section.id);
@@ -660,6 +674,7 @@ export async function listWarnings(ctx: ServiceContext, principal: Principal, qu
  */
 export async function assessments(ctx: ServiceContext, principal: Principal, pairId: string, year: number): Promise<z.infer<typeof AssessmentOut>[]> {
   assertPairPermission(principal, 'water.read', pairId);
+  const provisional = !yearHasEnded(ctx, year);
   const [agreements, sections] = await Promise.all([
     repo.listAgreements(ctx.db, pairId, year),
     repo.listSections(ctx.db, { scope: readScope(principal), pairId }),
@@ -691,10 +706,24 @@ export async function assessments(ctx: ServiceContext, principal: Principal, pai
         rule,
         previousYearAnnualClass: previousClass,
       });
-      out.push(presentAssessment(assessment, agreement, { id: section.id, name: section.name, code: section.code, river: section.river }, previousClass));
+      out.push(
+        presentAssessment(assessment, agreement, { id: section.id, name: section.name, code: section.code, river: section.river }, previousClass, provisional),
+      );
     }
   }
   return out;
+}
+
+/** Whether a year is over by the calendar of the pair's offices (China time): before, an assessment is provisional. */
+function yearHasEnded(ctx: ServiceContext, year: number): boolean {
+  return chinaDate(ctx.clock()) >= `${year + 1}-01-01`;
+}
+
+/** A year's assessments with the state of the year: provisional while it runs, and the months they rest on. */
+export async function assessmentList(ctx: ServiceContext, principal: Principal, pairId: string, year: number): Promise<z.infer<typeof AssessmentListOut>> {
+  const items = await assessments(ctx, principal, pairId, year);
+  const months = items.flatMap((a) => a.monthsCovered).sort();
+  return { year, provisional: !yearHasEnded(ctx, year), asOf: chinaDate(ctx.clock()), coveredThrough: months.at(-1) ?? null, items };
 }
 
 /** The total of the amounts of a year's assessments, 万元. */

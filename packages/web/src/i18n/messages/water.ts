@@ -154,6 +154,13 @@ export const waterMessages = {
   'water.assessment.download': { zh: '下载考核报告（.xlsx）', en: 'Download the report (.xlsx)' },
   'water.assessment.empty': { zh: '该年度没有生效的补偿协议或考核断面', en: 'No agreement or section is assessed this year' },
   'water.assessment.total': { zh: '合计金额：{amount}', en: 'Total: {amount}' },
+  'water.assessment.provisional': {
+    zh: '{year}年度尚未结束：以下为截至{through}的暂定结论（按{asOf}已有的监测数据），以全年数据为准',
+    en: 'The year {year} has not ended: provisional verdicts through {through} (data as of {asOf}); the whole year decides',
+  },
+  'water.assessment.provisionalNoData': { zh: '尚无监测数据', en: 'no data yet' },
+  'water.assessment.provisionalTag': { zh: '暂定', en: 'Provisional' },
+  'water.assessment.provisionalTagLabel': { zh: '暂定结论：截至{through}', en: 'Provisional verdict: through {through}' },
   'water.assessment.colAgreement': { zh: '协议', en: 'Agreement' },
   'water.assessment.colRule': { zh: '考核规则', en: 'Rule' },
   'water.assessment.colRate': { zh: '月度达标率', en: 'Monthly compliance' },

@@ -1,88 +1,37 @@
 import { CheckCircleFilled, CloseCircleFilled, EditOutlined, MinusCircleOutlined, PlusCircleOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Checkbox, Descriptions, Drawer, Form, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Checkbox, DatePicker, Descriptions, Drawer, Form, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiError, call, client, type Schemas } from '../../api/client.js';
+import type { paths } from '../../api/schema.js';
 import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { recordPath } from '../../components/recordPaths.js';
 import { Select } from '../../components/Select.js';
 import { useApi } from '../../components/useApi.js';
-import { ENUM_LABELS, type EnumGroup } from '../../i18n/enums.js';
+import { auditActionKey, ENUM_LABELS, type EnumGroup } from '../../i18n/enums.js';
 import { formatDateTime, formatNumber } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { type MessageKey, messages } from '../../i18n/messages.js';
+import type { MessageKey } from '../../i18n/messages.js';
 import { useCurrentSession } from '../../session/session.js';
 import { AdminSectionGuard } from '../AdminPage.js';
 import { asApiError } from './shared.js';
 
 type Entry = Schemas['AuditEntry'];
 type ChainCheck = Schemas['AuditChainCheck'];
+type Query = NonNullable<paths['/api/v1/audit']['get']['parameters']['query']>;
 
 const PAGE_SIZE = 20;
 
-/** Actions the platform records, in the order an administrator looks for them; others show their code. */
-const ACTIONS = [
-  'auth.login',
-  'auth.login_failed',
-  'auth.locked',
-  'auth.logout',
-  'auth.password_changed',
-  'user.create',
-  'user.update',
-  'user.disable',
-  'user.reset_password',
-  'user.set_roles',
-  'unit.create',
-  'unit.update',
-  'unit.disable',
-  'pair.create',
-  'pair.seed',
-  'plan.import',
-  'plan.edit_outline',
-  'plan.publish',
-  'task.create',
-  'task.update',
-  'report_periods.create',
-  'report.save',
-  'report.submit',
-  'report.resubmit',
-  'report.accept',
-  'report.return',
-  'supervision.create',
-  'supervision.update',
-  'supervision.reply',
-  'supervision.close',
-  'attachment.upload',
-] as const;
+/** Actions to filter by, in the dictionary's order; a registry record's actions are named once for every kind, so they are not offered. */
+const ACTIONS = Object.keys(ENUM_LABELS.auditAction).filter((code) => !code.startsWith('registry.record.'));
+const ENTITY_TYPES = Object.keys(ENUM_LABELS.auditEntity);
 
-const ENTITY_TYPES = [
-  'user',
-  'unit',
-  'pair',
-  'plan',
-  'plan_version',
-  'task',
-  'progress_report',
-  'supervision',
-  'attachment',
-  'meeting',
-  'registry_record',
-  'registry_options',
-  'rollup',
-  'inspection_plan',
-  'inspection',
-  'inspection_entity',
-  'inspection_inspector',
-  'water_section',
-  'water_samples',
-  'water_agreement',
-] as const;
-
-function labelOr(prefix: string, code: string, t: (key: MessageKey) => string): string {
-  // A registry's record actions carry the kind (`registry.project.create`): one word per verb, whatever the kind.
-  const key = `${prefix}${code.replace(/^registry\.(?!options\.|export$|template_download$)\w+\.(create|update|delete|stage)$/, 'registry.record.$1')}`;
-  return key in messages ? t(key as MessageKey) : code;
+/** An action or a kind of record by its name from the one dictionary; a code it does not know shows itself. */
+function auditWord(group: 'auditAction' | 'auditEntity', code: string, t: (key: MessageKey) => string): string {
+  const key = group === 'auditAction' ? auditActionKey(code) : code;
+  return key in ENUM_LABELS[group] ? t(`enum.${group}.${key}` as MessageKey) : code;
 }
 
 /** The screen of the record an entry is about, where it has one. */
@@ -101,7 +50,7 @@ function ActionName({ code }: { code: string }) {
   const { t } = useI18n();
   return (
     <Tooltip title={code}>
-      <span>{labelOr('admin.audit.action.', code, t)}</span>
+      <span>{auditWord('auditAction', code, t)}</span>
     </Tooltip>
   );
 }
@@ -114,11 +63,20 @@ export function AuditPage() {
   );
 }
 
-/** A calendar day typed in the browser, as the instant its local day starts or ends. */
-function dayBoundary(day: string, end: boolean): string | undefined {
+/** A calendar day picked in the browser, as the instant its local day starts or ends. */
+function dayBoundary(day: Dayjs | null | undefined, end: boolean): string | undefined {
   if (!day) return undefined;
-  const at = new Date(`${day}T${end ? '23:59:59.999' : '00:00:00'}`);
-  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
+  return (end ? day.endOf('day') : day.startOf('day')).toISOString();
+}
+
+/** The entry's actor by the name people know them by; the username it was recorded with in the tooltip. */
+function ActorName({ entry }: { entry: Entry }) {
+  if (!entry.actorDisplayName || entry.actorDisplayName === entry.actorName) return <span>{entry.actorName}</span>;
+  return (
+    <Tooltip title={entry.actorName}>
+      <span>{entry.actorDisplayName}</span>
+    </Tooltip>
+  );
 }
 
 function Audit() {
@@ -128,18 +86,27 @@ function Audit() {
   const [entityType, setEntityType] = useState<string | undefined>();
   const [actorId, setActorId] = useState<string | undefined>();
   const [actorSearch, setActorSearch] = useState('');
-  const [fromDay, setFromDay] = useState('');
-  const [toDay, setToDay] = useState('');
+  const [days, setDays] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [open, setOpen] = useState<Entry | null>(null);
 
   const entries = useApi(
     () =>
       call(
         client.GET('/api/v1/audit', {
-          params: { query: { page, pageSize: PAGE_SIZE, action, entityType, actorId, from: dayBoundary(fromDay, false), to: dayBoundary(toDay, true) } },
+          params: {
+            query: {
+              page,
+              pageSize: PAGE_SIZE,
+              action: action as Query['action'],
+              entityType: entityType as Query['entityType'],
+              actorId,
+              from: dayBoundary(days?.[0], false),
+              to: dayBoundary(days?.[1], true),
+            },
+          },
         }),
       ),
-    [page, action, entityType, actorId, fromDay, toDay],
+    [page, action, entityType, actorId, days],
     { live: 'pair' },
   );
   const actors = useApi(
@@ -152,7 +119,6 @@ function Audit() {
       set(value);
       setPage(1);
     };
-  const datesReversed = fromDay !== '' && toDay !== '' && fromDay > toDay;
 
   return (
     <div>
@@ -167,7 +133,7 @@ function Audit() {
             placeholder={t('admin.all')}
             value={action}
             onChange={filtered(setAction)}
-            options={ACTIONS.map((a) => ({ value: a, label: labelOr('admin.audit.action.', a, t) }))}
+            options={ACTIONS.map((a) => ({ value: a, label: auditWord('auditAction', a, t) }))}
             style={{ width: 180 }}
             popupMatchSelectWidth={240}
           />
@@ -179,7 +145,7 @@ function Audit() {
             placeholder={t('admin.all')}
             value={entityType}
             onChange={filtered(setEntityType)}
-            options={ENTITY_TYPES.map((e) => ({ value: e, label: labelOr('admin.audit.entity.', e, t) }))}
+            options={ENTITY_TYPES.map((e) => ({ value: e, label: auditWord('auditEntity', e, t) }))}
             style={{ width: 130 }}
           />
         </Form.Item>
@@ -199,16 +165,15 @@ function Audit() {
             popupMatchSelectWidth={260}
           />
         </Form.Item>
-        <Form.Item label={t('admin.audit.from')} htmlFor="audit-from">
-          <Input id="audit-from" type="date" value={fromDay} onChange={(e) => filtered(setFromDay)(e.target.value)} style={{ width: 150 }} />
-        </Form.Item>
-        <Form.Item
-          label={t('admin.audit.to')}
-          htmlFor="audit-to"
-          validateStatus={datesReversed ? 'error' : undefined}
-          help={datesReversed ? t('admin.audit.datesReversed') : undefined}
-        >
-          <Input id="audit-to" type="date" value={toDay} onChange={(e) => filtered(setToDay)(e.target.value)} style={{ width: 150 }} />
+        <Form.Item label={t('admin.audit.days')} htmlFor="audit-days">
+          {/* antd's range picker in the app's locale (zh_CN), like every other date on the platform. */}
+          <DatePicker.RangePicker
+            id="audit-days"
+            allowEmpty={[true, true]}
+            value={days}
+            onChange={(value) => filtered(setDays)(value)}
+            style={{ width: 260 }}
+          />
         </Form.Item>
       </Form>
       {entries.error ? <ErrorAlert error={entries.error} onRetry={entries.reload} /> : null}
@@ -229,13 +194,13 @@ function Audit() {
         columns={[
           { title: t('admin.audit.colId'), dataIndex: 'id', width: 70 },
           { title: t('admin.audit.colAt'), dataIndex: 'at', width: 170, render: (at: string) => formatDateTime(at, lang) },
-          { title: t('admin.audit.colActor'), dataIndex: 'actorName', width: 140 },
+          { title: t('admin.audit.colActor'), key: 'actor', width: 140, render: (_, entry) => <ActorName entry={entry} /> },
           {
             title: t('admin.audit.colAction'),
             dataIndex: 'action',
             render: (code: string) => <ActionName code={code} />,
           },
-          { title: t('admin.audit.colEntity'), dataIndex: 'entityType', width: 110, render: (code: string) => labelOr('admin.audit.entity.', code, t) },
+          { title: t('admin.audit.colEntity'), dataIndex: 'entityType', width: 110, render: (code: string) => auditWord('auditEntity', code, t) },
           { title: t('admin.audit.colIp'), dataIndex: 'ip', width: 120, render: (ip: string | null) => ip ?? '—' },
           {
             title: t('admin.actions'),
@@ -395,13 +360,13 @@ function EntryDetail({ entry, onClose }: { entry: Entry; onClose(): void }) {
         styles={label}
         items={[
           { key: 'at', label: t('admin.audit.colAt'), children: formatDateTime(entry.at, lang) },
-          { key: 'actor', label: t('admin.audit.colActor'), children: entry.actorName },
+          { key: 'actor', label: t('admin.audit.colActor'), children: <ActorName entry={entry} /> },
           {
             key: 'action',
             label: t('admin.audit.colAction'),
             children: <ActionName code={entry.action} />,
           },
-          { key: 'entity', label: t('admin.audit.colEntity'), children: labelOr('admin.audit.entity.', entry.entityType, t) },
+          { key: 'entity', label: t('admin.audit.colEntity'), children: auditWord('auditEntity', entry.entityType, t) },
           {
             key: 'entityId',
             label: t('admin.audit.entityId'),

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App as AntApp, Card, Descriptions, List, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Descriptions, List, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, call, client } from '../../api/client.js';
@@ -10,7 +10,7 @@ import { RequirePermission } from '../../components/PageStates.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { recordPath } from '../../components/recordPaths.js';
 import { useApi } from '../../components/useApi.js';
-import { formatWan } from '../../i18n/format.js';
+import { formatDate, formatMeasure, formatMonth, formatWan } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useShell } from '../../shell/pair.js';
 import { ClassTag, classLabel, useYear, type WaterAssessment, WaterNav, YearSelect } from './shared.js';
@@ -56,7 +56,7 @@ function Assessment() {
   const [year, setYear] = useYear();
   const [downloading, setDownloading] = useState(false);
   const list = useApi(
-    async () => (pairId ? (await call(client.GET('/api/v1/water/assessments', { params: { query: { pairId, year } } }))).items : []),
+    async () => (pairId ? await call(client.GET('/api/v1/water/assessments', { params: { query: { pairId, year } } })) : null),
     [pairId, year],
     { live: 'pair' },
   );
@@ -76,7 +76,8 @@ function Assessment() {
     }
   }
 
-  const items = list.data ?? [];
+  const items = list.data?.items ?? [];
+  const through = list.data?.coveredThrough ? formatMonth(list.data.coveredThrough, lang) : t('water.assessment.provisionalNoData');
   return (
     <div>
       <PageTitle
@@ -93,6 +94,16 @@ function Assessment() {
       </PageTitle>
       <WaterNav />
       {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
+      {list.data?.provisional ? (
+        // A year still running is judged on the months so far: the verdicts say so, never as final.
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="water-assessment-provisional"
+          style={{ marginBottom: 16 }}
+          message={t('water.assessment.provisional', { year: list.data.year, through, asOf: formatDate(list.data.asOf, lang) })}
+        />
+      ) : null}
       <Card>
         <Table<WaterAssessment>
           rowKey={(a) => `${a.agreementId}:${a.section.id}`}
@@ -139,18 +150,27 @@ function Assessment() {
               width: 130,
               render: (_, a) => <ClassTag value={a.annual?.class} meetsTarget={a.annual?.meetsTarget} />,
             },
-            { title: t('water.assessment.colP'), key: 'p', width: 110, render: (_, a) => a.index?.p ?? '—' },
+            { title: t('water.assessment.colP'), key: 'p', width: 110, render: (_, a) => formatMeasure(a.index?.p) },
             {
               title: t('water.assessment.colVerdict'),
               key: 'verdict',
               width: 140,
-              render: (_, a) => <Tag color={VERDICT_COLOURS[a.verdict]}>{t(`enum.waterVerdict.${a.verdict}`)}</Tag>,
+              render: (_, a) => (
+                <Space size={4} wrap={false}>
+                  <Tag color={VERDICT_COLOURS[a.verdict]}>{t(`enum.waterVerdict.${a.verdict}`)}</Tag>
+                  {a.provisional ? (
+                    <Tooltip title={t('water.assessment.provisionalTagLabel', { through: formatMonth(a.monthsCovered.at(-1), lang) })}>
+                      <Tag>{t('water.assessment.provisionalTag')}</Tag>
+                    </Tooltip>
+                  ) : null}
+                </Space>
+              ),
             },
             {
               title: t('water.assessment.colAmount'),
               dataIndex: 'amount',
-              width: 120,
-              render: (amount: string | null) => (amount === null ? '—' : formatWan(amount, lang)),
+              width: 130,
+              render: (amount: string | null) => (amount === null ? '—' : <span style={{ whiteSpace: 'nowrap' }}>{formatWan(amount, lang)}</span>),
             },
           ]}
           expandable={{ expandedRowRender: (a) => <AssessmentDetail assessment={a} />, rowExpandable: () => true }}
@@ -165,7 +185,7 @@ function Assessment() {
 
 /** Every intermediate figure of one section-year, in the order an auditor checks them. */
 function AssessmentDetail({ assessment: a }: { assessment: WaterAssessment }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   return (
     <section aria-label={t('water.assessment.detail', { section: a.section.name })}>
       <Space direction="vertical" size={12} style={{ width: '100%' }}>
@@ -195,10 +215,15 @@ function AssessmentDetail({ assessment: a }: { assessment: WaterAssessment }) {
             columns={[
               { title: t('water.assessment.colItem'), key: 'name', render: (_, i) => `${i.name}(${i.unit})` },
               { title: t('water.assessment.colCount'), dataIndex: 'count', width: 80 },
-              { title: t('water.assessment.colSum'), dataIndex: 'sum', width: 100 },
-              { title: t('water.assessment.colMean'), dataIndex: 'mean', width: 100 },
+              { title: t('water.assessment.colSum'), dataIndex: 'sum', width: 100, render: (v: string | null) => formatMeasure(v) },
+              { title: t('water.assessment.colMean'), dataIndex: 'mean', width: 100, render: (v: string | null) => formatMeasure(v) },
               { title: t('water.section.colClass'), dataIndex: 'classLabel', width: 90, render: (label: string | null) => label ?? '—' },
-              { title: t('water.assessment.colLimit'), dataIndex: 'limit', width: 120, render: (limit: string | null) => limit ?? '—' },
+              {
+                title: t('water.assessment.colLimit'),
+                dataIndex: 'limit',
+                width: 120,
+                render: (limit: string | null) => (limit?.includes('–') ? limit : formatMeasure(limit)),
+              },
             ]}
           />
         ) : null}
@@ -207,7 +232,7 @@ function AssessmentDetail({ assessment: a }: { assessment: WaterAssessment }) {
           <div style={{ marginTop: 4 }}>
             {a.compliance.months.map((m) => (
               <Tag key={m.month} color={m.compliant ? 'success' : m.compliant === false ? 'error' : 'default'}>
-                {m.month} {classLabel(m.class)} {m.compliant ? t('enum.waterVerdict.pass') : m.compliant === false ? t('water.exceeds') : ''}
+                {formatMonth(m.month, lang)} {classLabel(m.class)} {m.compliant ? t('enum.waterVerdict.pass') : m.compliant === false ? t('water.exceeds') : ''}
               </Tag>
             ))}
           </div>
@@ -219,16 +244,16 @@ function AssessmentDetail({ assessment: a }: { assessment: WaterAssessment }) {
             pagination={false}
             title={() => t('water.assessment.index')}
             footer={() =>
-              `${t('water.assessment.indexResult', { sum: a.index?.sum ?? '—', k0: a.index?.k0 ?? '—', p: a.index?.p ?? '—' })}。${a.index?.formula ?? ''}`
+              `${t('water.assessment.indexResult', { sum: formatMeasure(a.index?.sum), k0: formatMeasure(a.index?.k0), p: formatMeasure(a.index?.p) })}。${a.index?.formula ?? ''}`
             }
             dataSource={a.index.terms}
             columns={[
               { title: t('water.assessment.colItem'), dataIndex: 'name' },
-              { title: 'C_i', dataIndex: 'annualMean', width: 100 },
-              { title: t('water.assessment.colBaseline'), dataIndex: 'baseline', width: 110 },
-              { title: t('water.assessment.colRatio'), dataIndex: 'ratio', width: 100 },
-              { title: t('water.assessment.colWeight'), dataIndex: 'weight', width: 100 },
-              { title: t('water.assessment.colTerm'), dataIndex: 'weightedTerm', width: 130 },
+              { title: 'C_i', dataIndex: 'annualMean', width: 100, render: (v: string | null) => formatMeasure(v) },
+              { title: t('water.assessment.colBaseline'), dataIndex: 'baseline', width: 110, render: (v: string | null) => formatMeasure(v) },
+              { title: t('water.assessment.colRatio'), dataIndex: 'ratio', width: 100, render: (v: string | null) => formatMeasure(v) },
+              { title: t('water.assessment.colWeight'), dataIndex: 'weight', width: 100, render: (v: string | null) => formatMeasure(v) },
+              { title: t('water.assessment.colTerm'), dataIndex: 'weightedTerm', width: 130, render: (v: string | null) => formatMeasure(v) },
             ]}
           />
         ) : null}

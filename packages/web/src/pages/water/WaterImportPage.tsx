@@ -9,7 +9,7 @@ import { type ChosenFile, FilePicker } from '../../components/FilePicker.js';
 import { RequirePermission } from '../../components/PageStates.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { Select } from '../../components/Select.js';
-import { formatNumber } from '../../i18n/format.js';
+import { formatDateTime, formatMeasure, formatNumber } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { useShell } from '../../shell/pair.js';
@@ -57,7 +57,7 @@ export function WaterImportPage() {
 }
 
 function SampleImport() {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const { message } = AntApp.useApp();
   const { pair } = useShell();
   const navigate = useNavigate();
@@ -254,9 +254,13 @@ function SampleImport() {
                 columns={[
                   { title: t('water.import.colRow'), dataIndex: 'row', width: 90, render: (row: number) => t('water.import.rowNo', { row }) },
                   { title: t('water.sections.colName'), dataIndex: 'sectionName', width: 160 },
-                  { title: t('water.section.colSampledAt'), dataIndex: 'sampledAt', width: 150 },
+                  { title: t('water.section.colSampledAt'), dataIndex: 'sampledAt', width: 170, render: (at: string) => formatDateTime(at, lang) },
                   { title: t('water.section.colClass'), dataIndex: 'classLabel', width: 100, render: (label: string | null) => label ?? '—' },
-                  { title: t('water.import.colValues'), key: 'values', render: (_, p) => p.values.map((v) => `${v.name} ${v.value}`).join('；') },
+                  {
+                    title: t('water.import.colValues'),
+                    key: 'values',
+                    render: (_, p) => p.values.map((v) => `${v.name} ${formatMeasure(v.value)}`).join('；'),
+                  },
                 ]}
               />
               <Space style={{ marginTop: 16 }}>

@@ -1,7 +1,7 @@
 import { EditOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useId, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { call, client, type Schemas } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
@@ -11,6 +11,7 @@ import { RequirePermission } from '../../components/PageStates.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { Select } from '../../components/Select.js';
 import { useApi } from '../../components/useApi.js';
+import { formatDateTime, formatMeasure, formatMonth } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../../session/session.js';
 import { SectionFormModal } from './SectionFormModal.js';
@@ -30,7 +31,7 @@ export function WaterSectionPage() {
 }
 
 function Section() {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const { id = '' } = useParams();
   const [year, setYear] = useYear();
   const chartItemId = useId();
@@ -63,6 +64,7 @@ function Section() {
   return (
     <div>
       <PageTitle
+        back={{ to: '/water', label: t('water.section.back') }}
         extra={
           <Space>
             {canManage ? (
@@ -70,7 +72,6 @@ function Section() {
                 {t('water.section.edit')}
               </Button>
             ) : null}
-            <Link to="/water">{t('water.section.back')}</Link>
           </Space>
         }
       >
@@ -135,9 +136,9 @@ function Section() {
                   limitLabel: t('water.section.chartLimit', { target: section.targetClassLabel }),
                   description: t('water.section.chartAlt', {
                     item: shown.name,
-                    list: data.monthly.map((m, i) => `${m.period} ${means[i] ?? '—'}`).join('、'),
+                    list: data.monthly.map((m, i) => `${formatMonth(m.period, lang)} ${formatMeasure(means[i])}`).join('、'),
                     target: section.targetClassLabel,
-                    limit: targetLimit ?? '—',
+                    limit: formatMeasure(targetLimit),
                   }),
                 }}
               />
@@ -154,14 +155,15 @@ function Section() {
             locale={{ emptyText: t('water.section.samplesEmpty') }}
             scroll={{ x: true }}
             columns={[
-              { title: t('water.section.colMonth'), dataIndex: 'period', width: 100 },
+              { title: t('water.section.colMonth'), dataIndex: 'period', width: 110, render: (period: string) => formatMonth(period, lang) },
               { title: t('water.section.colClass'), key: 'class', width: 150, render: (_, m) => <ClassTag value={m.class} meetsTarget={m.meetsTarget} /> },
               ...items.map((item) => ({
                 title: `${item.name}(${item.unit})`,
                 key: item.item,
                 render: (_: unknown, m: WaterPeriodMeans) => {
                   const mean = m.items.find((i) => i.item === item.item);
-                  return mean ? `${mean.mean}（${mean.classLabel ?? '—'}）` : '—';
+                  // The figure and its class read as one: the class never wraps away from its value.
+                  return mean ? <span style={{ whiteSpace: 'nowrap' }}>{`${formatMeasure(mean.mean)}（${mean.classLabel ?? '—'}）`}</span> : '—';
                 },
               })),
               {
@@ -185,7 +187,7 @@ function Section() {
             locale={{ emptyText: t('water.section.samplesEmpty') }}
             scroll={{ x: true }}
             columns={[
-              { title: t('water.section.colSampledAt'), dataIndex: 'sampledAt', width: 150 },
+              { title: t('water.section.colSampledAt'), dataIndex: 'sampledAt', width: 170, render: (at: string) => formatDateTime(at, lang) },
               { title: t('water.section.colClass'), key: 'class', width: 150, render: (_, s) => <ClassTag value={s.class} meetsTarget={s.meetsTarget} /> },
               ...items.map((item) => ({
                 title: `${item.name}(${item.unit})`,
@@ -194,8 +196,8 @@ function Section() {
                   const value = s.items.find((i) => i.item === item.item);
                   if (!value) return '—';
                   return (
-                    <span>
-                      {value.value}{' '}
+                    <span style={{ whiteSpace: 'nowrap' }}>
+                      {formatMeasure(value.value)}{' '}
                       {value.exceedsTarget ? (
                         <Tag color="red">
                           {classLabel(value.class)} · {t('water.exceeds')}
