@@ -161,7 +161,7 @@ async function overflow(page: Page): Promise<string | null> {
 }
 
 /**
- * English words in the visible text, each with the text it stands in. Words in `translate="no"` (user
+ * English words in the visible text and in accessible names, each with the text it stands in. Words in `translate="no"` (user
  * names, codes, digests: data, not interface) and names of file formats and units that Chinese
  * screens use as they are (xlsx, pH, mg/L) are left out.
  */
@@ -178,6 +178,14 @@ async function englishWords(page: Page): Promise<string[]> {
       const text = node.textContent ?? '';
       for (const word of text.match(/[A-Za-z][a-z]{2,}/g) ?? []) {
         if (!ALLOWED.has(word) && !found.has(word)) found.set(word, `${word} «${text.trim().slice(0, 60)}»`);
+      }
+    }
+    // What screen readers announce counts too: labels of icons and controls (antd names its icons in English).
+    for (const element of document.querySelectorAll('[aria-label]')) {
+      if (element.closest('[translate="no"], [aria-hidden="true"]') || element.getClientRects().length === 0) continue;
+      const label = element.getAttribute('aria-label') ?? '';
+      for (const word of label.match(/[A-Za-z][a-z]{2,}/g) ?? []) {
+        if (!ALLOWED.has(word) && !found.has(word)) found.set(word, `${word} in the name of <${element.tagName.toLowerCase()} class="${element.className}"> «${label.slice(0, 60)}»`);
       }
     }
     return [...found.values()];
