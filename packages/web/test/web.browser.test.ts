@@ -250,7 +250,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the web app in Chromium against the running
     await page.getByRole('button', { name: '确认修改' }).click();
     await page.waitForURL((url) => url.pathname === '/');
     // A viewer reads plans, tasks, meetings, water quality and inspections but neither reports nor administers.
-    await expect.poll(() => menuLinks(page).allInnerTexts(), WAIT).toEqual(['工作台', '方案', '任务', '督办', '联席会议', '合作台账', '生态补偿', '双随机检查']);
+    await expect
+      .poll(() => menuLinks(page).allInnerTexts(), WAIT)
+      .toEqual(['工作台', '方案', '任务', '督办', '联席会议', '合作台账', '生态补偿', '双随机检查']);
     await page.goto(`${platform.baseUrl}/admin`);
     await shown(page.getByText('您的账号没有访问此页面的权限。'));
     await logOut(page);
