@@ -185,7 +185,8 @@ async function englishWords(page: Page): Promise<string[]> {
       if (element.closest('[translate="no"], [aria-hidden="true"]') || element.getClientRects().length === 0) continue;
       const label = element.getAttribute('aria-label') ?? '';
       for (const word of label.match(/[A-Za-z][a-z]{2,}/g) ?? []) {
-        if (!ALLOWED.has(word) && !found.has(word)) found.set(word, `${word} in the name of <${element.tagName.toLowerCase()} class="${element.className}"> «${label.slice(0, 60)}»`);
+        if (!ALLOWED.has(word) && !found.has(word))
+          found.set(word, `${word} in the name of <${element.tagName.toLowerCase()} class="${element.className}"> «${label.slice(0, 60)}»`);
       }
     }
     return [...found.values()];

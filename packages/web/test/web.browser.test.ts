@@ -30,7 +30,8 @@ if (SKIP_BROWSER_TESTS) {
 const ADMIN_PASSWORD = 'Duikou#Pass2026';
 const NEW_ADMIN_PASSWORD = 'Changed#Pass2026';
 const BUDGET_KB = 350;
-const MENU_ZH = ['工作台', '方案', '任务', '进展报告', '督办', '联席会议', '生态补偿', '双随机检查', '系统管理'];
+// 合作台账 is a group whose title is the link to its overview.
+const MENU_ZH = ['工作台', '方案', '任务', '进展报告', '督办', '联席会议', '合作台账', '生态补偿', '双随机检查', '系统管理'];
 const MENU_EN = [
   'Dashboard',
   'Plans',
@@ -38,6 +39,7 @@ const MENU_EN = [
   'Progress reports',
   'Supervision',
   'Joint meetings',
+  'Registries',
   'Eco-compensation',
   'Random inspections',
   'Administration',
@@ -248,7 +250,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the web app in Chromium against the running
     await page.getByRole('button', { name: '确认修改' }).click();
     await page.waitForURL((url) => url.pathname === '/');
     // A viewer reads plans, tasks, meetings, water quality and inspections but neither reports nor administers.
-    await expect.poll(() => menuLinks(page).allInnerTexts(), WAIT).toEqual(['工作台', '方案', '任务', '督办', '联席会议', '生态补偿', '双随机检查']);
+    await expect
+      .poll(() => menuLinks(page).allInnerTexts(), WAIT)
+      .toEqual(['工作台', '方案', '任务', '督办', '联席会议', '合作台账', '生态补偿', '双随机检查']);
     await page.goto(`${platform.baseUrl}/admin`);
     await shown(page.getByText('您的账号没有访问此页面的权限。'));
     await logOut(page);
@@ -321,6 +325,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the web app in Chromium against the running
       ['进展报告', '进展报告'],
       ['督办', '督办事项'],
       ['联席会议', '联席会议'],
+      ['合作台账', '合作台账'],
       ['生态补偿', '东江水质监测断面'],
       ['双随机检查', '双随机检查'],
       ['系统管理', '系统管理'],

@@ -1,11 +1,12 @@
 import { CheckCircleOutlined, DownloadOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Card, Space, Steps, Table, type TableColumnsType, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Space, Steps, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import type { ApiError } from '../api/client.js';
 import { formatNumber } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { Button } from './Button.js';
+import { DataTable } from './DataTable.js';
 import { ErrorAlert } from './ErrorAlert.js';
 import { type ChosenFile, FilePicker } from './FilePicker.js';
 import { asApiError } from './fieldErrors.js';
@@ -178,7 +179,7 @@ export function ImportFlow<P extends { row: number }>({
                 description={t(text('nothingWritten'))}
                 style={{ marginBottom: 12 }}
               />
-              <Table<RowIssue>
+              <DataTable<RowIssue>
                 rowKey="key"
                 data-testid="import-errors"
                 size="small"
@@ -204,7 +205,7 @@ export function ImportFlow<P extends { row: number }>({
                 description={check.rows > check.preview.length ? t(text('previewFirst'), { count: check.preview.length }) : t(text('notYetWritten'))}
                 style={{ marginBottom: 12 }}
               />
-              <Table<P>
+              <DataTable<P>
                 rowKey="row"
                 data-testid="import-preview"
                 size="small"

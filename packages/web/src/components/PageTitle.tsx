@@ -18,7 +18,7 @@ export function PageTitle({ children, extra, back }: { children: ReactNode; extr
           <ArrowLeftOutlined aria-hidden /> {back.label}
         </Link>
       ) : null}
-      <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 16 }}>
+      <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap', gap: '8px 16px' }}>
         <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
           {children}
         </Typography.Title>

@@ -311,32 +311,34 @@ function PlanDashboard({ reach, lists }: { reach: Reach | null; lists: boolean }
 function CountsTable({ heading, rows }: { heading: string; rows: { key: string; name: ReactNode; counts: Counts }[] }) {
   const { t } = useI18n();
   return (
-    <table className="plain-table">
-      <thead>
-        <tr>
-          <th scope="col">{heading}</th>
-          <th scope="col" className="num">
-            {t('dashboard.tasks')}
-          </th>
-          <th scope="col" className="num">
-            {t('dashboard.completionRate')}
-          </th>
-          <th scope="col">{t('dashboard.lights')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.key}>
-            <th scope="row">{row.name}</th>
-            <td className="num">{formatNumber(row.counts.tasks)}</td>
-            <td className="num">{formatPercent(row.counts.completionRate)}</td>
-            <td>
-              <Lights counts={row.counts} />
-            </td>
+    <div className="plain-table-wrap">
+      <table className="plain-table">
+        <thead>
+          <tr>
+            <th scope="col">{heading}</th>
+            <th scope="col" className="num">
+              {t('dashboard.tasks')}
+            </th>
+            <th scope="col" className="num">
+              {t('dashboard.completionRate')}
+            </th>
+            <th scope="col">{t('dashboard.lights')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row">{row.name}</th>
+              <td className="num">{formatNumber(row.counts.tasks)}</td>
+              <td className="num">{formatPercent(row.counts.completionRate)}</td>
+              <td>
+                <Lights counts={row.counts} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

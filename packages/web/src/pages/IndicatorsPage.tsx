@@ -1,8 +1,9 @@
-import { Alert, App as AntApp, Card, Space, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { call, client, type Schemas } from '../api/client.js';
 import { Button } from '../components/Button.js';
+import { DataTable } from '../components/DataTable.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
@@ -86,7 +87,7 @@ function Indicators() {
       <Typography.Paragraph type="secondary">{t('indicators.hint')}</Typography.Paragraph>
       {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
       <Card>
-        <Table<Rollup>
+        <DataTable<Rollup>
           rowKey="id"
           data-testid="indicators-table"
           loading={list.loading || pairsLoading}

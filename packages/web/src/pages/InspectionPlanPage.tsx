@@ -1,9 +1,10 @@
-import { Alert, App as AntApp, Card, DatePicker, Descriptions, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Card, DatePicker, Descriptions, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, call, client } from '../api/client.js';
 import { Button } from '../components/Button.js';
+import { DataTable } from '../components/DataTable.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { RequirePermission } from '../components/PageStates.js';
@@ -205,7 +206,7 @@ export function InspectionsTable({
 }) {
   const { t } = useI18n();
   return (
-    <Table<Inspection>
+    <DataTable<Inspection>
       rowKey="id"
       dataSource={inspections}
       pagination={inspections.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}

@@ -1,10 +1,12 @@
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Card, Form, Input, Modal, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Form, Input, Modal, Space, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
 import { type ChangeEvent, useId, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../api/client.js';
 import { Button } from '../components/Button.js';
+import { DataTable } from '../components/DataTable.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { FilterBar } from '../components/FilterBar.js';
 import { downloadFile, readAsBase64 } from '../components/files.js';
 import { NumberInput } from '../components/NumberInput.js';
 import { RequirePermission } from '../components/PageStates.js';
@@ -182,22 +184,24 @@ function RegisterTab<T extends { id: string }>({
   return (
     <Card>
       {hasAnyPermission(session, ['inspections.write']) ? <ImportBar kind={kind} pairId={pairId} cityId={cityId} onDone={list.reload} /> : null}
-      <Form layout="inline" style={{ marginBottom: 16 }} name={`${single}-filters`}>
-        <Form.Item label={t('inspections.search')} htmlFor={`${single}-q`}>
-          <Input.Search
-            id={`${single}-q`}
-            allowClear
-            placeholder={t(`inspections.${kind}.searchPlaceholder`)}
-            onSearch={(value) => {
-              setQ(value.trim());
-              setPage(1);
-            }}
-            style={{ width: 260 }}
-          />
-        </Form.Item>
-      </Form>
+      <FilterBar active={q ? 1 : 0}>
+        <Form layout="inline" style={{ marginBottom: 16 }} name={`${single}-filters`}>
+          <Form.Item label={t('inspections.search')} htmlFor={`${single}-q`}>
+            <Input.Search
+              id={`${single}-q`}
+              allowClear
+              placeholder={t(`inspections.${kind}.searchPlaceholder`)}
+              onSearch={(value) => {
+                setQ(value.trim());
+                setPage(1);
+              }}
+              style={{ width: 260 }}
+            />
+          </Form.Item>
+        </Form>
+      </FilterBar>
       {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
-      <Table<T>
+      <DataTable<T>
         rowKey="id"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
@@ -350,7 +354,7 @@ function PlansTab({ pairId, cityId }: RegisterProps) {
         </div>
       ) : null}
       {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
-      <Table<InspectionPlan>
+      <DataTable<InspectionPlan>
         rowKey="id"
         loading={list.loading}
         dataSource={list.data?.items ?? []}

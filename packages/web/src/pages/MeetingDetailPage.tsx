@@ -1,9 +1,10 @@
 import { CheckOutlined, DownloadOutlined, EditOutlined } from '@ant-design/icons';
-import { App as AntApp, Card, Descriptions, Empty, List, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Card, Descriptions, Empty, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, call, client } from '../api/client.js';
 import { Button } from '../components/Button.js';
+import { DataTable } from '../components/DataTable.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { NotFound, RequirePermission } from '../components/PageStates.js';
@@ -179,7 +180,7 @@ function MeetingDetail() {
         </Card>
 
         <Card size="small" title={t('meetings.detail.decisions')}>
-          <Table<Decision>
+          <DataTable<Decision>
             rowKey="id"
             size="small"
             pagination={false}

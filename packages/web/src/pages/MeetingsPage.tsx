@@ -1,11 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Card, DatePicker, Form, Input, Table } from 'antd';
+import { Card, DatePicker, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { call, client } from '../api/client.js';
 import { Button } from '../components/Button.js';
+import { DataTable } from '../components/DataTable.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { FilterBar } from '../components/FilterBar.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { Select } from '../components/Select.js';
@@ -81,36 +83,38 @@ function Meetings() {
         {t('meetings.list.title')}
       </PageTitle>
       <Card>
-        <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} name="meeting-filters">
-          <Form.Item label={t('meetings.list.search')} htmlFor="meeting-q">
-            <Input.Search
-              id="meeting-q"
-              allowClear
-              placeholder={t('meetings.list.searchPlaceholder')}
-              onSearch={(value) => filtered(setQ)(value.trim())}
-              style={{ width: 220 }}
-            />
-          </Form.Item>
-          <Form.Item label={t('meetings.list.status')} htmlFor="meeting-status">
-            <Select<MeetingStatus>
-              id="meeting-status"
-              allowClear
-              placeholder={t('meetings.list.all')}
-              value={status}
-              onChange={filtered(setStatus)}
-              options={STATUSES.map((s) => ({ value: s, label: t(`enum.meetingStatus.${s}`) }))}
-              style={{ width: 120 }}
-            />
-          </Form.Item>
-          <Form.Item label={t('meetings.list.from')} htmlFor="meeting-from">
-            <DatePicker id="meeting-from" value={from} onChange={filtered(setFrom)} style={{ width: 150 }} />
-          </Form.Item>
-          <Form.Item label={t('meetings.list.to')} htmlFor="meeting-to">
-            <DatePicker id="meeting-to" value={to} onChange={filtered(setTo)} style={{ width: 150 }} />
-          </Form.Item>
-        </Form>
+        <FilterBar active={[q || undefined, status, from, to].filter((value) => value != null).length}>
+          <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} name="meeting-filters">
+            <Form.Item label={t('meetings.list.search')} htmlFor="meeting-q">
+              <Input.Search
+                id="meeting-q"
+                allowClear
+                placeholder={t('meetings.list.searchPlaceholder')}
+                onSearch={(value) => filtered(setQ)(value.trim())}
+                style={{ width: 220 }}
+              />
+            </Form.Item>
+            <Form.Item label={t('meetings.list.status')} htmlFor="meeting-status">
+              <Select<MeetingStatus>
+                id="meeting-status"
+                allowClear
+                placeholder={t('meetings.list.all')}
+                value={status}
+                onChange={filtered(setStatus)}
+                options={STATUSES.map((s) => ({ value: s, label: t(`enum.meetingStatus.${s}`) }))}
+                style={{ width: 120 }}
+              />
+            </Form.Item>
+            <Form.Item label={t('meetings.list.from')} htmlFor="meeting-from">
+              <DatePicker id="meeting-from" value={from} onChange={filtered(setFrom)} style={{ width: 150 }} />
+            </Form.Item>
+            <Form.Item label={t('meetings.list.to')} htmlFor="meeting-to">
+              <DatePicker id="meeting-to" value={to} onChange={filtered(setTo)} style={{ width: 150 }} />
+            </Form.Item>
+          </Form>
+        </FilterBar>
         {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
-        <Table<MeetingListItem>
+        <DataTable<MeetingListItem>
           rowKey="id"
           loading={list.loading}
           dataSource={list.data?.items ?? []}

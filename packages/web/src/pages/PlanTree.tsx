@@ -1,9 +1,10 @@
 import { DownOutlined, RightOutlined } from '@ant-design/icons';
-import { Card, Empty, Space, Table, Typography } from 'antd';
+import { Card, Empty, Space, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
 import { Link } from 'react-router';
 import { call, client, type Schemas } from '../api/client.js';
 import { Button } from '../components/Button.js';
+import { DataTable } from '../components/DataTable.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { LightTag } from '../components/LightTag.js';
 import { useApi } from '../components/useApi.js';
@@ -28,7 +29,7 @@ function ArticleTasks({ planId, article }: { planId: string; article: TreeArticl
   const total = tasks.data?.total ?? 0;
   return (
     <div style={{ paddingInlineStart: 24 }}>
-      <Table<Task>
+      <DataTable<Task>
         rowKey="id"
         size="small"
         data-testid="plan-tree-tasks"
@@ -104,7 +105,7 @@ export function PlanTreeCard({ pairId }: { pairId: string | undefined }) {
               <Typography.Title level={3} style={{ fontSize: 15, marginTop: 0 }}>
                 {t('taskList.chapterOption', { no: chapter.number, title: chapter.title })}
               </Typography.Title>
-              <Table<TreeArticle>
+              <DataTable<TreeArticle>
                 rowKey="id"
                 size="small"
                 pagination={false}

@@ -1,7 +1,8 @@
-import { Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Card, Empty, Space, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { call, client, type Schemas } from '../api/client.js';
 import { Button } from '../components/Button.js';
+import { DataTable } from '../components/DataTable.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
@@ -48,7 +49,7 @@ function Plans() {
       </PageTitle>
       {plans.error ? <ErrorAlert error={plans.error} onRetry={plans.reload} /> : null}
       <Card>
-        <Table<Plan>
+        <DataTable<Plan>
           rowKey="id"
           loading={plans.loading}
           dataSource={plans.data ?? []}

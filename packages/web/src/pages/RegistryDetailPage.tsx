@@ -1,10 +1,11 @@
 import { ArrowRightOutlined, DeleteOutlined, EditOutlined, RollbackOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Card, DatePicker, Descriptions, Form, Input, List, Modal, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Card, DatePicker, Descriptions, Form, Input, List, Modal, Space, Steps, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, call, client } from '../api/client.js';
 import { Button } from '../components/Button.js';
+import { DataTable } from '../components/DataTable.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { NotFound, RequirePermission } from '../components/PageStates.js';
@@ -162,7 +163,7 @@ function RegistryDetail({
               {totals.length > 0 && group.items.length > 0 ? (
                 <Typography.Paragraph type="secondary">{t('registries.detail.totals', { list: totals.join('；') })}</Typography.Paragraph>
               ) : null}
-              <Table
+              <DataTable
                 rowKey="id"
                 size="small"
                 pagination={group.items.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}

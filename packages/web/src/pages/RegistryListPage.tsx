@@ -1,11 +1,13 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Card, DatePicker, Form, Input, Segmented, Space, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Card, DatePicker, Form, Input, Segmented, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, call, client } from '../api/client.js';
 import { Button } from '../components/Button.js';
+import { DataTable } from '../components/DataTable.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { FilterBar } from '../components/FilterBar.js';
 import { downloadFile } from '../components/files.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { NotFound, RequirePermission } from '../components/PageStates.js';
@@ -251,26 +253,28 @@ function RegistryList({ kind, pairId }: { kind: RegistryKind; pairId: string }) 
             ]}
           />
         ) : null}
-        <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} name="registry-filters">
-          <Form.Item label={t('registries.list.search')} htmlFor="registry-q">
-            <Input.Search
-              id="registry-q"
-              // A new box when the address's search changes (cleared filters, back and forward), showing what is searched.
-              key={params.get('q') ?? ''}
-              allowClear
-              defaultValue={params.get('q') ?? ''}
-              placeholder={t('registries.list.searchPlaceholder')}
-              onSearch={(text) => setFilter('q', text.trim())}
-              style={{ width: 200 }}
-            />
-          </Form.Item>
-          {filterFields.map(filterControl)}
-          {Object.keys(filters).length > 0 ? (
-            <Form.Item>
-              <Button onClick={() => setParams(new URLSearchParams(), { replace: true })}>{t('registries.list.reset')}</Button>
+        <FilterBar active={Object.keys(filters).length}>
+          <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} name="registry-filters">
+            <Form.Item label={t('registries.list.search')} htmlFor="registry-q">
+              <Input.Search
+                id="registry-q"
+                // A new box when the address's search changes (cleared filters, back and forward), showing what is searched.
+                key={params.get('q') ?? ''}
+                allowClear
+                defaultValue={params.get('q') ?? ''}
+                placeholder={t('registries.list.searchPlaceholder')}
+                onSearch={(text) => setFilter('q', text.trim())}
+                style={{ width: 200 }}
+              />
             </Form.Item>
-          ) : null}
-        </Form>
+            {filterFields.map(filterControl)}
+            {Object.keys(filters).length > 0 ? (
+              <Form.Item>
+                <Button onClick={() => setParams(new URLSearchParams(), { replace: true })}>{t('registries.list.reset')}</Button>
+              </Form.Item>
+            ) : null}
+          </Form>
+        </FilterBar>
         {showsMap ? (
           units.error ? (
             <ErrorAlert error={units.error} onRetry={units.reload} />
@@ -282,7 +286,7 @@ function RegistryList({ kind, pairId }: { kind: RegistryKind; pairId: string }) 
         ) : null}
         {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
         {showsMap ? null : (
-          <Table<RegistryRecord>
+          <DataTable<RegistryRecord>
             rowKey="id"
             data-testid="registry-table"
             loading={list.loading}

@@ -1,8 +1,9 @@
-import { Alert, App as AntApp, Card, Col, Descriptions, Empty, Form, Input, Progress, Row, Space, Table, Timeline, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Col, Descriptions, Empty, Form, Input, Progress, Row, Space, Timeline, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { type ApiError, call, client, type Schemas } from '../api/client.js';
 import { Button } from '../components/Button.js';
+import { DataTable } from '../components/DataTable.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { showFieldErrors, unplacedLine } from '../components/fieldErrors.js';
 import { LightTag } from '../components/LightTag.js';
@@ -352,7 +353,7 @@ function ReportContent({ report, task }: { report: Report; task: Task }) {
         </Descriptions.Item>
       </Descriptions>
       {task.indicators.length > 0 ? (
-        <Table<Indicator>
+        <DataTable<Indicator>
           size="small"
           rowKey="id"
           pagination={false}
@@ -476,7 +477,7 @@ function TaskCard({ task }: { task: Task }) {
         </Descriptions.Item>
       </Descriptions>
       {task.indicators.length > 0 ? (
-        <Table<Indicator>
+        <DataTable<Indicator>
           size="small"
           rowKey="id"
           pagination={false}

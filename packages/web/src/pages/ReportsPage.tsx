@@ -1,8 +1,10 @@
-import { Card, Form, Table, Tabs } from 'antd';
+import { Card, Form, Tabs } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { call, client, type Schemas } from '../api/client.js';
 import { Button } from '../components/Button.js';
+import { DataTable } from '../components/DataTable.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { FilterBar } from '../components/FilterBar.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { Select } from '../components/Select.js';
@@ -111,7 +113,7 @@ function TodoList() {
   return (
     <>
       {todo.error ? <ErrorAlert error={todo.error} onRetry={todo.reload} /> : null}
-      <Table<Todo>
+      <DataTable<Todo>
         rowKey={(row) => `${row.taskId}:${row.unitId}:${row.periodId}`}
         loading={todo.loading}
         dataSource={todo.data?.items ?? []}
@@ -216,11 +218,13 @@ function MyReports() {
   });
   return (
     <>
-      <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} name="my-report-filters">
-        <StatusFilter id="my-report-status" value={values.status} defaultAll onChange={(v) => setFilter('status', v === 'all' ? undefined : v)} />
-      </Form>
+      <FilterBar active={status === undefined ? 0 : 1}>
+        <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} name="my-report-filters">
+          <StatusFilter id="my-report-status" value={values.status} defaultAll onChange={(v) => setFilter('status', v === 'all' ? undefined : v)} />
+        </Form>
+      </FilterBar>
       {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
-      <Table<Report>
+      <DataTable<Report>
         rowKey="id"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
@@ -267,43 +271,45 @@ function ReviewQueue() {
   const filtered = values.period !== undefined || values.unit !== undefined || values.status !== undefined;
   return (
     <>
-      <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} name="review-filters">
-        <Form.Item label={t('reports.filterPeriod')} htmlFor="review-period">
-          <Select<string>
-            id="review-period"
-            allowClear
-            placeholder={t('reports.all')}
-            value={values.period}
-            onChange={(v) => setFilter('period', v)}
-            loading={periods.loading}
-            options={(periods.data ?? []).map((p) => ({ value: p.id, label: p.label }))}
-            style={{ width: 170 }}
-          />
-        </Form.Item>
-        <Form.Item label={t('reports.filterUnit')} htmlFor="review-unit">
-          <Select<string>
-            id="review-unit"
-            allowClear
-            showSearch
-            filterOption={labelContains}
-            placeholder={t('reports.all')}
-            value={values.unit}
-            onChange={(v) => setFilter('unit', v)}
-            loading={units.loading}
-            options={units.options}
-            style={{ width: 220 }}
-          />
-        </Form.Item>
-        <StatusFilter id="review-status" value={values.status} defaultAll={false} onChange={(v) => setFilter('status', v === 'submitted' ? undefined : v)} />
-        {filtered ? (
-          <Form.Item>
-            <Button onClick={clearFilters}>{t('reports.clearFilters')}</Button>
+      <FilterBar active={[values.period, values.unit, values.status].filter((value) => value !== undefined).length}>
+        <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} name="review-filters">
+          <Form.Item label={t('reports.filterPeriod')} htmlFor="review-period">
+            <Select<string>
+              id="review-period"
+              allowClear
+              placeholder={t('reports.all')}
+              value={values.period}
+              onChange={(v) => setFilter('period', v)}
+              loading={periods.loading}
+              options={(periods.data ?? []).map((p) => ({ value: p.id, label: p.label }))}
+              style={{ width: 170 }}
+            />
           </Form.Item>
-        ) : null}
-      </Form>
+          <Form.Item label={t('reports.filterUnit')} htmlFor="review-unit">
+            <Select<string>
+              id="review-unit"
+              allowClear
+              showSearch
+              filterOption={labelContains}
+              placeholder={t('reports.all')}
+              value={values.unit}
+              onChange={(v) => setFilter('unit', v)}
+              loading={units.loading}
+              options={units.options}
+              style={{ width: 220 }}
+            />
+          </Form.Item>
+          <StatusFilter id="review-status" value={values.status} defaultAll={false} onChange={(v) => setFilter('status', v === 'submitted' ? undefined : v)} />
+          {filtered ? (
+            <Form.Item>
+              <Button onClick={clearFilters}>{t('reports.clearFilters')}</Button>
+            </Form.Item>
+          ) : null}
+        </Form>
+      </FilterBar>
       {queue.error ? <ErrorAlert error={queue.error} onRetry={queue.reload} /> : null}
       {periods.error ? <ErrorAlert error={periods.error} onRetry={periods.reload} /> : null}
-      <Table<Report>
+      <DataTable<Report>
         rowKey="id"
         loading={queue.loading}
         dataSource={queue.data?.items ?? []}

@@ -1,11 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Card, DatePicker, Drawer, Form, Input, Radio, Space, Table, Typography } from 'antd';
+import { Card, DatePicker, Drawer, Form, Input, Radio, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { type ApiError, call, client, type Schemas } from '../api/client.js';
 import { Button } from '../components/Button.js';
+import { DataTable } from '../components/DataTable.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { FilterBar } from '../components/FilterBar.js';
 import { showFieldErrors } from '../components/fieldErrors.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
@@ -72,54 +74,56 @@ function Supervision() {
         {t('supervision.title')}
       </PageTitle>
       <Card>
-        <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} name="supervision-filters">
-          <Form.Item label={t('supervision.filterStatus')} htmlFor="supervision-status">
-            <Select<string>
-              id="supervision-status"
-              allowClear
-              placeholder={t('reports.all')}
-              value={status}
-              onChange={(v) => setFilter('status', v)}
-              options={SUPERVISION_STATUSES.map((s) => ({ value: s, label: t(`enum.supervisionStatus.${s}`) }))}
-              style={{ width: 130 }}
-            />
-          </Form.Item>
-          <Form.Item label={t('supervision.filterOverdue')} htmlFor="supervision-overdue">
-            <Select<string>
-              id="supervision-overdue"
-              allowClear
-              placeholder={t('reports.all')}
-              value={overdue}
-              onChange={(v) => setFilter('overdue', v)}
-              options={[
-                { value: 'true', label: t('supervision.overdueOnly') },
-                { value: 'false', label: t('supervision.notOverdue') },
-              ]}
-              style={{ width: 130 }}
-            />
-          </Form.Item>
-          <Form.Item label={t('supervision.filterUnit')} htmlFor="supervision-unit">
-            <Select<string>
-              id="supervision-unit"
-              allowClear
-              showSearch
-              filterOption={labelContains}
-              placeholder={t('reports.all')}
-              value={values.unit}
-              onChange={(v) => setFilter('unit', v)}
-              loading={units.loading}
-              options={units.options}
-              style={{ width: 220 }}
-            />
-          </Form.Item>
-          {filtered ? (
-            <Form.Item>
-              <Button onClick={clearFilters}>{t('reports.clearFilters')}</Button>
+        <FilterBar active={[status, overdue, values.unit].filter((value) => value !== undefined).length}>
+          <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} name="supervision-filters">
+            <Form.Item label={t('supervision.filterStatus')} htmlFor="supervision-status">
+              <Select<string>
+                id="supervision-status"
+                allowClear
+                placeholder={t('reports.all')}
+                value={status}
+                onChange={(v) => setFilter('status', v)}
+                options={SUPERVISION_STATUSES.map((s) => ({ value: s, label: t(`enum.supervisionStatus.${s}`) }))}
+                style={{ width: 130 }}
+              />
             </Form.Item>
-          ) : null}
-        </Form>
+            <Form.Item label={t('supervision.filterOverdue')} htmlFor="supervision-overdue">
+              <Select<string>
+                id="supervision-overdue"
+                allowClear
+                placeholder={t('reports.all')}
+                value={overdue}
+                onChange={(v) => setFilter('overdue', v)}
+                options={[
+                  { value: 'true', label: t('supervision.overdueOnly') },
+                  { value: 'false', label: t('supervision.notOverdue') },
+                ]}
+                style={{ width: 130 }}
+              />
+            </Form.Item>
+            <Form.Item label={t('supervision.filterUnit')} htmlFor="supervision-unit">
+              <Select<string>
+                id="supervision-unit"
+                allowClear
+                showSearch
+                filterOption={labelContains}
+                placeholder={t('reports.all')}
+                value={values.unit}
+                onChange={(v) => setFilter('unit', v)}
+                loading={units.loading}
+                options={units.options}
+                style={{ width: 220 }}
+              />
+            </Form.Item>
+            {filtered ? (
+              <Form.Item>
+                <Button onClick={clearFilters}>{t('reports.clearFilters')}</Button>
+              </Form.Item>
+            ) : null}
+          </Form>
+        </FilterBar>
         {items.error ? <ErrorAlert error={items.error} onRetry={items.reload} /> : null}
-        <Table<Item>
+        <DataTable<Item>
           rowKey="id"
           loading={items.loading}
           dataSource={items.data?.items ?? []}

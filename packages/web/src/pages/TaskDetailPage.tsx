@@ -1,9 +1,10 @@
 import { CheckCircleFilled, ClockCircleOutlined, EditOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { App as AntApp, Card, Descriptions, Empty, Progress, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Card, Descriptions, Empty, Progress, Space, Tag, Typography } from 'antd';
 import { type ChangeEvent, type ReactNode, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../api/client.js';
 import { Button } from '../components/Button.js';
+import { DataTable } from '../components/DataTable.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { downloadFile, readAsBase64 } from '../components/files.js';
 import { LightTag } from '../components/LightTag.js';
@@ -130,7 +131,7 @@ function TaskView({ task }: { task: Task }) {
         </Card>
 
         <Card title={<SectionTitle>{t('taskDetail.units')}</SectionTitle>}>
-          <Table
+          <DataTable
             rowKey={(u) => `${u.role}:${u.unitId}`}
             data-testid="task-units"
             size="small"
@@ -150,7 +151,7 @@ function TaskView({ task }: { task: Task }) {
         </Card>
 
         <Card title={<SectionTitle>{t('taskDetail.milestones')}</SectionTitle>}>
-          <Table
+          <DataTable
             rowKey="id"
             data-testid="task-milestones"
             size="small"
@@ -178,7 +179,7 @@ function TaskView({ task }: { task: Task }) {
         </Card>
 
         <Card title={<SectionTitle>{t('taskDetail.indicators')}</SectionTitle>}>
-          <Table
+          <DataTable
             rowKey="id"
             data-testid="task-indicators"
             size="small"
@@ -224,7 +225,7 @@ function TaskReports({ taskId }: { taskId: string }) {
   return (
     <Card title={<SectionTitle>{t('taskDetail.reports')}</SectionTitle>}>
       {reports.error ? <ErrorAlert error={reports.error} onRetry={reports.reload} /> : null}
-      <Table<Report>
+      <DataTable<Report>
         rowKey="id"
         data-testid="task-reports"
         size="small"
@@ -267,7 +268,7 @@ function TaskSupervision({ taskId }: { taskId: string }) {
   return (
     <Card title={<SectionTitle>{t('taskDetail.supervision')}</SectionTitle>}>
       {items.error ? <ErrorAlert error={items.error} onRetry={items.reload} /> : null}
-      <Table<SupervisionItem>
+      <DataTable<SupervisionItem>
         rowKey="id"
         data-testid="task-supervision"
         size="small"

@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App as AntApp, Card, DatePicker, Form, Input, Progress, Space, Table } from 'antd';
+import { App as AntApp, Card, DatePicker, Form, Input, Progress, Space } from 'antd';
 import dayjs from 'dayjs';
 import { Button } from '../components/Button.js';
 import { Select } from '../components/Select.js';
@@ -7,7 +7,9 @@ import '../components/dayjsLocales.js';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../api/client.js';
+import { DataTable } from '../components/DataTable.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
+import { FilterBar } from '../components/FilterBar.js';
 import { downloadFile } from '../components/files.js';
 import { LightTag } from '../components/LightTag.js';
 import { RequirePermission } from '../components/PageStates.js';
@@ -162,110 +164,112 @@ function Tasks() {
         {t('tasks.title')}
       </PageTitle>
       <Card>
-        <Form layout="inline" style={{ marginBottom: 16, rowGap: 12 }} name="task-filters" aria-label={t('taskList.filters')}>
-          <Form.Item label={t('taskList.chapter')} htmlFor="task-chapter">
-            <Select<string>
-              id="task-chapter"
-              allowClear
-              placeholder={t('tasks.all')}
-              value={filters.chapter}
-              loading={published.loading}
-              onChange={(value) => update({ chapter: value, article: undefined })}
-              options={chapters.map((c) => ({ value: c.number, label: t('taskList.chapterOption', { no: c.number, title: c.title }) }))}
-              style={{ width: 200 }}
-              popupMatchSelectWidth={false}
-            />
-          </Form.Item>
-          <Form.Item label={t('taskList.article')} htmlFor="task-article">
-            <Select<string>
-              id="task-article"
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              placeholder={t('tasks.all')}
-              value={filters.article}
-              loading={published.loading}
-              onChange={(value) => update({ article: value })}
-              options={articles.map((a) => ({ value: a.number, label: t('taskList.articleOption', { no: a.number, title: a.title }) }))}
-              style={{ width: 220 }}
-              popupMatchSelectWidth={false}
-            />
-          </Form.Item>
-          <Form.Item label={t('taskList.unit')} htmlFor="task-unit">
-            <UnitSelect
-              id="task-unit"
-              units={units.data ?? []}
-              pair={pair}
-              loading={units.loading}
-              placeholder={t('taskList.unitPlaceholder')}
-              value={filters.unit}
-              onChange={(value) => update({ unit: value })}
-              style={{ width: 200 }}
-            />
-          </Form.Item>
-          <Form.Item label={t('taskList.city')} htmlFor="task-city">
-            <Select<string>
-              id="task-city"
-              allowClear
-              placeholder={t('tasks.all')}
-              value={filters.city}
-              onChange={(value) => update({ city: value })}
-              options={(pair?.cities ?? []).map((c) => ({ value: c.id, label: c.name }))}
-              style={{ width: 120 }}
-            />
-          </Form.Item>
-          <Form.Item label={t('tasks.filterStatus')} htmlFor="task-status">
-            <Select<Status>
-              id="task-status"
-              allowClear
-              placeholder={t('tasks.all')}
-              value={filters.status}
-              onChange={(value) => update({ status: value })}
-              options={TASK_STATUSES.map((s) => ({ value: s, label: t(`enum.taskStatus.${s}`) }))}
-              style={{ width: 120 }}
-            />
-          </Form.Item>
-          <Form.Item label={t('tasks.filterLight')} htmlFor="task-light">
-            <Select<Light>
-              id="task-light"
-              allowClear
-              placeholder={t('tasks.all')}
-              value={filters.light}
-              onChange={(value) => update({ light: value })}
-              options={LIGHTS.map((l) => ({ value: l, label: t(`enum.light.${l}`) }))}
-              style={{ width: 140 }}
-            />
-          </Form.Item>
-          <Form.Item label={t('taskList.dueBefore')} htmlFor="task-due-before">
-            <DatePicker
-              id="task-due-before"
-              value={filters.dueBefore ? dayjs(filters.dueBefore) : null}
-              format="YYYY-MM-DD"
-              onChange={(value) => update({ dueBefore: value ? value.format('YYYY-MM-DD') : undefined })}
-              style={{ width: 150 }}
-            />
-          </Form.Item>
-          <Form.Item label={t('tasks.search')} htmlFor="task-q">
-            <Input.Search
-              id="task-q"
-              allowClear
-              placeholder={t('tasks.searchPlaceholder')}
-              value={qText}
-              onChange={(event) => setQText(event.target.value)}
-              onSearch={(value) => update({ q: value.trim() || undefined })}
-              enterButton={t('taskList.searchButton')}
-              style={{ width: 280 }}
-            />
-          </Form.Item>
-          {filtered ? (
-            <Form.Item>
-              <Button onClick={() => setParams(new URLSearchParams())}>{t('taskList.reset')}</Button>
+        <FilterBar active={Object.entries(filters).filter(([key, value]) => key !== 'page' && value !== undefined).length}>
+          <Form layout="inline" style={{ marginBottom: 16, rowGap: 12 }} name="task-filters" aria-label={t('taskList.filters')}>
+            <Form.Item label={t('taskList.chapter')} htmlFor="task-chapter">
+              <Select<string>
+                id="task-chapter"
+                allowClear
+                placeholder={t('tasks.all')}
+                value={filters.chapter}
+                loading={published.loading}
+                onChange={(value) => update({ chapter: value, article: undefined })}
+                options={chapters.map((c) => ({ value: c.number, label: t('taskList.chapterOption', { no: c.number, title: c.title }) }))}
+                style={{ width: 200 }}
+                popupMatchSelectWidth={false}
+              />
             </Form.Item>
-          ) : null}
-        </Form>
+            <Form.Item label={t('taskList.article')} htmlFor="task-article">
+              <Select<string>
+                id="task-article"
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                placeholder={t('tasks.all')}
+                value={filters.article}
+                loading={published.loading}
+                onChange={(value) => update({ article: value })}
+                options={articles.map((a) => ({ value: a.number, label: t('taskList.articleOption', { no: a.number, title: a.title }) }))}
+                style={{ width: 220 }}
+                popupMatchSelectWidth={false}
+              />
+            </Form.Item>
+            <Form.Item label={t('taskList.unit')} htmlFor="task-unit">
+              <UnitSelect
+                id="task-unit"
+                units={units.data ?? []}
+                pair={pair}
+                loading={units.loading}
+                placeholder={t('taskList.unitPlaceholder')}
+                value={filters.unit}
+                onChange={(value) => update({ unit: value })}
+                style={{ width: 200 }}
+              />
+            </Form.Item>
+            <Form.Item label={t('taskList.city')} htmlFor="task-city">
+              <Select<string>
+                id="task-city"
+                allowClear
+                placeholder={t('tasks.all')}
+                value={filters.city}
+                onChange={(value) => update({ city: value })}
+                options={(pair?.cities ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                style={{ width: 120 }}
+              />
+            </Form.Item>
+            <Form.Item label={t('tasks.filterStatus')} htmlFor="task-status">
+              <Select<Status>
+                id="task-status"
+                allowClear
+                placeholder={t('tasks.all')}
+                value={filters.status}
+                onChange={(value) => update({ status: value })}
+                options={TASK_STATUSES.map((s) => ({ value: s, label: t(`enum.taskStatus.${s}`) }))}
+                style={{ width: 120 }}
+              />
+            </Form.Item>
+            <Form.Item label={t('tasks.filterLight')} htmlFor="task-light">
+              <Select<Light>
+                id="task-light"
+                allowClear
+                placeholder={t('tasks.all')}
+                value={filters.light}
+                onChange={(value) => update({ light: value })}
+                options={LIGHTS.map((l) => ({ value: l, label: t(`enum.light.${l}`) }))}
+                style={{ width: 140 }}
+              />
+            </Form.Item>
+            <Form.Item label={t('taskList.dueBefore')} htmlFor="task-due-before">
+              <DatePicker
+                id="task-due-before"
+                value={filters.dueBefore ? dayjs(filters.dueBefore) : null}
+                format="YYYY-MM-DD"
+                onChange={(value) => update({ dueBefore: value ? value.format('YYYY-MM-DD') : undefined })}
+                style={{ width: 150 }}
+              />
+            </Form.Item>
+            <Form.Item label={t('tasks.search')} htmlFor="task-q">
+              <Input.Search
+                id="task-q"
+                allowClear
+                placeholder={t('tasks.searchPlaceholder')}
+                value={qText}
+                onChange={(event) => setQText(event.target.value)}
+                onSearch={(value) => update({ q: value.trim() || undefined })}
+                enterButton={t('taskList.searchButton')}
+                style={{ width: 280 }}
+              />
+            </Form.Item>
+            {filtered ? (
+              <Form.Item>
+                <Button onClick={() => setParams(new URLSearchParams())}>{t('taskList.reset')}</Button>
+              </Form.Item>
+            ) : null}
+          </Form>
+        </FilterBar>
         {tasks.error ? <ErrorAlert error={tasks.error} onRetry={tasks.reload} /> : null}
         {published.error ? <ErrorAlert error={published.error} onRetry={published.reload} /> : null}
-        <Table<Task>
+        <DataTable<Task>
           rowKey="id"
           data-testid="task-table"
           loading={tasks.loading}

@@ -1,5 +1,6 @@
 import { Select } from '../components/Select.js';
 
 export function PairSwitcher(props: { id: string; title: string; value: string; onChange(id: string): void; options: { value: string; label: string }[] }) {
-  return <Select id={props.id} title={props.title} value={props.value} onChange={props.onChange} options={props.options} style={{ minWidth: 240 }} />;
+  // On a phone the select takes the rest of its line rather than a fixed 240 px (styles.css).
+  return <Select id={props.id} className="pair-switcher" title={props.title} value={props.value} onChange={props.onChange} options={props.options} />;
 }

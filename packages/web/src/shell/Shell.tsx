@@ -10,13 +10,14 @@ import {
   GlobalOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MenuOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { App as AntApp, Badge, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
+import { App as AntApp, Badge, Drawer, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { BOOT_PAIRS, bootRead, readPairs } from '../api/boot.js';
@@ -25,6 +26,7 @@ import { Button } from '../components/Button.js';
 import { startLiveEvents } from '../components/liveEvents.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { useApi, useLiveRefresh } from '../components/useApi.js';
+import { useIsPhone } from '../components/useIsPhone.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { labelOf, useRegistryKinds } from '../pages/registries/kinds.js';
@@ -139,7 +141,8 @@ function FullShell() {
       ? {
           key: entry.path,
           icon: entry.icon,
-          label: t(entry.label),
+          // A link, so that the group takes one Tab stop like every other item (the menu itself takes none).
+          label: <Link to={REGISTRIES}>{t(entry.label)}</Link>,
           children: [
             { key: REGISTRIES, label: <Link to={REGISTRIES}>{t('menu.registriesIndex')}</Link> },
             ...(registryKinds.data ?? []).map((kind) => ({
@@ -180,66 +183,121 @@ function FullShell() {
 
   const pairName = (p: Pair) => (lang === 'zh' ? p.name : p.nameEn || p.name);
 
+  // Phones: a top bar with the menu in a drawer, closed again by every navigation.
+  const phone = useIsPhone();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the drawer closes when the address changes
+  useEffect(() => setDrawerOpen(false), [location.pathname, location.search]);
+  const navMenu = (theme: 'dark' | 'light') => (
+    <nav aria-label={t('menu.main')}>
+      <Menu
+        className="main-menu"
+        // One Tab stop per item, its link; antd's menu would add a stop of its own before them.
+        tabIndex={-1}
+        // A second choice of the page already shown changes no address: it closes the drawer too.
+        onClick={() => setDrawerOpen(false)}
+        theme={theme}
+        mode="inline"
+        selectedKeys={[selectedKey(location.pathname)]}
+        openKeys={openKeys}
+        // The group's title is the overview's link: following it while there keeps the group open.
+        onOpenChange={(keys) => setOpenKeys(inRegistries && !keys.includes(REGISTRIES) ? [...keys, REGISTRIES] : keys)}
+        items={menuItems}
+      />
+    </nav>
+  );
+
+  const pairLine =
+    pairs.length > 1 && pair ? (
+      <>
+        <label htmlFor="pair-switcher" className="pair-label">
+          <Typography.Text type="secondary">{t('header.pair')}</Typography.Text>
+        </label>
+        <Suspense fallback={<Typography.Text strong>{pairName(pair)}</Typography.Text>}>
+          <PairSwitcher
+            id="pair-switcher"
+            title={t('header.switchPair')}
+            value={pair.id}
+            onChange={selectPair}
+            options={pairs.map((p) => ({ value: p.id, label: pairName(p) }))}
+          />
+        </Suspense>
+      </>
+    ) : (
+      <>
+        <Typography.Text type="secondary" className="pair-label">
+          {t('header.pair')}
+          {t('common.colon')}
+        </Typography.Text>
+        <Typography.Text strong ellipsis data-testid="pair-name">
+          {pair ? pairName(pair) : pairsState.loading ? t('app.loading') : t('header.noPair')}
+        </Typography.Text>
+      </>
+    );
+
   return (
     <ShellContext.Provider value={shell}>
       <Layout style={{ minHeight: '100vh' }}>
         <a className="skip-link" href="#main">
           {t('app.skipToContent')}
         </a>
-        <Layout.Sider width={208} breakpoint="lg" collapsedWidth={64} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
-          <div
-            style={{ color: '#fff', fontSize: 16, fontWeight: 600, padding: '18px 20px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+        {phone ? null : (
+          <Layout.Sider width={208} breakpoint="lg" collapsedWidth={64} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+            <div
+              style={{ color: '#fff', fontSize: 16, fontWeight: 600, padding: '18px 20px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+            >
+              {t('app.shortName')}
+            </div>
+            {navMenu('dark')}
+          </Layout.Sider>
+        )}
+        {phone ? (
+          <Drawer
+            placement="left"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            title={t('app.shortName')}
+            width={280}
+            styles={{ body: { padding: 0 } }}
+            rootClassName="menu-drawer"
           >
-            {t('app.shortName')}
-          </div>
-          <nav aria-label={t('menu.main')}>
-            <Menu theme="dark" mode="inline" selectedKeys={[selectedKey(location.pathname)]} openKeys={openKeys} onOpenChange={setOpenKeys} items={menuItems} />
-          </nav>
-        </Layout.Sider>
+            {navMenu('light')}
+          </Drawer>
+        ) : null}
         <Layout>
           <Layout.Header
             style={{
               background: '#fff',
-              padding: '0 24px',
+              padding: phone ? '0 4px 0 0' : '0 24px',
               display: 'flex',
+              flexWrap: phone ? 'wrap' : 'nowrap',
               alignItems: 'center',
               justifyContent: 'space-between',
-              gap: 16,
+              gap: phone ? 0 : 16,
+              height: phone ? 'auto' : undefined,
+              lineHeight: phone ? 'normal' : undefined,
               borderBottom: '1px solid #f0f0f0',
               position: 'sticky',
               top: 0,
               zIndex: 10,
             }}
           >
-            <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
-              {pairs.length > 1 && pair ? (
-                <>
-                  <label htmlFor="pair-switcher">
-                    <Typography.Text type="secondary">{t('header.pair')}</Typography.Text>
-                  </label>
-                  <Suspense fallback={<Typography.Text strong>{pairName(pair)}</Typography.Text>}>
-                    <PairSwitcher
-                      id="pair-switcher"
-                      title={t('header.switchPair')}
-                      value={pair.id}
-                      onChange={selectPair}
-                      options={pairs.map((p) => ({ value: p.id, label: pairName(p) }))}
-                    />
-                  </Suspense>
-                </>
-              ) : (
-                <>
-                  <Typography.Text type="secondary">
-                    {t('header.pair')}
-                    {t('common.colon')}
-                  </Typography.Text>
-                  <Typography.Text strong ellipsis data-testid="pair-name">
-                    {pair ? pairName(pair) : pairsState.loading ? t('app.loading') : t('header.noPair')}
-                  </Typography.Text>
-                </>
-              )}
-            </div>
-            <Space size={8}>
+            {phone ? (
+              <div className="app-header-start">
+                <Button
+                  type="text"
+                  className="menu-button"
+                  icon={<MenuOutlined aria-hidden style={{ fontSize: 18 }} />}
+                  aria-label={t('header.openMenu')}
+                  aria-expanded={drawerOpen}
+                  onClick={() => setDrawerOpen(true)}
+                />
+                <span className="app-header-name">{t('app.shortName')}</span>
+              </div>
+            ) : (
+              <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>{pairLine}</div>
+            )}
+            <Space size={phone ? 0 : 8}>
               <Badge count={unread} size="small" offset={[-4, 4]}>
                 <Button
                   type="text"
@@ -252,13 +310,14 @@ function FullShell() {
               <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
                 <Button type="text" aria-label={t('header.userMenu', { name: session.user.displayName })}>
                   <UserOutlined aria-hidden />
-                  <span>{session.user.displayName}</span>
+                  {phone ? null : <span>{session.user.displayName}</span>}
                   <DownOutlined aria-hidden style={{ fontSize: 10 }} />
                 </Button>
               </Dropdown>
             </Space>
+            {phone ? <div className="pair-line pair-line-phone">{pairLine}</div> : null}
           </Layout.Header>
-          <Layout.Content id="main" tabIndex={-1} style={{ padding: 24, outline: 'none' }}>
+          <Layout.Content id="main" tabIndex={-1} style={{ padding: phone ? '12px 8px' : 24, outline: 'none', minWidth: 0 }}>
             <Suspense fallback={<PageLoading />}>
               <Outlet />
             </Suspense>

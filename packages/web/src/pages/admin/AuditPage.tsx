@@ -1,12 +1,14 @@
 import { CheckCircleFilled, CloseCircleFilled, EditOutlined, MinusCircleOutlined, PlusCircleOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Checkbox, DatePicker, Descriptions, Drawer, Form, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Checkbox, DatePicker, Descriptions, Drawer, Form, Space, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiError, call, client, type Schemas } from '../../api/client.js';
 import type { paths } from '../../api/schema.js';
 import { Button } from '../../components/Button.js';
+import { DataTable } from '../../components/DataTable.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { FilterBar } from '../../components/FilterBar.js';
 import { recordPath } from '../../components/recordPaths.js';
 import { Select } from '../../components/Select.js';
 import { useApi } from '../../components/useApi.js';
@@ -123,61 +125,65 @@ function Audit() {
   return (
     <div>
       <ChainCheckPanel />
-      <Form layout="inline" name="audit-filters" style={{ rowGap: 8, marginBottom: 16 }}>
-        <Form.Item label={t('admin.audit.filterAction')} htmlFor="audit-action">
-          <Select<string>
-            id="audit-action"
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            placeholder={t('admin.all')}
-            value={action}
-            onChange={filtered(setAction)}
-            options={ACTIONS.map((a) => ({ value: a, label: auditWord('auditAction', a, t) }))}
-            style={{ width: 180 }}
-            popupMatchSelectWidth={240}
-          />
-        </Form.Item>
-        <Form.Item label={t('admin.audit.filterEntity')} htmlFor="audit-entity">
-          <Select<string>
-            id="audit-entity"
-            allowClear
-            placeholder={t('admin.all')}
-            value={entityType}
-            onChange={filtered(setEntityType)}
-            options={ENTITY_TYPES.map((e) => ({ value: e, label: auditWord('auditEntity', e, t) }))}
-            style={{ width: 130 }}
-          />
-        </Form.Item>
-        <Form.Item label={t('admin.audit.filterActor')} htmlFor="audit-actor">
-          <Select<string>
-            id="audit-actor"
-            allowClear
-            showSearch
-            filterOption={false}
-            onSearch={setActorSearch}
-            loading={actors.loading}
-            placeholder={t('admin.all')}
-            value={actorId}
-            onChange={filtered(setActorId)}
-            options={(actors.data ?? []).map((u) => ({ value: u.id, label: t('admin.nameWithCode', { name: u.displayName, code: u.username }) }))}
-            style={{ width: 190 }}
-            popupMatchSelectWidth={260}
-          />
-        </Form.Item>
-        <Form.Item label={t('admin.audit.days')} htmlFor="audit-days">
-          {/* antd's range picker in the app's locale (zh_CN), like every other date on the platform. */}
-          <DatePicker.RangePicker
-            id="audit-days"
-            allowEmpty={[true, true]}
-            value={days}
-            onChange={(value) => filtered(setDays)(value)}
-            style={{ width: 260 }}
-          />
-        </Form.Item>
-      </Form>
+      <FilterBar
+        active={[action, entityType, actorId, days?.[0] ?? undefined, days?.[1] ?? undefined].filter((value) => value !== undefined && value !== null).length}
+      >
+        <Form layout="inline" name="audit-filters" style={{ rowGap: 8, marginBottom: 16 }}>
+          <Form.Item label={t('admin.audit.filterAction')} htmlFor="audit-action">
+            <Select<string>
+              id="audit-action"
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder={t('admin.all')}
+              value={action}
+              onChange={filtered(setAction)}
+              options={ACTIONS.map((a) => ({ value: a, label: auditWord('auditAction', a, t) }))}
+              style={{ width: 180 }}
+              popupMatchSelectWidth={240}
+            />
+          </Form.Item>
+          <Form.Item label={t('admin.audit.filterEntity')} htmlFor="audit-entity">
+            <Select<string>
+              id="audit-entity"
+              allowClear
+              placeholder={t('admin.all')}
+              value={entityType}
+              onChange={filtered(setEntityType)}
+              options={ENTITY_TYPES.map((e) => ({ value: e, label: auditWord('auditEntity', e, t) }))}
+              style={{ width: 130 }}
+            />
+          </Form.Item>
+          <Form.Item label={t('admin.audit.filterActor')} htmlFor="audit-actor">
+            <Select<string>
+              id="audit-actor"
+              allowClear
+              showSearch
+              filterOption={false}
+              onSearch={setActorSearch}
+              loading={actors.loading}
+              placeholder={t('admin.all')}
+              value={actorId}
+              onChange={filtered(setActorId)}
+              options={(actors.data ?? []).map((u) => ({ value: u.id, label: t('admin.nameWithCode', { name: u.displayName, code: u.username }) }))}
+              style={{ width: 190 }}
+              popupMatchSelectWidth={260}
+            />
+          </Form.Item>
+          <Form.Item label={t('admin.audit.days')} htmlFor="audit-days">
+            {/* antd's range picker in the app's locale (zh_CN), like every other date on the platform. */}
+            <DatePicker.RangePicker
+              id="audit-days"
+              allowEmpty={[true, true]}
+              value={days}
+              onChange={(value) => filtered(setDays)(value)}
+              style={{ width: 260 }}
+            />
+          </Form.Item>
+        </Form>
+      </FilterBar>
       {entries.error ? <ErrorAlert error={entries.error} onRetry={entries.reload} /> : null}
-      <Table<Entry>
+      <DataTable<Entry>
         rowKey="id"
         size="middle"
         loading={entries.loading}
@@ -399,7 +405,7 @@ function EntryDetail({ entry, onClose }: { entry: Entry; onClose(): void }) {
       {rows.length === 0 ? (
         <Typography.Text type="secondary">{t('admin.audit.noChanges')}</Typography.Text>
       ) : (
-        <Table<FieldRow>
+        <DataTable<FieldRow>
           rowKey="field"
           size="small"
           pagination={false}

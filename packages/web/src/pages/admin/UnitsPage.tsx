@@ -69,8 +69,9 @@ function Units() {
   if (!pair) return <Empty description={t('header.noPair')} />;
 
   return (
-    <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
-      <section aria-label={t('admin.units.treeTitle')} style={{ width: 460, flex: 'none' }}>
+    // On a phone the detail goes under the tree, which takes the screen's width.
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'flex-start' }}>
+      <section aria-label={t('admin.units.treeTitle')} style={{ width: 460, maxWidth: '100%', flex: 'none' }}>
         <Space direction="vertical" size={8} style={{ width: '100%' }}>
           <Space wrap size={8}>
             <label htmlFor="unit-search">{t('admin.units.search')}</label>
@@ -102,7 +103,7 @@ function Units() {
           />
         </Space>
       </section>
-      <section aria-label={t('admin.units.detailTitle')} style={{ flex: 1, minWidth: 0 }}>
+      <section aria-label={t('admin.units.detailTitle')} style={{ flex: '1 1 0', minWidth: 0 }}>
         {selectedUnit ? (
           <UnitDetail
             unit={selectedUnit}

@@ -1,10 +1,12 @@
 import { DeleteOutlined, LockOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Checkbox, Drawer, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Checkbox, Drawer, Form, Input, Modal, Radio, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { type ApiError, call, client, type Schemas } from '../../api/client.js';
 import type { paths } from '../../api/schema.js';
 import { Button } from '../../components/Button.js';
+import { DataTable } from '../../components/DataTable.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { FilterBar } from '../../components/FilterBar.js';
 import { Select, TreeSelect } from '../../components/Select.js';
 import { useApi } from '../../components/useApi.js';
 import { formatDateTime, formatNumber } from '../../i18n/format.js';
@@ -150,53 +152,55 @@ function Users() {
   return (
     <div>
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', gap: 16, marginBottom: 16 }}>
-        <Form layout="inline" name="user-filters" style={{ rowGap: 8 }}>
-          <Form.Item label={t('admin.users.search')} htmlFor="user-q">
-            <Input.Search
-              id="user-q"
-              allowClear
-              placeholder={t('admin.users.searchPlaceholder')}
-              onSearch={(value) => filtered(setQ)(value.trim())}
-              style={{ width: 200 }}
-            />
-          </Form.Item>
-          <Form.Item label={t('admin.users.filterUnit')} htmlFor="user-unit">
-            <TreeSelect
-              id="user-unit"
-              allowClear
-              showSearch
-              treeNodeFilterProp="title"
-              placeholder={t('admin.all')}
-              value={unitId}
-              onChange={filtered(setUnitId)}
-              treeData={unitOptions(directory.units)}
-              style={{ width: 220 }}
-              popupMatchSelectWidth={320}
-            />
-          </Form.Item>
-          <Form.Item label={t('admin.users.filterRole')} htmlFor="user-role">
-            <Select<Role>
-              id="user-role"
-              allowClear
-              placeholder={t('admin.all')}
-              value={role}
-              onChange={filtered(setRole)}
-              options={ROLES.map((r) => ({ value: r, label: t(`enum.role.${r}`) }))}
-              style={{ width: 150 }}
-            />
-          </Form.Item>
-          <Form.Item label={t('admin.users.filterStatus')} htmlFor="user-status">
-            <Select<User['status']>
-              id="user-status"
-              allowClear
-              placeholder={t('admin.all')}
-              value={status}
-              onChange={filtered(setStatus)}
-              options={STATUSES.map((s) => ({ value: s, label: t(`enum.userStatus.${s}`) }))}
-              style={{ width: 110 }}
-            />
-          </Form.Item>
-        </Form>
+        <FilterBar active={[q || undefined, unitId, role, status].filter((value) => value !== undefined).length}>
+          <Form layout="inline" name="user-filters" style={{ rowGap: 8 }}>
+            <Form.Item label={t('admin.users.search')} htmlFor="user-q">
+              <Input.Search
+                id="user-q"
+                allowClear
+                placeholder={t('admin.users.searchPlaceholder')}
+                onSearch={(value) => filtered(setQ)(value.trim())}
+                style={{ width: 200 }}
+              />
+            </Form.Item>
+            <Form.Item label={t('admin.users.filterUnit')} htmlFor="user-unit">
+              <TreeSelect
+                id="user-unit"
+                allowClear
+                showSearch
+                treeNodeFilterProp="title"
+                placeholder={t('admin.all')}
+                value={unitId}
+                onChange={filtered(setUnitId)}
+                treeData={unitOptions(directory.units)}
+                style={{ width: 220 }}
+                popupMatchSelectWidth={320}
+              />
+            </Form.Item>
+            <Form.Item label={t('admin.users.filterRole')} htmlFor="user-role">
+              <Select<Role>
+                id="user-role"
+                allowClear
+                placeholder={t('admin.all')}
+                value={role}
+                onChange={filtered(setRole)}
+                options={ROLES.map((r) => ({ value: r, label: t(`enum.role.${r}`) }))}
+                style={{ width: 150 }}
+              />
+            </Form.Item>
+            <Form.Item label={t('admin.users.filterStatus')} htmlFor="user-status">
+              <Select<User['status']>
+                id="user-status"
+                allowClear
+                placeholder={t('admin.all')}
+                value={status}
+                onChange={filtered(setStatus)}
+                options={STATUSES.map((s) => ({ value: s, label: t(`enum.userStatus.${s}`) }))}
+                style={{ width: 110 }}
+              />
+            </Form.Item>
+          </Form>
+        </FilterBar>
         <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setDialog({ kind: 'create' })}>
           {t('admin.users.create')}
         </Button>
@@ -208,7 +212,7 @@ function Users() {
           <ErrorAlert error={actionError} />
         </div>
       ) : null}
-      <Table<User>
+      <DataTable<User>
         rowKey="id"
         size="middle"
         loading={users.loading}

@@ -1,9 +1,10 @@
-import { Alert, App as AntApp, DatePicker, Form, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, DatePicker, Form, Modal, Radio, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { type ApiError, call, client, type Schemas } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
+import { DataTable } from '../../components/DataTable.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { showFieldErrors } from '../../components/fieldErrors.js';
 import { NumberInput } from '../../components/NumberInput.js';
@@ -182,7 +183,7 @@ function CreatePeriods({ planId, onCreated }: { planId: string; onCreated: () =>
               existing: formatNumber(preview.total - preview.created),
             })}
           />
-          <Table<Preview['items'][number]>
+          <DataTable<Preview['items'][number]>
             rowKey="startsOn"
             size="small"
             pagination={false}
@@ -247,7 +248,7 @@ function PeriodTable({ periods, loading, onChanged }: { periods: Period[]; loadi
           <ErrorAlert error={error} />
         </div>
       ) : null}
-      <Table<Period>
+      <DataTable<Period>
         rowKey="id"
         loading={loading}
         dataSource={periods}

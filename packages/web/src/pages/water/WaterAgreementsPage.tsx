@@ -1,9 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Card, Checkbox, Col, Form, Input, Modal, Radio, Row, Table, Tag } from 'antd';
+import { App as AntApp, Card, Checkbox, Col, Form, Input, Modal, Radio, Row, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
+import { DataTable } from '../../components/DataTable.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { NumberInput } from '../../components/NumberInput.js';
 import { RequirePermission } from '../../components/PageStates.js';
@@ -100,7 +101,7 @@ function Agreements() {
       ) : null}
       <Card>
         {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
-        <Table<Agreement>
+        <DataTable<Agreement>
           rowKey="id"
           loading={list.loading}
           dataSource={list.data ?? []}

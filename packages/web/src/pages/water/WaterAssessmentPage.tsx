@@ -1,9 +1,10 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Card, Descriptions, List, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Descriptions, List, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, call, client } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
+import { DataTable } from '../../components/DataTable.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { downloadFile } from '../../components/files.js';
 import { RequirePermission } from '../../components/PageStates.js';
@@ -105,7 +106,7 @@ function Assessment() {
         />
       ) : null}
       <Card>
-        <Table<WaterAssessment>
+        <DataTable<WaterAssessment>
           rowKey={(a) => `${a.agreementId}:${a.section.id}`}
           data-testid="water-assessments"
           loading={list.loading}
@@ -206,7 +207,7 @@ function AssessmentDetail({ assessment: a }: { assessment: WaterAssessment }) {
           <List size="small" dataSource={a.reasons} renderItem={(r) => <List.Item>{r}</List.Item>} />
         </div>
         {a.annual ? (
-          <Table<ItemMean>
+          <DataTable<ItemMean>
             rowKey="item"
             size="small"
             pagination={false}
@@ -238,7 +239,7 @@ function AssessmentDetail({ assessment: a }: { assessment: WaterAssessment }) {
           </div>
         </div>
         {a.index ? (
-          <Table<IndexTerm>
+          <DataTable<IndexTerm>
             rowKey="item"
             size="small"
             pagination={false}

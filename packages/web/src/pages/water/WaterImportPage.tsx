@@ -1,9 +1,10 @@
 import { CheckCircleOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Card, Space, Steps, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Space, Steps, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, call, client, type Schemas } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
+import { DataTable } from '../../components/DataTable.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { type ChosenFile, FilePicker } from '../../components/FilePicker.js';
 import { RequirePermission } from '../../components/PageStates.js';
@@ -170,7 +171,7 @@ function SampleImport() {
                 {t('water.import.mapping')}
               </Typography.Title>
               <Typography.Paragraph type="secondary">{t('water.import.mappingHint')}</Typography.Paragraph>
-              <Table<{ header: string; field: Field }>
+              <DataTable<{ header: string; field: Field }>
                 rowKey="header"
                 size="small"
                 data-testid="water-mapping"
@@ -216,7 +217,7 @@ function SampleImport() {
                 description={t('water.import.nothingWritten')}
                 style={{ marginBottom: 12 }}
               />
-              <Table<RowProblem>
+              <DataTable<RowProblem>
                 rowKey="key"
                 size="small"
                 data-testid="import-errors"
@@ -244,7 +245,7 @@ function SampleImport() {
                 }
                 style={{ marginBottom: 12 }}
               />
-              <Table<Preview>
+              <DataTable<Preview>
                 rowKey="row"
                 size="small"
                 data-testid="import-preview"

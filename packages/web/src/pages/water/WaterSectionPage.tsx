@@ -1,9 +1,10 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { lazy, Suspense, useId, useState } from 'react';
 import { useParams } from 'react-router';
 import { call, client, type Schemas } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
+import { DataTable } from '../../components/DataTable.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { NameWithCode } from '../../components/NameWithCode.js';
 import { PageLoading } from '../../components/PageLoading.js';
@@ -147,7 +148,7 @@ function Section() {
         ) : null}
 
         <Card title={t('water.section.monthly')}>
-          <Table<WaterPeriodMeans>
+          <DataTable<WaterPeriodMeans>
             rowKey="period"
             size="small"
             pagination={false}
@@ -177,7 +178,7 @@ function Section() {
 
         <Card title={t('water.section.samples')}>
           {samples.error ? <ErrorAlert error={samples.error} onRetry={samples.reload} /> : null}
-          <Table<Sample>
+          <DataTable<Sample>
             rowKey="id"
             size="small"
             data-testid="water-samples"

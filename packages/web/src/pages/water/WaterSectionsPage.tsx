@@ -1,9 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Card, Table, Tag } from 'antd';
+import { Card, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { call, client } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
+import { DataTable } from '../../components/DataTable.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { RequirePermission } from '../../components/PageStates.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -60,7 +61,7 @@ function Sections() {
       <WaterNav />
       <Card>
         {list.error ? <ErrorAlert error={list.error} onRetry={list.reload} /> : null}
-        <Table<WaterSection>
+        <DataTable<WaterSection>
           rowKey="id"
           loading={list.loading}
           dataSource={list.data ?? []}

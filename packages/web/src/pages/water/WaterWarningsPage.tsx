@@ -1,6 +1,7 @@
-import { Card, Table, Tag } from 'antd';
+import { Card, Tag } from 'antd';
 import { Link } from 'react-router';
 import { call, client } from '../../api/client.js';
+import { DataTable } from '../../components/DataTable.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { RequirePermission } from '../../components/PageStates.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -22,7 +23,7 @@ export function WaterWarningsPage() {
 export function WarningsTable({ items, loading, showSection = true }: { items: readonly WaterWarning[]; loading?: boolean; showSection?: boolean }) {
   const { lang, t } = useI18n();
   return (
-    <Table<WaterWarning>
+    <DataTable<WaterWarning>
       rowKey="id"
       size="small"
       data-testid="water-warnings"
