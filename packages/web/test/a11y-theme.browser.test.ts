@@ -68,12 +68,15 @@ async function ringProblem(page: Page): Promise<string | null> {
   return page.evaluate(() => {
     const focused = document.activeElement as HTMLElement | null;
     if (!focused || focused === document.body) return null;
-    const ring = (el: Element) => {
-      const style = getComputedStyle(el);
-      const outline = style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2 && !/rgba\(.*, 0\)$|transparent/.test(style.outlineColor);
-      const shadow = /(rgb\([^)]*\)|#\w+)[^,]*\b[2-9]px\b/.test(style.boxShadow) && !/rgba/.test(style.boxShadow);
-      return outline || shadow;
-    };
+    // The ring may be drawn by the element or by its ::before / ::after (the side menu's link draws
+    // it on a ::before that covers its whole item).
+    const ring = (el: Element) =>
+      [null, '::before', '::after'].some((pseudo) => {
+        const style = getComputedStyle(el, pseudo);
+        const outline = style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2 && !/rgba\(.*, 0\)$|transparent/.test(style.outlineColor);
+        const shadow = /(rgb\([^)]*\)|#\w+)[^,]*\b[2-9]px\b/.test(style.boxShadow) && !/rgba/.test(style.boxShadow);
+        return outline || shadow;
+      });
     let el: Element | null = focused;
     for (let depth = 0; el && depth < 6; depth++, el = el.parentElement) {
       if (ring(el)) return null;

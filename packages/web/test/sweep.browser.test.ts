@@ -162,17 +162,17 @@ async function overflow(page: Page): Promise<string | null> {
 
 /**
  * English words in the visible text and in accessible names, each with the text it stands in. Words in `translate="no"` (user
- * names, codes, digests: data, not interface) and names of file formats and units that Chinese
+ * names, codes, digests: data, not interface), in parts marked `lang="en"` (the switch to English) and names of file formats and units that Chinese
  * screens use as they are (xlsx, pH, mg/L) are left out.
  */
 async function englishWords(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const ALLOWED = new Set(['pH', 'mg', 'xlsx', 'docx', 'csv', 'txt', 'Excel', 'Word', 'Office', 'Duikou', 'English']);
+    const ALLOWED = new Set(['pH', 'mg', 'xlsx', 'docx', 'csv', 'txt', 'Excel', 'Word', 'Office', 'Duikou']);
     const found = new Map<string, string>();
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
-      if (!parent || parent.closest('[translate="no"], script, style, noscript, [aria-hidden="true"]')) continue;
+      if (!parent || parent.closest('[translate="no"], [lang="en"], script, style, noscript, [aria-hidden="true"]')) continue;
       const style = getComputedStyle(parent);
       if (style.visibility === 'hidden' || style.display === 'none' || parent.getClientRects().length === 0) continue;
       const text = node.textContent ?? '';
@@ -182,7 +182,7 @@ async function englishWords(page: Page): Promise<string[]> {
     }
     // What screen readers announce counts too: labels of icons and controls (antd names its icons in English).
     for (const element of document.querySelectorAll('[aria-label]')) {
-      if (element.closest('[translate="no"], [aria-hidden="true"]') || element.getClientRects().length === 0) continue;
+      if (element.closest('[translate="no"], [lang="en"], [aria-hidden="true"]') || element.getClientRects().length === 0) continue;
       const label = element.getAttribute('aria-label') ?? '';
       for (const word of label.match(/[A-Za-z][a-z]{2,}/g) ?? []) {
         if (!ALLOWED.has(word) && !found.has(word))

@@ -8,7 +8,14 @@ import { Button } from './Button.js';
 export function LanguageButton() {
   const { lang, setLang, t } = useI18n();
   return (
-    <Button type="text" icon={<GlobalOutlined aria-hidden />} aria-label={t('lang.switchToLabel')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+    <Button
+      type="text"
+      icon={<GlobalOutlined aria-hidden />}
+      aria-label={t('lang.switchToLabel')}
+      // Written in the language it switches to, and marked so (WCAG 3.1.2).
+      lang={lang === 'zh' ? 'en' : 'zh-CN'}
+      onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+    >
       {t('lang.switchTo')}
     </Button>
   );

@@ -22,8 +22,15 @@ function useWithoutStrayRequired(ref: ForwardedRef<RefSelectProps>) {
   return inner;
 }
 
+/**
+ * While its options load, a select cannot name the value it holds and antd shows the raw value (a
+ * record's id) in its place: it shows … until the names arrive. Free-text tags keep their text.
+ */
+const nameWhileLoading: SelectProps['labelRender'] = (item) => item.label ?? '…';
+
 export const Select = forwardRef(function Select(props: SelectProps, ref: ForwardedRef<RefSelectProps>) {
-  return <AntSelect ref={useWithoutStrayRequired(ref)} {...props} />;
+  const labelRender = props.labelRender ?? (props.loading && props.mode !== 'tags' ? nameWhileLoading : undefined);
+  return <AntSelect ref={useWithoutStrayRequired(ref)} {...props} labelRender={labelRender} />;
 }) as <ValueType = unknown, OptionType extends BaseOptionType | DefaultOptionType = DefaultOptionType>(
   props: SelectProps<ValueType, OptionType> & RefAttributes<RefSelectProps>,
 ) => ReactElement;

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { placeTiles } from './tile-layouts.js';
+import { useIsPhone } from './useIsPhone.js';
 
 export interface TilePlaceItem {
   key: string;
@@ -35,11 +36,13 @@ export function TileMap<T extends TilePlaceItem>({
   /** Keeps the ids of the city headings apart when a page shows two maps. */
   idPrefix: string;
 }) {
+  const isPhone = useIsPhone();
   const shown = cities.map((city) => ({ city, tiles: placeTiles(places.filter((p) => p.cityId === city.id)) })).filter((c) => c.tiles.length > 0);
   return (
     <div className="unit-tiles">
       {shown.map(({ city, tiles }) => (
-        <section key={city.id} aria-labelledby={`${idPrefix}-${city.id}`} className="unit-tiles-city">
+        // On a phone a city's tiles scroll sideways inside it: the keyboard must reach it to scroll (WCAG 2.1.1).
+        <section key={city.id} aria-labelledby={`${idPrefix}-${city.id}`} className="unit-tiles-city" tabIndex={isPhone ? 0 : undefined}>
           <h3 id={`${idPrefix}-${city.id}`} className="unit-tiles-title">
             {city.name}
           </h3>

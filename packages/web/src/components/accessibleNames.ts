@@ -7,7 +7,7 @@
  * render, hides every icon from screen readers (each sits beside a text or inside a control that has
  * its own name) and names the few controls whose only content is an icon: the pagination buttons
  * take the Chinese title antd's locale gives their list item (上一页, 向后 5 页), the search button and
- * the tree's keyboard input a word of their own.
+ * the date picker's clear mark and the tree's keyboard input a word of their own.
  */
 
 const ICON_WITH_NAME = 'span.anticon[aria-label]';
@@ -15,6 +15,8 @@ const PAGER_ITEMS = '.ant-pagination-prev[title], .ant-pagination-next[title], .
 
 const OWN_NAMES = {
   search: { zh: '搜索', en: 'Search' },
+  // The date picker's clear mark (role="button"), named only by its icon.
+  clear: { zh: '清除', en: 'Clear' },
   // rc-tree's hidden input that takes the keys of a tree (named "for screen reader" by the library).
   tree: { zh: '树形列表', en: 'Tree' },
 };
@@ -46,6 +48,15 @@ export function nameAntdControls(root: Element): void {
     const wanted = name('search');
     // Set only when different: every attribute write is itself a change the observer sees.
     if (!button.textContent?.trim() && button.getAttribute('aria-label') !== wanted) button.setAttribute('aria-label', wanted);
+  }
+  for (const mark of within(root, '.ant-picker-clear')) {
+    const wanted = name('clear');
+    if (mark.getAttribute('aria-label') !== wanted) mark.setAttribute('aria-label', wanted);
+  }
+  // The range picker's arrow between its two dates is labelled "to" on a span without a role, which ARIA forbids.
+  for (const separator of within(root, '.ant-picker-separator[aria-label]')) {
+    separator.removeAttribute('aria-label');
+    separator.setAttribute('aria-hidden', 'true');
   }
   for (const input of within(root, 'input[aria-label="for screen reader"]')) input.setAttribute('aria-label', name('tree'));
 }

@@ -24,7 +24,7 @@ export const dashboardMessages = {
   'dashboard.tileNone': { zh: '暂无任务', en: 'No tasks' },
   'dashboard.tileTasks': { zh: '{tasks} 项', en: '{tasks} tasks' },
   'dashboard.tileRateHidden': { zh: '完成率 ', en: 'complete: ' },
-  'dashboard.tileTasksHidden': { zh: '任务 ', en: '' },
+  'dashboard.tileTasksHidden': { zh: '任务 ', en: '; ' },
   'dashboard.tileRed': { zh: '红灯 {red}', en: '{red} red' },
   'dashboard.tileLabel': { zh: '{name}：完成率 {rate}，任务 {tasks} 项，红灯 {red} 项', en: '{name}: {rate} complete, {tasks} tasks, {red} red' },
   'dashboard.tileLabelNone': { zh: '{name}：暂无任务', en: '{name}: no tasks' },
