@@ -6,6 +6,13 @@ export function chinaDate(instant: Date): string {
   return new Date(instant.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** `2024-03-05` → `2024年3月5日`, `2024-03-05 10:30` → `2024年3月5日 10:30`: the platform's one way of writing a date. */
+export function chineseDate(date: string): string {
+  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?(.*)$/.exec(date);
+  if (!match) return date;
+  return `${match[1]}年${Number(match[2])}月${match[3] ? `${Number(match[3])}日` : ''}${match[4] ?? ''}`;
+}
+
 /**
  * The dates the platform accepts anywhere (deadlines, report periods, records' dates): a plan runs
  * for years, not centuries. PostgreSQL has no year 0 (22008) and a 9999 deadline would make period

@@ -23,14 +23,14 @@ describe('computeTaskLight', () => {
   const cases: [string, Partial<TaskLightInput>, string, string, string[] | RegExp, string | null][] = [
     ['paused tasks are grey, whatever their dates', { status: 'paused', dueOn: '2026-01-31' }, '2026-06-01', 'grey', ['任务暂缓'], null],
     ['done tasks are green even after their due date', { status: 'done', dueOn: '2026-01-31' }, '2026-06-01', 'green', [], null],
-    ['red the day after the due date', { dueOn: '2026-05-31' }, '2026-06-01', 'red', ['已超过完成时限 2026-05-31'], null],
+    ['red the day after the due date', { dueOn: '2026-05-31' }, '2026-06-01', 'red', ['已超过完成时限 2026年5月31日'], null],
     ['not red on the due date itself', { dueOn: '2026-06-01', progress: 100 }, '2026-06-01', 'green', [], '2026-06-02'],
     [
       'red when a milestone passed unmet, even if the task is otherwise on time',
       { milestones: [{ title: '完成选址', dueOn: '2026-03-31', done: false }] },
       '2026-04-01',
       'red',
-      ['节点“完成选址”已逾期（2026-03-31）'],
+      ['节点“完成选址”已逾期（2026年3月31日）'],
       '2026-12-17',
     ],
     ['a met milestone does not count', { milestones: [{ title: '完成选址', dueOn: '2026-03-31', done: true }] }, '2026-04-01', 'green', [], '2026-12-17'],
@@ -39,7 +39,7 @@ describe('computeTaskLight', () => {
       { reports: [{ period: '2026年第一季度', dueOn: '2026-04-10', submitted: false }] },
       '2026-04-11',
       'red',
-      ['2026年第一季度 进展报告逾期未报（截止 2026-04-10）'],
+      ['2026年第一季度 进展报告逾期未报（截止 2026年4月10日）'],
       '2026-12-17',
     ],
     [
@@ -48,7 +48,7 @@ describe('computeTaskLight', () => {
       { progress: 60 },
       '2026-12-20',
       'amber',
-      ['完成时限 2026-12-31 临近，进度 60%，按时间应达 97%'],
+      ['完成时限 2026年12月31日 临近，进度 60%，按时间应达 97%'],
       '2027-01-01',
     ],
     ['green within 14 days of the due date when progress keeps up', { progress: 98 }, '2026-12-20', 'green', [], '2027-01-01'],
@@ -57,7 +57,7 @@ describe('computeTaskLight', () => {
       { milestones: [{ title: '签约', dueOn: '2026-06-10', done: false }] },
       '2026-06-01',
       'amber',
-      ['节点“签约”将于 2026-06-10 到期，尚未完成'],
+      ['节点“签约”将于 2026年6月10日 到期，尚未完成'],
       '2026-06-11',
     ],
     [
@@ -74,7 +74,7 @@ describe('computeTaskLight', () => {
       { progress: null },
       '2026-12-25',
       'amber',
-      ['完成时限 2026-12-31 临近，尚未报送进度'],
+      ['完成时限 2026年12月31日 临近，尚未报送进度'],
       '2027-01-01',
     ],
   ];
@@ -98,7 +98,7 @@ describe('computeTaskLight', () => {
       '2026-06-01',
     );
     expect(result.light).toBe('red');
-    expect(result.reasons).toEqual(['已超过完成时限 2026-05-31', '节点“甲”已逾期（2026-04-30）']);
+    expect(result.reasons).toEqual(['已超过完成时限 2026年5月31日', '节点“甲”已逾期（2026年4月30日）']);
     expect(result.nextReviewOn).toBe('2026-06-06');
   });
 

@@ -1,3 +1,4 @@
+import { chineseDate } from '../calendar.js';
 import type { TaskLight, TaskStatus } from '../tasks.js';
 
 /**
@@ -88,13 +89,20 @@ export function computeTaskLight(input: TaskLightInput, today: string, amberDays
 
   if (input.dueOn) {
     const progressNote = input.progress === null ? '尚未报送进度' : `进度 ${input.progress}%，按时间应达 ${expected ?? 0}%`;
-    consider(input.dueOn, false, `已超过完成时限 ${input.dueOn}`, `完成时限 ${input.dueOn} 临近，${progressNote}`, behind);
+    const due = chineseDate(input.dueOn);
+    consider(input.dueOn, false, `已超过完成时限 ${due}`, `完成时限 ${due} 临近，${progressNote}`, behind);
   }
   for (const m of input.milestones) {
-    consider(m.dueOn, m.done, `节点“${m.title}”已逾期（${m.dueOn}）`, `节点“${m.title}”将于 ${m.dueOn} 到期，尚未完成`, true);
+    consider(m.dueOn, m.done, `节点“${m.title}”已逾期（${chineseDate(m.dueOn)}）`, `节点“${m.title}”将于 ${chineseDate(m.dueOn)} 到期，尚未完成`, true);
   }
   for (const r of input.reports) {
-    consider(r.dueOn, r.submitted, `${r.period} 进展报告逾期未报（截止 ${r.dueOn}）`, `${r.period} 进展报告将于 ${r.dueOn} 截止，尚未报送`, true);
+    consider(
+      r.dueOn,
+      r.submitted,
+      `${r.period} 进展报告逾期未报（截止 ${chineseDate(r.dueOn)}）`,
+      `${r.period} 进展报告将于 ${chineseDate(r.dueOn)} 截止，尚未报送`,
+      true,
+    );
   }
 
   const future = upcoming.filter((d) => d > now);

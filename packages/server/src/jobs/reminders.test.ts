@@ -69,7 +69,7 @@ describe('the reminder job', () => {
     expect(run.reportOverdue).toBe(2);
     expect(run.lightsRecomputed).toBeGreaterThanOrEqual(1);
     expect((await noticesOf(head.userId)).map((n) => n.kind)).toEqual(['report_overdue']);
-    expect((await noticesOf(office.userId)).map((n) => n.body)).toEqual(['兴国县 未在 2026-04-10 前报送2026年第一季度进展报告']);
+    expect((await noticesOf(office.userId)).map((n) => n.body)).toEqual(['兴国县 未在 2026年4月10日 前报送2026年第一季度进展报告']);
     expect((await runReminders(t.ctx, 3)).reportOverdue).toBe(0);
     const [light] = (await t.ctx.db.execute(sql`select light from tasks where id = ${taskId}`)).rows as { light: string }[];
     expect(light!.light).toBe('red');

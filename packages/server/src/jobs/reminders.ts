@@ -10,6 +10,11 @@ const REMINDER_LOCK_KEY = 7_020_262_5;
 const ESCALATION_WINDOW_DAYS = 60;
 const LIGHT_BATCH = 500;
 
+/** A date column written the platform's one way, 2026年4月10日 (domain `chineseDate`), in the notices' text. */
+function chineseDay(column: 'p.due_on' | 'm.due_on') {
+  return sql.raw(`to_char(${column}, 'YYYY"年"FMMM"月"FMDD"日"')`);
+}
+
 export interface ReminderRun {
   ran: boolean;
   today: string;
@@ -41,7 +46,7 @@ export async function runReminders(ctx: ServiceContext, reminderDays: number): P
     if (!(lock.rows[0] as { ok: boolean }).ok) return null;
     const reportDue = await tx.execute(sql`
       insert into notifications (user_id, kind, title, body, link, dedupe_key, created_at)
-      select us.id, 'report_due', '进展报告即将截止：' || t.title, p.label || '进展报告请于 ' || p.due_on || ' 前报送',
+      select us.id, 'report_due', '进展报告即将截止：' || t.title, p.label || '进展报告请于 ' || ${chineseDay('p.due_on')} || ' 前报送',
              '/reports/fill?taskId=' || t.id || '&unitId=' || tu.unit_id || '&periodId=' || p.id,
              'report-due:' || p.id || ':' || t.id || ':' || tu.unit_id || ':' || us.id, ${at}::timestamptz
       from report_periods p
@@ -53,7 +58,7 @@ export async function runReminders(ctx: ServiceContext, reminderDays: number): P
       returning user_id`);
     const milestoneDue = await tx.execute(sql`
       insert into notifications (user_id, kind, title, body, link, dedupe_key, created_at)
-      select us.id, 'milestone_due', '推进节点即将到期：' || m.title, t.title || '：节点“' || m.title || '”将于 ' || m.due_on || ' 到期', '/tasks/' || t.id,
+      select us.id, 'milestone_due', '推进节点即将到期：' || m.title, t.title || '：节点“' || m.title || '”将于 ' || ${chineseDay('m.due_on')} || ' 到期', '/tasks/' || t.id,
              'milestone-due:' || m.id || ':' || us.id, ${at}::timestamptz
       from task_milestones m
       join tasks t on t.id = m.task_id and ${ACTIVE_TASK}
@@ -65,7 +70,7 @@ export async function runReminders(ctx: ServiceContext, reminderDays: number): P
     const reportOverdue = await tx.execute(sql`
       insert into notifications (user_id, kind, title, body, link, dedupe_key, created_at)
       select distinct on (recipient.user_id, p.id, t.id, tu.unit_id) recipient.user_id, 'report_overdue', '进展报告逾期未报：' || t.title,
-             u.name || ' 未在 ' || p.due_on || ' 前报送' || p.label || '进展报告', '/tasks/' || t.id,
+             u.name || ' 未在 ' || ${chineseDay('p.due_on')} || ' 前报送' || p.label || '进展报告', '/tasks/' || t.id,
              'report-overdue:' || p.id || ':' || t.id || ':' || tu.unit_id || ':' || recipient.user_id, ${at}::timestamptz
       from report_periods p
       join tasks t on t.plan_id = p.plan_id and ${ACTIVE_TASK} and ${PERIOD_COVERS_TASK}

@@ -1,3 +1,4 @@
+import { chineseDate } from '../../calendar.js';
 import { classifySample } from './classify.js';
 import { formatScaled, parseDecimal } from './decimal.js';
 import { monthlyMeans } from './means.js';
@@ -42,13 +43,6 @@ export interface WaterWarningOptions extends WaterClassifyOptions {
 function monthNumber(month: string): number {
   const [year, monthOfYear] = month.split('-').map(Number) as [number, number];
   return year * 12 + monthOfYear - 1;
-}
-
-/** `2024-03-05` → `2024年3月5日`, `2024-03-05 10:30` → `2024年3月5日 10:30`: the platform's one way of writing a date. */
-function chineseDate(date: string): string {
-  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?(.*)$/.exec(date);
-  if (!match) return date;
-  return `${match[1]}年${Number(match[2])}月${match[3] ? `${Number(match[3])}日` : ''}${match[4] ?? ''}`;
 }
 
 function exceedanceMessage(date: string, item: WaterItem, value: string, limit: string, targetClass: WaterClass): string {

@@ -172,7 +172,7 @@ describe('reporting and review', () => {
     expect((await office.login('gz-office', USER_PASSWORD)).status).toBe(200);
     const later = await office.patch(`/api/v1/tasks/${other.body.id}`, { progress: 30 });
     expect(later.body.light).toBe('red');
-    expect(later.body.lightReasons).toContain('2026年第一季度 进展报告逾期未报（截止 2026-04-10）');
+    expect(later.body.lightReasons).toContain('2026年第一季度 进展报告逾期未报（截止 2026年4月10日）');
     // Xingguo reported for the first quarter: its task is not red for it.
     const reported = await office.patch(`/api/v1/tasks/${taskId}`, { progress: 30 });
     expect(reported.body.light).not.toBe('red');

@@ -1,4 +1,4 @@
-import { canAccess, chinaDate, type Permission, type RecordLocation, roleHasPermission } from '@duikou/domain';
+import { canAccess, chinaDate, chineseDate, type Permission, type RecordLocation, roleHasPermission } from '@duikou/domain';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
@@ -144,7 +144,7 @@ async function writeItem(tx: Executor, ctx: ServiceContext, actor: Actor, unit: 
       userId: recipient,
       kind: 'supervision',
       title: `督办事项：${headline(fields.requirement)}`,
-      body: `办理时限：${fields.deadline}`,
+      body: `办理时限：${chineseDate(fields.deadline)}`,
       link: `/supervision/${row.id}`,
       dedupeKey: `supervision:${row.id}:created:${recipient}`,
       createdAt: now,
@@ -298,7 +298,7 @@ export async function updateItem(ctx: ServiceContext, principal: Principal, acto
         userId: newOwner,
         kind: 'supervision',
         title: `督办事项：${headline(item.requirement)}`,
-        body: `办理时限：${item.deadline}`,
+        body: `办理时限：${chineseDate(item.deadline)}`,
         link: `/supervision/${id}`,
         dedupeKey: `supervision:${id}:assigned:${newOwner}`,
         createdAt: now,

@@ -160,7 +160,7 @@ describe('PATCH /api/v1/tasks/:id', () => {
     const late = await office.patch(`/api/v1/tasks/${taskId}`, { status: 'in_progress', progress: 30 });
     expect(late.status).toBe(200);
     expect(late.body.light).toBe('red');
-    expect(late.body.lightReasons).toEqual(['节点“确定研学线路”已逾期（2026-04-30）']);
+    expect(late.body.lightReasons).toEqual(['节点“确定研学线路”已逾期（2026年4月30日）']);
     const met = await office.patch(`/api/v1/tasks/${taskId}`, { milestones: [{ title: '确定研学线路', dueOn: '2026-04-30', doneOn: '2026-04-28' }] });
     expect(met.body.light).toBe('green');
     const done = await office.patch(`/api/v1/tasks/${taskId}`, { status: 'done', progress: 100 });

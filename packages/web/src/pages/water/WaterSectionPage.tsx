@@ -131,7 +131,7 @@ function Section() {
                 series={{
                   itemName: shown.name,
                   unit: shown.unit,
-                  months: data.monthly.map((m) => m.period),
+                  months: data.monthly.map((m) => formatMonth(m.period, lang)),
                   means,
                   limit,
                   limitLabel: t('water.section.chartLimit', { target: section.targetClassLabel }),
