@@ -3,7 +3,7 @@ import { ConfigProvider } from 'antd';
 // `default` property, so antd silently fell back to English texts (placeholders, "No data").
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
-import { type ReactNode, useSyncExternalStore } from 'react';
+import { type ReactNode, useMemo, useSyncExternalStore } from 'react';
 import { BrowserRouter } from 'react-router';
 import { AppRoutes } from './AppRoutes.js';
 import { I18nProvider, useI18n } from './i18n/i18n.js';
@@ -36,8 +36,10 @@ function usePrefersReducedMotion(): boolean {
 function LocalizedAntd({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
   const motion = !usePrefersReducedMotion();
+  // One theme object per motion setting: a new object on every render makes antd derive its tokens again.
+  const theme = useMemo(() => appTheme({ fontFamily: FONT_FAMILY, motion }), [motion]);
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={appTheme({ fontFamily: FONT_FAMILY, motion })}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme}>
       {children}
     </ConfigProvider>
   );

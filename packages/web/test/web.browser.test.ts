@@ -148,11 +148,31 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the web app in Chromium against the running
 
   it('opens menus without their motion for a user who asks for reduced motion (as this browser does)', async () => {
     expect(await page.evaluate(() => window.matchMedia('(prefers-reduced-motion: reduce)').matches)).toBe(true);
+    // Every state the dropdown passes through while it opens, with its animation. rc-motion marks it
+    // "appear-prepare" for a frame either way (asserting on that raced the frame: a loaded machine
+    // caught it); with motion it then goes "appear-active" and slides up for 0.2 s, without it goes
+    // straight to open with no animation.
+    await page.evaluate(() => {
+      const states: string[] = [];
+      (window as unknown as { dropdownStates: string[] }).dropdownStates = states;
+      const record = (el: Element) => {
+        const style = getComputedStyle(el);
+        states.push(`${el.className} | ${style.animationName} ${style.animationDuration} ${style.transitionDuration}`);
+      };
+      new MutationObserver((changes) => {
+        for (const change of changes) {
+          if (change.target instanceof Element && change.target.classList.contains('ant-dropdown')) record(change.target);
+          for (const node of change.addedNodes) if (node instanceof Element) for (const el of node.querySelectorAll('.ant-dropdown')) record(el);
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+    });
     await page.getByRole('button', { name: /用户菜单/ }).click();
     const dropdown = page.locator('.ant-dropdown');
-    await dropdown.first().waitFor({ state: 'attached', ...WAIT });
-    // With motion, antd's dropdown first carries its slide-up appear classes.
-    expect(await dropdown.first().getAttribute('class')).not.toMatch(/slide-up|-appear|-enter/);
+    await dropdown.first().waitFor({ state: 'visible', ...WAIT });
+    await expect.poll(async () => (await dropdown.first().getAttribute('class')) ?? '', WAIT).not.toMatch(/-appear|-enter/);
+    const states = await page.evaluate(() => (window as unknown as { dropdownStates: string[] }).dropdownStates);
+    expect(states.length).toBeGreaterThan(0);
+    expect(states.filter((state) => /-active|slide-up-(appear|enter)-start/.test(state) || !/\| none 0s 0s$/.test(state))).toEqual([]);
     await page.keyboard.press('Escape');
     await dropdown.first().waitFor({ state: 'hidden', ...WAIT });
   });

@@ -574,6 +574,22 @@ describe('classes, summaries, assessments and the report', () => {
     expect((await t.agent().get(`/api/v1/water/assessments/report.xlsx?pairId=${pairId}&year=2025`)).status).toBe(401);
   });
 
+  it('GET report.xlsx of a year that has not ended says its verdicts are provisional, through the last month with data', async () => {
+    const read = async (year: number) => {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/water/assessments/report.xlsx?pairId=${pairId}&year=${year}`,
+        headers: { cookie: leader.cookie! },
+      });
+      expect(response.statusCode).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+      return (workbook.worksheets[0]!.getSheetValues().filter(Boolean) as unknown[][]).map((r) => r[1]);
+    };
+    expect(await read(2026)).toContain('2026年度尚未结束：以下为截至2月的暂定结论，以全年数据为准');
+    expect((await read(2025)).filter((cell) => typeof cell === 'string' && cell.includes('尚未结束'))).toEqual([]);
+  });
+
   it('DELETE section: 409 while it has samples; 403 for a reporter', async () => {
     expect((await gzEco.request('DELETE', `/api/v1/water/sections/${dingnanId}`)).status).toBe(403);
     const refused = await office.request('DELETE', `/api/v1/water/sections/${dingnanId}`);

@@ -731,11 +731,15 @@ export function totalAmount(items: readonly { amount: string | null }[]): string
   return items.reduce((sum, a) => (a.amount === null ? sum : addDecimals(sum, a.amount)), '0');
 }
 
-/** The annual assessment report as a workbook: what the assessment page shows, sheet by sheet. */
-/** The annual assessment report as a workbook; the download is audited. */
+/**
+ * The annual assessment report as a workbook: what the assessment page shows, sheet by sheet, and,
+ * for a year that has not ended, that its verdicts are provisional. The download is audited.
+ */
 export async function assessmentReport(ctx: ServiceContext, principal: Principal, actor: Actor, pairId: string, year: number): Promise<WorkbookFile> {
   const items = await assessments(ctx, principal, pairId, year);
-  const bytes = await buildAssessmentReport(await repo.pairName(ctx.db, pairId), year, items, totalAmount(items));
+  const months = [...new Set(items.flatMap((a) => a.monthly.map((m) => m.period)))].sort();
+  const state = { provisional: !yearHasEnded(ctx, year), coveredThrough: months.at(-1) ?? null };
+  const bytes = await buildAssessmentReport(await repo.pairName(ctx.db, pairId), year, items, totalAmount(items), state);
   const file = { bytes, name: `东江生态补偿水质考核报告-${year}.xlsx`, asciiName: `water-assessment-${year}.xlsx` };
   await recordDownload(ctx, actor, {
     action: 'water.assessment.export',

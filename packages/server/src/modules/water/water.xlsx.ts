@@ -12,10 +12,21 @@ const RULE_LABELS = { compliance: '达标率规则', index: '补偿指数（P）
  * figures behind them — the monthly means and classes, and the terms of P where the agreement
  * uses the index rule — so an auditor can follow every step.
  */
-export async function buildAssessmentReport(pairName: string, year: number, items: readonly Assessment[], total: string): Promise<Buffer> {
+export async function buildAssessmentReport(
+  pairName: string,
+  year: number,
+  items: readonly Assessment[],
+  total: string,
+  state: { provisional: boolean; coveredThrough: string | null },
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const summary = workbook.addWorksheet(`${year}年度考核结果`);
   summary.addRow([`${pairName} 东江流域生态补偿 ${year} 年度水质考核报告`]).font = { bold: true, size: 14 };
+  // The same words as the assessment page: a report of a running year must not read as final.
+  if (state.provisional) {
+    const through = state.coveredThrough ? `截至${Number(state.coveredThrough.slice(5))}月` : '目前';
+    summary.addRow([`${year}年度尚未结束：以下为${through}的暂定结论，以全年数据为准`]).font = { bold: true, color: { argb: 'FFA35C00' } };
+  }
   summary.addRow([]);
   const header = summary.addRow([
     '协议',
