@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ApiClient, apiSession, defaultPlanId, ok } from './support/api.js';
+import { seriousViolations } from './support/axe.js';
 import { type Browser, HAS_CHROMIUM, launchBrowser, MISSING_CHROMIUM, recordFailure, SKIP_BROWSER_TESTS, shown } from './support/browser.js';
 import { type RunningPlatform, startPlatform } from './support/platform.js';
 import { logIn } from './support/ui.js';
@@ -16,28 +14,11 @@ import { logIn } from './support/ui.js';
 
 const ADMIN_PASSWORD = 'Duikou#Pass2026';
 const OFFICE_PASSWORD = 'Office#Pass2026';
-// Evaluated through the DevTools protocol: a script tag would be refused by the app's Content-Security-Policy.
-const AXE_SOURCE = fs.readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string; html: string }[];
-}
-
 /** axe-core's serious and critical findings on the page as it is now, one line per element. */
 async function axeFindings(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a plain script
-    const axe = (window as any).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations as Violation[];
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((node) => `${v.id} (${v.impact}) ${node.target.join(' ')}: ${(node.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300)}`));
+  return (await seriousViolations(page)).flatMap((v) =>
+    v.nodes.map((node) => `${v.id} (${v.impact}) ${node.target.join(' ')}: ${(node.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300)}`),
+  );
 }
 
 /**

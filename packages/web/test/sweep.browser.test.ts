@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppRoute, PUBLIC_ROUTES, SHELL_ROUTES } from '../src/routeTable.js';
+import { seriousViolations } from './support/axe.js';
 import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM, MISSING_CHROMIUM, SKIP_BROWSER_TESTS } from './support/browser.js';
 import { REPO_ROOT, type RunningPlatform, startPlatform } from './support/platform.js';
 import { SHOWCASE_ADMIN_PASSWORD, SHOWCASE_OFFICE, SHOWCASE_REPORTER, type Showcase, seedShowcase } from './support/showcase.js';
@@ -25,7 +25,6 @@ if (ON_SERVER_DATABASE) console.warn('sweep skipped on the PostgreSQL server pas
 const ONLY = process.env.SWEEP_ONLY;
 const PATHS = process.env.SWEEP_PATHS ? new RegExp(process.env.SWEEP_PATHS) : null;
 
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const REPORT_FILE = path.join(REPO_ROOT, 'artifacts', 'sweep');
 
 const WIDTHS = {
@@ -118,24 +117,13 @@ async function settle(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
 
-/** Serious and critical violations of axe-core's WCAG 2.1 A and AA rules. */
+/** Serious and critical violations of axe-core's WCAG 2.1 A and AA rules, one line per rule. */
 async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated, not added as a script tag: the app's Content-Security-Policy refuses inline scripts.
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page as a global
-    const axe = (window as any).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-    });
-    return (result.violations as { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }[])
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${v.id} (${v.impact}) ${v.help}: ${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')} — ${v.nodes[0]?.failureSummary.replace(/\s+/g, ' ').slice(0, 200)}`,
-      );
-  });
+  const violations = await seriousViolations(page, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+  return violations.map(
+    (v) =>
+      `${v.id} (${v.impact}) ${v.help}: ${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')} — ${(v.nodes[0]?.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 200)}`,
+  );
 }
 
 /** The page's own sideways scrolling at phone width, with the widest element that causes it. */

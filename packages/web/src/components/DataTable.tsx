@@ -12,6 +12,8 @@ import { useIsPhone } from './useIsPhone.js';
 export function DataTable<T extends object>(props: TableProps<T>) {
   const phone = useIsPhone();
   const scroll = phone ? { ...props.scroll, x: 'max-content' as const } : props.scroll;
-  const columns = phone ? props.columns?.map((column, index) => (index === 0 && !column.fixed ? { ...column, fixed: 'left' as const } : column)) : props.columns;
+  const columns = phone
+    ? props.columns?.map((column, index) => (index === 0 && !column.fixed ? { ...column, fixed: 'left' as const } : column))
+    : props.columns;
   return <Table<T> {...props} scroll={scroll} columns={columns} />;
 }
