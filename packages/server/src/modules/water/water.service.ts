@@ -719,11 +719,16 @@ function yearHasEnded(ctx: ServiceContext, year: number): boolean {
   return chinaDate(ctx.clock()) >= `${year + 1}-01-01`;
 }
 
+/** The state of a year's assessments: provisional while the year runs, as of today, through the last month with samples. */
+function yearState(ctx: ServiceContext, year: number, items: readonly { monthsCovered: readonly string[] }[]) {
+  const months = items.flatMap((a) => a.monthsCovered).sort();
+  return { provisional: !yearHasEnded(ctx, year), asOf: chinaDate(ctx.clock()), coveredThrough: months.at(-1) ?? null };
+}
+
 /** A year's assessments with the state of the year: provisional while it runs, and the months they rest on. */
 export async function assessmentList(ctx: ServiceContext, principal: Principal, pairId: string, year: number): Promise<z.infer<typeof AssessmentListOut>> {
   const items = await assessments(ctx, principal, pairId, year);
-  const months = items.flatMap((a) => a.monthsCovered).sort();
-  return { year, provisional: !yearHasEnded(ctx, year), asOf: chinaDate(ctx.clock()), coveredThrough: months.at(-1) ?? null, items };
+  return { year, ...yearState(ctx, year, items), items };
 }
 
 /** The total of the amounts of a year's assessments, 万元. */
@@ -737,9 +742,7 @@ export function totalAmount(items: readonly { amount: string | null }[]): string
  */
 export async function assessmentReport(ctx: ServiceContext, principal: Principal, actor: Actor, pairId: string, year: number): Promise<WorkbookFile> {
   const items = await assessments(ctx, principal, pairId, year);
-  const months = [...new Set(items.flatMap((a) => a.monthly.map((m) => m.period)))].sort();
-  const state = { provisional: !yearHasEnded(ctx, year), coveredThrough: months.at(-1) ?? null };
-  const bytes = await buildAssessmentReport(await repo.pairName(ctx.db, pairId), year, items, totalAmount(items), state);
+  const bytes = await buildAssessmentReport(await repo.pairName(ctx.db, pairId), year, items, totalAmount(items), yearState(ctx, year, items));
   const file = { bytes, name: `东江生态补偿水质考核报告-${year}.xlsx`, asciiName: `water-assessment-${year}.xlsx` };
   await recordDownload(ctx, actor, {
     action: 'water.assessment.export',
