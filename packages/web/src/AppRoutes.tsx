@@ -5,7 +5,7 @@ import { Button } from './components/Button.js';
 import { PageLoading } from './components/PageLoading.js';
 import { useI18n } from './i18n/i18n.js';
 import { ADMIN_PREFIX, PUBLIC_ROUTES, type PublicRoute, SHELL_ROUTES, type ShellRoute } from './routeTable.js';
-import { useSession } from './session/session.js';
+import { type LoginLocationState, useSession } from './session/session.js';
 
 // Every page is its own chunk, loaded when first shown, so the first load stays small.
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
@@ -82,10 +82,12 @@ function RequireSession() {
     );
   }
   if (state.status === 'anonymous') {
-    // After an ended session the user comes back to the same page; after logging out, to the dashboard.
+    // After an ended session the user comes back to the same page (only that user: someone else
+    // logging in at this browser starts at the dashboard); after logging out, to the dashboard.
     const from = `${location.pathname}${location.search}`;
     const back = state.reason === 'logged_out' || from === '/' ? undefined : from;
-    return <Navigate to="/login" replace state={{ from: back, reason: state.reason }} />;
+    const loginState: LoginLocationState = { from: back, fromUserId: state.reason === 'ended' ? state.userId : undefined, reason: state.reason };
+    return <Navigate to="/login" replace state={loginState} />;
   }
   if (state.session.user.mustChangePassword && location.pathname !== '/change-password') {
     return <Navigate to="/change-password" replace />;

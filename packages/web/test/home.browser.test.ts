@@ -177,6 +177,39 @@ describe.skipIf(SKIP_BROWSER_TESTS)('工作台 per role in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('after a session ends under a user, brings that user back to the page, and anyone else to the dashboard', async () => {
+    // The session ends while the app stays open on 任务台账; opening 督办 finds it gone, unless a
+    // call of the page found it first. Either way the login page says where the user was.
+    const sessionEndsAfterTasks = async (): Promise<string> => {
+      await page.getByRole('navigation').getByRole('link', { name: '任务', exact: true }).click();
+      await shown(page.getByRole('heading', { name: '任务台账' }));
+      await page.context().clearCookies();
+      await page.evaluate(() => document.querySelector<HTMLAnchorElement>('nav a[href="/supervision"]')?.click());
+      await shown(page.getByRole('alert').filter({ hasText: '登录已失效，请重新登录' }));
+      const from = await page.evaluate(() => (window.history.state as { usr?: { from?: string } } | null)?.usr?.from);
+      expect(['/tasks', '/supervision']).toContain(from);
+      return from ?? '';
+    };
+    const logInHere = async (username: string) => {
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码', { exact: true }).fill(USER_PASSWORD);
+      await page.getByRole('button', { name: /^登\s?录$/ }).click();
+    };
+
+    await page.context().clearCookies();
+    await logIn(page, platform.baseUrl, { username: 'leader', password: USER_PASSWORD });
+    await sessionEndsAfterTasks();
+    await logInHere('office');
+    await shown(page.getByRole('heading', { name: '办公室待办' }));
+    expect(new URL(page.url()).pathname).toBe('/');
+
+    const from = await sessionEndsAfterTasks();
+    await logInHere('office');
+    await page.waitForURL(`**${from}`);
+    await shown(page.getByRole('heading', { name: from === '/tasks' ? '任务台账' : '督办事项' }));
+    expect(pageErrors).toEqual([]);
+  });
+
   it('shows a leader the summary of the whole pair, with no work sections', async () => {
     await page.context().clearCookies();
     await logIn(page, platform.baseUrl, { username: 'leader', password: USER_PASSWORD });

@@ -8,16 +8,11 @@ import { Button } from '../components/Button.js';
 import { RequestId } from '../components/ErrorAlert.js';
 import { formatDateTime } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
-import { useSession } from '../session/session.js';
+import { afterLoginPath, type LoginLocationState, useSession } from '../session/session.js';
 
 interface LoginValues {
   username: string;
   password: string;
-}
-
-interface LoginLocationState {
-  from?: string;
-  reason?: 'none' | 'ended' | 'logged_out';
 }
 
 export function LoginPage() {
@@ -31,7 +26,7 @@ export function LoginPage() {
   const [submitting, setSubmitting] = useState(false);
 
   if (state.status === 'authenticated' && !submitting) {
-    return <Navigate to={state.session.user.mustChangePassword ? '/change-password' : (locationState.from ?? '/')} replace />;
+    return <Navigate to={state.session.user.mustChangePassword ? '/change-password' : afterLoginPath(locationState, state.session.user.id)} replace />;
   }
 
   async function submit(values: LoginValues) {
@@ -39,7 +34,7 @@ export function LoginPage() {
     setError(null);
     try {
       const session = await login(values.username.trim(), values.password);
-      navigate(session.user.mustChangePassword ? '/change-password' : (locationState.from ?? '/'), { replace: true });
+      navigate(session.user.mustChangePassword ? '/change-password' : afterLoginPath(locationState, session.user.id), { replace: true });
     } catch (cause) {
       const apiError = cause instanceof ApiError ? cause : ApiError.network();
       setError(apiError);

@@ -4,9 +4,25 @@ import { ApiError, call, client, onApiError, type Session } from '../api/client.
 
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'anonymous'; reason: 'none' | 'ended' | 'logged_out' }
+  | { status: 'anonymous'; reason: 'none' | 'logged_out' }
+  /** The session of `userId` ended under the user (idle timeout, logged out elsewhere). */
+  | { status: 'anonymous'; reason: 'ended'; userId: string }
   | { status: 'authenticated'; session: Session }
   | { status: 'error'; error: ApiError };
+
+/** What the login page is told: where to go back to, and for whom. */
+export interface LoginLocationState {
+  from?: string;
+  /** Only this user goes back to `from`; unset for a link opened without a session (anyone). */
+  fromUserId?: string;
+  reason?: 'none' | 'ended' | 'logged_out';
+}
+
+/** Where a user lands after logging in from a page that said `state`. */
+export function afterLoginPath(state: LoginLocationState, userId: string): string {
+  if (state.from === undefined) return '/';
+  return state.fromUserId === undefined || state.fromUserId === userId ? state.from : '/';
+}
 
 interface SessionApi {
   state: SessionState;
@@ -42,7 +58,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () =>
       onApiError((error) => {
         if (error.code === 'UNAUTHENTICATED') {
-          setState((current) => (current.status === 'authenticated' ? { status: 'anonymous', reason: 'ended' } : current));
+          setState((current) => (current.status === 'authenticated' ? { status: 'anonymous', reason: 'ended', userId: current.session.user.id } : current));
         } else if (error.code === 'PASSWORD_CHANGE_REQUIRED') {
           setState((current) =>
             current.status === 'authenticated' && !current.session.user.mustChangePassword
