@@ -1,3 +1,4 @@
+import { NOTE_MASK } from './text-mask.js';
 import type { PlanMeasure } from './types.js';
 
 /**
@@ -126,10 +127,10 @@ function modifierAt(text: string, index: number, matcher: VerbMatcher): string |
   return null;
 }
 
-/** The commitment verb of text[start, end) by the rule above, or null. `mask` marks quoted text. */
+/** The commitment verb of text[start, end) by the rule above, or null. `mask` marks quoted text and notes (text-mask.ts). */
 export function findCommitmentVerb(text: string, start: number, end: number, matcher: VerbMatcher, mask?: Uint8Array): string | null {
   for (let i = start; i < end; i++) {
-    if (mask !== undefined && mask[i] === 1) continue;
+    if (mask !== undefined && mask[i] !== 0) continue;
     const verb = verbAt(text, i, end, matcher);
     if (verb === null) continue;
     if (!matcher.modifiers.has(verb)) return verb;
@@ -176,10 +177,18 @@ export function extractMeasures(text: string, segments: readonly BodySegment[], 
     }
     for (const sentence of sentences) {
       const verb = findCommitmentVerb(text, sentence.start, sentence.end, matcher, mask);
-      if (verb !== null) measures.push({ text: sentence.text, verb });
+      if (verb !== null) measures.push({ text: withoutNotes(text, sentence, mask), verb });
     }
   });
   return measures;
+}
+
+/** The sentence without its bracketed responsibility notes: （国家发展改革委负责） is who, not what. */
+function withoutNotes(text: string, sentence: Sentence, mask: Uint8Array): string {
+  if (!mask.subarray(sentence.start, sentence.end).includes(NOTE_MASK)) return sentence.text;
+  let out = '';
+  for (let i = sentence.start; i < sentence.end; i++) if (mask[i] !== NOTE_MASK) out += text.charAt(i);
+  return out.trim();
 }
 
 interface Sentence {
@@ -198,7 +207,7 @@ function splitSentences(text: string, start: number, end: number, mask: Uint8Arr
     if (piece !== '') sentences.push({ text: piece, start: from, end: to, terminated });
   };
   for (let i = start; i < end; i++) {
-    if (mask[i] !== 1 && SENTENCE_END.has(text.charAt(i))) {
+    if (mask[i] === 0 && SENTENCE_END.has(text.charAt(i))) {
       push(i, true);
       from = i + 1;
     }

@@ -4,11 +4,16 @@ import { type Numbering, readNumbering } from './numbering.js';
  * Normalization keeps the document's own characters. NFKC would turn the full-width punctuation
  * that Chinese text relies on (，。：（）“”) into ASCII and change titles, so only these change:
  * - CRLF and CR become LF, a leading BOM is dropped;
- * - each line is trimmed of spaces, tabs and full-width spaces (U+3000); blank lines are dropped;
+ * - each line is trimmed of spaces, tabs and full-width spaces (U+3000); blank lines are dropped,
+ *   but a blank line always ends a paragraph;
  * - a line that starts with no numbering continues the previous paragraph and is joined to it
- *   (with no separator, or one space between two ASCII letters or digits), unless the previous
- *   line ended a sentence (。！？；： …), is a heading whose title ends the line, or is a document
- *   title, attachment label or date line, which always stand alone.
+ *   (with no separator, or one space between two ASCII letters or digits), unless a blank line
+ *   stands between them, the previous line ended a sentence (。！？；： …), is a heading whose
+ *   title ends the line, or is a document title, attachment label, date line or table row, which
+ *   always stand alone. A responsibility line (牵头单位：…, 责任单位：…) starts a paragraph of its
+ *   own; a wrapped list of units on the next line is joined to it.
+ * - a table row (cells separated by a tab, as the .docx and .xlsx readers write them) keeps its
+ *   tabs and is never joined.
  * Brackets and commas are not rewritten: both widths are recognised where it matters (numbering,
  * sentence ends), and titles come out exactly as in the source. The default plan writes ',' and
  * '(一)' in half width, so its chapter 二 is '传承弘扬红色文化,共促文旅融合发展' with the ASCII comma.
@@ -36,6 +41,8 @@ const MID_SENTENCE_END = new Set([...'，,、（(“‘《—']);
 export const ATTACHMENT_LABEL = /^附件[0-9０-９一二三四五六七八九十]*[：:]?$/;
 export const DATE_LINE = /^(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})年[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日$/;
 const DOCUMENT_TITLE = /(方案|办法|意见|通知|规划|计划|要点|细则|规定|纲要|协议|决定|措施|清单)$/;
+/** A line that says who is responsible, on its own (牵头单位：区发改局). */
+export const RESPONSIBILITY_LINE = /^(?:牵头|责任|配合|协办|参与|协同|主办|承办|协助|实施)(?:单位|部门)[:：]/;
 const SENTENCE_PUNCTUATION = /[。，,；;：:！？!?]/;
 const ASCII_WORD = /[A-Za-z0-9]/;
 
@@ -51,13 +58,18 @@ export function normalizePlanText(raw: string): NormalizedText {
   for (const rawLine of lines) {
     // String.prototype.trim covers U+3000 and U+FEFF, and unlike /\s+$/ it stays linear on long space runs.
     const line = rawLine.trim();
-    if (line === '') continue;
+    if (line === '') {
+      open = false;
+      continue;
+    }
     const numbering = readNumbering(line);
-    const standalone = isStandalone(line, seenNumbering);
+    const tableRow = line.includes('\t');
+    const responsibilityLine = RESPONSIBILITY_LINE.test(line);
+    const standalone = tableRow || isStandalone(line, seenNumbering);
     if (numbering !== null) seenNumbering = true;
     const current = paragraphs[paragraphs.length - 1];
 
-    if (numbering === null && !standalone && open && current !== undefined) {
+    if (numbering === null && !standalone && !responsibilityLine && open && current !== undefined) {
       const separator = ASCII_WORD.test(lastChar) && ASCII_WORD.test(line.charAt(0)) ? ' ' : '';
       parts.push(separator, line);
       offset += separator.length + line.length;

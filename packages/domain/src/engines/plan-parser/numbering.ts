@@ -1,9 +1,17 @@
 /*
- * Numbering of headings in Chinese official documents. The conventional levels, highest first:
- * 第一章 (chapter), 一、, （一）, 1. or 1、, （1）, ①; 第一条 is the article of a 章/条 document.
+ * Numbering of headings in Chinese official documents. The conventional levels, highest first
+ * (GB/T 9704-2012 §7.3.3 for 一、（一）1.（1）; 规划 texts add 第X编/章/节 above them):
+ * 第一编, 第一章 (chapter), 第一节, 一、, （一）, 1. or 1、, （1）, ①; 第一条 is the article of a
+ * 章/条 document.
  */
 
-export type NumberingStyle = 'zhang' | 'tiao' | 'cn' | 'paren-cn' | 'arabic' | 'paren-arabic' | 'circled';
+export type NumberingStyle = 'bian' | 'zhang' | 'jie' | 'tiao' | 'cn' | 'paren-cn' | 'arabic' | 'paren-arabic' | 'circled';
+
+/** Every style, highest level first: the order in which headings nest. */
+export const NUMBERING_RANK: readonly NumberingStyle[] = ['bian', 'zhang', 'jie', 'tiao', 'cn', 'paren-cn', 'arabic', 'paren-arabic', 'circled'];
+
+/** 第…编/章/节/条: styles whose token is written inside 第…X. */
+const ORDINAL_WORD: Partial<Record<NumberingStyle, string>> = { bian: '编', zhang: '章', jie: '节', tiao: '条' };
 
 export interface Numbering {
   style: NumberingStyle;
@@ -22,7 +30,9 @@ const SEPARATORS = '[\\s\\u3000、,，.．:：]*';
 
 // Order matters only where patterns could overlap: 第…章/第…条 before the bare numerals.
 const PATTERNS: readonly { style: NumberingStyle; re: RegExp }[] = [
+  { style: 'bian', re: new RegExp(`^第${GAP}(${CN_NUMERAL}|${DIGITS})${GAP}编${SEPARATORS}`) },
   { style: 'zhang', re: new RegExp(`^第${GAP}(${CN_NUMERAL}|${DIGITS})${GAP}章${SEPARATORS}`) },
+  { style: 'jie', re: new RegExp(`^第${GAP}(${CN_NUMERAL}|${DIGITS})${GAP}节${SEPARATORS}`) },
   { style: 'tiao', re: new RegExp(`^第${GAP}(${CN_NUMERAL}|${DIGITS})${GAP}条${SEPARATORS}`) },
   { style: 'paren-cn', re: new RegExp(`^[(（]${GAP}(${CN_NUMERAL})${GAP}[)）]${SEPARATORS}`) },
   { style: 'paren-arabic', re: new RegExp(`^[(（]${GAP}(${DIGITS})${GAP}[)）]${SEPARATORS}`) },
@@ -123,10 +133,11 @@ export function toChineseNumeral(value: number): string {
 /** How a numbering is written on its own, for warnings: （七）, 第七条, “七、”, “7.”, （7）, ⑦. */
 export function numberingLabel(style: NumberingStyle, value: number): string {
   switch (style) {
+    case 'bian':
     case 'zhang':
-      return `第${toChineseNumeral(value)}章`;
+    case 'jie':
     case 'tiao':
-      return `第${toChineseNumeral(value)}条`;
+      return `第${toChineseNumeral(value)}${ORDINAL_WORD[style]}`;
     case 'cn':
       return `“${toChineseNumeral(value)}、”`;
     case 'paren-cn':
@@ -142,7 +153,7 @@ export function numberingLabel(style: NumberingStyle, value: number): string {
 
 /** How the item is referred to in running text: 第三章, 第（五）条, 第五条, 第5条. */
 export function numberingReference(style: NumberingStyle, value: number, level: 'chapter' | 'article'): string {
-  if (style === 'zhang' || style === 'tiao') return numberingLabel(style, value);
+  if (ORDINAL_WORD[style] !== undefined) return numberingLabel(style, value);
   if (level === 'chapter') return `第${toChineseNumeral(value)}章`;
   switch (style) {
     case 'paren-cn':
@@ -156,6 +167,12 @@ export function numberingReference(style: NumberingStyle, value: number, level: 
     default:
       return `第${toChineseNumeral(value)}条`;
   }
+}
+
+/** A heading's number as a path segment: 第一章 and 第三节 keep their word, 一、 and （一） are 一. */
+export function pathToken(style: NumberingStyle, token: string): string {
+  const word = ORDINAL_WORD[style];
+  return word === undefined ? token : `第${token}${word}`;
 }
 
 function circledSymbol(value: number): string | null {

@@ -1,9 +1,13 @@
+import { findContents } from './contents.js';
 import { type BodySegment, DEFAULT_COMMITMENT_VERBS, extractMeasures, type VerbMatcher, verbMatcher } from './measures.js';
 import { ATTACHMENT_LABEL, DATE_LINE, normalizePlanText, type Paragraph } from './normalize.js';
 import { type NumberingStyle, numberingLabel, numberingReference } from './numbering.js';
-import { findOrganisations } from './organisations.js';
-import { quotedMask } from './text-mask.js';
-import type { ParsedPlan, ParsePlanOptions, PlanArticle, PlanChapter, PlanOutline } from './types.js';
+import { findOrganisations, matchKnownUnit } from './organisations.js';
+import { documentNoteOptions, findResponsibilityNotes, type ResponsibilityNote } from './responsibility.js';
+import { buildSections, headingTitle } from './sections.js';
+import { findTargets } from './targets.js';
+import { NOTE_MASK, quotedMask, SENTENCE_NOTE_MASK } from './text-mask.js';
+import type { ParsedPlan, ParsePlanOptions, PlanArticle, PlanChapter, PlanOrganisation, PlanOutline, PlanSection } from './types.js';
 
 /*
  * Levels. Chapters are 第一章 if the document has them, else 一、. Articles are 第一条 if present, else
@@ -20,21 +24,31 @@ import type { ParsedPlan, ParsePlanOptions, PlanArticle, PlanChapter, PlanOutlin
  * trailing paragraphs stay in the last article, as any unnumbered paragraph does.
  */
 
-const LEVEL_ORDER: readonly NumberingStyle[] = ['zhang', 'cn', 'paren-cn', 'arabic', 'paren-arabic', 'circled'];
-const HIGH_LEVELS = new Set<NumberingStyle>(['zhang', 'tiao', 'cn', 'paren-cn']);
+const LEVEL_ORDER: readonly NumberingStyle[] = ['zhang', 'jie', 'cn', 'paren-cn', 'arabic', 'paren-arabic', 'circled'];
+const HIGH_LEVELS = new Set<NumberingStyle>(['bian', 'zhang', 'jie', 'tiao', 'cn', 'paren-cn']);
 const CLOSING_MARKER = /^(?:附件|附表|附录|附图)|^(?:抄送|抄报|主送|印发|联系人|联系电话)[：:]|^[(（]此件/;
 const NO_PUNCTUATION = /^[^。，,；;：:！？!?]{1,30}$/;
-// Marks that end a title-only heading line without being part of the title: 主要任务： → 主要任务.
-const TITLE_TRAILER = new Set([...'。：: \t\u3000']);
 
 export function parsePlan(input: string, options: ParsePlanOptions = {}): ParsedPlan {
-  const { text, paragraphs } = normalizePlanText(input);
+  const normalized = normalizePlanText(input);
+  const { text } = normalized;
   const knownUnits = options.knownUnits ?? [];
   const matcher = verbMatcher(options.commitmentVerbs ?? DEFAULT_COMMITMENT_VERBS);
-  const mask = quotedMask(text);
+  const quoted = quotedMask(text);
   const warnings: string[] = [];
 
+  // A table of contents lists the headings the body repeats: its lines are not headings.
+  const contents = findContents(text, normalized.paragraphs);
+  if (contents.warning !== null) warnings.push(contents.warning);
+  const paragraphs = normalized.paragraphs.map((paragraph, index) =>
+    contents.paragraphs.has(index) ? { ...paragraph, numbering: null, contentStart: paragraph.start } : paragraph,
+  );
+
   const closingIndex = findClosingStart(text, paragraphs);
+  const notes = findResponsibilityNotes(text, paragraphs.slice(0, closingIndex), documentNoteOptions(text));
+  // Notes are not the measure's words: no verb is taken from them (建设 in 住房城乡建设部) and the
+  // bracketed ones are left out of the measure's text.
+  const mask = maskNotes(quoted, notes);
   const structured = paragraphs.slice(0, closingIndex);
   const { chapterStyle, articleStyle } = chooseLevels(structured);
 
@@ -77,10 +91,10 @@ export function parsePlan(input: string, options: ParsePlanOptions = {}): Parsed
     const firstIndex = range.heading ?? range.articles[0]?.heading ?? range.last;
     const start = paragraphAt(firstIndex).start;
     const end = paragraphAt(range.last).end;
-    const articles: PlanArticle[] = range.articles.map((article) => buildArticle(text, structured, article.heading, article.last, matcher, mask));
+    const articles: PlanArticle[] = range.articles.map((article) => buildArticle(text, structured, article.heading, article.last, matcher, mask, notes));
     if (range.heading === null) return { number: '', title: '', body: '', articles, start, end };
     const heading = paragraphAt(range.heading);
-    const { title, bodyStart } = splitTitle(text, heading);
+    const { title, bodyStart } = headingTitle(text, heading, notesIn(notes, heading.start, heading.end));
     const bodyEnd = range.articles[0] === undefined ? end : paragraphAt(range.articles[0].heading).start;
     return {
       number: heading.numbering?.token ?? '',
@@ -103,7 +117,61 @@ export function parsePlan(input: string, options: ParsePlanOptions = {}): Parsed
   }
   if (chapters.length === 0) warnings.push('未识别到任何章节或条目编号，全文计入前言');
 
-  return { text, preamble, closing, chapters, organisations: findOrganisations(text, mask, matcher, knownUnits), warnings };
+  const tree = buildSections(text, paragraphs, { from: 0, to: closingIndex }, new Set(), notes);
+  const pathAt = sectionPathFinder(tree.sections);
+  const closingStart = closingParagraph?.start ?? text.length;
+  const indicators = findTargets(text, 0, closingStart, pathAt);
+  const organisations = withNoteNames(findOrganisations(text, quoted, matcher, knownUnits), notes, knownUnits);
+  return {
+    text,
+    preamble,
+    closing,
+    chapters,
+    organisations,
+    warnings,
+    sections: tree.sections,
+    responsibilities: tree.responsibilities,
+    indicators,
+    contents: contents.text,
+  };
+}
+
+function maskNotes(quoted: Uint8Array, notes: readonly ResponsibilityNote[]): Uint8Array {
+  const mask = Uint8Array.from(quoted);
+  for (const note of notes) mask.fill(note.form === 'sentence' ? SENTENCE_NOTE_MASK : NOTE_MASK, note.start, note.end);
+  return mask;
+}
+
+function notesIn(notes: readonly ResponsibilityNote[], start: number, end: number): ResponsibilityNote[] {
+  return notes.filter((note) => note.start >= start && note.end <= end);
+}
+
+/** The organisations found in running text, then every unit a responsibility note names. */
+function withNoteNames(found: PlanOrganisation[], notes: readonly ResponsibilityNote[], knownUnits: readonly string[]): PlanOrganisation[] {
+  const seen = new Set(found.map((organisation) => organisation.name));
+  const all = [...found];
+  for (const note of notes) {
+    for (const name of [...note.lead, ...note.supporting, ...note.guide]) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      all.push({ name, unitName: matchKnownUnit(name, knownUnits) });
+    }
+  }
+  return all;
+}
+
+/** The path of the deepest section holding an offset ([] outside every section). */
+function sectionPathFinder(sections: readonly PlanSection[]): (offset: number) => string[] {
+  return (offset) => {
+    let path: string[] = [];
+    let level: readonly PlanSection[] = sections;
+    for (;;) {
+      const holder = level.find((section) => offset >= section.start && offset < section.end);
+      if (holder === undefined) return path;
+      path = holder.path;
+      level = holder.children;
+    }
+  };
 }
 
 /** The public outline: chapters, articles and measures by number and title, and organisation names. */
@@ -167,18 +235,6 @@ function findClosingStart(text: string, paragraphs: readonly Paragraph[]): numbe
   return closing;
 }
 
-/** Title up to the first 。 of the heading paragraph, or the whole heading line when it has none. */
-function splitTitle(text: string, heading: Paragraph): { title: string; bodyStart: number } {
-  // Searched within the paragraph only: a search running on to the next 。 would make many
-  // title-only headings quadratic.
-  const content = text.slice(heading.contentStart, heading.end);
-  const stop = content.indexOf('。');
-  if (stop !== -1) return { title: content.slice(0, stop).trim(), bodyStart: heading.contentStart + stop + 1 };
-  let end = content.length;
-  while (end > 0 && TITLE_TRAILER.has(content.charAt(end - 1))) end--;
-  return { title: content.slice(0, end).trim(), bodyStart: heading.end };
-}
-
 function buildArticle(
   text: string,
   paragraphs: readonly Paragraph[],
@@ -186,10 +242,11 @@ function buildArticle(
   lastIndex: number,
   matcher: VerbMatcher,
   mask: Uint8Array,
+  notes: readonly ResponsibilityNote[],
 ): PlanArticle {
   const heading = paragraphs[headingIndex] as Paragraph;
   const end = (paragraphs[lastIndex] as Paragraph).end;
-  const { title, bodyStart } = splitTitle(text, heading);
+  const { title, bodyStart } = headingTitle(text, heading, notesIn(notes, heading.start, heading.end));
   const segments: BodySegment[] = [];
   if (bodyStart < heading.end) segments.push({ start: bodyStart, end: heading.end, numberingLength: 0 });
   for (let index = headingIndex + 1; index <= lastIndex; index++) {

@@ -31,3 +31,8 @@ export function quotedMask(text: string): Uint8Array {
   }
   return mask;
 }
+
+/** Mask value of a responsibility note in brackets or on its own lines: not part of the measure's words. */
+export const NOTE_MASK = 2;
+/** Mask value of a note inside the sentence (由…牵头): kept in the measure, but no verb is taken from it. */
+export const SENTENCE_NOTE_MASK = 3;

@@ -1,3 +1,5 @@
+import type { NumberingStyle } from './numbering.js';
+
 /** A sentence of an article body that commits to something, and the verb that carries the commitment. */
 export interface PlanMeasure {
   text: string;
@@ -32,6 +34,59 @@ export interface PlanChapter {
   end: number;
 }
 
+/** Who answers for a section, all notes attached to it together. */
+export interface SectionResponsibility {
+  lead: string[];
+  supporting: string[];
+  guide: string[];
+}
+
+/** A numbered heading at any depth, with what it holds. */
+export interface PlanSection {
+  style: NumberingStyle;
+  /** The numbering as written without brackets or separators: '一', '3', '①' (第一章 → '一'). */
+  number: string;
+  /** Numbers from the top: ['第一章', '第二节', '一', '1'] (第X编/章/节/条 keep their word). */
+  path: string[];
+  /** Without the numbering, the trailing 。 and any responsibility note. */
+  title: string;
+  /** The section's own text after its title, subsections excluded, notes included as written. */
+  text: string;
+  responsibility: SectionResponsibility | null;
+  children: PlanSection[];
+  /** Offsets of the whole section, subsections included, in `ParsedPlan.text`. */
+  start: number;
+  end: number;
+}
+
+/** One responsibility note as written, and the section it belongs to. */
+export interface PlanResponsibility extends SectionResponsibility {
+  /** Path of the section ([] for a note outside every section). */
+  path: string[];
+  /** What the note says besides units (a time, a remark). */
+  remark: string;
+  note: string;
+  form: 'bracket' | 'lines' | 'sentence';
+  start: number;
+  end: number;
+}
+
+/** A quantified target of the plan, suggested to the office as an indicator. */
+export interface PlanIndicatorSuggestion {
+  /** The sentence it comes from, without its closing mark. */
+  sentence: string;
+  /** What is measured: the words before the figure in its clause. */
+  name: string;
+  value: number;
+  /** As written after the figure: '%', '个', '万个', '亿元'. */
+  unit: string;
+  year: number;
+  /** Path of the section the sentence is in ([] for the preamble). */
+  path: string[];
+  start: number;
+  end: number;
+}
+
 export interface PlanOrganisation {
   name: string;
   /** The known unit this organisation matched, if any. */
@@ -46,8 +101,16 @@ export interface ParsedPlan {
   closing: string;
   chapters: PlanChapter[];
   organisations: PlanOrganisation[];
-  /** Numbering problems found while parsing, in Chinese for the reviewer; parsing never stops on them. */
+  /** Problems found while parsing, in Chinese for the reviewer; parsing never stops on them. */
   warnings: string[];
+  /** Every numbered heading at every depth (the chapters and articles above are its top two levels). */
+  sections: PlanSection[];
+  /** Every responsibility note, in text order. */
+  responsibilities: PlanResponsibility[];
+  /** Quantified targets (到2025年…达到60%), for the office to turn into indicators. */
+  indicators: PlanIndicatorSuggestion[];
+  /** A table of contents, skipped from the outline ('' when there is none). */
+  contents: string;
 }
 
 export interface ParsePlanOptions {

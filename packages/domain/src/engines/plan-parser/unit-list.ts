@@ -56,6 +56,7 @@ const UNIT_ENDINGS: readonly string[] = [
   '乡',
   '港',
 ];
+const BARE_LEVEL = /^(?:县级市|县区|市区|县|市|区|镇|乡|街道|乡镇)$/;
 const COLLECTIVE_NAMES = new Set(['各地', '各级', '各地区', '各有关方面', '各相关方面']);
 
 const SEPARATORS = new Set([...'、，,；;/／\n\r\t \u3000\u00a0']);
@@ -100,6 +101,7 @@ export function splitUnitNames(cell: string): string[] {
 
   let depth = 0;
   let start = 0;
+  let collective = -1;
   for (let index = 0; index <= cell.length; index++) {
     const ch = cell.charAt(index);
     // An unclosed bracket holds only to the end of its line, so it cannot glue a whole cell together.
@@ -107,7 +109,16 @@ export function splitUnitNames(cell: string): string[] {
     if (OPENING.has(ch)) depth++;
     else if (CLOSING.has(ch)) depth = Math.max(0, depth - 1);
     else if (index === cell.length || (depth === 0 && SEPARATORS.has(ch))) {
-      for (const part of splitAtConjunctions(cell.slice(start, index))) add(part);
+      const piece = cell.slice(start, index);
+      // 各区、县级市 is one collective (each district and county-level city): 县级市 alone names nothing.
+      if (collective !== -1 && BARE_LEVEL.test(cleanName(piece)) && names.length > 0) {
+        const merged = cell.slice(collective, index);
+        seen.delete(names.pop() as string);
+        add(merged);
+      } else {
+        for (const part of splitAtConjunctions(piece)) add(part);
+        collective = piece.trim().startsWith('各') ? start : -1;
+      }
       start = index + 1;
     }
   }
