@@ -36,7 +36,7 @@ Usage:
                                        unless --password-stdin)
   duikou user reset-password USERNAME [--password-stdin]
                                        重置密码 Reset a password (must be changed at next login)
-  duikou parse-plan FILE               解析方案（.txt/.docx）并输出 JSON，不写入数据 Print a plan's
+  duikou parse-plan FILE               解析方案（.txt/.docx/.xlsx）并输出 JSON，不写入数据 Print a plan's
                                        parsed structure as JSON; writes nothing
   duikou import-plan FILE [--pair CODE] [--title 标题] [--publish]
                                        导入方案为草稿版本（可直接发布） Import a plan as a draft
@@ -175,7 +175,7 @@ async function readPlanFile(file: string | undefined) {
   } catch {
     throw new UsageError(`cannot read ${file}`);
   }
-  return { fileName: path.basename(file).replace(/^(?!.*\.(txt|docx)$)(.*)$/i, '$2.txt'), fileBase64: bytes.toString('base64') };
+  return { fileName: path.basename(file).replace(/^(?!.*\.(txt|docx|xlsx)$)(.*)$/i, '$2.txt'), fileBase64: bytes.toString('base64') };
 }
 
 /** Parses a plan file and prints its outline; touches no database, so it works anywhere. */

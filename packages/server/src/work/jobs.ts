@@ -48,7 +48,7 @@ export const JOBS = {
   /** A water-sample file (.csv or .xlsx) as a table of text. */
   'water.samples': (input: { fileName: string; fileBase64: string; limits: ReadLimits }): Promise<SampleFile> =>
     readSampleFile(input.fileName, bytesOf(input.fileBase64), input.limits),
-  /** Plan text from a paste or a .txt/.docx, parsed into chapters, articles and measures. */
+  /** Plan text from a paste or a .txt/.docx/.xlsx, parsed into chapters, articles and measures. */
   'plan.parse': async (input: { source: PlanSourceValue; knownUnits: string[]; limits: ReadLimits }): Promise<{ parsed: ParsedPlan; name: string }> => {
     const { text, name } = await planSourceText(input.source, input.limits);
     return { parsed: parsePlan(text, { knownUnits: input.knownUnits }), name };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../http/errors.js';
 import { deflatedPart, partsOf, sheetBomb, zipOf } from '../test-support/zip-bombs.js';
 import { readLimits } from '../uploads/limits.js';
-import { readXlsxSheet, type SheetData } from './read.js';
+import { readXlsxSheet, readXlsxWorkbook, type SheetData } from './read.js';
 
 const read = (bytes: Buffer, maxDataRows = 100, preferredSheet?: string) =>
   readXlsxSheet(bytes, { field: 'fileBase64', limits: readLimits(), maxDataRows, preferredSheet });
@@ -89,5 +89,47 @@ describe('readXlsxSheet', () => {
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).details).toEqual([{ field: 'fileBase64', reason: '不是有效的 .xlsx 文件' }]);
     }
+  });
+});
+
+describe('readXlsxWorkbook', () => {
+  const readAll = (bytes: Buffer) => readXlsxWorkbook(bytes, { field: 'fileBase64', limits: readLimits(), maxDataRows: 100 });
+
+  it('every worksheet in workbook order; a merged range keeps its first cell only', async () => {
+    const book = new ExcelJS.Workbook();
+    const first = book.addWorksheet('任务');
+    first.addRow(['甲', '乙', '丙']);
+    first.addRow(['合并', null, null]);
+    first.mergeCells('A2:C2');
+    book.addWorksheet('空表');
+    book.addWorksheet('说明').addRow(['备注']);
+    const zip = await JSZip.loadAsync(Buffer.from(await book.xlsx.writeBuffer()));
+    // A value kept in a merged-away cell, as LibreOffice may save it.
+    const sheet = (await zip.file('xl/worksheets/sheet1.xml')!.async('string')).replace(/<c r="C2"[^>]*\/>/, '<c r="C2"><v>7</v></c>');
+    zip.file('xl/worksheets/sheet1.xml', sheet);
+    const sheets = await readAll(await zip.generateAsync({ type: 'nodebuffer' }));
+    expect(sheets.map((s) => [s.sheetName, values(s)])).toEqual([
+      ['任务', { 1: ['甲', '乙', '丙'], 2: ['合并', null, null] }],
+      ['空表', {}],
+      ['说明', { 1: ['备注'] }],
+    ]);
+  });
+
+  it('merged ranges that overlap, over and over, to cost time: 400', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('S');
+    for (let r = 0; r < 3; r++) sheet.addRow(['a', 'b', 'c']);
+    const base = Buffer.from(await book.xlsx.writeBuffer());
+    const xml = (await partsOf(base)).get('xl/worksheets/sheet1.xml')!.toString('utf8');
+    // Each range covers the 9 cells; the 3 rows held may be visited 3 × 100 times in all.
+    const merges = `<mergeCells count="40">${'<mergeCell ref="A1:C3"/>'.repeat(40)}</mergeCells>`;
+    const bomb = await withParts(base, { 'xl/worksheets/sheet1.xml': xml.replace('</sheetData>', `</sheetData>${merges}`) });
+    const error = await readAll(bomb).catch((e: unknown) => e);
+    expect((error as AppError).details).toEqual([{ field: 'fileBase64', reason: '不是有效的 .xlsx 文件' }]);
+    // One such range is read.
+    const one = await withParts(base, {
+      'xl/worksheets/sheet1.xml': xml.replace('</sheetData>', '</sheetData><mergeCells count="1"><mergeCell ref="A1:C3"/></mergeCells>'),
+    });
+    expect(values((await readAll(one))[0]!)).toEqual({ 1: ['a', null, null], 2: [null, null, null], 3: [null, null, null] });
   });
 });

@@ -1,14 +1,14 @@
-import { posix } from 'node:path';
 import { fieldError } from '../http/errors.js';
 import type { ReadLimits } from '../uploads/limits.js';
+import { DONE, parsePart, partOfType, relationships, relationshipsOf, typeIs } from '../uploads/office-parts.js';
 import { CheckedZip } from '../uploads/zip.js';
-import { attributeIn, XmlError, type XmlHandlers, XmlScanner } from './xml.js';
+import { attributeIn } from './xml.js';
 
 /*
- * The one .xlsx reader of every import: one worksheet as rows of plain values, read as a stream
- * and stopped at the first limit passed (uploads/limits.ts). It reads only what an import needs —
- * the workbook's sheet list, the shared strings, the number formats (to tell dates from numbers)
- * and the one sheet — through CheckedZip, which counts every inflated byte, and the XML scanner of
+ * The one .xlsx reader of every import: one worksheet (or, for a plan, every one) as rows of plain
+ * values, read as a stream and stopped at the first limit passed (uploads/limits.ts). It reads only
+ * what an import needs — the workbook's sheet list, the shared strings, the number formats (to
+ * tell dates from numbers) and the sheets wanted — through CheckedZip, which counts every inflated byte, and the XML scanner of
  * xml.ts, which keeps up with inflating. exceljs, which loads a whole workbook into cell objects
  * whatever its size, still writes the templates and exports.
  *
@@ -43,17 +43,12 @@ export interface ReadSheetOptions {
   preferredSheet?: string;
 }
 
-/** The longest tag or other markup accepted: no legitimate one comes near (a cell's text is not markup). */
-const MAX_MARKUP = 1024 * 1024;
 const ROOT_RELS = '_rels/.rels';
 // ECMA-376 built-in formats that are dates or times (14–22, 45–47), and those of the Chinese,
 // Japanese and Korean editions of Excel (27–36, 50–58: yyyy"年"m"月"d"日" and the like).
 const BUILTIN_DATE_FORMATS = new Set([
   14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
 ]);
-
-/** Thrown by a handler to end a part early once everything needed is read. */
-const DONE = Symbol('done');
 
 /** The same test exceljs makes (utils.isDateFmt): date or time letters outside quotes and brackets. */
 function isDateFormatCode(code: string): boolean {
@@ -79,78 +74,86 @@ export function columnLetters(n: number): string {
   return out;
 }
 
-/** Streams one part of the archive through the XML scanner; XML the scanner refuses is a file that is not valid. */
-async function parsePart(zip: CheckedZip, part: string, handlers: XmlHandlers): Promise<void> {
-  const scanner = new XmlScanner(handlers, MAX_MARKUP);
-  const decoder = new TextDecoder('utf-8');
-  let first = true;
-  try {
-    await zip.stream(part, (chunk) => {
-      let text = decoder.decode(chunk, { stream: true });
-      if (first) {
-        text = text.replace(/^\uFEFF/, '');
-        first = false;
-      }
-      scanner.write(text);
-    });
-    scanner.write(decoder.decode());
-    scanner.end();
-  } catch (error) {
-    if (error === DONE) return;
-    if (error instanceof XmlError) throw zip.invalid();
-    throw error;
-  }
+interface Workbook {
+  zip: CheckedZip;
+  /** In workbook order; `part` is undefined for a sheet that is not a worksheet (a chart sheet). */
+  sheets: { name: string; part: string | undefined }[];
+  date1904: boolean;
+  /** The workbook's styles and shared strings parts, when it has them. */
+  stylesPart: string | undefined;
+  sharedStringsPart: string | undefined;
 }
 
-/** Relationship id → part name, for the part whose .rels this is. */
-async function relationships(zip: CheckedZip, relsPart: string, baseDir: string): Promise<Map<string, { type: string; part: string }>> {
-  const out = new Map<string, { type: string; part: string }>();
-  if (!zip.has(relsPart)) return out;
-  await parsePart(zip, relsPart, {
-    open(name, attributes) {
-      if (name !== 'Relationship' || attributes.get('TargetMode') === 'External') return;
-      const id = attributes.get('Id');
-      const target = attributes.get('Target');
-      if (!id || !target) return;
-      const part = target.startsWith('/') ? posix.normalize(target).slice(1) : posix.normalize(posix.join(baseDir, target));
-      if (part.startsWith('..')) throw zip.invalid();
-      out.set(id, { type: attributes.get('Type') ?? '', part });
-    },
-  });
-  return out;
-}
-
-const typeIs = (type: string, name: string) => type.endsWith(`/${name}`);
-
-/** Reads one worksheet of an .xlsx (see the top of this file). */
-export async function readXlsxSheet(bytes: Uint8Array, options: ReadSheetOptions): Promise<SheetData> {
-  const { field, limits } = options;
+/** The workbook part and its list of sheets (400 past the sheet limit or for a file that is not an .xlsx). */
+async function openWorkbook(bytes: Uint8Array, field: string, limits: ReadLimits): Promise<Workbook> {
   const zip = new CheckedZip(bytes, limits, field, '.xlsx');
-
   // The workbook part, named by the package's relationships (xl/workbook.xml in every Office file).
   const rootRels = await relationships(zip, ROOT_RELS, '');
-  const workbookPart = [...rootRels.values()].find((r) => typeIs(r.type, 'officeDocument'))?.part ?? 'xl/workbook.xml';
+  const workbookPart = partOfType(rootRels, 'officeDocument') ?? 'xl/workbook.xml';
   if (!zip.has(workbookPart)) throw zip.invalid();
-  const sheets: { name: string; relId: string }[] = [];
+  const listed: { name: string; relId: string }[] = [];
   let date1904 = false;
   await parsePart(zip, workbookPart, {
     open(name, attributes) {
       if (name === 'workbookPr') date1904 = ['1', 'true'].includes(attributes.get('date1904') ?? '');
       if (name !== 'sheet') return;
-      if (sheets.length >= limits.sheets) throw fieldError('VALIDATION_FAILED', field, `工作表超过 ${limits.sheets} 个上限`);
-      sheets.push({ name: attributes.get('name') ?? '', relId: attributes.get('id') ?? '' });
+      if (listed.length >= limits.sheets) throw fieldError('VALIDATION_FAILED', field, `工作表超过 ${limits.sheets} 个上限`);
+      listed.push({ name: attributes.get('name') ?? '', relId: attributes.get('id') ?? '' });
     },
   });
-  const workbookDir = posix.dirname(workbookPart);
-  const rels = await relationships(zip, posix.join(workbookDir, '_rels', `${posix.basename(workbookPart)}.rels`), workbookDir);
-  const chosen = sheets.find((s) => options.preferredSheet !== undefined && s.name === options.preferredSheet) ?? sheets[0];
-  const sheetRel = chosen ? rels.get(chosen.relId) : undefined;
-  const sheetPart = sheetRel && typeIs(sheetRel.type, 'worksheet') ? sheetRel.part : undefined;
-  if (!chosen || !sheetPart || !zip.has(sheetPart)) throw zip.invalid();
+  const rels = await relationshipsOf(zip, workbookPart);
+  const sheets = listed.map(({ name, relId }) => {
+    const rel = rels.get(relId);
+    return { name, part: rel && typeIs(rel.type, 'worksheet') ? rel.part : undefined };
+  });
+  return { zip, sheets, date1904, stylesPart: partOfType(rels, 'styles'), sharedStringsPart: partOfType(rels, 'sharedStrings') };
+}
 
-  const dateStyles = await readDateStyles(zip, [...rels.values()].find((r) => typeIs(r.type, 'styles'))?.part);
-  const sharedStrings = await readSharedStrings(zip, [...rels.values()].find((r) => typeIs(r.type, 'sharedStrings'))?.part, limits);
+/** Reads one worksheet of an .xlsx (see the top of this file). */
+export async function readXlsxSheet(bytes: Uint8Array, options: ReadSheetOptions): Promise<SheetData> {
+  const book = await openWorkbook(bytes, options.field, options.limits);
+  const chosen = book.sheets.find((s) => options.preferredSheet !== undefined && s.name === options.preferredSheet) ?? book.sheets[0];
+  if (!chosen?.part || !book.zip.has(chosen.part)) throw book.zip.invalid();
+  const dateStyles = await readDateStyles(book.zip, book.stylesPart);
+  const sharedStrings = await readSharedStrings(book.zip, book.sharedStringsPart, options.limits);
+  return readSheet(book, { name: chosen.name, part: chosen.part }, dateStyles, sharedStrings, options, false);
+}
 
+/**
+ * Every worksheet of an .xlsx, in workbook order (chart sheets left out), each within the limits
+ * of `options`; a merged range keeps its value in its first cell only, as Excel shows it (a file
+ * saved by another program may keep the hidden cells' values).
+ */
+export async function readXlsxWorkbook(bytes: Uint8Array, options: Omit<ReadSheetOptions, 'preferredSheet'>): Promise<SheetData[]> {
+  const book = await openWorkbook(bytes, options.field, options.limits);
+  const worksheets = book.sheets.filter((s): s is { name: string; part: string } => s.part !== undefined);
+  if (worksheets.length === 0 || worksheets.some((s) => !book.zip.has(s.part))) throw book.zip.invalid();
+  const dateStyles = await readDateStyles(book.zip, book.stylesPart);
+  const sharedStrings = await readSharedStrings(book.zip, book.sharedStringsPart, options.limits);
+  const out: SheetData[] = [];
+  for (const sheet of worksheets) out.push(await readSheet(book, sheet, dateStyles, sharedStrings, options, true));
+  return out;
+}
+
+/** `B3:D5` → its corners (1-based), or null when it is not a range of cells. */
+function rangeOf(ref: string): { top: number; left: number; bottom: number; right: number } | null {
+  const match = /^([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})$/i.exec(ref.trim());
+  if (!match) return null;
+  const [a, b] = [columnNumber(match[1]!.toUpperCase()), columnNumber(match[3]!.toUpperCase())];
+  const [r1, r2] = [Number(match[2]), Number(match[4])];
+  return { top: Math.min(r1, r2), left: Math.min(a, b), bottom: Math.max(r1, r2), right: Math.max(a, b) };
+}
+
+async function readSheet(
+  book: Workbook,
+  sheet: { name: string; part: string },
+  dateStyles: ReadonlySet<number>,
+  sharedStrings: readonly string[],
+  options: Omit<ReadSheetOptions, 'preferredSheet'>,
+  mergedCells: boolean,
+): Promise<SheetData> {
+  const { zip, date1904 } = book;
+  const { field, limits } = options;
   const rows: SheetRow[] = [];
   let columns = 0;
   let dataRows = 0;
@@ -224,8 +227,32 @@ export async function readXlsxSheet(bytes: Uint8Array, options: ReadSheetOptions
     }
   };
 
-  await parsePart(zip, sheetPart, {
+  // Merged ranges (after the sheet's data) are applied as they come: none is kept. Ranges never
+  // overlap in a valid file, so clearing visits each stored cell at most once; more visits than
+  // that is a file built to cost time.
+  let mergeVisits = 0;
+  const clearMerged = (ref: string) => {
+    const range = rangeOf(ref);
+    if (!range) return;
+    let low = 0;
+    let high = rows.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (rows[mid]!.row < range.top) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < rows.length && rows[i]!.row <= range.bottom; i++) {
+      const row = rows[i]!;
+      for (let c = range.left; c <= Math.min(range.right, row.cells.length); c++) {
+        if (++mergeVisits > rows.length * limits.columns) throw zip.invalid();
+        if (row.row !== range.top || c !== range.left) row.cells[c - 1] = null;
+      }
+    }
+  };
+
+  await parsePart(zip, sheet.part, {
     open(name, attributes) {
+      if (name === 'mergeCell' && mergedCells && !inSheetData) clearMerged(attributes.get('ref') ?? '');
       if (name === 'sheetData') inSheetData = true;
       if (!inSheetData) return;
       switch (name) {
@@ -266,6 +293,7 @@ export async function readXlsxSheet(bytes: Uint8Array, options: ReadSheetOptions
       if (text.length > limits.cellChars) throw tooLong();
     },
     close(name) {
+      if (name === 'mergeCells' && mergedCells) throw DONE;
       if (!inSheetData) return;
       switch (name) {
         case 'v':
@@ -300,12 +328,15 @@ export async function readXlsxSheet(bytes: Uint8Array, options: ReadSheetOptions
           columns = Math.max(columns, cells.length);
           break;
         case 'sheetData':
-          // The rest of the sheet (merged cells, links, print settings) is not needed.
-          throw DONE;
+          inSheetData = false;
+          // The rest of the sheet (links, print settings) is not needed, nor the merged cells unless asked for.
+          if (!mergedCells) throw DONE;
+          rows.sort((a, b) => a.row - b.row);
+          break;
       }
     },
   });
-  return { sheetName: chosen.name, rows, columns };
+  return { sheetName: sheet.name, rows, columns };
 }
 
 /** The indexes of cell styles (cellXfs) whose number format is a date or time. */

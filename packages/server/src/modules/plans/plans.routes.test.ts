@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PLAN_TEXT, docxOf } from '../../test-support/plans.js';
 import { type Agent, createTestApp, type TestApp } from '../../test-support/test-app.js';
@@ -22,12 +23,12 @@ describe('POST /api/v1/plans/parse', () => {
     expect((await reporter.post('/api/v1/plans/parse', { source: { text: DEFAULT_PLAN_TEXT } })).status).toBe(403);
   });
 
-  it('400 naming the field: no text and no file; a file that is not .txt or .docx', async () => {
+  it('400 naming the field: no text and no file; a file that is not .txt, .docx or .xlsx', async () => {
     const none = await office.post('/api/v1/plans/parse', { source: {} });
     expect(none.status).toBe(400);
     expect(none.body.error.details[0].field).toBe('source.text');
     const pdf = await office.post('/api/v1/plans/parse', { source: { fileBase64: 'JVBERi0=', fileName: 'plan.pdf' } });
-    expect(pdf.body.error.details[0].field).toBe('source.fileName');
+    expect(pdf.body.error.details[0]).toMatchObject({ field: 'source.fileName', reason: '只支持 .txt、.docx 或 .xlsx 文件' });
   });
 
   it('200: the default plan is 7 chapters and 20 articles, with measures and named organisations matched to units', async () => {
@@ -43,7 +44,7 @@ describe('POST /api/v1/plans/parse', () => {
     expect(response.body.matchedUnits).toEqual(expect.arrayContaining([{ name: '深圳信息职业技术学院', unitName: '深圳信息职业技术学院' }]));
   });
 
-  it('reads an uploaded .docx and a .txt saved in GBK', async () => {
+  it('reads an uploaded .docx, an .xlsx and a .txt saved in GBK', async () => {
     const fromDocx = await office.post('/api/v1/plans/parse', {
       source: { fileName: '方案.docx', fileBase64: (await docxOf(['一、总体要求', '（一）指导思想。加强两市合作交流。'])).toString('base64') },
     });
@@ -53,6 +54,20 @@ describe('POST /api/v1/plans/parse', () => {
       title: '总体要求',
       articles: [{ number: '一', title: '指导思想', measures: [{ verb: '加强' }] }],
     });
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('方案');
+    sheet.addRow(['一、总体要求']);
+    sheet.addRow(['（一）指导思想。加强两市合作交流。']);
+    const fromXlsx = await office.post('/api/v1/plans/parse', {
+      source: { fileName: '方案.xlsx', fileBase64: Buffer.from(await book.xlsx.writeBuffer()).toString('base64') },
+    });
+    expect(fromXlsx.status).toBe(200);
+    expect(fromXlsx.body.chapters[0]).toMatchObject({ number: '一', title: '总体要求', articles: [{ number: '一', title: '指导思想' }] });
+    const notAWorkbook = await office.post('/api/v1/plans/parse', {
+      source: { fileName: '方案.xlsx', fileBase64: Buffer.from('一、总体要求').toString('base64') },
+    });
+    expect(notAWorkbook.status).toBe(400);
+    expect(notAWorkbook.body.error.details).toEqual([{ field: 'source.fileBase64', reason: '不是有效的 .xlsx 文件' }]);
     // "一、总体要求" in GB 18030.
     const gbk = Buffer.from('d2bba1a2d7dccce5d2aac7f3', 'hex').toString('base64');
     const fromGbk = await office.post('/api/v1/plans/parse', { source: { fileName: 'plan.txt', fileBase64: gbk } });

@@ -6,7 +6,7 @@ import { IdParams, listOf, protectedErrors } from '../../http/schemas.js';
 import { DiffOut, ImportBody, ImportOut, OutlineBody, ParseBody, ParseOut, PlanListQuery, PlanOut, TreeOut, VersionOut } from './plans.schema.js';
 import * as service from './plans.service.js';
 
-// Plan files travel base64-encoded in JSON: allow a 15 MB .docx.
+// Plan files travel base64-encoded in JSON: allow a 15 MB .docx or .xlsx.
 const PLAN_BODY_LIMIT = 21 * 1024 * 1024;
 
 export function registerPlanRoutes(app: AppInstance, ctx: ServiceContext): void {

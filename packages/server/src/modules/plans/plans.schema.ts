@@ -39,7 +39,7 @@ export const Outline = z
   })
   .meta({ id: 'PlanOutline' });
 
-/** Plan text as pasted (`text`) or as an uploaded .txt/.docx file (`fileBase64` with `fileName`). */
+/** Plan text as pasted (`text`) or as an uploaded .txt/.docx/.xlsx file (`fileBase64` with `fileName`). */
 export const PlanSource = z
   .object({
     text: z.string().min(1).max(PLAN_TEXT_MAX).optional(),
@@ -47,7 +47,10 @@ export const PlanSource = z
     fileName: z.string().trim().min(1).max(200).optional(),
   })
   .refine((s) => (s.text === undefined) !== (s.fileBase64 === undefined), { message: '请粘贴方案文本或上传文件（二选一）', path: ['text'] })
-  .refine((s) => s.fileBase64 === undefined || /\.(txt|docx)$/i.test(s.fileName ?? ''), { message: '只支持 .txt 或 .docx 文件', path: ['fileName'] });
+  .refine((s) => s.fileBase64 === undefined || /\.(txt|docx|xlsx)$/i.test(s.fileName ?? ''), {
+    message: '只支持 .txt、.docx 或 .xlsx 文件',
+    path: ['fileName'],
+  });
 
 export type PlanSourceValue = z.infer<typeof PlanSource>;
 
