@@ -16,4 +16,5 @@ export * from './registries/index.js';
 export * from './roles.js';
 export * from './scope.js';
 export * from './tasks.js';
+export * from './unit-names.js';
 export * from './units.js';

@@ -3,5 +3,20 @@ export { DEFAULT_COMMITMENT_VERBS } from './measures.js';
 export { parseChineseNumeral, toChineseNumeral } from './numbering.js';
 export { parsePlan, planOutline } from './parse-plan.js';
 export { findTaskTables, recogniseHeader, splitTableCells, type TaskColumn, type TaskTable, type TaskTableRow } from './task-table.js';
-export type { ParsedPlan, ParsePlanOptions, PlanArticle, PlanChapter, PlanMeasure, PlanOrganisation, PlanOutline } from './types.js';
+export type {
+  ParsedPlan,
+  ParsePlanOptions,
+  PlanArticle,
+  PlanChapter,
+  PlanIndicatorSuggestion,
+  PlanMeasure,
+  PlanOrganisation,
+  PlanOutline,
+  PlanResponsibility,
+  PlanSection,
+  PlanTaskRow,
+  PlanTaskTable,
+  SectionResponsibility,
+  TaskRowLink,
+} from './types.js';
 export { looksLikeUnitName, splitUnitNames } from './unit-list.js';

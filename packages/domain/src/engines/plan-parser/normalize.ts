@@ -26,6 +26,10 @@ export interface Paragraph {
   numbering: Numbering | null;
   /** Where the text after the numbering starts (equals `start` without numbering). */
   contentStart: number;
+  /** Index of the input line the paragraph starts on. */
+  line: number;
+  /** A row of a task table (its cells are separated by tabs or spaces; never a heading). */
+  tableRow: boolean;
 }
 
 export interface NormalizedText {
@@ -46,8 +50,14 @@ export const RESPONSIBILITY_LINE = /^(?:牵头|责任|配合|协办|参与|协�
 const SENTENCE_PUNCTUATION = /[。，,；;：:！？!?]/;
 const ASCII_WORD = /[A-Za-z0-9]/;
 
-export function normalizePlanText(raw: string): NormalizedText {
-  const lines = raw.replace(/^\uFEFF/, '').split(/\r\n?|\n/);
+/** The input's lines, as the normalizer and the task-table reader count them. */
+export function inputLines(raw: string): string[] {
+  return raw.replace(/^\uFEFF/, '').split(/\r\n?|\n/);
+}
+
+/** `tableLines`: indices of input lines that belong to a task table (findTaskTables). */
+export function normalizePlanText(raw: string, tableLines: ReadonlySet<number> = new Set()): NormalizedText {
+  const lines = inputLines(raw);
   const parts: string[] = [];
   const paragraphs: Paragraph[] = [];
   let offset = 0;
@@ -55,17 +65,18 @@ export function normalizePlanText(raw: string): NormalizedText {
   let lastChar = '';
   let seenNumbering = false;
 
-  for (const rawLine of lines) {
+  lines.forEach((rawLine, lineIndex) => {
     // String.prototype.trim covers U+3000 and U+FEFF, and unlike /\s+$/ it stays linear on long space runs.
     const line = rawLine.trim();
     if (line === '') {
       open = false;
-      continue;
+      return;
     }
-    const numbering = readNumbering(line);
-    const tableRow = line.includes('\t');
+    const tableRow = tableLines.has(lineIndex);
+    // A table's group row (一、产业合作) and serial cells are not headings of the plan.
+    const numbering = tableRow ? null : readNumbering(line);
     const responsibilityLine = RESPONSIBILITY_LINE.test(line);
-    const standalone = tableRow || isStandalone(line, seenNumbering);
+    const standalone = tableRow || line.includes('\t') || isStandalone(line, seenNumbering);
     if (numbering !== null) seenNumbering = true;
     const current = paragraphs[paragraphs.length - 1];
 
@@ -79,14 +90,14 @@ export function normalizePlanText(raw: string): NormalizedText {
         parts.push('\n');
         offset += 1;
       }
-      paragraphs.push({ start: offset, end: offset + line.length, numbering, contentStart: offset + (numbering?.length ?? 0) });
+      paragraphs.push({ start: offset, end: offset + line.length, numbering, contentStart: offset + (numbering?.length ?? 0), line: lineIndex, tableRow });
       parts.push(line);
       offset += line.length;
     }
     lastChar = line.charAt(line.length - 1);
     const titleOnly = numbering !== null && isTitleOnly(line, numbering);
     open = !standalone && !titleOnly && !endsParagraph(line);
-  }
+  });
   return { text: parts.join(''), paragraphs };
 }
 

@@ -1,13 +1,15 @@
 import { findContents } from './contents.js';
 import { type BodySegment, DEFAULT_COMMITMENT_VERBS, extractMeasures, type VerbMatcher, verbMatcher } from './measures.js';
-import { ATTACHMENT_LABEL, DATE_LINE, normalizePlanText, type Paragraph } from './normalize.js';
-import { type NumberingStyle, numberingLabel, numberingReference } from './numbering.js';
+import { ATTACHMENT_LABEL, DATE_LINE, inputLines, normalizePlanText, type Paragraph } from './normalize.js';
+import { type NumberingStyle, numberingLabel, numberingReference, pathToken } from './numbering.js';
 import { findOrganisations, matchKnownUnit } from './organisations.js';
 import { documentNoteOptions, findResponsibilityNotes, type ResponsibilityNote } from './responsibility.js';
+import { type RowLinker, rowLinker } from './row-links.js';
 import { buildSections, headingTitle } from './sections.js';
 import { findTargets } from './targets.js';
+import { findTaskTables, type TaskTable } from './task-table.js';
 import { NOTE_MASK, quotedMask, SENTENCE_NOTE_MASK } from './text-mask.js';
-import type { ParsedPlan, ParsePlanOptions, PlanArticle, PlanChapter, PlanOrganisation, PlanOutline, PlanSection } from './types.js';
+import type { ParsedPlan, ParsePlanOptions, PlanArticle, PlanChapter, PlanOrganisation, PlanOutline, PlanSection, PlanTaskTable } from './types.js';
 
 /*
  * Levels. Chapters are 第一章 if the document has them, else 一、. Articles are 第一条 if present, else
@@ -30,7 +32,14 @@ const CLOSING_MARKER = /^(?:附件|附表|附录|附图)|^(?:抄送|抄报|主�
 const NO_PUNCTUATION = /^[^。，,；;：:！？!?]{1,30}$/;
 
 export function parsePlan(input: string, options: ParsePlanOptions = {}): ParsedPlan {
-  const normalized = normalizePlanText(input);
+  // Task tables are read from the lines as written (their cells' positions matter), before the
+  // paragraphs are joined; their lines then stay rows.
+  const lines = inputLines(input);
+  const planYear = options.planYear ?? documentYear(lines);
+  const tables = findTaskTables(lines, planYear === undefined ? {} : { planYear });
+  const tableLines = new Set<number>();
+  for (const table of tables) for (let line = table.header.line; line < table.endLine; line++) tableLines.add(line);
+  const normalized = normalizePlanText(input, tableLines);
   const { text } = normalized;
   const knownUnits = options.knownUnits ?? [];
   const matcher = verbMatcher(options.commitmentVerbs ?? DEFAULT_COMMITMENT_VERBS);
@@ -119,9 +128,18 @@ export function parsePlan(input: string, options: ParsePlanOptions = {}): Parsed
 
   const tree = buildSections(text, paragraphs, { from: 0, to: closingIndex }, new Set(), notes);
   const pathAt = sectionPathFinder(tree.sections);
-  const closingStart = closingParagraph?.start ?? text.length;
-  const indicators = findTargets(text, 0, closingStart, pathAt);
-  const organisations = withNoteNames(findOrganisations(text, quoted, matcher, knownUnits), notes, knownUnits);
+  const indicators = paragraphs
+    .slice(0, closingIndex)
+    .filter((paragraph) => !paragraph.tableRow)
+    .flatMap((paragraph) => findTargets(text, paragraph.start, paragraph.end, pathAt));
+  const taskTables = placeTables(tables, paragraphs, rowLinker(tree.sections, sectionLabeller(tree.sections)));
+  for (const table of tables) warnings.push(...table.warnings);
+  const tableNames = tables.flatMap((table) => table.rows.flatMap((row) => [...row.lead, ...row.supporting]));
+  const organisations = withNames(
+    findOrganisations(text, quoted, matcher, knownUnits),
+    [...notes.flatMap((note) => [...note.lead, ...note.supporting, ...note.guide]), ...tableNames],
+    knownUnits,
+  );
   return {
     text,
     preamble,
@@ -133,7 +151,64 @@ export function parsePlan(input: string, options: ParsePlanOptions = {}): Parsed
     responsibilities: tree.responsibilities,
     indicators,
     contents: contents.text,
+    taskTables,
   };
+}
+
+/** The year of the document's date line (2023年3月28日), for a table's yearless 年底前. */
+function documentYear(lines: readonly string[]): number | undefined {
+  for (const line of lines) {
+    const trimmed = line.trim();
+    if (DATE_LINE.test(trimmed)) {
+      const year = Number(trimmed.slice(0, 4).replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)));
+      if (Number.isInteger(year)) return year;
+    }
+  }
+  return undefined;
+}
+
+function placeTables(tables: readonly TaskTable[], paragraphs: readonly Paragraph[], linker: RowLinker): PlanTaskTable[] {
+  const byLine = new Map(paragraphs.map((paragraph) => [paragraph.line, paragraph]));
+  const at = (line: number) => byLine.get(line) ?? null;
+  return tables.map((table) => {
+    const header = at(table.header.line);
+    const rows = table.rows.map((row) => {
+      const paragraph = at(row.line);
+      return { ...row, link: linker.link(row), start: paragraph?.start ?? 0, end: paragraph?.end ?? 0 };
+    });
+    const last = rows[rows.length - 1];
+    return { columns: table.header.columns, rows, start: header?.start ?? 0, end: last?.end ?? header?.end ?? 0 };
+  });
+}
+
+/** 一、（三）1. for the path of a section: its numbers as the document writes them. */
+function sectionLabeller(sections: readonly PlanSection[]): (path: readonly string[]) => string {
+  const labels = new Map<string, string>();
+  const visit = (level: readonly PlanSection[], prefix: string) => {
+    for (const section of level) {
+      const label = `${prefix}${writtenNumber(section)}`;
+      labels.set(section.path.join('/'), label);
+      visit(section.children, label);
+    }
+  };
+  visit(sections, '');
+  return (path) => `条目${labels.get(path.join('/')) ?? path.join('')}`;
+}
+
+function writtenNumber(section: PlanSection): string {
+  switch (section.style) {
+    case 'cn':
+      return `${section.number}、`;
+    case 'paren-cn':
+    case 'paren-arabic':
+      return `（${section.number}）`;
+    case 'arabic':
+      return `${section.number}.`;
+    case 'circled':
+      return section.number;
+    default:
+      return pathToken(section.style, section.number);
+  }
 }
 
 function maskNotes(quoted: Uint8Array, notes: readonly ResponsibilityNote[]): Uint8Array {
@@ -146,16 +221,14 @@ function notesIn(notes: readonly ResponsibilityNote[], start: number, end: numbe
   return notes.filter((note) => note.start >= start && note.end <= end);
 }
 
-/** The organisations found in running text, then every unit a responsibility note names. */
-function withNoteNames(found: PlanOrganisation[], notes: readonly ResponsibilityNote[], knownUnits: readonly string[]): PlanOrganisation[] {
+/** The organisations found in running text, then every unit a responsibility note or task table names. */
+function withNames(found: PlanOrganisation[], names: readonly string[], knownUnits: readonly string[]): PlanOrganisation[] {
   const seen = new Set(found.map((organisation) => organisation.name));
   const all = [...found];
-  for (const note of notes) {
-    for (const name of [...note.lead, ...note.supporting, ...note.guide]) {
-      if (seen.has(name)) continue;
-      seen.add(name);
-      all.push({ name, unitName: matchKnownUnit(name, knownUnits) });
-    }
+  for (const name of names) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    all.push({ name, unitName: matchKnownUnit(name, knownUnits) });
   }
   return all;
 }

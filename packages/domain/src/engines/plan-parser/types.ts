@@ -1,4 +1,5 @@
 import type { NumberingStyle } from './numbering.js';
+import type { TaskColumn, TaskTableRow } from './task-table.js';
 
 /** A sentence of an article body that commits to something, and the verb that carries the commitment. */
 export interface PlanMeasure {
@@ -87,6 +88,33 @@ export interface PlanIndicatorSuggestion {
   end: number;
 }
 
+/** The item of the plan a task-table row carries out, and why the parser thinks so. */
+export interface TaskRowLink {
+  /** Path of the section, null when none was found. */
+  path: string[] | null;
+  /** The table names the item itself (an 对应条款 column, 第三条 in the task). */
+  explicit: boolean;
+  /** Dice similarity of the row's words and the section's, when linked by words. */
+  score: number | null;
+  /** In Chinese, for the reviewer. */
+  reason: string;
+}
+
+export interface PlanTaskRow extends TaskTableRow {
+  link: TaskRowLink;
+  /** Offsets of the row's paragraph in `ParsedPlan.text`. */
+  start: number;
+  end: number;
+}
+
+/** A task table (任务分工方案) found in the plan or its appendix. */
+export interface PlanTaskTable {
+  columns: (TaskColumn | null)[];
+  rows: PlanTaskRow[];
+  start: number;
+  end: number;
+}
+
 export interface PlanOrganisation {
   name: string;
   /** The known unit this organisation matched, if any. */
@@ -111,6 +139,8 @@ export interface ParsedPlan {
   indicators: PlanIndicatorSuggestion[];
   /** A table of contents, skipped from the outline ('' when there is none). */
   contents: string;
+  /** Task tables, each row linked to the item it carries out. */
+  taskTables: PlanTaskTable[];
 }
 
 export interface ParsePlanOptions {
@@ -118,6 +148,8 @@ export interface ParsePlanOptions {
   knownUnits?: readonly string[];
   /** Replaces (does not extend) DEFAULT_COMMITMENT_VERBS. */
   commitmentVerbs?: readonly string[];
+  /** The year a table's 年底前 refers to; by default the year of the document's date line, if any. */
+  planYear?: number;
 }
 
 /** The public outline shape printed by the CLI and returned by the import API. */
