@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parsePlan, planOutline, ROLE_ALLOWED_SCOPES, ROLES, type Role, SCOPES, type Scope } from '@duikou/domain';
+import { parsePlan, planAnalysis, planOutline, ROLE_ALLOWED_SCOPES, ROLES, type Role, SCOPES, type Scope } from '@duikou/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import { loadConfig } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
@@ -178,11 +178,21 @@ async function readPlanFile(file: string | undefined) {
   return { fileName: path.basename(file).replace(/^(?!.*\.(txt|docx|xlsx)$)(.*)$/i, '$2.txt'), fileBase64: bytes.toString('base64') };
 }
 
-/** Parses a plan file and prints its outline; touches no database, so it works anywhere. */
+/**
+ * Parses a plan file and prints its outline and what else the parser found (docs/configuration.md
+ * lists the fields); touches no database, so it works anywhere. The warnings go to stderr as well,
+ * and a text in which no structure was found exits 2: an empty outline is not a success.
+ */
 async function parsePlanCommand(args: string[]): Promise<number> {
   const source = await readPlanFile(args[0]);
   const { text } = await planSourceText(source);
-  process.stdout.write(`${JSON.stringify(planOutline(parsePlan(text)), null, 2)}\n`);
+  const parsed = parsePlan(text);
+  process.stdout.write(`${JSON.stringify({ ...planOutline(parsed), ...planAnalysis(parsed), warnings: parsed.warnings }, null, 2)}\n`);
+  for (const warning of parsed.warnings) process.stderr.write(`警告 warning: ${warning}\n`);
+  if (parsed.sections.length === 0) {
+    process.stderr.write('未识别出任何章节或条目 no chapters or items found\n');
+    return 2;
+  }
   return 0;
 }
 

@@ -204,6 +204,48 @@ describe('duikou CLI commands', () => {
     expect(runCli(['parse-plan', '/nonexistent/plan.txt'], env).code).toBe(2);
   });
 
+  it('parse-plan adds the headings at every depth, responsibilities, task tables and warnings, and exits 2 when it finds no structure', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duikou-parse-'));
+    const planFile = path.join(dir, 'plan.txt');
+    fs.writeFileSync(
+      planFile,
+      [
+        '一、重点任务',
+        '（一）扩大消费。举办消费季活动。（市商务局牵头，区发改局配合）',
+        '1.办好展销会',
+        '（三）重复编号。',
+        '附件',
+        '序号\t重点任务\t牵头单位\t配合单位\t完成时限',
+        '1\t举办消费季活动\t市商务局\t区发改局\t2025年底前',
+      ].join('\n'),
+    );
+    const result = runCli(['parse-plan', planFile], env);
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.stdout) as {
+      chapters: unknown[];
+      headings: { path: string[]; title: string }[];
+      responsibilities: { path: string[]; lead: string[]; supporting: string[] }[];
+      taskTables: { rows: { task: string; lead: string[]; deadline: { kind: string; date?: string }; link: { path: string[] | null } }[] }[];
+      unitNames: string[];
+      warnings: string[];
+    };
+    expect(parsed.chapters).toHaveLength(1);
+    expect(parsed.headings.map((h) => `${h.path.join('/')} ${h.title}`)).toEqual(['一 重点任务', '一/一 扩大消费', '一/一/1 办好展销会', '一/三 重复编号']);
+    expect(parsed.responsibilities).toMatchObject([{ path: ['一', '一'], lead: ['市商务局'], supporting: ['区发改局'] }]);
+    expect(parsed.taskTables[0]?.rows).toMatchObject([{ task: '举办消费季活动', lead: ['市商务局'], deadline: { kind: 'date', date: '2025-12-31' }, link: { path: ['一', '一'] } }]);
+    expect(parsed.unitNames).toEqual(['市商务局', '区发改局']);
+    expect(parsed.warnings).toEqual(['第（一）条之后出现（三），缺少（二）']);
+    expect(result.stderr).toContain('警告 warning: 第（一）条之后出现（三），缺少（二）');
+
+    const prose = path.join(dir, 'prose.txt');
+    fs.writeFileSync(prose, '两市加强合作，共同推动发展。\n没有任何编号的段落。');
+    const nothing = runCli(['parse-plan', prose], env);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('未识别到任何章节或条目编号，全文计入前言');
+    expect(nothing.stderr).toContain('未识别出任何章节或条目 no chapters or items found');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('an unknown command exits 2 with the help', () => {
     const result = runCli(['frobnicate'], env);
     expect(result.code).toBe(2);

@@ -1,11 +1,12 @@
 export { type Deadline, type DeadlineContext, parseDeadline } from './deadline.js';
 export { DEFAULT_COMMITMENT_VERBS } from './measures.js';
 export { parseChineseNumeral, toChineseNumeral } from './numbering.js';
-export { parsePlan, planOutline } from './parse-plan.js';
+export { parsePlan, planAnalysis, planOutline } from './parse-plan.js';
 export { findTaskTables, recogniseHeader, splitTableCells, type TaskColumn, type TaskTable, type TaskTableRow } from './task-table.js';
 export type {
   ParsedPlan,
   ParsePlanOptions,
+  PlanAnalysis,
   PlanArticle,
   PlanChapter,
   PlanIndicatorSuggestion,

@@ -9,7 +9,17 @@ import { buildSections, headingTitle } from './sections.js';
 import { findTargets } from './targets.js';
 import { findTaskTables, type TaskTable } from './task-table.js';
 import { NOTE_MASK, quotedMask, SENTENCE_NOTE_MASK } from './text-mask.js';
-import type { ParsedPlan, ParsePlanOptions, PlanArticle, PlanChapter, PlanOrganisation, PlanOutline, PlanSection, PlanTaskTable } from './types.js';
+import type {
+  ParsedPlan,
+  ParsePlanOptions,
+  PlanAnalysis,
+  PlanArticle,
+  PlanChapter,
+  PlanOrganisation,
+  PlanOutline,
+  PlanSection,
+  PlanTaskTable,
+} from './types.js';
 
 /*
  * Levels. Chapters are 第一章 if the document has them, else 一、. Articles are 第一条 if present, else
@@ -132,7 +142,9 @@ export function parsePlan(input: string, options: ParsePlanOptions = {}): Parsed
     .slice(0, closingIndex)
     .filter((paragraph) => !paragraph.tableRow)
     .flatMap((paragraph) => findTargets(text, paragraph.start, paragraph.end, pathAt));
-  const taskTables = placeTables(tables, paragraphs, rowLinker(tree.sections, sectionLabeller(tree.sections)));
+  const articles = chapters.flatMap((chapter) => chapter.articles);
+  const articleAt = (offset: number) => articles.find((article) => offset >= article.start && offset < article.end)?.number ?? null;
+  const taskTables = placeTables(tables, paragraphs, rowLinker(tree.sections, sectionLabeller(tree.sections), articleAt));
   for (const table of tables) warnings.push(...table.warnings);
   const tableNames = tables.flatMap((table) => table.rows.flatMap((row) => [...row.lead, ...row.supporting]));
   const organisations = withNames(
@@ -244,6 +256,32 @@ function sectionPathFinder(sections: readonly PlanSection[]): (offset: number) =
       path = holder.path;
       level = holder.children;
     }
+  };
+}
+
+/** Headings, responsibilities, suggested indicators and task tables, without offsets. */
+export function planAnalysis(plan: ParsedPlan): PlanAnalysis {
+  const headings: PlanAnalysis['headings'] = [];
+  const visit = (sections: readonly PlanSection[]) => {
+    for (const section of sections) {
+      headings.push({ path: section.path, style: section.style, number: section.number, title: section.title, responsibility: section.responsibility });
+      visit(section.children);
+    }
+  };
+  visit(plan.sections);
+  const unitNames = new Set<string>();
+  for (const note of plan.responsibilities) for (const name of [...note.lead, ...note.supporting, ...note.guide]) unitNames.add(name);
+  for (const table of plan.taskTables) for (const row of table.rows) for (const name of [...row.lead, ...row.supporting]) unitNames.add(name);
+  return {
+    headings,
+    responsibilities: plan.responsibilities.map(({ start: _start, end: _end, ...note }) => note),
+    indicators: plan.indicators.map(({ start: _start, end: _end, ...indicator }) => indicator),
+    taskTables: plan.taskTables.map((table) => ({
+      columns: table.columns,
+      rows: table.rows.map(({ start: _start, end: _end, cells: _cells, line: _line, ...row }) => row),
+    })),
+    contents: plan.contents,
+    unitNames: [...unitNames],
   };
 }
 

@@ -42,11 +42,11 @@ describe('task tables inside a plan', () => {
   });
 
   it('links each row to the item it carries out: named, else by its words, else not at all', () => {
-    expect(table?.rows.map((row) => [row.link.path, row.link.explicit])).toEqual([
-      [['二', '三'], false],
-      [['五', '十四'], true],
-      [['三', '六'], false],
-      [null, false],
+    expect(table?.rows.map((row) => [row.link.path, row.link.articleNumber, row.link.explicit])).toEqual([
+      [['二', '三'], '三', false],
+      [['五', '十四'], '十四', true],
+      [['三', '六'], '六', false],
+      [null, null, false],
     ]);
     expect(table?.rows[1]?.link.reason).toBe('表中写明对应条目五、（十四）');
     expect(table?.rows[0]?.link.reason).toMatch(/^与条目二、（三）“广泛开展红色教育培训”用语最接近（相似度0\.\d\d），请核对$/);

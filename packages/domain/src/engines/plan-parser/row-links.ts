@@ -26,7 +26,15 @@ export interface RowLinker {
   link(row: { task: string; measure: string; articleRef: string }): TaskRowLink;
 }
 
-export function rowLinker(sections: readonly PlanSection[], pathLabel: (path: readonly string[]) => string): RowLinker {
+/**
+ * `articleAt` gives the number of the article (of the chapter/article outline) that holds a text
+ * offset: a section deeper than an article files its tasks under that article.
+ */
+export function rowLinker(
+  sections: readonly PlanSection[],
+  pathLabel: (path: readonly string[]) => string,
+  articleAt: (offset: number) => string | null,
+): RowLinker {
   const indexed: IndexedSection[] = [];
   const postings = new Map<string, number[]>();
   const visit = (level: readonly PlanSection[], chapter: string | null) => {
@@ -57,11 +65,13 @@ export function rowLinker(sections: readonly PlanSection[], pathLabel: (path: re
         const matches = byNumber(value, reference[1] ?? null);
         if (matches.length === 1) {
           const { section } = matches[0] as IndexedSection;
-          return { path: section.path, explicit: true, score: null, reason: `表中写明对应${pathLabel(section.path)}` };
+          return { path: section.path, articleNumber: articleAt(section.start), explicit: true, score: null, reason: `表中写明对应${pathLabel(section.path)}` };
         }
       }
       const grams = bigrams(`${row.task}${row.measure}`);
-      if (grams.size === 0 || indexed.length === 0) return { path: null, explicit: false, score: null, reason: '该行没有任务内容，无法对应条款，请人工指定' };
+      if (grams.size === 0 || indexed.length === 0) {
+        return { path: null, articleNumber: null, explicit: false, score: null, reason: '该行没有任务内容，无法对应条款，请人工指定' };
+      }
       const shared = new Uint32Array(indexed.length);
       let counted = 0;
       for (const gram of grams) {
@@ -84,11 +94,12 @@ export function rowLinker(sections: readonly PlanSection[], pathLabel: (path: re
       });
       const rounded = Math.round(bestScore * 100) / 100;
       if (best === -1 || bestScore < MIN_SCORE) {
-        return { path: null, explicit: false, score: rounded, reason: '未找到用语相近的条款，请人工指定' };
+        return { path: null, articleNumber: null, explicit: false, score: rounded, reason: '未找到用语相近的条款，请人工指定' };
       }
       const { section } = indexed[best] as IndexedSection;
       return {
         path: section.path,
+        articleNumber: articleAt(section.start),
         explicit: false,
         score: rounded,
         reason: `与${pathLabel(section.path)}“${section.title}”用语最接近（相似度${rounded.toFixed(2)}），请核对`,

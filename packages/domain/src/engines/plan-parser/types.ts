@@ -92,6 +92,8 @@ export interface PlanIndicatorSuggestion {
 export interface TaskRowLink {
   /** Path of the section, null when none was found. */
   path: string[] | null;
+  /** The number of the article (`chapters[].articles[]`) that holds the section: what a task is filed under. */
+  articleNumber: string | null;
   /** The table names the item itself (an 对应条款 column, 第三条 in the task). */
   explicit: boolean;
   /** Dice similarity of the row's words and the section's, when linked by words. */
@@ -160,4 +162,16 @@ export interface PlanOutline {
     articles: { number: string; title: string; measures: PlanMeasure[] }[];
   }[];
   organisations: string[];
+}
+
+/** What the parser found beyond the outline, in the shape the CLI prints and the API stores. */
+export interface PlanAnalysis {
+  /** Every heading at every depth, in document order. */
+  headings: { path: string[]; style: NumberingStyle; number: string; title: string; responsibility: SectionResponsibility | null }[];
+  responsibilities: Omit<PlanResponsibility, 'start' | 'end'>[];
+  indicators: Omit<PlanIndicatorSuggestion, 'start' | 'end'>[];
+  taskTables: { columns: (TaskColumn | null)[]; rows: Omit<PlanTaskRow, 'start' | 'end' | 'cells' | 'line'>[] }[];
+  contents: string;
+  /** Every unit name the notes and task tables mention, once each, in order of first mention. */
+  unitNames: string[];
 }
