@@ -34,6 +34,7 @@ import { registerRollupRoutes } from './modules/rollups/rollups.routes.js';
 import { registerSupervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { registerTaskRoutes } from './modules/tasks/tasks.routes.js';
 import { registerTaskXlsxRoutes } from './modules/tasks/tasks.xlsx.routes.js';
+import { registerUnitAliasRoutes } from './modules/unit-aliases/unit-aliases.routes.js';
 import { registerUnitRoutes } from './modules/units/units.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerWaterRoutes } from './modules/water/water.routes.js';
@@ -99,6 +100,7 @@ export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {
   registerNotificationRoutes(app, ctx);
   registerEventRoutes(app, ctx);
   registerPlanRoutes(app, ctx);
+  registerUnitAliasRoutes(app, ctx);
   registerTaskRoutes(app, ctx);
   registerTaskXlsxRoutes(app, ctx);
   registerSupervisionRoutes(app, ctx);

@@ -232,7 +232,9 @@ describe('duikou CLI commands', () => {
     expect(parsed.chapters).toHaveLength(1);
     expect(parsed.headings.map((h) => `${h.path.join('/')} ${h.title}`)).toEqual(['一 重点任务', '一/一 扩大消费', '一/一/1 办好展销会', '一/三 重复编号']);
     expect(parsed.responsibilities).toMatchObject([{ path: ['一', '一'], lead: ['市商务局'], supporting: ['区发改局'] }]);
-    expect(parsed.taskTables[0]?.rows).toMatchObject([{ task: '举办消费季活动', lead: ['市商务局'], deadline: { kind: 'date', date: '2025-12-31' }, link: { path: ['一', '一'] } }]);
+    expect(parsed.taskTables[0]?.rows).toMatchObject([
+      { task: '举办消费季活动', lead: ['市商务局'], deadline: { kind: 'date', date: '2025-12-31' }, link: { path: ['一', '一'] } },
+    ]);
     expect(parsed.unitNames).toEqual(['市商务局', '区发改局']);
     expect(parsed.warnings).toEqual(['第（一）条之后出现（三），缺少（二）']);
     expect(result.stderr).toContain('警告 warning: 第（一）条之后出现（三），缺少（二）');

@@ -249,6 +249,9 @@ export const planVersions = pgTable(
     // The reviewed structure: chapters → articles → measures, as the office corrected it.
     outline: jsonb('outline').notNull(),
     warnings: jsonb('warnings').notNull().default([]),
+    // What the parser found beyond the outline (headings at every depth, responsibility notes,
+    // suggested indicators, task tables): domain PlanAnalysis. Null for versions imported before it.
+    analysis: jsonb('analysis'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     publishedBy: uuid('published_by'),
     ...createdUpdated,
@@ -257,6 +260,24 @@ export const planVersions = pgTable(
     uniqueIndex('plan_versions_plan_no_uq').on(t.planId, t.versionNo),
     check('plan_versions_status_ck', sql`${t.status} in ('draft','published','superseded')`),
   ],
+);
+
+/**
+ * A unit name as plans write it (市发展改革委, 各相关单位) mapped by the office to the units it
+ * means, once per pair: the next import resolves the name by it.
+ */
+export const unitAliases = pgTable(
+  'unit_aliases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
+    alias: text('alias').notNull(),
+    unitIds: uuid('unit_ids').array().notNull(),
+    ...createdUpdated,
+  },
+  (t) => [uniqueIndex('unit_aliases_pair_alias_uq').on(t.pairId, t.alias)],
 );
 
 export const planArticles = pgTable(

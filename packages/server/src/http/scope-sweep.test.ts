@@ -44,7 +44,8 @@ type Kind =
   | 'entity'
   | 'inspector'
   | 'inspectionPlan'
-  | 'inspection';
+  | 'inspection'
+  | 'unitAlias';
 
 /**
  * Who reads a kind (`own`: only its owner, whatever the role) and whether it belongs to a whole
@@ -73,6 +74,7 @@ const KINDS: Record<Kind, { read: Permission | 'own'; level: 'pair' | 'scoped' }
   inspector: { read: 'inspections.read', level: 'scoped' },
   inspectionPlan: { read: 'inspections.read', level: 'scoped' },
   inspection: { read: 'inspections.read', level: 'scoped' },
+  unitAlias: { read: 'plans.read', level: 'pair' },
 };
 
 /**
@@ -105,6 +107,8 @@ const PATH_KINDS: Record<string, Kind | 'public' | 'not-a-record'> = {
   '/api/v1/plan-versions/{id}/diff': 'planVersion',
   '/api/v1/plan-versions/{id}/outline': 'planVersion',
   '/api/v1/plan-versions/{id}/publish': 'planVersion',
+  '/api/v1/plan-versions/{id}/table-tasks': 'planVersion',
+  '/api/v1/unit-aliases/{id}': 'unitAlias',
   '/api/v1/tasks/{id}': 'task',
   '/api/v1/supervision/{id}': 'supervision',
   '/api/v1/supervision/{id}/replies': 'supervision',
@@ -177,6 +181,7 @@ const BODIES: Record<string, () => unknown> = {
   'PATCH /api/v1/report-periods/{id}': () => ({ dueOn: '2026-12-31' }),
   'POST /api/v1/reports/{id}/review': () => ({ decision: 'accept' }),
   'PUT /api/v1/plan-versions/{id}/outline': () => ({ outline: { chapters: [{ number: '一', title: '总则', articles: [] }] } }),
+  'POST /api/v1/plan-versions/{id}/table-tasks': () => ({ tasks: [{ articleNo: '四', title: '任务', leadUnitIds: [MISSING] }] }),
   'PATCH /api/v1/tasks/{id}': () => ({ title: '改名' }),
   'PATCH /api/v1/supervision/{id}': () => ({ requirement: '改' }),
   'POST /api/v1/supervision/{id}/replies': () => ({ body: '回复' }),
@@ -203,6 +208,7 @@ const BODY_REFERENCES: Record<string, string> = {
   'POST /api/v1/auth/password': 'none: the caller’s own account',
   'POST /api/v1/pairs': 'none (system administrators only)',
   'POST /api/v1/units': 'cityId, parentId: body references',
+  'PUT /api/v1/unit-aliases': 'pairId, unitIds: body references (units of the pair only)',
   'POST /api/v1/users': 'unitId, roles’ pairId, cityId and unitId: body references',
   'PUT /api/v1/reports': 'taskId: body references (unitId and periodId must belong to the task)',
   'POST /api/v1/notifications/read-all': 'none: the caller’s own notices',
@@ -531,6 +537,11 @@ async function buildWorld(): Promise<void> {
     agenda: [],
     decisions: [],
     minutesHtml: '',
+  };
+  const alias = (pairId: string, unitId: string) => ({ pairId, alias: '市直有关单位', unitIds: [unitId] });
+  fixtures.unitAlias = {
+    gz: (await ok(p1office.put('/api/v1/unit-aliases', alias(p1, unitOf.gz)))).id,
+    p2: (await ok(p2office.put('/api/v1/unit-aliases', alias(p2, unitOf.p2)))).id,
   };
   fixtures.rollup = {
     gz: (await ok(p1office.get(`/api/v1/rollups?pairId=${p1}`))).items[0].id,

@@ -75,6 +75,9 @@ export class Agent {
   put<T = JsonBody>(url: string, body: unknown) {
     return this.request<T>('PUT', url, body);
   }
+  delete<T = JsonBody>(url: string) {
+    return this.request<T>('DELETE', url);
+  }
   async login(username: string, password: string): Promise<Response> {
     const response = await this.post('/api/v1/auth/login', { username, password });
     return response;

@@ -1480,6 +1480,7 @@ export interface paths {
             | 'pair'
             | 'plan'
             | 'plan_version'
+            | 'unit_alias'
             | 'task'
             | 'report_period'
             | 'progress_report'
@@ -1518,6 +1519,8 @@ export interface paths {
             | 'plan.import'
             | 'plan.edit_outline'
             | 'plan.publish'
+            | 'unit_alias.save'
+            | 'unit_alias.delete'
             | 'task.create'
             | 'task.update'
             | 'task.export'
@@ -3845,6 +3848,354 @@ export interface paths {
       };
     };
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plan-versions/{id}/table-tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 由任务分工表生成任务 Create the tasks of reviewed task-table rows */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            tasks: {
+              articleNo: string;
+              title: string;
+              /** @default  */
+              description?: string;
+              leadUnitIds: string[];
+              /** @default [] */
+              supportUnitIds?: string[];
+              /** @default null */
+              dueOn?: string | null;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              created: number;
+              taskIds: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/unit-aliases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 单位名称对应 How the office mapped written unit names to units */
+    get: {
+      parameters: {
+        query: {
+          pairId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['UnitAlias'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    /** 保存单位名称对应 Map a written unit name to units of the pair */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            pairId: string;
+            alias: string;
+            unitIds: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['UnitAlias'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/unit-aliases/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** 删除单位名称对应 Remove a mapping */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -12310,6 +12661,79 @@ export interface components {
         unitName: string | null;
       }[];
     };
+    PlanTaskDeadlineInput: {
+      /** @enum {string} */
+      kind: 'date' | 'recurring' | 'open' | 'unknown';
+      date?: string;
+      /** @enum {string} */
+      every?: 'year' | 'half-year' | 'quarter' | 'month';
+      text: string;
+    };
+    PlanUnitNameInput: {
+      name: string;
+      /** @enum {string} */
+      status: 'resolved' | 'ambiguous' | 'unresolved';
+      units: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      }[];
+      reason: string;
+    };
+    PlanAnalysisInput: {
+      headings: {
+        path: string[];
+        style: string;
+        number: string;
+        title: string;
+        responsibility: {
+          lead: string[];
+          supporting: string[];
+          guide: string[];
+        } | null;
+      }[];
+      responsibilities: {
+        lead: string[];
+        supporting: string[];
+        guide: string[];
+        path: string[];
+        remark: string;
+        note: string;
+        /** @enum {string} */
+        form: 'bracket' | 'lines' | 'sentence';
+      }[];
+      indicators: {
+        sentence: string;
+        name: string;
+        value: number;
+        unit: string;
+        year: number;
+        path: string[];
+      }[];
+      taskTables: {
+        columns: (string | null)[];
+        rows: {
+          serial: string;
+          group: string;
+          task: string;
+          measure: string;
+          lead: string[];
+          supporting: string[];
+          deadline: components['schemas']['PlanTaskDeadlineInput'];
+          outcome: string;
+          articleRef: string;
+          link: {
+            path: string[] | null;
+            articleNumber: string | null;
+            explicit: boolean;
+            score: number | null;
+            reason: string;
+          };
+        }[];
+      }[];
+      contents: string;
+      unitNames: components['schemas']['PlanUnitNameInput'][];
+    };
     PlanParseInput: {
       chapters: {
         number: string;
@@ -12329,6 +12753,7 @@ export interface components {
         unitName: string | null;
       }[];
       warnings: string[];
+      analysis: components['schemas']['PlanAnalysisInput'];
     };
     PlanDiffInput: {
       againstVersionId: string | null;
@@ -12386,6 +12811,7 @@ export interface components {
       sourceNote: string | null;
       outline: components['schemas']['PlanOutlineInput'];
       warnings: string[];
+      analysis: components['schemas']['PlanAnalysisInput'] | null;
       publishedAt: string | null;
       /** Format: date-time */
       createdAt: string;
@@ -12802,6 +13228,20 @@ export interface components {
         cityId: string;
         /** @enum {string} */
         role: 'lead' | 'support';
+      }[];
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    UnitAliasInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      alias: string;
+      units: {
+        /** Format: uuid */
+        id: string;
+        name: string;
       }[];
       /** Format: date-time */
       updatedAt: string;
@@ -14034,6 +14474,79 @@ export interface components {
         unitName: string | null;
       }[];
     };
+    PlanTaskDeadline: {
+      /** @enum {string} */
+      kind: 'date' | 'recurring' | 'open' | 'unknown';
+      date?: string;
+      /** @enum {string} */
+      every?: 'year' | 'half-year' | 'quarter' | 'month';
+      text: string;
+    };
+    PlanUnitName: {
+      name: string;
+      /** @enum {string} */
+      status: 'resolved' | 'ambiguous' | 'unresolved';
+      units: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      }[];
+      reason: string;
+    };
+    PlanAnalysis: {
+      headings: {
+        path: string[];
+        style: string;
+        number: string;
+        title: string;
+        responsibility: {
+          lead: string[];
+          supporting: string[];
+          guide: string[];
+        } | null;
+      }[];
+      responsibilities: {
+        lead: string[];
+        supporting: string[];
+        guide: string[];
+        path: string[];
+        remark: string;
+        note: string;
+        /** @enum {string} */
+        form: 'bracket' | 'lines' | 'sentence';
+      }[];
+      indicators: {
+        sentence: string;
+        name: string;
+        value: number;
+        unit: string;
+        year: number;
+        path: string[];
+      }[];
+      taskTables: {
+        columns: (string | null)[];
+        rows: {
+          serial: string;
+          group: string;
+          task: string;
+          measure: string;
+          lead: string[];
+          supporting: string[];
+          deadline: components['schemas']['PlanTaskDeadline'];
+          outcome: string;
+          articleRef: string;
+          link: {
+            path: string[] | null;
+            articleNumber: string | null;
+            explicit: boolean;
+            score: number | null;
+            reason: string;
+          };
+        }[];
+      }[];
+      contents: string;
+      unitNames: components['schemas']['PlanUnitName'][];
+    };
     PlanParse: {
       chapters: {
         number: string;
@@ -14053,6 +14566,7 @@ export interface components {
         unitName: string | null;
       }[];
       warnings: string[];
+      analysis: components['schemas']['PlanAnalysis'];
     };
     PlanDiff: {
       againstVersionId: string | null;
@@ -14110,6 +14624,7 @@ export interface components {
       sourceNote: string | null;
       outline: components['schemas']['PlanOutline'];
       warnings: string[];
+      analysis: components['schemas']['PlanAnalysis'] | null;
       publishedAt: string | null;
       /** Format: date-time */
       createdAt: string;
@@ -14526,6 +15041,20 @@ export interface components {
         cityId: string;
         /** @enum {string} */
         role: 'lead' | 'support';
+      }[];
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    UnitAlias: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      alias: string;
+      units: {
+        /** Format: uuid */
+        id: string;
+        name: string;
       }[];
       /** Format: date-time */
       updatedAt: string;

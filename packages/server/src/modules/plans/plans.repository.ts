@@ -1,6 +1,7 @@
+import type { NamedUnit, UnitType } from '@duikou/domain';
 import { and, asc, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { planArticles, planMeasures, plans, planVersions, tasks, units } from '../../db/schema.js';
+import { cities, planArticles, planMeasures, plans, planVersions, tasks, unitAliases, units } from '../../db/schema.js';
 
 export type PlanRow = typeof plans.$inferSelect;
 export type VersionRow = typeof planVersions.$inferSelect;
@@ -8,6 +9,23 @@ export type VersionRow = typeof planVersions.$inferSelect;
 export async function unitNamesOfPair(db: Executor, pairId: string): Promise<string[]> {
   const rows = await db.select({ name: units.name }).from(units).where(eq(units.pairId, pairId));
   return rows.map((r) => r.name);
+}
+
+/** The pair's units as the name resolver needs them (domain unit-names.ts). */
+export async function namedUnitsOfPair(db: Executor, pairId: string): Promise<NamedUnit[]> {
+  const rows = await db
+    .select({ id: units.id, name: units.name, shortName: units.shortName, type: units.type, cityName: cities.name })
+    .from(units)
+    .innerJoin(cities, eq(cities.id, units.cityId))
+    .where(and(eq(units.pairId, pairId), eq(units.disabled, false)))
+    .orderBy(cities.name, units.sortOrder, units.name);
+  return rows.map((row) => ({ ...row, type: row.type as UnitType }));
+}
+
+/** The office's mappings of written names to units, by name. */
+export async function aliasesOfPair(db: Executor, pairId: string): Promise<Map<string, string[]>> {
+  const rows = await db.select({ alias: unitAliases.alias, unitIds: unitAliases.unitIds }).from(unitAliases).where(eq(unitAliases.pairId, pairId));
+  return new Map(rows.map((row) => [row.alias, row.unitIds]));
 }
 
 export async function findPlanByTitle(db: Executor, pairId: string, title: string): Promise<PlanRow | undefined> {

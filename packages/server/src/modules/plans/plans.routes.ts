@@ -3,7 +3,20 @@ import type { ServiceContext } from '../../context.js';
 import type { AppInstance } from '../../http/app-instance.js';
 import { actorOf, principalOf } from '../../http/auth-plugin.js';
 import { IdParams, listOf, protectedErrors } from '../../http/schemas.js';
-import { DiffOut, ImportBody, ImportOut, OutlineBody, ParseBody, ParseOut, PlanListQuery, PlanOut, TreeOut, VersionOut } from './plans.schema.js';
+import {
+  DiffOut,
+  ImportBody,
+  ImportOut,
+  OutlineBody,
+  ParseBody,
+  ParseOut,
+  PlanListQuery,
+  PlanOut,
+  TableTasksBody,
+  TableTasksOut,
+  TreeOut,
+  VersionOut,
+} from './plans.schema.js';
 import * as service from './plans.service.js';
 
 // Plan files travel base64-encoded in JSON: allow a 15 MB .docx or .xlsx.
@@ -105,5 +118,19 @@ export function registerPlanRoutes(app: AppInstance, ctx: ServiceContext): void 
       },
     },
     async (request) => service.publish(ctx, principalOf(request), actorOf(request), request.params.id),
+  );
+  app.post(
+    '/api/v1/plan-versions/:id/table-tasks',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: '由任务分工表生成任务 Create the tasks of reviewed task-table rows',
+        params: IdParams,
+        body: TableTasksBody,
+        response: { 201: TableTasksOut, ...protectedErrors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.createTasksFromTables(ctx, principalOf(request), actorOf(request), request.params.id, request.body)),
   );
 }

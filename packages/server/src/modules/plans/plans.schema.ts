@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Timestamp } from '../../http/schemas.js';
+import { DateOnly, Timestamp } from '../../http/schemas.js';
 import { base64File } from '../../uploads/limits.js';
 
 const number = z.string().trim().min(1).max(10);
@@ -56,6 +56,64 @@ export type PlanSourceValue = z.infer<typeof PlanSource>;
 
 export const ParseBody = z.object({ source: PlanSource, pairId: z.uuid().optional() });
 
+const names = z.array(z.string());
+const Responsibility = z.object({ lead: names, supporting: names, guide: names });
+const Deadline = z
+  .object({
+    kind: z.enum(['date', 'recurring', 'open', 'unknown']),
+    date: z.string().optional(),
+    every: z.enum(['year', 'half-year', 'quarter', 'month']).optional(),
+    text: z.string(),
+  })
+  .meta({ id: 'PlanTaskDeadline' });
+
+/** A unit name the plan mentions, resolved against the pair's units and the office's aliases now. */
+export const UnitNameOut = z
+  .object({
+    name: z.string(),
+    status: z.enum(['resolved', 'ambiguous', 'unresolved']),
+    units: z.array(z.object({ id: z.uuid(), name: z.string() })),
+    reason: z.string(),
+  })
+  .meta({ id: 'PlanUnitName' });
+
+/** What the parser found beyond the outline (domain PlanAnalysis), with the unit names resolved. */
+export const AnalysisOut = z
+  .object({
+    headings: z.array(z.object({ path: names, style: z.string(), number: z.string(), title: z.string(), responsibility: Responsibility.nullable() })),
+    responsibilities: z.array(Responsibility.extend({ path: names, remark: z.string(), note: z.string(), form: z.enum(['bracket', 'lines', 'sentence']) })),
+    indicators: z.array(z.object({ sentence: z.string(), name: z.string(), value: z.number(), unit: z.string(), year: z.number().int(), path: names })),
+    taskTables: z.array(
+      z.object({
+        columns: z.array(z.string().nullable()),
+        rows: z.array(
+          z.object({
+            serial: z.string(),
+            group: z.string(),
+            task: z.string(),
+            measure: z.string(),
+            lead: names,
+            supporting: names,
+            deadline: Deadline,
+            outcome: z.string(),
+            articleRef: z.string(),
+            link: z.object({
+              path: names.nullable(),
+              articleNumber: z.string().nullable(),
+              explicit: z.boolean(),
+              score: z.number().nullable(),
+              reason: z.string(),
+            }),
+          }),
+        ),
+      }),
+    ),
+    contents: z.string(),
+    /** Every unit name of the notes and tables: resolved, ambiguous (the office picks) or unresolved (the office maps it). */
+    unitNames: z.array(UnitNameOut),
+  })
+  .meta({ id: 'PlanAnalysis' });
+
 export const ParseOut = z
   .object({
     chapters: z.array(
@@ -64,6 +122,7 @@ export const ParseOut = z
     organisations: z.array(z.string()),
     matchedUnits: z.array(z.object({ name: z.string(), unitName: z.string().nullable() })),
     warnings: z.array(z.string()),
+    analysis: AnalysisOut,
   })
   .meta({ id: 'PlanParse' });
 
@@ -103,6 +162,8 @@ export const VersionOut = z
     sourceNote: z.string().nullable(),
     outline: Outline,
     warnings: z.array(z.string()),
+    /** Null for a version imported before the parser reported more than the outline. */
+    analysis: AnalysisOut.nullable(),
     publishedAt: Timestamp.nullable(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -154,3 +215,21 @@ export const TreeOut = z
     ),
   })
   .meta({ id: 'PlanTree' });
+
+/** Reviewed rows of a version's task tables, as tasks of its published plan: all are created or none. */
+export const TableTasksBody = z.object({
+  tasks: z
+    .array(
+      z.object({
+        articleNo: z.string().trim().min(1).max(10),
+        title: z.string().trim().min(1).max(300),
+        description: z.string().max(5000).default(''),
+        leadUnitIds: z.array(z.uuid()).min(1).max(50),
+        supportUnitIds: z.array(z.uuid()).max(100).default([]),
+        dueOn: DateOnly.nullable().default(null),
+      }),
+    )
+    .min(1)
+    .max(500),
+});
+export const TableTasksOut = z.object({ created: z.number().int(), taskIds: z.array(z.uuid()) });

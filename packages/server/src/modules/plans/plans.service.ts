@@ -1,21 +1,46 @@
-import { diffPlanOutlines, planOutline } from '@duikou/domain';
+import { diffPlanOutlines, type PlanAnalysis, planAnalysis, planOutline, resolveUnitName } from '@duikou/domain';
 import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
 import { plans } from '../../db/schema.js';
-import { AppError, fieldError } from '../../http/errors.js';
+import { AppError, type FieldIssue, fieldError, issuesError } from '../../http/errors.js';
 import { type Actor, assertPairPermission, grantsFor, type Principal, pairsWith } from '../../http/principal.js';
 import { readOnPool, uploadLimits } from '../../uploads/on-pool.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { syncTaskStats } from '../dashboard/task-stats.js';
+import * as tasksRepo from '../tasks/tasks.repository.js';
 import { taskScope } from '../tasks/tasks.repository.js';
+import { checkNewTask, databaseLookups, type PreparedTask, type TaskLookups, writeNewTasks } from '../tasks/tasks.service.js';
 import * as repo from './plans.repository.js';
-import type { ImportBody, Outline, ParseBody, PlanListQuery, VersionOut } from './plans.schema.js';
+import type { AnalysisOut, ImportBody, Outline, ParseBody, PlanListQuery, TableTasksBody, VersionOut } from './plans.schema.js';
 
 type OutlineValue = z.infer<typeof Outline>;
 
-function presentVersion(row: repo.VersionRow & { planTitle: string }): z.infer<typeof VersionOut> {
+/**
+ * The parser's findings with every unit name resolved against the pair's units and the office's
+ * aliases as they are now: a mapping made after the import applies at once.
+ */
+async function presentAnalysis(ctx: ServiceContext, pairId: string | null, analysis: PlanAnalysis): Promise<z.infer<typeof AnalysisOut>> {
+  const units = pairId === null ? [] : await repo.namedUnitsOfPair(ctx.db, pairId);
+  const aliases = pairId === null ? new Map<string, string[]>() : await repo.aliasesOfPair(ctx.db, pairId);
+  const unitNameOf = new Map(units.map((unit) => [unit.id, unit.name]));
+  const { unitNames, ...rest } = analysis;
+  return {
+    ...rest,
+    unitNames: unitNames.map((name) => {
+      if (pairId === null) return { name, status: 'unresolved' as const, units: [], reason: '未选择结对城市，无法对应单位' };
+      const resolution = resolveUnitName(name, units, aliases);
+      const resolved = resolution.unitIds.flatMap((id) => {
+        const unitName = unitNameOf.get(id);
+        return unitName === undefined ? [] : [{ id, name: unitName }];
+      });
+      return { name, status: resolution.status, units: resolved, reason: resolution.reason };
+    }),
+  };
+}
+
+async function presentVersion(ctx: ServiceContext, row: repo.VersionRow & { planTitle: string }): Promise<z.infer<typeof VersionOut>> {
   return {
     id: row.id,
     planId: row.planId,
@@ -28,6 +53,7 @@ function presentVersion(row: repo.VersionRow & { planTitle: string }): z.infer<t
     sourceNote: row.sourceNote,
     outline: row.outline as OutlineValue,
     warnings: row.warnings as string[],
+    analysis: row.analysis === null ? null : await presentAnalysis(ctx, row.pairId, row.analysis as PlanAnalysis),
     publishedAt: row.publishedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -45,7 +71,12 @@ export async function parse(ctx: ServiceContext, principal: Principal, body: z.i
   grantsFor(principal, 'plans.write');
   if (body.pairId) assertPairPermission(principal, 'plans.write', body.pairId);
   const { parsed } = await parseSource(ctx, body.source, body.pairId);
-  return { ...planOutline(parsed), matchedUnits: parsed.organisations, warnings: parsed.warnings };
+  return {
+    ...planOutline(parsed),
+    matchedUnits: parsed.organisations,
+    warnings: parsed.warnings,
+    analysis: await presentAnalysis(ctx, body.pairId ?? null, planAnalysis(parsed)),
+  };
 }
 
 async function diffAgainstPrevious(ctx: ServiceContext, version: repo.VersionRow) {
@@ -97,6 +128,7 @@ export async function importPlan(
       sourceNote: options.sourceNote ?? null,
       outline,
       warnings: parsed.warnings,
+      analysis: planAnalysis(parsed),
       createdBy: principal.userId,
       createdAt: now,
       updatedAt: now,
@@ -117,7 +149,7 @@ export async function importPlan(
     });
     return { ...row, planTitle: plan.title };
   });
-  return { version: presentVersion(version), diff: await diffAgainstPrevious(ctx, version) };
+  return { version: await presentVersion(ctx, version), diff: await diffAgainstPrevious(ctx, version) };
 }
 
 async function visibleVersion(ctx: ServiceContext, principal: Principal, id: string, permission: 'plans.read' | 'plans.write') {
@@ -128,7 +160,7 @@ async function visibleVersion(ctx: ServiceContext, principal: Principal, id: str
 }
 
 export async function getVersion(ctx: ServiceContext, principal: Principal, id: string) {
-  return presentVersion(await visibleVersion(ctx, principal, id, 'plans.read'));
+  return presentVersion(ctx, await visibleVersion(ctx, principal, id, 'plans.read'));
 }
 
 export async function versionDiff(ctx: ServiceContext, principal: Principal, id: string) {
@@ -178,7 +210,7 @@ export async function saveOutline(ctx: ServiceContext, principal: Principal, act
       after: outline,
     });
   });
-  return presentVersion({ ...version, outline, updatedAt: ctx.clock() });
+  return presentVersion(ctx, { ...version, outline, updatedAt: ctx.clock() });
 }
 
 /**
@@ -238,7 +270,7 @@ export async function publish(ctx: ServiceContext, principal: Principal, actor: 
       after: { publishedVersionId: id, versionNo: version.versionNo },
     });
   });
-  return presentVersion((await repo.findVersion(ctx.db, id))!);
+  return presentVersion(ctx, (await repo.findVersion(ctx.db, id))!);
 }
 
 export async function listPlans(ctx: ServiceContext, principal: Principal, query: z.infer<typeof PlanListQuery>) {
@@ -292,4 +324,40 @@ export async function planTree(ctx: ServiceContext, principal: Principal, planId
     });
   }
   return { planId, versionId: version.id, versionNo: version.versionNo, chapters };
+}
+
+/**
+ * The reviewed rows of a version's task tables become tasks of its plan: every row is checked by
+ * the rules of `POST /api/v1/tasks` (published article, units of the pair, the caller's reach over
+ * a lead unit) and all are written in one transaction, or none (400 naming `tasks.N.field`).
+ * The version must be the published one: tasks are filed under its articles.
+ */
+export async function createTasksFromTables(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof TableTasksBody>) {
+  // A version the caller cannot see is answered as missing (404) before any question of rights.
+  const version = await visibleVersion(ctx, principal, id, 'plans.read');
+  assertPairPermission(principal, 'tasks.write', version.pairId);
+  if (version.status !== 'published') {
+    throw new AppError('INVALID_STATE', [{ field: 'status', reason: '请先发布该版本，再从任务分工表生成任务' }], '请先发布该版本，再从任务分工表生成任务');
+  }
+  const articles = new Map((await tasksRepo.publishedArticles(ctx.db, version.planId)).map((article) => [article.articleNo, article]));
+  const fromDatabase = databaseLookups(ctx.db);
+  const lookups: TaskLookups = { ...fromDatabase, article: async (planId, articleNo) => (planId === version.planId ? articles.get(articleNo) : undefined) };
+  const issues: FieldIssue[] = [];
+  let forbidden: FieldIssue | null = null;
+  const prepared: PreparedTask[] = [];
+  for (const [index, row] of body.tasks.entries()) {
+    const check = await checkNewTask(
+      ctx,
+      principal,
+      { planId: version.planId, ...row, startOn: null, measureId: null, milestones: [], indicators: [] },
+      lookups,
+    );
+    if (check.ok) prepared.push(check.task);
+    else if (check.kind === 'forbidden') forbidden ??= { ...check.issues[0]!, field: `tasks.${index}.${check.issues[0]!.field}` };
+    else issues.push(...check.issues.map((issue) => ({ ...issue, field: `tasks.${index}.${issue.field}` })));
+  }
+  if (issues.length > 0) throw issuesError('VALIDATION_FAILED', issues);
+  if (forbidden !== null) throw issuesError('FORBIDDEN', [forbidden]);
+  const created = await ctx.db.transaction((tx) => writeNewTasks(tx, ctx, actor, prepared));
+  return { created: created.length, taskIds: created.map((task) => task.id) };
 }
