@@ -514,7 +514,7 @@ const f2 = (n: number | null | undefined) => (n === undefined || n === null || !
 /** Section 4: the plan parser. */
 function reportParser(parser: ParserResult, out: string[]) {
   out.push('4. Plan parser: parsePlan (packages/domain/src via tsx, in a child process), warm runs; ms');
-  const rows = [parser.defaultPlan, parser.largePlan]
+  const rows = [parser.defaultPlan, parser.largePlan, parser.largePlanWithTable]
     .filter((t): t is ParserTiming => t !== undefined)
     .map((t) => [
       t.plan,
@@ -533,9 +533,9 @@ function reportParser(parser: ParserResult, out: string[]) {
   out.push(
     table(['plan', 'chars', 'chapters/articles', 'warnings', 'runs', 'median', 'p95', 'max', 'target', 'median/target', 'p95/target', 'met (p95)'], rows),
   );
-  for (const t of [parser.defaultPlan, parser.largePlan]) if (t?.note) out.push(`   ${t.plan}: ${t.note}`);
+  for (const t of [parser.defaultPlan, parser.largePlan, parser.largePlanWithTable]) if (t?.note) out.push(`   ${t.plan}: ${t.note}`);
   out.push(
-    `   targets: default plan < ${DEFAULT_PLAN_TARGET_MS} ms, ~200-page plan (≈300,000 characters) < ${LARGE_PLAN_TARGET_MS} ms; ratio < 1 meets the target`,
+    `   targets: default plan < ${DEFAULT_PLAN_TARGET_MS} ms, ~200-page plan (≈300,000 characters) < ${LARGE_PLAN_TARGET_MS} ms, the same with a 500-row task table < ${LARGE_PLAN_TARGET_MS} ms; ratio < 1 meets the target`,
   );
   if (parser.error) out.push(`   parser: ERROR ${parser.error}`);
   out.push('');
@@ -949,6 +949,11 @@ async function main(): Promise<number> {
       },
       parserDefaultPlanP95Ms: { max: DEFAULT_PLAN_TARGET_MS, value: parser?.defaultPlan?.p95Ms ?? null, met: parser?.defaultPlan?.met ?? null },
       parserLargePlanP95Ms: { max: LARGE_PLAN_TARGET_MS, value: parser?.largePlan?.p95Ms ?? null, met: parser?.largePlan?.met ?? null },
+      parserLargePlanWithTableP95Ms: {
+        max: LARGE_PLAN_TARGET_MS,
+        value: parser?.largePlanWithTable?.p95Ms ?? null,
+        met: parser?.largePlanWithTable?.met ?? null,
+      },
       uploadsRssOverIdleMb: { max: RSS_OVER_IDLE_TARGET_MB, value: uploads?.rssOverIdleMb ?? null, met: uploads?.rssTarget?.met ?? null },
       uploadsHealthP99Ms: { max: HEALTH_P99_TARGET_MS, value: uploads?.healthDuring?.p99Ms ?? null, met: uploads?.healthTarget?.met ?? null },
       secondStartToPlainStart: { max: SECOND_START_MAX_RATIO, value: startup?.secondToPlain ?? null, met: startup?.target?.met ?? null },

@@ -36,7 +36,24 @@ export interface ParserTiming {
 export interface ParserResult {
   defaultPlan?: ParserTiming;
   largePlan?: ParserTiming;
+  /** The ~200-page plan with a 500-row task table in its appendix (issue 14's target). */
+  largePlanWithTable?: ParserTiming;
   error?: string;
+}
+
+export const TABLE_ROWS = 500;
+
+/**
+ * An appendix 任务分工 table of `rows` tab-separated rows (as the .docx and .xlsx readers write
+ * them): each row's task is an article title of the plan, so every row is linked by its words.
+ */
+export function buildTaskTable(source: string, rows = TABLE_ROWS): string {
+  const titles = parsePlan(source).chapters.flatMap((chapter) => chapter.articles.map((article) => article.title));
+  const lines = ['附件', '重点任务分工表', '序号\t重点任务\t牵头单位\t配合单位\t完成时限'];
+  for (let row = 1; row <= rows; row++) {
+    lines.push(`${row}\t${titles[(row - 1) % titles.length]}（第${row}项）\t深圳市发展和改革委员会\t赣州市发展和改革委员会、各县（市、区）\t${2025 + (row % 3)}年底前`);
+  }
+  return lines.join('\n');
 }
 
 /**
@@ -74,13 +91,17 @@ function time(
   warmupRuns: number,
   budgetMs: number,
   targetMs: number,
-  expected?: { chapters: number; articles: number },
+  expected?: { chapters: number; articles: number; tableRows?: number },
 ): ParserTiming {
   const first = parsePlan(text);
   const chapters = first.chapters.length;
   const articles = first.chapters.reduce((n, c) => n + c.articles.length, 0);
   if (expected && (chapters !== expected.chapters || articles !== expected.articles)) {
     throw new Error(`${plan}: parsed ${chapters} chapters / ${articles} articles, built ${expected.chapters} / ${expected.articles}`);
+  }
+  const tableRows = first.taskTables.reduce((n, table) => n + table.rows.length, 0);
+  if (expected?.tableRows !== undefined && tableRows !== expected.tableRows) {
+    throw new Error(`${plan}: read ${tableRows} task-table rows, built ${expected.tableRows}`);
   }
   for (let i = 1; i < warmupRuns; i++) parsePlan(text);
   const durations: number[] = [];
@@ -129,5 +150,12 @@ export function benchParser(root: string, log: (message: string) => void): Parse
   log(`parser: ~200-page plan (${large.text.length} characters, ${large.chapters} chapters, ${large.articles} articles), ${LARGE_RUNS} warm runs`);
   result.largePlan = time('default plan repeated, ~200 pages', large.text, LARGE_RUNS, 2, 60_000, LARGE_PLAN_TARGET_MS, large);
   log(`  median ${result.largePlan.medianMs.toFixed(0)} ms, p95 ${result.largePlan.p95Ms.toFixed(0)} ms`);
+  const withTable = `${large.text}\n${buildTaskTable(source)}`;
+  log(`parser: the same plan with a ${TABLE_ROWS}-row task table (${withTable.length} characters), ${LARGE_RUNS} warm runs`);
+  result.largePlanWithTable = time(`~200 pages + ${TABLE_ROWS}-row task table`, withTable, LARGE_RUNS, 2, 60_000, LARGE_PLAN_TARGET_MS, {
+    ...large,
+    tableRows: TABLE_ROWS,
+  });
+  log(`  median ${result.largePlanWithTable.medianMs.toFixed(0)} ms, p95 ${result.largePlanWithTable.p95Ms.toFixed(0)} ms`);
   return result;
 }
