@@ -39,10 +39,22 @@ describe('plan-auto-numbering.docx', () => {
       // 中国稀土集团 spans the lead and supporting columns.
       '2\t支持中国稀土集团创新总部基地建设发展\t中国稀土集团\t\t持续推进',
       '3\t推进深圳信息职业技术学院与赣州职业技术学院开展深度合作办学\t深圳信息职业技术学院\t赣州职业技术学院\t2025年12月',
-      // The lead unit's cell is merged with the row above.
-      '4\t推动深赣职业教育联盟实体化运作\t\t赣州职业技术学院\t2026年6月',
+      // The lead unit's cell is merged with the row above: it leads this row too.
+      '4\t推动深赣职业教育联盟实体化运作\t深圳信息职业技术学院\t赣州职业技术学院\t2026年6月',
       '5\t定期召开会议研究审议对口合作重大事项\t深圳市对口支援和对口合作工作领导小组办公室\t各有关部门\t每年',
     ]);
     expect(fromDocx.closing).toMatch(/^附件\n深圳市与赣州市对口合作重点任务表/);
+  });
+
+  it('reads its task table: units, deadlines as written, and each row linked to the article it was taken from', async () => {
+    const { text } = await planSourceText({ fileName: '深圳市与赣州市对口合作实施方案.docx', fileBase64: fs.readFileSync(FIXTURE).toString('base64') });
+    const [table] = parsePlan(text).taskTables;
+    expect(table?.rows.map((row) => [row.serial, row.lead, row.supporting, row.deadline, row.link.articleNumber])).toEqual([
+      ['1', ['深圳改革开放干部学院'], ['赣州市委党校'], { kind: 'open', text: '长期坚持' }, '三'],
+      ['2', ['中国稀土集团'], [], { kind: 'open', text: '持续推进' }, '六'],
+      ['3', ['深圳信息职业技术学院'], ['赣州职业技术学院'], { kind: 'date', date: '2025-12-31', text: '2025年12月' }, '十四'],
+      ['4', ['深圳信息职业技术学院'], ['赣州职业技术学院'], { kind: 'date', date: '2026-06-30', text: '2026年6月' }, '十四'],
+      ['5', ['深圳市对口支援和对口合作工作领导小组办公室'], ['各有关部门'], { kind: 'recurring', every: 'year', text: '每年' }, '十八'],
+    ]);
   });
 });

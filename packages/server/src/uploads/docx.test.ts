@@ -207,7 +207,7 @@ describe('docxText: automatic numbering', () => {
 });
 
 describe('docxText: tables', () => {
-  it('one line per row, cells joined by tabs; a cell merged from above is empty, a spanning cell is followed by empty cells; numbering inside cells; a table inside a cell flattened', async () => {
+  it('one line per row, cells joined by tabs; a cell merged from above repeats its text (a lead unit merged over rows leads each), a spanning cell is followed by empty cells; numbering inside cells; a table inside a cell flattened', async () => {
     const autoNumber = numbered(1, 0);
     const numbering = `<w:abstractNum w:abstractNumId="0">${level(0, 'decimal', '%1')}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`;
     const tc = (content: string, tcPr = '') => `<w:tc>${tcPr ? `<w:tcPr>${tcPr}</w:tcPr>` : ''}${content}</w:tc>`;
@@ -228,7 +228,7 @@ describe('docxText: tables', () => {
       '重点任务表',
       '序号\t重点任务\t牵头单位\t配合单位\t完成时限',
       '1\t推进红色研学\t市教育局\t市文旅局\t2025年12月',
-      '2\t建设研学基地二期\t\t市文旅局 市团委\tPhase 2',
+      '2\t建设研学基地二期\t市教育局\t市文旅局 市团委\tPhase 2',
       '3\t设立合作基金\t\t见下表甲方乙方。\t2026年',
       '表后的段落。',
     ]);

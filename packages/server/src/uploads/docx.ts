@@ -36,7 +36,8 @@ import { CheckedZip } from './zip.js';
  * - text boxes once (the drawing, not its older copy in mc:Fallback); no hidden text (w:vanish),
  *   no field codes, and no table of contents (the result of a TOC field repeats the headings);
  * - in a table, a cell's paragraphs joined into one line (a space only between two ASCII letters
- *   or digits), a cell continued from the row above (w:vMerge) empty, a cell spanning columns
+ *   or digits), a cell continued from the row above (w:vMerge) with that cell's text (a 牵头单位
+ *   merged over three rows leads all three), a cell continued from its left (w:hMerge) empty, a cell spanning columns
  *   (w:gridSpan) followed by empty cells for the columns it covers, a table inside a cell
  *   flattened into the cell's text.
  * Limits, beyond the archive's: element nesting, tables and paragraphs inside one another, cells
@@ -256,7 +257,7 @@ interface CellFrame {
   kind: 'tc';
   pieces: string[];
   span: number;
-  continued: boolean;
+  continued: 'no' | 'from-above' | 'from-left';
 }
 type Frame = ParagraphFrame | TableFrame | RowFrame | CellFrame;
 
@@ -326,7 +327,7 @@ async function readDocument(zip: CheckedZip, part: string, numbering: ListNumber
       case 'tr':
         return { kind: 'tr', cells: [] };
       case 'tc':
-        return { kind: 'tc', pieces: [], span: 1, continued: false };
+        return { kind: 'tc', pieces: [], span: 1, continued: 'no' };
       default:
         return null;
     }
@@ -348,7 +349,11 @@ async function readDocument(zip: CheckedZip, part: string, numbering: ListNumber
       case 'tc': {
         const row = frames[frames.length - 1];
         if (row?.kind !== 'tr') return;
-        const text = frame.continued ? '' : joinText(frame.pieces);
+        const table = frames[frames.length - 2];
+        const above = table?.kind === 'tbl' ? (table.rows[table.rows.length - 1]?.[row.cells.length] ?? '') : '';
+        const text = frame.continued === 'from-above' ? above : frame.continued === 'from-left' ? '' : joinText(frame.pieces);
+        // A repeated cell is new output: counted, so a long cell merged down many rows stays within the text limit.
+        if (frame.continued === 'from-above') spend(text.length);
         row.cells.push(text);
         for (let i = 1; i < frame.span; i++) row.cells.push('');
         spend(frame.span);
@@ -386,7 +391,10 @@ async function readDocument(zip: CheckedZip, part: string, numbering: ListNumber
     }
     if (top?.kind === 'tc' && parent === 'tcPr') {
       if (name === 'gridSpan') top.span = clampedInteger(attributes.get('val'), 1, limits.columns + 1) ?? 1;
-      else if (name === 'vMerge' || name === 'hMerge') top.continued = (attributes.get('val') ?? 'continue') === 'continue';
+      else if (name === 'vMerge' || name === 'hMerge') {
+        const continues = (attributes.get('val') ?? 'continue') === 'continue';
+        top.continued = !continues ? 'no' : name === 'vMerge' ? 'from-above' : 'from-left';
+      }
       return;
     }
     if (top?.kind === 'tr' && parent === 'trPr' && name === 'gridBefore') {

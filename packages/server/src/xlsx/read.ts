@@ -121,8 +121,10 @@ export async function readXlsxSheet(bytes: Uint8Array, options: ReadSheetOptions
 
 /**
  * Every worksheet of an .xlsx, in workbook order (chart sheets left out), each within the limits
- * of `options`; a merged range keeps its value in its first cell only, as Excel shows it (a file
- * saved by another program may keep the hidden cells' values).
+ * of `options`. A range merged across columns keeps its value in its first cell only, as Excel
+ * shows it (a file saved by another program may keep the hidden cells' values); a range merged down
+ * one column gives its value to every row it spans: in a task table, a 牵头单位 merged over three
+ * rows leads all three.
  */
 export async function readXlsxWorkbook(bytes: Uint8Array, options: Omit<ReadSheetOptions, 'preferredSheet'>): Promise<SheetData[]> {
   const book = await openWorkbook(bytes, options.field, options.limits);
@@ -241,8 +243,16 @@ async function readSheet(
       if (rows[mid]!.row < range.top) low = mid + 1;
       else high = mid;
     }
+    const down = range.left === range.right && range.bottom > range.top;
+    const master = rows[low]?.row === range.top ? (rows[low]!.cells[range.left - 1] ?? null) : null;
     for (let i = low; i < rows.length && rows[i]!.row <= range.bottom; i++) {
       const row = rows[i]!;
+      if (down && row.row !== range.top && range.left <= limits.columns) {
+        if (++mergeVisits > rows.length * limits.columns) throw zip.invalid();
+        while (row.cells.length < range.left) row.cells.push(null);
+        row.cells[range.left - 1] = master;
+        continue;
+      }
       for (let c = range.left; c <= Math.min(range.right, row.cells.length); c++) {
         if (++mergeVisits > rows.length * limits.columns) throw zip.invalid();
         if (row.row !== range.top || c !== range.left) row.cells[c - 1] = null;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { unheldParagraphs } from './coverage.js';
 import { parsePlan } from './parse-plan.js';
 import type { PlanSection } from './types.js';
 
@@ -44,6 +45,10 @@ describe('the plan corpus', () => {
 
     it('finds every responsibility note and who it names', () => {
       expect(plan.responsibilities.map(({ path, lead, supporting, guide }) => ({ path, lead, supporting, guide }))).toEqual(expected.responsibilities);
+    });
+
+    it('drops no paragraph: each is in the preamble, a section, the contents or the closing', () => {
+      expect(unheldParagraphs(plan)).toEqual([]);
     });
 
     it('suggests every quantified target with its year', () => {

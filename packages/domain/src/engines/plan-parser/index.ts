@@ -1,3 +1,4 @@
+export { unheldParagraphs } from './coverage.js';
 export { type Deadline, type DeadlineContext, parseDeadline } from './deadline.js';
 export { DEFAULT_COMMITMENT_VERBS } from './measures.js';
 export { parseChineseNumeral, toChineseNumeral } from './numbering.js';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { unheldParagraphs } from './coverage.js';
 import { parsePlan } from './parse-plan.js';
 
 // The built-in plan with an appendix 任务分工 table in the three layouts the readers give: tab
@@ -35,6 +36,7 @@ describe('task tables inside a plan', () => {
     expect(plan.chapters.map((chapter) => chapter.number)).toEqual(['一', '二', '三', '四', '五', '六', '七']);
     expect(plan.sections.map((section) => section.path[0])).toEqual(['一', '二', '三', '四', '五', '六', '七']);
     // The rows stay in the text as rows, in the closing matter (nothing dropped).
+    expect(unheldParagraphs(plan)).toEqual([]);
     expect(plan.closing).toContain('3\t合作共建无人机适航认证检测中心和检测基地\t市发展改革委\t市工业和信息化局\t长期坚持');
     expect(plan.text.slice(table!.rows[2]!.start, table!.rows[2]!.end)).toBe(
       '3\t合作共建无人机适航认证检测中心和检测基地\t市发展改革委\t市工业和信息化局\t长期坚持',

@@ -1,28 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { unheldParagraphs } from './coverage.js';
 import { parsePlan } from './parse-plan.js';
-import type { ParsedPlan, PlanSection } from './types.js';
+import type { PlanSection } from './types.js';
 
 const source = readFileSync(new URL('../../../data/plans/shenzhen-ganzhou.txt', import.meta.url), 'utf8');
 
 function outline(sections: readonly PlanSection[]): string[] {
   return sections.flatMap((section) => [`${section.path.join('/')} ${section.title}`, ...outline(section.children)]);
-}
-
-/** Paragraphs of the parsed text that no part of the result holds. */
-function unheld(plan: ParsedPlan): string[] {
-  const held: string[] = [plan.preamble, plan.contents, plan.closing];
-  const visit = (sections: readonly PlanSection[]) => {
-    for (const section of sections) {
-      held.push(
-        plan.text.slice(section.start, plan.text.indexOf('\n', section.start) === -1 ? undefined : plan.text.indexOf('\n', section.start)),
-        section.text,
-      );
-      visit(section.children);
-    }
-  };
-  visit(plan.sections);
-  return plan.text.split('\n').filter((paragraph) => !held.some((part) => part.includes(paragraph)));
 }
 
 describe('sections at every depth', () => {
@@ -72,9 +57,9 @@ describe('sections at every depth', () => {
   });
 
   it('drops no paragraph of the default plan or of a plan with a table of contents', () => {
-    expect(unheld(parsePlan(source))).toEqual([]);
+    expect(unheldParagraphs(parsePlan(source))).toEqual([]);
     const withContents = parsePlan(['目录', '第一章 总则', '第二章 任务', '第一章 总则', '总则正文。', '第二章 任务', '任务正文。'].join('\n'));
-    expect(unheld(withContents)).toEqual([]);
+    expect(unheldParagraphs(withContents)).toEqual([]);
   });
 
   it('does not break a paragraph across a blank line', () => {

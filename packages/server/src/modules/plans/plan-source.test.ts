@@ -34,7 +34,7 @@ async function taskWorkbook(): Promise<Buffer> {
   ]);
   tasks.addRow([]);
   tasks.addRow([3, '深化拓展文旅合作内涵', '市文旅局', null, '长期坚持']);
-  // A merged column: the lead unit of rows 7–8 stands in the first cell only.
+  // A range merged down a column: the lead unit of rows 7–8 leads both rows.
   tasks.addRow([4, '推进战略性新兴产业合作', '中国稀土集团', '市工信局', 0.5]);
   tasks.addRow([5, '加快深赣港产城一体化合作区建设', null, '市商务局', 2026]);
   tasks.mergeCells('C7:C8');
@@ -43,7 +43,7 @@ async function taskWorkbook(): Promise<Buffer> {
 }
 
 describe('planSourceText: an .xlsx task table', () => {
-  it('each sheet by name, then one row a line: merged ranges in their first cell, rich text flattened, dates as YYYY-MM-DD, numbers as written, no line breaks inside a row', async () => {
+  it('each sheet by name, then one row a line: a range merged across in its first cell, one merged down in each of its rows, rich text flattened, dates as YYYY-MM-DD, numbers as written, no line breaks inside a row', async () => {
     expect((await fromFile(await taskWorkbook())).split('\n')).toEqual([
       '重点任务',
       '序号\t重点任务\t牵头单位\t配合单位\t完成时限',
@@ -52,7 +52,7 @@ describe('planSourceText: an .xlsx task table', () => {
       '2\t加强红色研学交流合作\t市教育局\t市文旅局 市团委\t2026-06-30 17:30',
       '3\t深化拓展文旅合作内涵\t市文旅局\t\t长期坚持',
       '4\t推进战略性新兴产业合作\t中国稀土集团\t市工信局\t0.5',
-      '5\t加快深赣港产城一体化合作区建设\t\t市商务局\t2026',
+      '5\t加快深赣港产城一体化合作区建设\t中国稀土集团\t市商务局\t2026',
       '说明',
       '本表由市对口办汇总\tTRUE',
     ]);
