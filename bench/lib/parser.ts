@@ -51,7 +51,9 @@ export function buildTaskTable(source: string, rows = TABLE_ROWS): string {
   const titles = parsePlan(source).chapters.flatMap((chapter) => chapter.articles.map((article) => article.title));
   const lines = ['附件', '重点任务分工表', '序号\t重点任务\t牵头单位\t配合单位\t完成时限'];
   for (let row = 1; row <= rows; row++) {
-    lines.push(`${row}\t${titles[(row - 1) % titles.length]}（第${row}项）\t深圳市发展和改革委员会\t赣州市发展和改革委员会、各县（市、区）\t${2025 + (row % 3)}年底前`);
+    lines.push(
+      `${row}\t${titles[(row - 1) % titles.length]}（第${row}项）\t深圳市发展和改革委员会\t赣州市发展和改革委员会、各县（市、区）\t${2025 + (row % 3)}年底前`,
+    );
   }
   return lines.join('\n');
 }
