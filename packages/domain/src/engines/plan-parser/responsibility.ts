@@ -48,7 +48,9 @@ const HAS_LABEL = /(?:牵头|责任|配合|协办|参与|协同|主办|承办|�
 const LEAD_LABEL = /^(?:牵头|主办|承办)(?:单位|部门)[:：]/;
 const RESPONSIBLE_LABEL = /^(?:责任|实施)(?:单位|部门)[:：]/;
 const SUPPORT_LABEL = /^(?:配合|协办|参与|协同|协助)(?:单位|部门)[:：]/;
-const LEAD_VERB = /(?:牵头(?:负责|落实|推进)?)$/;
+const LEAD_VERB = /(?:牵头(?:负责|落实|推进|实施)?)$/;
+// 市人力社保局、市农业农村局分别牵头: each leads its part, so all of them lead.
+const EACH_LEADS = /分别牵头$/;
 const GUIDE_VERB = /指导$/;
 const SUPPORT_VERB = /(?:配合|参与|协助|协同|协办)$/;
 const RESPONSIBLE_VERB = /(?:负责(?:落实|推进|实施)?|落实)$/;
@@ -149,7 +151,7 @@ export function readRoles(content: string, options: NoteOptions, labelled: boole
     const explicit = LEAD_LABEL.exec(segment) ?? RESPONSIBLE_LABEL.exec(segment) ?? SUPPORT_LABEL.exec(segment);
     if (explicit !== null) {
       const names = splitUnitNames(segment.slice(explicit[0].length));
-      if (LEAD_LABEL.test(segment)) lead.push(...names);
+      if (LEAD_LABEL.test(segment) || EACH_LEADS.test(segment)) lead.push(...names);
       else if (RESPONSIBLE_LABEL.test(segment)) responsible.push(...names);
       else supporting.push(...names);
       continue;

@@ -57,6 +57,7 @@ const FIGURE = new RegExp(`(?<![0-9.．A-Za-z])(?<![0-9][—\\-~～至到])([0-9
 const JOINING_WORDS =
   /(?:达到|达|超过|突破|不低于|不少于|保持在|保持|控制在|提高到|提升到|提高至|提升至|降低到|降至|增至|增长|增加|为|在|到|以上|左右|力争|累计|年均|平均)+$/;
 const CLAUSE_START = /[，,、：:]/;
+const BUDGET_WORDS = /安排|预算|资金|奖励|补助|补贴|给予|奖补/;
 // A year alone (2025年，区级财政安排资金3.05亿元) dates a fact; a target says where it wants to get.
 const TARGET_WORDS = /(?:到|至)20[0-9]{2}年|力争|争取|达到|目标|以上|突破|超过|不低于|不少于|左右|累计|新建|建成|培育|提高到|提升到|控制在/;
 
@@ -77,9 +78,12 @@ export function findTargets(text: string, start: number, end: number, pathAt: (o
       if (at < (year.index ?? 0) + year[0].length) continue;
       const value = Number(match[1]);
       if (!Number.isFinite(value)) continue;
+      const name = clauseName(sentence, at);
+      // Money set aside or paid out (安排资金5000万元, 给予最高20万元奖励) is a budget, not a target.
+      if (BUDGET_WORDS.test(name)) continue;
       found.push({
         sentence,
-        name: clauseName(sentence, at),
+        name,
         value,
         unit: match[2] ?? '',
         year: Number(year[1]),

@@ -37,6 +37,11 @@ describe('splitUnitNames', () => {
     ['由市商务局负责', ['市商务局']],
     ['各县（市、区），按职责分工负责', ['各县（市、区）']],
     ['市委宣传部。', ['市委宣传部']],
+    ['市人力社保局、市农业农村局分别牵头', ['市人力社保局', '市农业农村局']],
+    // A remark in brackets after the last name is no part of it; a qualifier in brackets is.
+    ['市财政局、市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)', ['市财政局', '市卫生健康委']],
+    // 各区、县级市: each district and county-level city, one collective.
+    ['各区、县级市', ['各区、县级市']],
     // Nothing and duplicates.
     ['', []],
     ['  ', []],

@@ -65,6 +65,7 @@ const CLOSING = new Set([...'）)】]']);
 // Longest first: 按职责分工负责 before 负责.
 const ROLE_SUFFIXES: readonly string[] = [
   '按职责分工负责',
+  '分别牵头',
   '按照职责分工负责',
   '按职责分工落实',
   '按职责分工',
@@ -83,6 +84,9 @@ const ROLE_SUFFIXES: readonly string[] = [
   '等部门',
   '等',
 ];
+// A remark in brackets after the last name (…市卫生健康委(除标注“分别牵头”外,列第一位为牵头单位,下同)):
+// a sentence, not a qualifier of the name such as （赣州） or （市、区）.
+const TRAILING_REMARK = /[（(][^（()）]*[，,。；;][^（()）]*[)）]$/;
 const ROLE_NOTE = /[（(](?:牵头|配合|参与|负责|牵头单位|配合单位|排名第一的为牵头单位|列第一位的为牵头单位)[)）]$/;
 const LEADING_ROLE = /^(?:由|请)/;
 const TRAILING_PUNCTUATION = new Set([...'。.：:']);
@@ -159,7 +163,7 @@ function splitAtConjunctions(piece: string): string[] {
 }
 
 function cleanName(raw: string): string {
-  let name = withoutTrailingPunctuation(raw.trim()).replace(LEADING_ROLE, '');
+  let name = withoutTrailingPunctuation(raw.trim()).replace(LEADING_ROLE, '').replace(TRAILING_REMARK, '');
   for (;;) {
     const before = name;
     name = name.replace(ROLE_NOTE, '').trim();
