@@ -141,12 +141,13 @@ describe.skipIf(SKIP_BROWSER_TESTS)('plan import and review in Chromium against 
     await page.getByRole('radio', { name: '上传文件' }).locator('xpath=ancestor::label[1]').click();
     const picker = page.getByRole('button', { name: '选择文件' });
     await shown(picker);
-    // A text or Word file is asked for: a document icon, not a spreadsheet's.
-    expect(await picker.locator('.anticon-file-text').count()).toBe(1);
-    expect(await picker.locator('.anticon-file-excel').count()).toBe(0);
-    await shown(page.getByText('支持 .txt（UTF-8 或 GB 18030）和 .docx 文件'));
+    // A text, Word or Excel file (a task table) is asked for: the icon of any file, not one kind's.
+    expect(await picker.locator('.anticon-file').count()).toBe(1);
+    expect(await picker.locator('.anticon-file-text, .anticon-file-excel').count()).toBe(0);
+    expect((await page.getByLabel('方案文件').getAttribute('accept'))?.split(',')).toEqual(expect.arrayContaining(['.txt', '.docx', '.xlsx']));
+    await shown(page.getByText('支持 .txt（UTF-8 或 GB 18030）、.docx 文件和任务分工表 .xlsx 文件'));
     await page.getByRole('button', { name: '导入并校对' }).click();
-    await shown(page.getByText('请选择 .txt 或 .docx 文件'));
+    await shown(page.getByText('请选择 .txt、.docx 或 .xlsx 文件'));
     expect(await page.getByLabel('方案文件').getAttribute('aria-invalid')).toBe('true');
 
     await page.getByLabel('方案文件').setInputFiles(PLAN_FILE);

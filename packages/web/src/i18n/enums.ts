@@ -67,6 +67,31 @@ export const ENUM_LABELS = {
     published: { zh: '已发布', en: 'Published' },
     superseded: { zh: '已被替代', en: 'Superseded' },
   },
+  /** How a unit name written in a plan maps to the pair's units, resolved anew on each read. */
+  planUnitNameStatus: {
+    resolved: { zh: '已对应', en: 'Matched' },
+    ambiguous: { zh: '待确认', en: 'To confirm' },
+    unresolved: { zh: '未对应', en: 'Not matched' },
+  },
+  /** What a task table's 完成时限 says, as the parser read it. */
+  planDeadlineKind: {
+    date: { zh: '按期完成', en: 'By a date' },
+    recurring: { zh: '定期', en: 'Recurring' },
+    open: { zh: '长期', en: 'Ongoing' },
+    unknown: { zh: '无法识别', en: 'Not recognised' },
+  },
+  planDeadlineEvery: {
+    year: { zh: '每年', en: 'Every year' },
+    'half-year': { zh: '每半年', en: 'Every half-year' },
+    quarter: { zh: '每季度', en: 'Every quarter' },
+    month: { zh: '每月', en: 'Every month' },
+  },
+  /** How a responsibility note is written: after the heading in brackets, on lines of its own, or in a sentence. */
+  planResponsibilityForm: {
+    bracket: { zh: '括号注明', en: 'In brackets' },
+    lines: { zh: '分行注明', en: 'On separate lines' },
+    sentence: { zh: '句中写明', en: 'In a sentence' },
+  },
   inspectionPlanStatus: {
     draft: { zh: '草稿', en: 'Draft' },
     fixed: { zh: '名录已固定', en: 'Lists fixed' },

@@ -4,6 +4,7 @@ import { dashboardMessages } from './messages/dashboard.js';
 import { homeMessages } from './messages/home.js';
 import { inspectionsMessages } from './messages/inspections.js';
 import { meetingsMessages } from './messages/meetings.js';
+import { planAnalysisMessages } from './messages/plans.js';
 import { registriesMessages } from './messages/registries.js';
 import { reportsMessages } from './messages/reports.js';
 import { tasksMessages } from './messages/tasks.js';
@@ -143,8 +144,8 @@ export const messages = {
   'plans.title': { zh: '实施方案', en: 'Plans' },
   'plans.empty': { zh: '暂无方案', en: 'No plan yet' },
   'plans.emptyHint': {
-    zh: '点击右上方的“导入方案”按钮，粘贴方案全文或上传 .txt / .docx 文件。',
-    en: 'Use the “Import a plan” button at the top right to paste the plan text or upload a .txt / .docx file.',
+    zh: '点击右上方的“导入方案”按钮，粘贴方案全文，或上传 .txt / .docx 文件或任务分工表 .xlsx 文件。',
+    en: 'Use the “Import a plan” button at the top right to paste the plan text or upload a .txt / .docx file or a task table in .xlsx.',
   },
   'plans.emptyHintReadOnly': {
     zh: '领导小组办公室导入并发布方案后，方案将显示在这里。',
@@ -160,8 +161,8 @@ export const messages = {
   // Plan import
   'planImport.title': { zh: '方案导入', en: 'Import a plan' },
   'planImport.hint': {
-    zh: '粘贴方案全文，或上传 .txt / .docx 文件。导入后生成待校对的草稿版本。',
-    en: 'Paste the full plan text or upload a .txt / .docx file. The import makes a draft version to review.',
+    zh: '粘贴方案全文，或上传 .txt / .docx 文件或任务分工表 .xlsx 文件。导入后生成待校对的草稿版本。',
+    en: 'Paste the full plan text or upload a .txt / .docx file or a task table in .xlsx. The import makes a draft version to review.',
   },
   'planImport.planTitle': { zh: '方案名称', en: 'Plan title' },
   'planImport.defaultTitle': { zh: '对口合作实施方案', en: '对口合作实施方案' },
@@ -173,8 +174,11 @@ export const messages = {
   'planImport.file': { zh: '方案文件', en: 'Plan file' },
   'planImport.choose': { zh: '选择文件', en: 'Choose a file' },
   'planImport.chooseAnother': { zh: '重新选择', en: 'Choose another' },
-  'planImport.fileHint': { zh: '支持 .txt（UTF-8 或 GB 18030）和 .docx 文件', en: '.txt (UTF-8 or GB 18030) or .docx' },
-  'planImport.fileRequired': { zh: '请选择 .txt 或 .docx 文件', en: 'Choose a .txt or .docx file' },
+  'planImport.fileHint': {
+    zh: '支持 .txt（UTF-8 或 GB 18030）、.docx 文件和任务分工表 .xlsx 文件',
+    en: '.txt (UTF-8 or GB 18030), .docx, or a task table in .xlsx',
+  },
+  'planImport.fileRequired': { zh: '请选择 .txt、.docx 或 .xlsx 文件', en: 'Choose a .txt, .docx or .xlsx file' },
   'planImport.fileChosen': { zh: '已选择：{name}', en: 'Chosen: {name}' },
   'planImport.fileReadError': { zh: '无法读取该文件', en: 'The file cannot be read' },
   'planImport.submit': { zh: '导入并校对', en: 'Import and review' },
@@ -296,6 +300,7 @@ export const messages = {
   ...dashboardMessages,
   ...homeMessages,
   ...reportsMessages,
+  ...planAnalysisMessages,
   ...tasksMessages,
   ...meetingsMessages,
   ...registriesMessages,

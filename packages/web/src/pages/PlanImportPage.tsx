@@ -109,7 +109,7 @@ function PlanImport() {
             <div className="ant-form-item" style={{ marginBottom: 24 }}>
               <FilePicker
                 label={t('planImport.file')}
-                accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                accept=".txt,.docx,.xlsx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 buttonLabel={file ? t('planImport.chooseAnother') : t('planImport.choose')}
                 status={file ? t('planImport.fileChosen', { name: file.name }) : t('planImport.fileHint')}
                 error={fileError}

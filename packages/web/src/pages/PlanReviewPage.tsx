@@ -11,6 +11,7 @@ import { useApi } from '../components/useApi.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
 import { COLORS } from '../theme.js';
+import { PlanAnalysisCards } from './plans/PlanAnalysisCards.js';
 
 type Version = Schemas['PlanVersion'];
 type Outline = Schemas['PlanOutline'];
@@ -220,7 +221,21 @@ function Review({ version, diff, diffError, onChanged }: { version: Version; dif
         {version.sourceNote ? (
           <Alert type="info" message={t('planReview.sourceNote')} description={<span data-testid="plan-source-note">{version.sourceNote}</span>} />
         ) : null}
-        {version.warnings.length > 0 ? <Alert type="warning" showIcon message={t('planReview.warnings')} description={version.warnings.join('；')} /> : null}
+        {version.warnings.length > 0 ? (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="plan-warnings"
+            message={t('planReview.warnings')}
+            description={
+              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                {[...new Set(version.warnings)].map((warning) => (
+                  <li key={warning}>{warning}</li>
+                ))}
+              </ul>
+            }
+          />
+        ) : null}
       </div>
       <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 16 }}>
         <Card
@@ -341,6 +356,7 @@ function Review({ version, diff, diffError, onChanged }: { version: Version; dif
           </section>
         </Card>
       </div>
+      {version.analysis ? <PlanAnalysisCards version={version} analysis={version.analysis} onChanged={onChanged} /> : null}
     </div>
   );
 }

@@ -1,13 +1,15 @@
 import { creditCodeCheckCharacter } from '@duikou/domain';
 import { type ApiClient, apiSession, defaultPlanId, ok } from './api.js';
+import { showcasePlanText } from './plans.js';
 import type { Credentials } from './ui.js';
 
 /**
- * A platform with something on every screen: the built-in plan, two users besides the system
- * administrator (the Ganzhou office and the 兴国县 reporter), tasks with reports, a supervision item,
- * a joint meeting, registry records, a drawn and published double-random inspection plan with a
- * recorded finding, and a year of 东江 water samples under an agreement. Built through the API as an
- * office would; the sweep (sweep.browser.test.ts) and the README's screenshots start from it.
+ * A platform with something on every screen: the built-in plan (published again as version 2 with
+ * a task table), two users besides the system administrator (the Ganzhou office and the 兴国县
+ * reporter), tasks with reports, a supervision item, a joint meeting, registry records, a drawn and
+ * published double-random inspection plan with a recorded finding, and a year of 东江 water samples
+ * under an agreement. Built through the API as an office would; the sweep (sweep.browser.test.ts)
+ * and the README's screenshots start from it.
  */
 
 export const SHOWCASE_ADMIN_PASSWORD = 'Duikou#Pass2026';
@@ -45,7 +47,11 @@ export async function seedShowcase(baseUrl: string): Promise<Showcase> {
   const pairId = pair.id;
   const planId = await defaultPlanId(admin, pairId);
   const plan = ok(await admin.GET('/api/v1/plans', { params: { query: { pairId } } })).items.find((p) => p.id === planId)!;
-  const planVersionId = plan.versions.find((v) => v.status === 'published')!.id;
+  // The plan again with a task table, a responsibility note and a target, published as its version 2:
+  // the review page then shows every card of what the parser found, and the table's rows can become tasks.
+  const imported = ok(await admin.POST('/api/v1/plans/import', { body: { pairId, title: plan.title, source: { text: showcasePlanText() } } }));
+  if (imported.version.planId !== planId) throw new Error('the plan with a task table became a plan of its own');
+  const planVersionId = ok(await admin.POST('/api/v1/plan-versions/{id}/publish', { params: { path: { id: imported.version.id } }, body: {} })).id;
   const units = new Map<string, { id: string; cityId: string }>();
   for (const name of ['赣州市对口合作工作领导小组办公室', '兴国县', '于都县', '宁都县', '瑞金市', '福田区', '南山区', '赣州市市场监督管理局']) {
     const found = ok(await admin.GET('/api/v1/units', { params: { query: { pairId, q: name } } })).items.find((u) => u.name === name);
