@@ -22,6 +22,12 @@ export async function namedUnitsOfPair(db: Executor, pairId: string): Promise<Na
   return rows.map((row) => ({ ...row, type: row.type as UnitType }));
 }
 
+/** `articleNo NUL title` of every task of a plan: what a task table's rows are checked against. */
+export async function taskKeysOfPlan(db: Executor, planId: string): Promise<Set<string>> {
+  const rows = await db.select({ articleNo: tasks.articleNo, title: tasks.title }).from(tasks).where(eq(tasks.planId, planId));
+  return new Set(rows.map((row) => `${row.articleNo}\u0000${row.title}`));
+}
+
 /** The office's mappings of written names to units, by name. */
 export async function aliasesOfPair(db: Executor, pairId: string): Promise<Map<string, string[]>> {
   const rows = await db.select({ alias: unitAliases.alias, unitIds: unitAliases.unitIds }).from(unitAliases).where(eq(unitAliases.pairId, pairId));

@@ -330,7 +330,9 @@ export async function planTree(ctx: ServiceContext, principal: Principal, planId
  * The reviewed rows of a version's task tables become tasks of its plan: every row is checked by
  * the rules of `POST /api/v1/tasks` (published article, units of the pair, the caller's reach over
  * a lead unit) and all are written in one transaction, or none (400 naming `tasks.N.field`).
- * The version must be the published one: tasks are filed under its articles.
+ * The version must be the published one: tasks are filed under its articles. A row whose article
+ * already has a task of the same title is refused (409 naming it), so sending the rows twice
+ * creates them once.
  */
 export async function createTasksFromTables(ctx: ServiceContext, principal: Principal, actor: Actor, id: string, body: z.infer<typeof TableTasksBody>) {
   // A version the caller cannot see is answered as missing (404) before any question of rights.
@@ -356,8 +358,24 @@ export async function createTasksFromTables(ctx: ServiceContext, principal: Prin
     else if (check.kind === 'forbidden') forbidden ??= { ...check.issues[0]!, field: `tasks.${index}.${check.issues[0]!.field}` };
     else issues.push(...check.issues.map((issue) => ({ ...issue, field: `tasks.${index}.${issue.field}` })));
   }
+  const key = (row: { articleNo: string; title: string }) => `${row.articleNo}\u0000${row.title}`;
+  const sent = new Set<string>();
+  body.tasks.forEach((row, index) => {
+    if (sent.has(key(row))) issues.push({ field: `tasks.${index}.title`, reason: '与前面一行的条款和任务名称相同' });
+    sent.add(key(row));
+  });
   if (issues.length > 0) throw issuesError('VALIDATION_FAILED', issues);
   if (forbidden !== null) throw issuesError('FORBIDDEN', [forbidden]);
-  const created = await ctx.db.transaction((tx) => writeNewTasks(tx, ctx, actor, prepared));
+  const created = await ctx.db.transaction(async (tx) => {
+    // The same rows sent twice (a second click, a reloaded page, two offices at once): under the
+    // plan's lock the second sending finds the first one's tasks and creates none.
+    await repo.lockPlan(tx, version.planId);
+    const existing = await repo.taskKeysOfPlan(tx, version.planId);
+    const taken = body.tasks.flatMap((row, index) =>
+      existing.has(key(row)) ? [{ field: `tasks.${index}.title`, reason: `第${row.articleNo}条下已有任务“${row.title}”` }] : [],
+    );
+    if (taken.length > 0) throw issuesError('CONFLICT', taken);
+    return writeNewTasks(tx, ctx, actor, prepared);
+  });
   return { created: created.length, taskIds: created.map((task) => task.id) };
 }

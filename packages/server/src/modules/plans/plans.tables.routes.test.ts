@@ -145,6 +145,25 @@ describe('POST /api/v1/plan-versions/:id/table-tasks', () => {
       [unitIds['sz-party-school'], 'lead'],
       [unitIds['gz-party-school'], 'support'],
     ]);
+
+    // Sent again (a reloaded page, a second click): refused, naming the rows, and nothing is added.
+    const again = await office.post(`/api/v1/plan-versions/${versionId}/table-tasks`, { tasks: rows });
+    expect(again.status).toBe(409);
+    expect(again.body.error.details).toEqual([
+      { field: 'tasks.0.title', reason: '第三条下已有任务“组建党校（干部学院）联盟”' },
+      { field: 'tasks.1.title', reason: '第六条下已有任务“合作共建无人机适航认证检测中心”' },
+    ]);
+    const twice = await office.post(`/api/v1/plan-versions/${versionId}/table-tasks`, { tasks: [rows[0], rows[0]] });
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.details).toEqual([{ field: 'tasks.1.title', reason: '与前面一行的条款和任务名称相同' }]);
+    // Two sendings at once: one creates the tasks, the other finds them.
+    const fresh = [row('八', '共建产业合作园区', [unitIds['sz-drc']!])];
+    const both = await Promise.all([
+      office.post(`/api/v1/plan-versions/${versionId}/table-tasks`, { tasks: fresh }),
+      office.post(`/api/v1/plan-versions/${versionId}/table-tasks`, { tasks: fresh }),
+    ]);
+    expect(both.map((response) => response.status).sort()).toEqual([201, 409]);
+    expect(await count()).toBe(3);
   });
 
   it('400 naming the field for a body out of bounds', async () => {
