@@ -167,10 +167,18 @@ describe.skipIf(SKIP_BROWSER_TESTS)('a plan’s task table reviewed and made int
     expect(await tables.getByText('已生成任务').count()).toBe(2);
     expect(await tables.getByTestId('table-row-error').count()).toBe(0);
 
+    // The office files row 3 under an article itself; the row is then ready.
+    await chooseOption(page, '第3行的对应条款', '组织领导', '第十八条 加强组织领导');
+    await shown(row3.getByText('已由办公室指定'));
+    await row3.getByRole('checkbox').check();
+    await tables.getByRole('button', { name: '生成任务（1项）' }).click();
+    await expect.poll(() => tables.getByText('已生成任务').count(), WAIT).toBe(3);
+
     await tables.getByRole('link', { name: '查看任务' }).click();
     await page.waitForURL('**/tasks');
     await shown(page.getByRole('link', { name: /组建党校（干部学院）联盟/ }));
     await expect.poll(() => page.getByRole('link', { name: /合作共建无人机适航认证检测中心/ }).count(), WAIT).toBe(1);
+    await shown(page.getByRole('link', { name: /完成两市档案数字化互认/ }));
     expect(pageErrors).toEqual([]);
   });
 });

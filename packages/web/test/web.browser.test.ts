@@ -370,7 +370,15 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the web app in Chromium against the running
     // The documentation renders its operations with no inline script (a blocked one is logged, and closing the browser fails).
     await page.goto(`${platform.baseUrl}/api/v1/docs`);
     await shown(page.getByText('Duikou 对口合作平台 API').first());
-    await shown(page.getByText('/api/v1/tasks', { exact: true }).first());
+    // Swagger UI draws the operations near the viewport: scroll down until the task routes are drawn.
+    const tasksRoute = page.getByText('/api/v1/tasks', { exact: true }).first();
+    await expect
+      .poll(async () => {
+        if (await tasksRoute.isVisible()) return true;
+        await page.mouse.wheel(0, 600);
+        return false;
+      }, WAIT)
+      .toBe(true);
     // An injected inline script does not run.
     const ran = await page.evaluate(() => {
       const script = document.createElement('script');

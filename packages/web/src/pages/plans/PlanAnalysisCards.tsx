@@ -108,7 +108,14 @@ export function PlanAnalysisCards({ version, analysis, onChanged }: { version: V
       </Card>
 
       {analysis.taskTables.length > 0 ? (
-        <TaskTablesCard analysis={analysis} versionId={version.id} status={version.status} canWriteTasks={canWriteTasks} label={label} />
+        <TaskTablesCard
+          analysis={analysis}
+          versionId={version.id}
+          status={version.status}
+          canWriteTasks={canWriteTasks}
+          label={label}
+          articles={version.outline.chapters.flatMap((chapter) => chapter.articles)}
+        />
       ) : null}
     </div>
   );

@@ -1,6 +1,6 @@
 import { Alert, App as AntApp, Card, Checkbox, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiError, call, client, type Schemas } from '../../api/client.js';
 import type { paths } from '../../api/schema.js';
@@ -8,6 +8,7 @@ import { Button } from '../../components/Button.js';
 import { DataTable } from '../../components/DataTable.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { asApiError, issueText } from '../../components/fieldErrors.js';
+import { Select } from '../../components/Select.js';
 import { formatDate } from '../../i18n/format.js';
 import { type Lang, useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
@@ -50,18 +51,18 @@ function resolvedIds(names: readonly string[], index: ReadonlyMap<string, UnitNa
 }
 
 /** Why a row cannot become a task yet: its lead units are not all mapped, or it has no article. */
-function blockers(row: TaskRow, index: ReadonlyMap<string, UnitName>): MessageKey[] {
+function blockers(row: TaskRow, articleNo: string | null, index: ReadonlyMap<string, UnitName>): MessageKey[] {
   const reasons: MessageKey[] = [];
   if (row.lead.length === 0 || row.lead.some((name) => isPending(index.get(name)))) reasons.push('planAnalysis.tables.noLead');
-  if (row.link.articleNumber === null) reasons.push('planAnalysis.tables.noArticle');
+  if (articleNo === null) reasons.push('planAnalysis.tables.noArticle');
   return reasons;
 }
 
 /** The task a reviewed row becomes: its text, the units its names map to and its date when it has one. */
-function taskOf(row: TaskRow, index: ReadonlyMap<string, UnitName>): TableTask {
+function taskOf(row: TaskRow, articleNo: string, index: ReadonlyMap<string, UnitName>): TableTask {
   const leadUnitIds = resolvedIds(row.lead, index);
   return {
-    articleNo: row.link.articleNumber ?? '',
+    articleNo,
     title: (row.task.trim() || row.measure.trim()).slice(0, TITLE_MAX),
     description: [row.task.trim() ? row.measure : '', row.outcome]
       .map((part) => part.trim())
@@ -104,15 +105,20 @@ export function TaskTablesCard({
   status,
   canWriteTasks,
   label,
+  articles,
 }: {
   analysis: Analysis;
   versionId: string;
   status: Schemas['PlanVersion']['status'];
   canWriteTasks: boolean;
   label(path: readonly string[] | null): string;
+  /** The version's articles, for the office to file a row under another one, or one the parser found none for. */
+  articles: readonly { number: string; title: string }[];
 }) {
   const { lang, t } = useI18n();
   const { message } = AntApp.useApp();
+  // Row keys hold a colon, which ids may; the prefix keeps two cards' ids apart.
+  const idPrefix = useId().replace(/:/g, '');
   const index = useMemo(() => unitNameIndex(analysis), [analysis]);
   const tables = useMemo(
     () => analysis.taskTables.map((table, ti) => table.rows.map((row, ri): Row => ({ key: `${ti}:${ri}`, serial: row.serial || String(ri + 1), row }))),
@@ -122,6 +128,13 @@ export function TaskTablesCard({
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // Rows made into tasks from this screen; the server does not say which rows became tasks earlier.
   const [generated, setGenerated] = useState<ReadonlySet<string>>(new Set());
+  // The office's choice of article for a row, over the parser's link.
+  const [articleChoice, setArticleChoice] = useState<ReadonlyMap<string, string>>(new Map());
+  const articleOf = (r: Row): string | null => articleChoice.get(r.key) ?? r.row.link.articleNumber;
+  const articleOptions = useMemo(
+    () => articles.map((article) => ({ value: article.number, label: `${t('planAnalysis.tables.article', { no: article.number })} ${article.title}` })),
+    [articles, t],
+  );
   const [rowErrors, setRowErrors] = useState<ReadonlyMap<string, string[]>>(new Map());
   const [error, setError] = useState<ApiError | null>(null);
   const [created, setCreated] = useState<number | null>(null);
@@ -129,7 +142,7 @@ export function TaskTablesCard({
 
   const rows = tables.flat();
   // A row that was ready may stop being so when a name's mapping changes: only ready rows count.
-  const chosen = rows.filter((r) => selected.has(r.key) && !generated.has(r.key) && blockers(r.row, index).length === 0);
+  const chosen = rows.filter((r) => selected.has(r.key) && !generated.has(r.key) && blockers(r.row, articleOf(r), index).length === 0);
 
   function toggle(key: string, on: boolean) {
     setSelected((current) => {
@@ -149,7 +162,7 @@ export function TaskTablesCard({
       const result = await call(
         client.POST('/api/v1/plan-versions/{id}/table-tasks', {
           params: { path: { id: versionId } },
-          body: { tasks: chosen.map((r) => taskOf(r.row, index)) },
+          body: { tasks: chosen.map((r) => taskOf(r.row, articleOf(r) ?? '', index)) },
         }),
       );
       message.success(t('planAnalysis.tables.generated', { count: result.created }));
@@ -190,7 +203,7 @@ export function TaskTablesCard({
       width: selecting ? 130 : 64,
       render: (_, r) => {
         if (!selecting) return r.serial;
-        const reasons = blockers(r.row, index);
+        const reasons = blockers(r.row, articleOf(r), index);
         const done = generated.has(r.key);
         return (
           <Space direction="vertical" size={2}>
@@ -254,11 +267,38 @@ export function TaskTablesCard({
       render: (_, r) => {
         const { link } = r.row;
         const item = label(link.path);
+        const chosenArticle = articleOf(r);
+        const changed = articleChoice.has(r.key) && chosenArticle !== link.articleNumber;
         return (
           <div>
-            <div>{link.articleNumber === null ? t('planAnalysis.tables.noArticle') : t('planAnalysis.tables.article', { no: link.articleNumber })}</div>
+            {selecting && !generated.has(r.key) ? (
+              <>
+                {/* The select's name, on its input: antd copies an aria-label onto its box as well, where ARIA does not allow it. */}
+                <label htmlFor={`${idPrefix}-article-${r.key}`} className="visually-hidden">
+                  {t('planAnalysis.tables.articleOf', { serial: r.serial })}
+                </label>
+                <Select
+                  id={`${idPrefix}-article-${r.key}`}
+                  size="small"
+                  showSearch
+                  optionFilterProp="label"
+                  style={{ width: '100%' }}
+                  placeholder={t('planAnalysis.tables.chooseArticle')}
+                  value={chosenArticle ?? undefined}
+                  options={articleOptions}
+                  onChange={(value: string) => setArticleChoice((current) => new Map(current).set(r.key, value))}
+                  disabled={busy}
+                />
+              </>
+            ) : (
+              <div>{chosenArticle === null ? t('planAnalysis.tables.noArticle') : t('planAnalysis.tables.article', { no: chosenArticle })}</div>
+            )}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {link.explicit ? `${t('planAnalysis.tables.explicit')}${item ? `${t('common.colon')}${t('planAnalysis.item')}${item}` : ''}` : link.reason}
+              {changed
+                ? t('planAnalysis.tables.articleChosen')
+                : link.explicit
+                  ? `${t('planAnalysis.tables.explicit')}${item ? `${t('common.colon')}${t('planAnalysis.item')}${item}` : ''}`
+                  : link.reason}
             </Typography.Text>
           </div>
         );
