@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiSession, ok } from './support/api.js';
 import {
+  BROWSER_MISSING,
   type Browser,
   CHROMIUM,
   HAS_CHROMIUM,
@@ -19,7 +20,7 @@ import { fieldError, logOut } from './support/ui.js';
 
 // The administration screens (units, users, audit log) in a real browser against the real
 // platform process. Same rules as web.browser.test.ts: skipped without /usr/bin/chromium, except under CI.
-if (SKIP_BROWSER_TESTS) {
+if (BROWSER_MISSING) {
   console.warn(
     `admin browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`; under CI they fail instead)`,
   );

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiSession, defaultPlanId, ok } from './support/api.js';
 import {
+  BROWSER_MISSING,
   type Browser,
   CHROMIUM,
   HAS_CHROMIUM,
@@ -9,7 +10,7 @@ import {
   MISSING_CHROMIUM,
   overlappingTexts,
   recordFailure,
-  SKIP_BROWSER_TESTS,
+  SKIP_BROWSER_TESTS_ON_ANY_DATABASE,
   screenshot,
   shown,
   WAIT,
@@ -19,7 +20,7 @@ import { logIn } from './support/ui.js';
 
 // A plain first start (`duikou start` on an empty database, nothing configured but the admin
 // password): the office finds the built-in Shenzhen–Ganzhou plan already published.
-if (SKIP_BROWSER_TESTS) {
+if (BROWSER_MISSING) {
   console.warn(
     `first-start browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`; under CI they fail instead)`,
   );
@@ -29,7 +30,7 @@ const ADMIN_PASSWORD = 'Duikou#Pass2026';
 const PLAN_TITLE = '深圳市与赣州市对口合作实施方案';
 const TEXT_SELECTORS = 'a, button, label, input, h1, h2, h3, th, td, .ant-tag, .ant-alert-message, .ant-alert-description';
 
-describe.skipIf(SKIP_BROWSER_TESTS)('the first start of a plain platform in Chromium', () => {
+describe.skipIf(SKIP_BROWSER_TESTS_ON_ANY_DATABASE)('the first start of a plain platform in Chromium', () => {
   let platform: RunningPlatform;
   let browser: Browser;
   let page: Page;

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiSession, ok } from './support/api.js';
 import {
+  BROWSER_MISSING,
   type Browser,
   CHROMIUM,
   HAS_CHROMIUM,
@@ -25,7 +26,7 @@ import { chinaDate, logIn, logOut, typeDate } from './support/ui.js';
 // imports the entities register from .xlsx (a bad file first), creates a plan, fixes the lists,
 // runs the draw and sees the teams, records findings, publishes; then, logged out, the public page
 // shows the inputs and digests and re-verifies the draw.
-if (SKIP_BROWSER_TESTS) {
+if (BROWSER_MISSING) {
   console.warn(`inspection browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`)`);
 }
 

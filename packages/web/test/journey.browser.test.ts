@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ApiClient, apiSession, ok } from './support/api.js';
 import {
+  BROWSER_MISSING,
   type Browser,
   CHROMIUM,
   HAS_CHROMIUM,
@@ -23,7 +24,7 @@ import { chinaDate, chooseOption, confirmDialog, fieldError, logIn, logOut, type
 // and publishes the plan, assigns a task to a Ganzhou county; the county reports; the office
 // returns the report, then accepts the resubmission; the dashboard shows the change; and the
 // county cannot open another county's task by its address.
-if (SKIP_BROWSER_TESTS) console.warn(`journey browser test skipped: ${CHROMIUM} not found`);
+if (BROWSER_MISSING) console.warn(`journey browser test skipped: ${CHROMIUM} not found`);
 
 const ADMIN = { username: 'admin', password: 'Duikou#Pass2026' };
 const REPORTER = { username: 'xg.journey', password: 'Xingguo#Pass2026' };

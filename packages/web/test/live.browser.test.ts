@@ -1,7 +1,18 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ApiClient, apiSession, defaultPlanId, ok } from './support/api.js';
-import { type Browser, CHROMIUM, HAS_CHROMIUM, launchBrowser, MISSING_CHROMIUM, recordFailure, SKIP_BROWSER_TESTS, shown, WAIT } from './support/browser.js';
+import {
+  BROWSER_MISSING,
+  type Browser,
+  CHROMIUM,
+  HAS_CHROMIUM,
+  launchBrowser,
+  MISSING_CHROMIUM,
+  recordFailure,
+  SKIP_BROWSER_TESTS_ON_ANY_DATABASE,
+  shown,
+  WAIT,
+} from './support/browser.js';
 import { type RunningPlatform, startPlatform } from './support/platform.js';
 import { chinaDate, confirmDialog, logIn } from './support/ui.js';
 
@@ -9,7 +20,7 @@ import { chinaDate, confirmDialog, logIn } from './support/ui.js';
 // browser, and its bell counts a new notice, without a reload (server-sent change notices); and a
 // list re-reads when its menu item is clicked again, even without them. Skipped without
 // /usr/bin/chromium, except under CI.
-if (SKIP_BROWSER_TESTS) {
+if (BROWSER_MISSING) {
   console.warn(`live-list browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`)`);
 }
 
@@ -25,7 +36,7 @@ function quarterStart(today: string): string {
   return `${year}-${String(Math.floor((month - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
 }
 
-describe.skipIf(SKIP_BROWSER_TESTS)('lists and queues keep up without a reload, in Chromium against the running platform', () => {
+describe.skipIf(SKIP_BROWSER_TESTS_ON_ANY_DATABASE)('lists and queues keep up without a reload, in Chromium against the running platform', () => {
   let platform: RunningPlatform;
   let officeBrowser: Browser;
   let reporterBrowser: Browser;

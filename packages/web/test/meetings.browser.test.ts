@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiSession, ok } from './support/api.js';
 import {
+  BROWSER_MISSING,
   type Browser,
   CHROMIUM,
   HAS_CHROMIUM,
@@ -23,7 +24,7 @@ import { type RunningPlatform, startPlatform } from './support/platform.js';
 // Joint meetings (联席会议) in a real browser against the real platform: the office records a
 // meeting with a linked agenda and a decision, marks it held, finds the decision among the
 // supervision items, downloads the minutes and starts the next meeting from the open decision.
-if (SKIP_BROWSER_TESTS) {
+if (BROWSER_MISSING) {
   console.warn(
     `meeting browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`; under CI they fail instead)`,
   );

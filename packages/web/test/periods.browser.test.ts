@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiSession, defaultPlanId, ok } from './support/api.js';
 import {
+  BROWSER_MISSING,
   type Browser,
   CHROMIUM,
   HAS_CHROMIUM,
@@ -18,7 +19,7 @@ import { chinaDate, confirmDialog, logIn, logOut, typeDate } from './support/ui.
 
 // The coordination office opens the report periods on its screen; a county then has something to
 // report. Same rules as web.browser.test.ts: skipped without /usr/bin/chromium, except under CI.
-if (SKIP_BROWSER_TESTS) console.warn(`report period browser tests skipped: ${CHROMIUM} not found`);
+if (BROWSER_MISSING) console.warn(`report period browser tests skipped: ${CHROMIUM} not found`);
 
 const ADMIN_PASSWORD = 'Duikou#Pass2026';
 const OFFICE = { username: 'gz.office', password: 'Office#Pass2026' };

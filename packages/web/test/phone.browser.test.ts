@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiSession, defaultPlanId, ok } from './support/api.js';
 import {
+  BROWSER_MISSING,
   type Browser,
   CHROMIUM,
   HAS_CHROMIUM,
@@ -20,7 +21,7 @@ import { type Credentials, chinaDate } from './support/ui.js';
 // never scrolls sideways; wide tables scroll inside their card), the menu is a drawer opened from a
 // top bar, list filters fold behind one button, table cells keep names readable and actions are
 // large enough to tap.
-if (SKIP_BROWSER_TESTS) {
+if (BROWSER_MISSING) {
   console.warn(
     `phone browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`; under CI they fail instead)`,
   );

@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiSession, ok } from './support/api.js';
 import {
+  BROWSER_MISSING,
   type Browser,
   CHROMIUM,
   HAS_CHROMIUM,
@@ -19,7 +20,7 @@ import { type Credentials, chooseOption, confirmDialog, logIn } from './support/
 
 // A plan with an appendix task table, in a real browser against the real platform: the office maps
 // the unit names the table writes to the pair's units, publishes, and makes tasks of the rows.
-if (SKIP_BROWSER_TESTS) {
+if (BROWSER_MISSING) {
   console.warn(`plan table browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`)`);
 }
 

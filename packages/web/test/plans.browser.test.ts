@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  BROWSER_MISSING,
   type Browser,
   CHROMIUM,
   HAS_CHROMIUM,
@@ -19,7 +20,7 @@ import { type RunningPlatform, startPlatform } from './support/platform.js';
 
 // Importing, reviewing and publishing a plan in a real browser against the real platform process.
 // Same rules as web.browser.test.ts: skipped without /usr/bin/chromium, except under CI.
-if (SKIP_BROWSER_TESTS) {
+if (BROWSER_MISSING) {
   console.warn(
     `plan browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`; under CI they fail instead)`,
   );

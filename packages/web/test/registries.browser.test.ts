@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { creditCodeCheckCharacter } from '../../domain/src/credit-code.js';
 import { apiSession, ok } from './support/api.js';
 import {
+  BROWSER_MISSING,
   type Browser,
   CHROMIUM,
   HAS_CHROMIUM,
@@ -26,7 +27,7 @@ import { chinaDate, chooseFromUserMenu, chooseOption, fieldError, logIn, logOut,
 // project (after the server refused its credit code beside the field), moves it 洽谈 → 签约 → 开工
 // on the stage panel and back with a reason; a study tour's headcount changes its indicator on the
 // indicators page and on the dashboard card; a county cannot open another county's record by URL.
-if (SKIP_BROWSER_TESTS) {
+if (BROWSER_MISSING) {
   console.warn(
     `registry browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`; under CI they fail instead)`,
   );

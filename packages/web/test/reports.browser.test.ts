@@ -4,6 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ApiClient, apiSession, ok } from './support/api.js';
 import {
+  BROWSER_MISSING,
   type Browser,
   CHROMIUM,
   HAS_CHROMIUM,
@@ -22,7 +23,7 @@ import { chinaDate, confirmDialog, fieldError, logIn, logOut, settled } from './
 // A county reports progress, the office reviews it and supervises, in a real browser against the
 // real platform process. Same rules as web.browser.test.ts: skipped without /usr/bin/chromium,
 // except under CI.
-if (SKIP_BROWSER_TESTS) {
+if (BROWSER_MISSING) {
   console.warn(
     `report browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`; under CI they fail instead)`,
   );

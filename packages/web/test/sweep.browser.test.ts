@@ -4,7 +4,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppRoute, PUBLIC_ROUTES, SHELL_ROUTES } from '../src/routeTable.js';
 import { seriousViolations } from './support/axe.js';
-import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM, MISSING_CHROMIUM, SKIP_BROWSER_TESTS } from './support/browser.js';
+import { BROWSER_MISSING, CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM, MISSING_CHROMIUM, ON_SERVER_DATABASE, SKIP_BROWSER_TESTS } from './support/browser.js';
 import { REPO_ROOT, type RunningPlatform, startPlatform } from './support/platform.js';
 import { SHOWCASE_ADMIN_PASSWORD, SHOWCASE_OFFICE, SHOWCASE_REPORTER, type Showcase, seedShowcase } from './support/showcase.js';
 import type { Credentials } from './support/ui.js';
@@ -17,8 +17,7 @@ import type { Credentials } from './support/ui.js';
 //
 // The sweep is about the screens, not the database, so it runs once, on the embedded database:
 // CI's second pass (DATABASE_URL set) runs every other browser test against the server.
-const ON_SERVER_DATABASE = Boolean(process.env.DATABASE_URL);
-if (SKIP_BROWSER_TESTS) console.warn(`sweep skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`)`);
+if (BROWSER_MISSING) console.warn(`sweep skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`)`);
 if (ON_SERVER_DATABASE) console.warn('sweep skipped on the PostgreSQL server pass: it ran on the embedded database');
 
 // For looking into findings: SWEEP_ONLY=office runs one role (admin, office, reporter, anonymous), SWEEP_PATHS=^/water only the matching addresses.
@@ -187,7 +186,7 @@ async function englishWords(page: Page): Promise<string[]> {
  */
 const isSessionProbe = (url: string, text: string) => url.endsWith('/api/v1/auth/session') && text.includes('401');
 
-describe.skipIf(SKIP_BROWSER_TESTS || ON_SERVER_DATABASE)('every screen, every role, desktop and phone: accessible, fits, Chinese, no errors', () => {
+describe.skipIf(SKIP_BROWSER_TESTS)('every screen, every role, desktop and phone: accessible, fits, Chinese, no errors', () => {
   let platform: RunningPlatform;
   let browser: Browser;
   let showcase: Showcase;

@@ -5,6 +5,7 @@ import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ApiClient, apiSession, ok } from './support/api.js';
 import {
+  BROWSER_MISSING,
   type Browser,
   CHROMIUM,
   HAS_CHROMIUM,
@@ -23,7 +24,7 @@ import { chooseFromUserMenu, chooseOption, fieldError, logIn, logOut, typeDate }
 // The task screens (ledger, form, detail, bulk import, export) and the plan tree, driven in a real
 // browser against the real platform process. Same rules as web.browser.test.ts: skipped without
 // /usr/bin/chromium, except under CI.
-if (SKIP_BROWSER_TESTS) {
+if (BROWSER_MISSING) {
   console.warn(
     `task browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`; under CI they fail instead)`,
   );

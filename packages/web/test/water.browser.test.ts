@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ApiClient, apiSession, ok } from './support/api.js';
 import {
+  BROWSER_MISSING,
   type Browser,
   CHROMIUM,
   HAS_CHROMIUM,
@@ -21,7 +22,7 @@ import { logIn, logOut, settled } from './support/ui.js';
 // department imports a month-by-month sample file — first one with bad rows, refused with every
 // row error and nothing written, then a good one through a column mapping — and sees the
 // classes, the monthly compliance, the assessment's verdict and amount, and the warning.
-if (SKIP_BROWSER_TESTS) {
+if (BROWSER_MISSING) {
   console.warn(`water browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`)`);
 }
 

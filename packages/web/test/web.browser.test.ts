@@ -4,6 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ApiClient, apiSession, ok } from './support/api.js';
 import {
+  BROWSER_MISSING,
   type Browser,
   CHROMIUM,
   HAS_CHROMIUM,
@@ -23,7 +24,7 @@ import { chooseFromUserMenu, fieldError, logOut } from './support/ui.js';
 // The web app in a real browser against the real platform process (`duikou start`).
 // Needs Debian's chromium at /usr/bin/chromium: skipped without it, except under CI, where a
 // missing browser fails the run.
-if (SKIP_BROWSER_TESTS) {
+if (BROWSER_MISSING) {
   console.warn(`web browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium fonts-noto-cjk\`; under CI they fail instead)`);
 }
 
