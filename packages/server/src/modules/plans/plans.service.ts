@@ -370,6 +370,12 @@ export async function createTasksFromTables(ctx: ServiceContext, principal: Prin
     // The same rows sent twice (a second click, a reloaded page, two offices at once): under the
     // plan's lock the second sending finds the first one's tasks and creates none.
     await repo.lockPlan(tx, version.planId);
+    // Still the published version, and the one whose articles the rows were checked against: a
+    // version published meanwhile would file them under other articles than the office reviewed.
+    const locked = await repo.lockVersion(tx, id);
+    if (locked?.status !== 'published' || prepared.some((task) => task.versionId !== id)) {
+      throw new AppError('STALE_STATE', [{ field: 'status', reason: '方案已发布新版本，请刷新后重试' }]);
+    }
     const existing = await repo.taskKeysOfPlan(tx, version.planId);
     const taken = body.tasks.flatMap((row, index) =>
       existing.has(key(row)) ? [{ field: `tasks.${index}.title`, reason: `第${row.articleNo}条下已有任务“${row.title}”` }] : [],
