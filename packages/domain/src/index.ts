@@ -9,6 +9,7 @@ export * from './engines/double-random/index.js';
 export * from './engines/plan-diff.js';
 export * from './engines/plan-parser/index.js';
 export * from './engines/report-periods.js';
+export * from './engines/supervision/index.js';
 export * from './engines/task-light.js';
 export * from './engines/water-quality/index.js';
 export * from './password-policy.js';

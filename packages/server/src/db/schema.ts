@@ -341,6 +341,10 @@ export const tasks = pgTable(
     overdueReports: integer('overdue_reports').notNull().default(0),
     indicatorsWithTarget: integer('indicators_with_target').notNull().default(0),
     indicatorsAttained: integer('indicators_attained').notNull().default(0),
+    // 考评: what completing the task is worth relative to others (rule points × weight).
+    weight: numeric('weight', { precision: 6, scale: 2 }).notNull().default('1'),
+    // When the task last became done (status 'done'); cleared when it is reopened.
+    doneAt: timestamp('done_at', { withTimezone: true }),
     ...createdUpdated,
   },
   (t) => [
@@ -354,6 +358,7 @@ export const tasks = pgTable(
     check('tasks_light_ck', sql`${t.light} in ('red','amber','green','grey')`),
     check('tasks_progress_ck', sql`${t.progress} is null or ${t.progress} between 0 and 100`),
     check('tasks_dates_ck', sql`${t.startOn} is null or ${t.dueOn} is null or ${t.startOn} <= ${t.dueOn}`),
+    check('tasks_weight_ck', sql`${t.weight} > 0 and ${t.weight} <= 100`),
   ],
 );
 
@@ -512,6 +517,36 @@ export const reportEvents = pgTable(
 // ---------------------------------------------------------------------------------------------
 // Supervision (督办) and notifications.
 
+// 领导批示: a leader's written instruction, recorded by the office; supervision items are raised from it.
+export const leaderInstructions = pgTable(
+  'leader_instructions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
+    cityId: uuid('city_id')
+      .notNull()
+      .references(() => cities.id),
+    leaderName: text('leader_name').notNull(),
+    content: text('content').notNull(),
+    instructedOn: date('instructed_on', { mode: 'string' }).notNull(),
+    // The document the instruction was written on (文件号/标题), its file is an attachment (owner 'instruction').
+    documentTitle: text('document_title'),
+    ...createdUpdated,
+  },
+  (t) => [index('leader_instructions_city_idx').on(t.cityId, t.instructedOn)],
+);
+
+/*
+ * Supervision (督办). An item runs 交办 (assigned) → 签收 (in_progress) → 办结申请
+ * (completion_requested) → 办结 (closed), or back to in_progress when the office returns it
+ * (退回重办). Extensions, chasing and reminders are side loops; every step is a row of
+ * supervision_events, which bulletins (情况通报) and unit scoring (考评) are computed from.
+ */
+export const SUPERVISION_ITEM_STATUSES = ['assigned', 'in_progress', 'completion_requested', 'closed'] as const;
+export const SUPERVISION_SOURCES = ['office', 'task', 'meeting', 'instruction', 'report', 'inspection'] as const;
+
 export const supervisionItems = pgTable(
   'supervision_items',
   {
@@ -526,13 +561,31 @@ export const supervisionItems = pgTable(
     ownerUserId: uuid('owner_user_id').references(() => users.id),
     requirement: text('requirement').notNull(),
     deadline: date('deadline', { mode: 'string' }).notNull(),
-    status: text('status').notNull().default('open'),
+    // The deadline the item was raised with; extensions move `deadline` only.
+    originalDeadline: date('original_deadline', { mode: 'string' }).notNull(),
+    status: text('status').notNull().default('assigned'),
     source: text('source').notNull().default('office'),
     // Set for items raised by a joint meeting's decision (source 'meeting'): the way back to it.
     meetingId: uuid('meeting_id').references(() => meetings.id),
     meetingDecisionId: uuid('meeting_decision_id').references(() => meetingDecisions.id),
+    instructionId: uuid('instruction_id').references(() => leaderInstructions.id),
+    reportId: uuid('report_id').references(() => progressReports.id),
+    inspectionId: uuid('inspection_id').references(() => inspections.id),
+    signedAt: timestamp('signed_at', { withTimezone: true }),
+    signedBy: uuid('signed_by').references(() => users.id),
+    // The first China date the item was overdue. Kept until the unit makes the shortfall up
+    // (办结申请), so moving the deadline does not turn a red item yellow silently.
+    overdueSince: date('overdue_since', { mode: 'string' }),
+    completionRequestedAt: timestamp('completion_requested_at', { withTimezone: true }),
+    completionResult: text('completion_result'),
+    completionAttachmentIds: uuid('completion_attachment_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    extensionCount: integer('extension_count').notNull().default(0),
+    chaseCount: integer('chase_count').notNull().default(0),
+    returnCount: integer('return_count').notNull().default(0),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     closedBy: uuid('closed_by').references(() => users.id),
+    // Closed after its deadline or after having been overdue: the bulletin's 逾期办结.
+    closedLate: boolean('closed_late'),
     // 办结意见: the office's closing remark, shown with the item.
     closeComment: text('close_comment'),
     ...createdUpdated,
@@ -542,11 +595,33 @@ export const supervisionItems = pgTable(
     index('supervision_unit_idx').on(t.unitId),
     index('supervision_task_idx').on(t.taskId),
     index('supervision_meeting_idx').on(t.meetingId),
+    index('supervision_instruction_idx').on(t.instructionId),
+    index('supervision_report_idx').on(t.reportId),
+    index('supervision_inspection_idx').on(t.inspectionId),
     // A decision becomes one supervision item, never two (a retried "mark as held" finds it).
     uniqueIndex('supervision_meeting_decision_uq').on(t.meetingDecisionId),
-    check('supervision_status_ck', sql`${t.status} in ('open','replied','closed')`),
+    check('supervision_status_ck', sql`${t.status} in ('assigned','in_progress','completion_requested','closed')`),
+    check('supervision_source_kind_ck', sql`${t.source} in ('office','task','meeting','instruction','report','inspection')`),
     check('supervision_source_ck', sql`${t.source} <> 'meeting' or ${t.meetingDecisionId} is not null`),
+    check('supervision_source_instruction_ck', sql`${t.source} <> 'instruction' or ${t.instructionId} is not null`),
+    check('supervision_source_report_ck', sql`${t.source} <> 'report' or ${t.reportId} is not null`),
+    check('supervision_source_inspection_ck', sql`${t.source} <> 'inspection' or ${t.inspectionId} is not null`),
+    check('supervision_source_task_ck', sql`${t.source} <> 'task' or ${t.taskId} is not null`),
   ],
+);
+
+// 协办单位: units that work on an item beside its owner unit; they see it and may reply.
+export const supervisionItemUnits = pgTable(
+  'supervision_item_units',
+  {
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => supervisionItems.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.unitId] }), index('supervision_item_units_unit_idx').on(t.unitId)],
 );
 
 export const supervisionReplies = pgTable(
@@ -558,9 +633,184 @@ export const supervisionReplies = pgTable(
       .references(() => supervisionItems.id, { onDelete: 'cascade' }),
     body: text('body').notNull(),
     authorId: uuid('author_id').notNull(),
+    // Files uploaded to the item (attachments, owner 'supervision') that this reply reports.
+    attachmentIds: uuid('attachment_ids').array().notNull().default(sql`'{}'::uuid[]`),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [index('supervision_replies_item_idx').on(t.itemId, t.at)],
+);
+
+// 延期申请: asked by the unit before the deadline, approved or refused by the office; all kept.
+export const supervisionExtensions = pgTable(
+  'supervision_extensions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => supervisionItems.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    fromDeadline: date('from_deadline', { mode: 'string' }).notNull(),
+    newDeadline: date('new_deadline', { mode: 'string' }).notNull(),
+    status: text('status').notNull().default('pending'),
+    requestedBy: uuid('requested_by').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionComment: text('decision_comment'),
+  },
+  (t) => [
+    index('supervision_extensions_item_idx').on(t.itemId, t.requestedAt),
+    // One request waits for the office at a time.
+    uniqueIndex('supervision_extensions_pending_uq').on(t.itemId).where(sql`${t.status} = 'pending'`),
+    check('supervision_extensions_status_ck', sql`${t.status} in ('pending','approved','refused')`),
+  ],
+);
+
+/*
+ * Every step of every item, timestamped: the timeline on the item's page and the one source of
+ * bulletins and scores. `on_date` is the China date of `at` (what periods are cut by); the
+ * unit and city are the item's owner unit's at the time. A job's step (reminder, escalation,
+ * overdue) carries a dedupe key, so running the job twice or in parallel records it once.
+ */
+export const SUPERVISION_EVENT_KINDS = [
+  'assigned',
+  'signed',
+  'progress',
+  'extension_requested',
+  'extension_approved',
+  'extension_refused',
+  'completion_requested',
+  'closed',
+  'returned',
+  'chased',
+  'updated',
+  'sign_reminded',
+  'sign_escalated',
+  'due_reminded',
+  'overdue',
+] as const;
+
+export const supervisionEvents = pgTable(
+  'supervision_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => supervisionItems.id, { onDelete: 'cascade' }),
+    pairId: uuid('pair_id').notNull(),
+    cityId: uuid('city_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    kind: text('kind').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    onDate: date('on_date', { mode: 'string' }).notNull(),
+    actorId: uuid('actor_id'),
+    note: text('note'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    dedupeKey: text('dedupe_key'),
+  },
+  (t) => [
+    index('supervision_events_item_idx').on(t.itemId, t.at),
+    index('supervision_events_city_date_idx').on(t.cityId, t.onDate),
+    index('supervision_events_unit_date_idx').on(t.unitId, t.onDate),
+    uniqueIndex('supervision_events_dedupe_uq').on(t.dedupeKey),
+    check(
+      'supervision_events_kind_ck',
+      sql`${t.kind} in ('assigned','signed','progress','extension_requested','extension_approved','extension_refused','completion_requested','closed','returned','chased','updated','sign_reminded','sign_escalated','due_reminded','overdue')`,
+    ),
+  ],
+);
+
+// Per pair: days before the deadline an item turns yellow, days to sign before a reminder, and
+// days after that before the escalation to the unit's head and the office.
+export const supervisionSettings = pgTable(
+  'supervision_settings',
+  {
+    pairId: uuid('pair_id')
+      .primaryKey()
+      .references(() => pairs.id),
+    warnDays: integer('warn_days').notNull().default(3),
+    signDays: integer('sign_days').notNull().default(2),
+    escalateDays: integer('escalate_days').notNull().default(2),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
+  },
+  (t) => [check('supervision_settings_days_ck', sql`${t.warnDays} between 0 and 60 and ${t.signDays} between 1 and 60 and ${t.escalateDays} between 1 and 60`)],
+);
+
+// 情况通报: a bulletin of one city's items over a period; its figures are frozen when published.
+export const supervisionBulletins = pgTable(
+  'supervision_bulletins',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
+    cityId: uuid('city_id')
+      .notNull()
+      .references(() => cities.id),
+    title: text('title').notNull(),
+    issueNumber: integer('issue_number').notNull(),
+    periodFrom: date('period_from', { mode: 'string' }).notNull(),
+    periodTo: date('period_to', { mode: 'string' }).notNull(),
+    status: text('status').notNull().default('draft'),
+    figures: jsonb('figures').$type<Record<string, unknown>>().notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    publishedBy: uuid('published_by'),
+    ...createdUpdated,
+  },
+  (t) => [
+    uniqueIndex('supervision_bulletins_number_uq').on(t.cityId, t.issueNumber),
+    index('supervision_bulletins_city_idx').on(t.cityId, t.periodTo),
+    check('supervision_bulletins_status_ck', sql`${t.status} in ('draft','published')`),
+    check('supervision_bulletins_period_ck', sql`${t.periodFrom} <= ${t.periodTo}`),
+  ],
+);
+
+// 考评: a city office's scoring rules for one year, as data (domain engines/unit-scoring).
+export const scoringRuleSets = pgTable(
+  'scoring_rule_sets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pairId: uuid('pair_id')
+      .notNull()
+      .references(() => pairs.id),
+    cityId: uuid('city_id')
+      .notNull()
+      .references(() => cities.id),
+    year: integer('year').notNull(),
+    rules: jsonb('rules').$type<Record<string, unknown>>().notNull(),
+    ...createdUpdated,
+  },
+  (t) => [uniqueIndex('scoring_rule_sets_city_year_uq').on(t.cityId, t.year)],
+);
+
+/*
+ * What each event earned a unit under a rule set: kept current in the transaction of the event,
+ * and equal to a rebuild from the events. Caps per category apply when the entries are summed.
+ */
+export const scoreEntries = pgTable(
+  'score_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ruleSetId: uuid('rule_set_id')
+      .notNull()
+      .references(() => scoringRuleSets.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    onDate: date('on_date', { mode: 'string' }).notNull(),
+    category: text('category').notNull(),
+    ruleKey: text('rule_key').notNull(),
+    points: numeric('points', { precision: 10, scale: 2 }).notNull(),
+    sourceType: text('source_type').notNull(),
+    sourceId: uuid('source_id').notNull(),
+    note: text('note').notNull().default(''),
+    link: text('link'),
+  },
+  (t) => [
+    uniqueIndex('score_entries_identity_uq').on(t.ruleSetId, t.ruleKey, t.sourceType, t.sourceId, t.unitId),
+    index('score_entries_unit_idx').on(t.ruleSetId, t.unitId, t.onDate),
+  ],
 );
 
 export const notifications = pgTable(
@@ -664,7 +914,7 @@ export const attachments = pgTable(
   },
   (t) => [
     index('attachments_owner_idx').on(t.ownerType, t.ownerId),
-    check('attachments_owner_type_ck', sql`${t.ownerType} in ('task','report','supervision','registry_record')`),
+    check('attachments_owner_type_ck', sql`${t.ownerType} in ('task','report','supervision','registry_record','instruction')`),
   ],
 );
 

@@ -129,7 +129,15 @@ type NewItemFields = Pick<
 /** Inside the caller's transaction: the item, its audit entry and the notice to the owner (or the unit's head). */
 async function writeItem(tx: Executor, ctx: ServiceContext, actor: Actor, unit: ItemUnit, fields: NewItemFields): Promise<string> {
   const now = ctx.clock();
-  const row = await repo.insertItem(tx, { ...fields, pairId: unit.pairId, unitId: unit.id, status: 'open', createdAt: now, updatedAt: now });
+  const row = await repo.insertItem(tx, {
+    ...fields,
+    originalDeadline: fields.deadline,
+    pairId: unit.pairId,
+    unitId: unit.id,
+    status: 'assigned',
+    createdAt: now,
+    updatedAt: now,
+  });
   await recordAudit(tx, ctx.clock, actor, {
     action: 'supervision.create',
     entityType: 'supervision',
