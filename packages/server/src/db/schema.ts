@@ -707,6 +707,8 @@ export const supervisionEvents = pgTable(
     note: text('note'),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
     dedupeKey: text('dedupe_key'),
+    // The order steps were recorded in: steps of one request share their instant.
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
   },
   (t) => [
     index('supervision_events_item_idx').on(t.itemId, t.at),

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../context.js';
 import { changed, publishChange } from '../db/change-feed.js';
 import { recomputeTaskLight, tasksDueForReview } from '../modules/tasks/tasks.light.js';
+import { runSupervisionReminders, type SupervisionReminderRun } from './supervision-reminders.js';
 
 // Only one process runs the job at a time; the unique dedupe keys make a second run harmless anyway.
 const REMINDER_LOCK_KEY = 7_020_262_5;
@@ -22,6 +23,7 @@ export interface ReminderRun {
   milestoneDue: number;
   reportOverdue: number;
   lightsRecomputed: number;
+  supervision: SupervisionReminderRun | null;
 }
 
 // A closed period (报送期) takes no more reports: nobody is reminded of it or chased for it.
@@ -91,7 +93,7 @@ export async function runReminders(ctx: ServiceContext, reminderDays: number): P
     await publishChange(tx, ...[...recipients].map(changed.user));
     return { reportDue: reportDue.rowCount ?? 0, milestoneDue: milestoneDue.rowCount ?? 0, reportOverdue: reportOverdue.rowCount ?? 0 };
   });
-  if (!counts) return { ran: false, today, reportDue: 0, milestoneDue: 0, reportOverdue: 0, lightsRecomputed: 0 };
+  if (!counts) return { ran: false, today, reportDue: 0, milestoneDue: 0, reportOverdue: 0, lightsRecomputed: 0, supervision: null };
   let lightsRecomputed = 0;
   for (;;) {
     const ids = await tasksDueForReview(ctx.db, today, LIGHT_BATCH);
@@ -103,7 +105,9 @@ export async function runReminders(ctx: ServiceContext, reminderDays: number): P
     lightsRecomputed += ids.length;
     if (ids.length < LIGHT_BATCH) break;
   }
-  return { ran: true, today, ...counts, lightsRecomputed };
+  // 督办: signing reminders and escalations, the approaching deadline, the overdue step.
+  const supervision = await runSupervisionReminders(ctx);
+  return { ran: true, today, ...counts, lightsRecomputed, supervision };
 }
 
 /** Runs the job now and then every `intervalMinutes`; returns a stop function. Errors are logged, never fatal. */

@@ -50,7 +50,7 @@ export function presentSupervision(rows: Rows<typeof repo.supervisionWhere>, tod
     requirement: r.requirement,
     unitName: r.unitName,
     deadline: r.deadline,
-    status: r.status as 'open' | 'replied' | 'closed',
+    status: r.status as 'assigned' | 'in_progress' | 'completion_requested' | 'closed',
     overdue: r.status !== 'closed' && r.deadline < today,
   }));
 }

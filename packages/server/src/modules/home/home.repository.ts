@@ -95,8 +95,10 @@ export async function supervisionWhere(db: Executor, pairId: string, scope: SQL,
   return { rows, total: totalOfRows(rows) };
 }
 
-export const openSupervision = sql`${supervisionItems.status} = 'open'`;
-export const repliedSupervision = sql`${supervisionItems.status} = 'replied'`;
+/** Waiting for the unit: to sign (待签收) or being handled (待办理). */
+export const openSupervision = sql`${supervisionItems.status} in ('assigned','in_progress')`;
+/** Waiting for the office: a completion application to review or an extension request to decide. */
+export const repliedSupervision = sql`(${supervisionItems.status} = 'completion_requested' or exists (select 1 from supervision_extensions x where x.item_id = ${supervisionItems.id} and x.status = 'pending'))`;
 export const overdueSupervision = (today: string) => sql`(${supervisionItems.status} <> 'closed' and ${supervisionItems.deadline} < ${today})`;
 
 /** Red tasks of the pair in scope, the earliest due first, with the lead unit's name. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from '../../http/schemas.js';
+import { SUPERVISION_STATUSES } from '../supervision/supervision.schema.js';
 
 export const HomeQuery = z.object({ pairId: z.uuid() });
 
@@ -40,7 +41,7 @@ const SupervisionRow = z.object({
   requirement: z.string(),
   unitName: z.string(),
   deadline: z.string(),
-  status: z.enum(['open', 'replied', 'closed']),
+  status: z.enum(SUPERVISION_STATUSES),
   overdue: z.boolean(),
 });
 
@@ -67,7 +68,9 @@ export const HomeOut = z
         review: section(ReportRow.extend({ submittedAt: Timestamp.nullable() })).meta({ description: 'Submitted reports, oldest submission first' }),
         redTasks: section(TaskRow),
         overdueSupervision: section(SupervisionRow),
-        repliedSupervision: section(SupervisionRow).meta({ description: 'Answered items waiting to be closed' }),
+        repliedSupervision: section(SupervisionRow).meta({
+          description: 'Items waiting for the office: completion applications to review, extension requests to decide',
+        }),
         nextMeeting: z.object({ id: z.uuid(), title: z.string(), startsAt: Timestamp, place: z.string() }).nullable(),
       })
       .nullable()

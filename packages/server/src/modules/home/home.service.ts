@@ -9,7 +9,7 @@ import { AppError } from '../../http/errors.js';
 import type { Principal } from '../../http/principal.js';
 import { meetingScope } from '../meetings/meetings.repository.js';
 import { reportScopeColumns } from '../reports/reports.repository.js';
-import { supervisionScope } from '../supervision/supervision.repository.js';
+import { ownerUnitScope, supervisionScope } from '../supervision/supervision.repository.js';
 import { taskScope } from '../tasks/tasks.repository.js';
 import * as present from './home.presenter.js';
 import * as repo from './home.repository.js';
@@ -77,7 +77,7 @@ async function reportingOf(ctx: ServiceContext, userId: string, pairId: string, 
     reachOf(ctx, grants),
     repo.dueReports(ctx.db, pairId, unitScope, today, HOME_ROWS),
     repo.returnedReports(ctx.db, pairId, scopeFilter(grants, userId, reportScopeColumns), HOME_ROWS),
-    repo.supervisionWhere(ctx.db, pairId, supervisionScope(grants, userId), repo.openSupervision, HOME_ROWS),
+    repo.supervisionWhere(ctx.db, pairId, ownerUnitScope(grants, userId), repo.openSupervision, HOME_ROWS),
   ]);
   return {
     reach,

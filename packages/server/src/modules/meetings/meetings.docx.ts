@@ -28,7 +28,7 @@ export function chinaDate(date: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-const SUPERVISION_STATUS = { open: '办理中', replied: '已回复', closed: '已办结' } as const;
+const SUPERVISION_STATUS = { assigned: '待签收', in_progress: '办理中', completion_requested: '待审核办结', closed: '已办结' } as const;
 
 const heading = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(text)] });
 const line = (label: string, value: string) => new Paragraph({ children: [new TextRun({ text: `${label}：`, bold: true }), new TextRun(value)] });

@@ -3,7 +3,7 @@ import { isLinkKind, type LinkTarget, linkKey } from './meetings.links.js';
 import type * as repo from './meetings.repository.js';
 import type { MeetingListItemOut, MeetingOut, MeetingStatus } from './meetings.schema.js';
 
-type SupervisionStatus = 'open' | 'replied' | 'closed';
+type SupervisionStatus = 'assigned' | 'in_progress' | 'completion_requested' | 'closed';
 
 /** Everything a meeting is shown with, as the service read it. */
 export interface MeetingParts {

@@ -123,9 +123,11 @@ describe('POST /api/v1/supervision', () => {
       ownerUserId: center.userId,
       ownerName: 'xingguo-center',
       deadline: '2026-03-31',
-      status: 'open',
+      status: 'assigned',
+      light: 'green',
       overdue: false,
-      source: 'office',
+      source: 'task',
+      sourceLink: `/tasks/${taskId}`,
       createdBy: office.userId,
       closedAt: null,
       closedByName: null,
@@ -152,14 +154,16 @@ describe('POST /api/v1/supervision', () => {
     const notices = await noticesFor(`supervision:${id}:created:${ningdu.userId}`);
     expect(notices).toHaveLength(1);
     expect(notices[0]!.title).toBe(`督办事项：${Array.from(requirement).slice(0, 30).join('')}`);
-    // Xingguo has no head: an item without owner notifies nobody.
+    // Xingguo has no head: an item without owner notifies the county's reporters.
     const quiet = await create();
     expect(
-      await t.ctx.db
-        .select()
-        .from(notifications)
-        .where(sql`${notifications.dedupeKey} like ${`supervision:${quiet}:%`}`),
-    ).toEqual([]);
+      (
+        await t.ctx.db
+          .select()
+          .from(notifications)
+          .where(sql`${notifications.dedupeKey} like ${`supervision:${quiet}:%`}`)
+      ).map((n) => n.userId),
+    ).toEqual([xingguo.userId]);
   });
 
   it('a failure writes nothing: a refused owner leaves no item; a failure after the insert rolls the item and its audit entry back', async () => {
@@ -227,7 +231,7 @@ describe('GET /api/v1/supervision and /api/v1/supervision/:id: data scope', () =
     expect(byTask.total).toBe(1);
     expect(byTask.items[0].taskTitle).toBe('组织深圳中小学生赴兴国开展红色研学');
     expect((await office.get('/api/v1/supervision?status=closed')).body.total).toBe(0);
-    expect((await office.get('/api/v1/supervision?status=open')).body.total).toBe(all.total);
+    expect((await office.get('/api/v1/supervision?status=assigned')).body.total).toBe(all.total);
   });
 
   it("404 for another county's item (and for the other city's office); 200 with replies and names for its own", async () => {
@@ -247,6 +251,7 @@ describe('POST /api/v1/supervision/:id/replies', () => {
   let itemId: string;
   beforeAll(async () => {
     itemId = await create({ requirement: '请说明研学线路确定情况', ownerUserId: xingguo.userId });
+    expect((await xingguo.post(`/api/v1/supervision/${itemId}/sign`)).status).toBe(200);
   });
 
   it('401 without a session; 404 for another county; 403 for a read-only leader; 400 naming body', async () => {
@@ -259,26 +264,32 @@ describe('POST /api/v1/supervision/:id/replies', () => {
     expect((await xingguo.post(`/api/v1/supervision/${itemId}/replies`, {})).body.error.details[0].field).toBe('body');
   });
 
-  it('201: the unit replies, the item becomes replied, the creator is notified; the office replies too; replies oldest first; audited', async () => {
+  it('201: the unit replies while handling the item, the creator is notified; the office replies too; replies oldest first; audited', async () => {
     const first = await xingguo.post(`/api/v1/supervision/${itemId}/replies`, { body: '研学线路已确定，共三条。' });
     expect(first.status).toBe(201);
-    expect(first.body.status).toBe('replied');
+    expect(first.body.status).toBe('in_progress');
     expect(first.body.replies).toEqual([expect.objectContaining({ body: '研学线路已确定，共三条。', authorId: xingguo.userId, authorName: 'xingguo' })]);
     const replyId = first.body.replies[0].id;
-    expect(await noticesFor(`supervision:${itemId}:reply:${replyId}`)).toEqual([
+    expect(await noticesFor(`supervision:${itemId}:reply:${replyId}:${office.userId}`)).toEqual([
       expect.objectContaining({ userId: office.userId, kind: 'supervision', link: `/supervision/${itemId}` }),
     ]);
     t.clock.advance(60_000);
     const second = await office.post(`/api/v1/supervision/${itemId}/replies`, { body: '请补充每条线路的接待能力。' });
     expect(second.status).toBe(201);
     // The office does not notify itself.
-    expect(await noticesFor(`supervision:${itemId}:reply:${second.body.replies[1].id}`)).toEqual([]);
+    expect(
+      await t.ctx.db
+        .select()
+        .from(notifications)
+        .where(sql`${notifications.dedupeKey} like ${`supervision:${itemId}:reply:${second.body.replies[1].id}:%`}`),
+    ).toEqual([]);
     const detail = (await xingguo.get(`/api/v1/supervision/${itemId}`)).body;
-    expect(detail.status).toBe('replied');
+    expect(detail.status).toBe('in_progress');
+    expect(detail.events.map((e: { kind: string }) => e.kind)).toEqual(['assigned', 'signed', 'progress', 'progress']);
     expect(detail.replies.map((r: { body: string }) => r.body)).toEqual(['研学线路已确定，共三条。', '请补充每条线路的接待能力。']);
     const audit = await auditOf(itemId, 'supervision.reply');
     expect(audit.total).toBe(2);
-    expect(audit.items[1]).toMatchObject({ before: { status: 'open' }, after: { status: 'replied', reply: expect.objectContaining({ id: replyId }) } });
+    expect(audit.items[1]).toMatchObject({ before: { status: 'in_progress' }, after: { status: 'in_progress', note: '研学线路已确定，共三条。' } });
   });
 });
 
@@ -308,7 +319,7 @@ describe('POST /api/v1/supervision/:id/close and PATCH /api/v1/supervision/:id',
   it('PATCH 200: new deadline and owner; audited with before and after; the new owner is notified', async () => {
     const response = await office.patch(`/api/v1/supervision/${itemId}`, { deadline: '2026-06-30', ownerUserId: center.userId });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ deadline: '2026-06-30', ownerUserId: center.userId, ownerName: 'xingguo-center', status: 'open' });
+    expect(response.body).toMatchObject({ deadline: '2026-06-30', ownerUserId: center.userId, ownerName: 'xingguo-center', status: 'assigned' });
     const audit = await auditOf(itemId, 'supervision.update');
     expect(audit.total).toBe(1);
     expect(audit.items[0]).toMatchObject({
@@ -328,15 +339,22 @@ describe('POST /api/v1/supervision/:id/close and PATCH /api/v1/supervision/:id',
     expect((await office.post(`/api/v1/supervision/${itemId}/close`, { comment: '办'.repeat(2001) })).body.error.details[0].field).toBe('comment');
   });
 
-  it('open → replied → closed; a closed item refuses a second close, replies and edits with 409', async () => {
-    expect((await xingguo.post(`/api/v1/supervision/${itemId}/replies`, { body: '验收材料已报送。' })).body.status).toBe('replied');
+  it('assigned → signed → replied → applied → closed; a closed item refuses a second close, replies and edits with 409', async () => {
+    expect((await xingguo.post(`/api/v1/supervision/${itemId}/sign`)).body.status).toBe('in_progress');
+    expect((await xingguo.post(`/api/v1/supervision/${itemId}/replies`, { body: '验收材料已报送。' })).body.status).toBe('in_progress');
+    expect((await xingguo.post(`/api/v1/supervision/${itemId}/completion`, { result: '验收材料已报送市文广新旅局。' })).body.status).toBe(
+      'completion_requested',
+    );
     const closed = await office.post(`/api/v1/supervision/${itemId}/close`, { comment: '材料齐全，予以办结' });
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ status: 'closed', overdue: false, closedAt: t.clock.now().toISOString() });
     expect(closed.body.replies).toHaveLength(1);
     const audit = await auditOf(itemId, 'supervision.close');
     expect(audit.total).toBe(1);
-    expect(audit.items[0]).toMatchObject({ before: { status: 'replied' }, after: { status: 'closed', comment: '材料齐全，予以办结' } });
+    expect(audit.items[0]).toMatchObject({
+      before: { status: 'completion_requested' },
+      after: { status: 'closed', closeComment: '材料齐全，予以办结', closedLate: false },
+    });
     for (const response of [
       await office.post(`/api/v1/supervision/${itemId}/close`),
       await xingguo.post(`/api/v1/supervision/${itemId}/replies`, { body: '补充材料' }),
@@ -364,6 +382,8 @@ describe('POST /api/v1/supervision/:id/close and PATCH /api/v1/supervision/:id',
     expect((await xingguo.get(`/api/v1/supervision/${itemId}`)).body.closeComment).toBe('材料齐全，予以办结');
     // Closed without a comment: none is shown, but who closed it still is.
     const bare = await create();
+    await xingguo.post(`/api/v1/supervision/${bare}/sign`);
+    await xingguo.post(`/api/v1/supervision/${bare}/completion`, { result: '已办结' });
     const closed = await office.post(`/api/v1/supervision/${bare}/close`);
     expect(closed.body).toMatchObject({ closeComment: null, closedByName: 'gz-office' });
   });
@@ -383,21 +403,28 @@ describe('overdue', () => {
     ] as const) {
       expect((await agent.login(name, USER_PASSWORD)).status).toBe(200);
     }
-    expect((await xingguo.get(`/api/v1/supervision/${soon}`)).body).toMatchObject({ overdue: true, status: 'open' });
+    expect((await xingguo.get(`/api/v1/supervision/${soon}`)).body).toMatchObject({ overdue: true, light: 'red', status: 'assigned' });
     const overdue = (await office.get('/api/v1/supervision?overdue=true')).body;
     expect(overdue.items.map((i: { id: string }) => i.id)).toEqual([soon]);
     const all = (await office.get('/api/v1/supervision?pageSize=200')).body;
     expect(all.items[0]).toMatchObject({ id: soon, overdue: true });
     const rest = all.items.slice(1);
     expect(rest.every((i: { overdue: boolean }) => !i.overdue)).toBe(true);
-    const deadlines = rest.map((i: { deadline: string }) => i.deadline);
+    // Then the open items by deadline, the closed ones last.
+    const firstClosed = rest.findIndex((i: { status: string }) => i.status === 'closed');
+    expect(rest.slice(firstClosed).every((i: { status: string }) => i.status === 'closed')).toBe(true);
+    const deadlines = rest.slice(0, firstClosed).map((i: { deadline: string }) => i.deadline);
     expect(deadlines).toEqual([...deadlines].sort());
     expect((await office.get('/api/v1/supervision?overdue=false')).body.total).toBe(all.total - 1);
 
     // A new deadline must not be in the past: "today" has moved too.
     expect((await office.patch(`/api/v1/supervision/${soon}`, { deadline: '2026-03-05' })).body.error.details[0].field).toBe('deadline');
+    await xingguo.post(`/api/v1/supervision/${soon}/sign`);
+    const applied = await xingguo.post(`/api/v1/supervision/${soon}/completion`, { result: '预案已报送' });
+    // Made up: yellow while the office reviews it, not red.
+    expect(applied.body).toMatchObject({ status: 'completion_requested', light: 'yellow' });
     const closed = await office.post(`/api/v1/supervision/${soon}/close`);
-    expect(closed.body).toMatchObject({ status: 'closed', overdue: false });
+    expect(closed.body).toMatchObject({ status: 'closed', overdue: false, light: 'done', closedLate: true });
     expect((await office.get('/api/v1/supervision?overdue=true')).body.total).toBe(0);
     const stored = await t.ctx.db
       .select()
