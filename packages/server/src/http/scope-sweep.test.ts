@@ -113,6 +113,13 @@ const PATH_KINDS: Record<string, Kind | 'public' | 'not-a-record'> = {
   '/api/v1/supervision/{id}': 'supervision',
   '/api/v1/supervision/{id}/replies': 'supervision',
   '/api/v1/supervision/{id}/close': 'supervision',
+  '/api/v1/supervision/{id}/sign': 'supervision',
+  '/api/v1/supervision/{id}/extensions': 'supervision',
+  '/api/v1/supervision/{id}/extension-decision': 'supervision',
+  '/api/v1/supervision/{id}/completion': 'supervision',
+  '/api/v1/supervision/{id}/return': 'supervision',
+  '/api/v1/supervision/{id}/chase': 'supervision',
+  '/api/v1/pairs/{id}/supervision-settings': 'pair',
   '/api/v1/meetings/{id}': 'meeting',
   '/api/v1/meetings/{id}/hold': 'meeting',
   '/api/v1/meetings/{id}/minutes.docx': 'meeting',
@@ -164,6 +171,8 @@ const QUERY_KINDS: Record<string, Kind> = {
   periodId: 'period',
   taskId: 'task',
   sectionId: 'section',
+  // Until leader instructions have their own kind here, a task stands for them (an unknown id lists nothing).
+  instructionId: 'task',
   // The audit log and attachments name any record; a task stands for them.
   entityId: 'task',
   ownerId: 'task',
@@ -185,6 +194,11 @@ const BODIES: Record<string, () => unknown> = {
   'PATCH /api/v1/tasks/{id}': () => ({ title: '改名' }),
   'PATCH /api/v1/supervision/{id}': () => ({ requirement: '改' }),
   'POST /api/v1/supervision/{id}/replies': () => ({ body: '回复' }),
+  'POST /api/v1/supervision/{id}/extensions': () => ({ reason: '理由', newDeadline: '2026-12-31' }),
+  'POST /api/v1/supervision/{id}/extension-decision': () => ({ extensionId: MISSING, decision: 'refuse' }),
+  'POST /api/v1/supervision/{id}/completion': () => ({ result: '已办结' }),
+  'POST /api/v1/supervision/{id}/return': () => ({ reason: '退回' }),
+  'PUT /api/v1/pairs/{id}/supervision-settings': () => ({ warnDays: 3, signDays: 2, escalateDays: 2 }),
   'PUT /api/v1/meetings/{id}': () => meetingBody,
   'PATCH /api/v1/registries/{type}/records/{id}': () => ({ data: { name: '改名' } }),
   'POST /api/v1/registries/{type}/records/{id}/stage': () => ({ stage: '签约' }),
@@ -216,7 +230,7 @@ const BODY_REFERENCES: Record<string, string> = {
   'POST /api/v1/plans/import': 'pairId: body references',
   'POST /api/v1/tasks': 'planId, leadUnitIds, supportUnitIds: body references',
   'POST /api/v1/tasks/import': 'planId: body references; unit names within the plan’s pair',
-  'POST /api/v1/supervision': 'unitId, taskId, ownerUserId: body references',
+  'POST /api/v1/supervision': 'unitId, taskId, ownerUserId, coUnitIds, instructionId, reportId, inspectionId: body references',
   'POST /api/v1/meetings': 'hostCityId, units, agenda links: body references',
   'POST /api/v1/attachments': 'ownerId: body references',
   'POST /api/v1/registries/{type}/records': 'ownerUnitId, parkId: body references',
@@ -744,6 +758,10 @@ describe('body references: a record outside the caller’s reach is named like a
     await same(p2, 'POST', '/api/v1/supervision', (ref) => item({ unitId: ref }), u.xingguo);
     await same(p2, 'POST', '/api/v1/supervision', (ref) => item({ taskId: ref }), fixtures.task.gz!);
     await same(p2, 'POST', '/api/v1/supervision', (ref) => item({ ownerUserId: ref }), fixtures.user.gz!);
+    await same(p2, 'POST', '/api/v1/supervision', (ref) => item({ coUnitIds: [ref] }), u.xingguo);
+    await same(p2, 'POST', '/api/v1/supervision', (ref) => item({ reportId: ref }), fixtures.report.gz!);
+    await same(p2, 'POST', '/api/v1/supervision', (ref) => item({ inspectionId: ref }), fixtures.inspection.gz!);
+    await same(p2, 'PATCH', `/api/v1/supervision/${fixtures.supervision.p2}`, (ref) => ({ coUnitIds: [ref] }), u.xingguo);
     await same(p2, 'PATCH', `/api/v1/supervision/${fixtures.supervision.p2}`, (ref) => ({ ownerUserId: ref }), fixtures.user.gz!);
     const meeting = (over: Record<string, unknown>) => ({ ...meetingBody, pairId, hostCityId: cities.p2a, ...over });
     await same(p2, 'POST', '/api/v1/meetings', (ref) => meeting({ attendees: [{ unitId: ref }] }), u.xingguo);

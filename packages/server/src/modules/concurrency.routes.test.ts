@@ -470,25 +470,84 @@ describe('plan versions', () => {
 // ---- supervision and meetings ------------------------------------------------------------------
 
 describe('supervision items', () => {
-  it('closing one item three times at once: one 200, two 409 STALE_STATE, one audit entry', async () => {
-    const item = await office.post('/api/v1/supervision', { unitId: unit['gz-xingguo'], requirement: '并发办结测试', deadline: '2026-06-30' });
+  /** An item the unit has signed and applied to close, ready for the office's review. */
+  async function appliedItem(requirement: string): Promise<string> {
+    const item = await office.post('/api/v1/supervision', { unitId: unit['gz-xingguo'], requirement, deadline: '2026-06-30' });
     expect(item.status).toBe(201);
-    const responses = await times(3, (i) => offices[i]!.post(`/api/v1/supervision/${item.body.id}/close`, { comment: `第${i}次` }));
+    expect((await xingguo.post(`/api/v1/supervision/${item.body.id}/sign`)).status).toBe(200);
+    expect((await xingguo.post(`/api/v1/supervision/${item.body.id}/completion`, { result: '已落实。' })).status).toBe(200);
+    return item.body.id;
+  }
+  const stepsOf = async (id: string, kind: string) =>
+    (await query<{ n: number }>(sql`select count(*)::int as n from supervision_events where item_id = ${id} and kind = ${kind}`))[0]!.n;
+
+  it('signing one item from six sessions at once: one 200, five 409, one 签收 step', async () => {
+    const item = await office.post('/api/v1/supervision', { unitId: unit['gz-xingguo'], requirement: '并发签收测试', deadline: '2026-06-30' });
+    const responses = await times(N, (i) => reporters[i]!.post(`/api/v1/supervision/${item.body.id}/sign`));
+    expect(statuses(responses)).toEqual([200, ...Array(N - 1).fill(409)]);
+    expect(lostRace(responses)).toEqual(Array(N - 1).fill('STALE_STATE'));
+    expect(await stepsOf(item.body.id, 'signed')).toBe(1);
+  });
+
+  it('closing one item three times at once: one 200, two 409 STALE_STATE, one audit entry', async () => {
+    const id = await appliedItem('并发办结测试');
+    const responses = await times(3, (i) => offices[i]!.post(`/api/v1/supervision/${id}/close`, { comment: `第${i}次` }));
     expect(statuses(responses)).toEqual([200, 409, 409]);
     expect(lostRace(responses)).toEqual(['STALE_STATE', 'STALE_STATE']);
-    const audits = await query(sql`select count(*)::int as n from audit_log where entity_id = ${item.body.id} and action = 'supervision.close'`);
+    const audits = await query(sql`select count(*)::int as n from audit_log where entity_id = ${id} and action = 'supervision.close'`);
     expect(audits[0]!.n).toBe(1);
+    expect(await stepsOf(id, 'closed')).toBe(1);
+  });
+
+  it('办结 racing 退回重办: exactly one wins and the item is in the state of the winner', async () => {
+    const id = await appliedItem('办结与退回并发');
+    const [close, back] = await Promise.all([
+      offices[0]!.post(`/api/v1/supervision/${id}/close`, {}),
+      offices[1]!.post(`/api/v1/supervision/${id}/return`, { reason: '材料不全' }),
+    ]);
+    expect([close.status, back.status].sort()).toEqual([200, 409]);
+    const detail = (await office.get(`/api/v1/supervision/${id}`)).body;
+    expect(detail.status).toBe(close.status === 200 ? 'closed' : 'in_progress');
+    expect((await stepsOf(id, 'closed')) + (await stepsOf(id, 'returned'))).toBe(1);
+  });
+
+  it('approving and refusing one extension request at once: one decision, the deadline moved only if approved', async () => {
+    const item = await office.post('/api/v1/supervision', { unitId: unit['gz-xingguo'], requirement: '并发延期审批', deadline: '2026-06-30' });
+    await xingguo.post(`/api/v1/supervision/${item.body.id}/sign`);
+    const asked = await xingguo.post(`/api/v1/supervision/${item.body.id}/extensions`, { reason: '汛期施工受阻', newDeadline: '2026-08-31' });
+    const extensionId = asked.body.pendingExtension.id;
+    const [approve, refuse] = await Promise.all([
+      offices[0]!.post(`/api/v1/supervision/${item.body.id}/extension-decision`, { extensionId, decision: 'approve' }),
+      offices[1]!.post(`/api/v1/supervision/${item.body.id}/extension-decision`, { extensionId, decision: 'refuse' }),
+    ]);
+    expect([approve.status, refuse.status].sort()).toEqual([200, 409]);
+    const detail = (await office.get(`/api/v1/supervision/${item.body.id}`)).body;
+    expect(detail.deadline).toBe(approve.status === 200 ? '2026-08-31' : '2026-06-30');
+    expect(detail.extensionCount).toBe(approve.status === 200 ? 1 : 0);
+    expect(detail.extensions).toEqual([expect.objectContaining({ id: extensionId, status: approve.status === 200 ? 'approved' : 'refused' })]);
+  });
+
+  it('six chases at once are six chases: the count, the steps and the notices agree', async () => {
+    const item = await office.post('/api/v1/supervision', { unitId: unit['gz-xingguo'], requirement: '并发催办', deadline: '2026-06-30' });
+    const responses = await times(N, (i) => offices[i]!.post(`/api/v1/supervision/${item.body.id}/chase`, { note: `第${i + 1}次催办` }));
+    expect(statuses(responses)).toEqual(Array(N).fill(200));
+    expect((await office.get(`/api/v1/supervision/${item.body.id}`)).body.chaseCount).toBe(N);
+    expect(await stepsOf(item.body.id, 'chased')).toBe(N);
+    const notices = await query<{ n: number }>(
+      sql`select count(*)::int as n from notifications where dedupe_key like ${`supervision:${item.body.id}:chased:%`}`,
+    );
+    expect(notices[0]!.n).toBe(N);
   });
 
   it('a reply racing the close: the item ends closed, and a reply lands only before the close', async () => {
-    const item = await office.post('/api/v1/supervision', { unitId: unit['gz-xingguo'], requirement: '回复与办结并发', deadline: '2026-06-30' });
+    const id = await appliedItem('回复与办结并发');
     const [close, reply] = await Promise.all([
-      office.post(`/api/v1/supervision/${item.body.id}/close`, {}),
-      xingguo.post(`/api/v1/supervision/${item.body.id}/replies`, { body: '已落实。' }),
+      office.post(`/api/v1/supervision/${id}/close`, {}),
+      xingguo.post(`/api/v1/supervision/${id}/replies`, { body: '补充说明。' }),
     ]);
     expect(close.status).toBe(200);
-    expect([201, 200, 409]).toContain(reply.status);
-    const detail = await office.get(`/api/v1/supervision/${item.body.id}`);
+    expect([201, 409]).toContain(reply.status);
+    const detail = await office.get(`/api/v1/supervision/${id}`);
     expect(detail.body.status).toBe('closed');
     expect(detail.body.replies).toHaveLength(reply.status === 409 ? 0 : 1);
   });

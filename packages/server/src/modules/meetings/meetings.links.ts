@@ -33,7 +33,12 @@ export interface LinkResolver {
   search(db: Executor, principal: Principal, pairId: string, q: string | undefined, limit: number): Promise<LinkTarget[]>;
 }
 
-const SUPERVISION_STATUS_LABELS: Readonly<Record<string, string>> = { open: '办理中', replied: '已回复', closed: '已办结' };
+const SUPERVISION_STATUS_LABELS: Readonly<Record<string, string>> = {
+  assigned: '待签收',
+  in_progress: '办理中',
+  completion_requested: '待审核办结',
+  closed: '已办结',
+};
 
 /** The caller's reach for a kind: the same scope its own module applies (no right → nothing). */
 function scopeOf(

@@ -416,8 +416,8 @@ describe('POST /api/v1/meetings/:id/hold: decisions become supervision items', (
     const held = response.body;
     expect(held).toMatchObject({ status: 'held', heldMarkedAt: t.clock.now().toISOString() });
     expect(held.decisions).toMatchObject([
-      { raised: true, supervision: { status: 'open', overdue: false } },
-      { raised: true, supervision: { status: 'open', overdue: false } },
+      { raised: true, supervision: { status: 'assigned', overdue: false } },
+      { raised: true, supervision: { status: 'assigned', overdue: false } },
     ]);
     const [first, second] = held.decisions;
     const item = (await xingguo.get(`/api/v1/supervision/${first.supervision.id}`)).body;
@@ -425,7 +425,7 @@ describe('POST /api/v1/meetings/:id/hold: decisions become supervision items', (
       unitId: ids['gz-xingguo'],
       unitName: '兴国县',
       deadline: '2026-04-30',
-      status: 'open',
+      status: 'assigned',
       source: 'meeting',
       meetingId: meeting.id,
       requirement: '兴国县牵头制定红色研学线路方案（对口合作联席会议（审议红色研学）议定事项）',
@@ -485,9 +485,9 @@ describe('POST /api/v1/meetings/:id/hold: decisions become supervision items', (
     expect(added.status).toBe(200);
     expect(await itemCount()).toBe(items + 1);
     expect(added.body.decisions.map((d: JsonBody) => [d.id, d.raised, d.supervision?.status])).toEqual([
-      [current.decisions[1].id, true, 'open'],
-      [current.decisions[0].id, true, 'open'],
-      [expect.any(String), true, 'open'],
+      [current.decisions[1].id, true, 'assigned'],
+      [current.decisions[0].id, true, 'assigned'],
+      [expect.any(String), true, 'assigned'],
     ]);
     const newItem = (await ningdu.get(`/api/v1/supervision/${added.body.decisions[2].supervision.id}`)).body;
     expect(newItem).toMatchObject({ unitName: '宁都县', source: 'meeting', meetingId: meeting.id });
@@ -520,10 +520,13 @@ describe('GET /api/v1/meetings/new: the next meeting starts with the open decisi
     expect(draft.agenda).toEqual([
       {
         title: '落实上次会议议定事项：兴国县完善研学接待设施',
-        link: { kind: 'supervision', id: first, label: expect.stringContaining('兴国县完善研学接待设施'), state: '办理中' },
+        link: { kind: 'supervision', id: first, label: expect.stringContaining('兴国县完善研学接待设施'), state: '待签收' },
       },
-      { title: '落实上次会议议定事项：宁都县建设蔬菜直供基地', link: { kind: 'supervision', id: second, label: expect.any(String), state: '办理中' } },
+      { title: '落实上次会议议定事项：宁都县建设蔬菜直供基地', link: { kind: 'supervision', id: second, label: expect.any(String), state: '待签收' } },
     ]);
+    // The county signs and applies to close; the office closes it.
+    expect((await xingguo.post(`/api/v1/supervision/${first}/sign`)).status).toBe(200);
+    expect((await xingguo.post(`/api/v1/supervision/${first}/completion`, { result: '接待设施已完善' })).status).toBe(200);
     expect((await office.post(`/api/v1/supervision/${first}/close`, { comment: '已完成' })).status).toBe(200);
     const after = (await office.get(`/api/v1/meetings/new?pairId=${pairId}`)).body;
     expect(after.agenda.map((a: JsonBody) => a.link.id)).toEqual([second]);
@@ -539,7 +542,7 @@ describe('GET /api/v1/meetings/new: the next meeting starts with the open decisi
       }),
     );
     expect(next.status).toBe(201);
-    expect(next.body.agenda[0].link).toMatchObject({ kind: 'supervision', id: second, state: '办理中' });
+    expect(next.body.agenda[0].link).toMatchObject({ kind: 'supervision', id: second, state: '待签收' });
   });
 
   it('the Shenzhen city office, for which that Ganzhou meeting is 404, gets neither it nor its open decisions', async () => {
@@ -645,7 +648,7 @@ describe('GET /api/v1/meetings/:id/minutes.docx', () => {
       '福田区组织首批学生赴兴国研学',
       '2026年4月30日',
       '2026年6月30日',
-      '办理中',
+      '待签收',
     ]) {
       expect(text).toContain(expected);
     }

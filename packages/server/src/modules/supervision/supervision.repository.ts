@@ -12,6 +12,7 @@ import {
   meetingDecisions,
   meetings,
   notifications,
+  pairs,
   progressReports,
   reportPeriods,
   roleAssignments,
@@ -431,6 +432,10 @@ export interface Settings {
   warnDays: number;
   signDays: number;
   escalateDays: number;
+}
+
+export async function pairExists(db: Executor, pairId: string): Promise<boolean> {
+  return (await db.select({ id: pairs.id }).from(pairs).where(eq(pairs.id, pairId)).limit(1)).length > 0;
 }
 
 export async function settingsOf(db: Executor, pairId: string): Promise<Settings> {

@@ -124,7 +124,8 @@ async function itemFor(ctx: ServiceContext, principal: Principal, id: string, pe
  * grant must reach the item's unit (the office's own grants do not sign for the unit).
  */
 async function unitItemFor(ctx: ServiceContext, principal: Principal, id: string): Promise<Found> {
-  const found = await itemFor(ctx, principal, id, 'supervision.reply');
+  // A co-unit sees the item (403 below), another unit does not (404).
+  const found = await itemFor(ctx, principal, id, 'supervision.reply', true);
   const unitGrants = principal.grants.filter((g) => roleHasPermission(g.role, 'supervision.reply') && !roleHasPermission(g.role, 'supervision.write'));
   if (!canAccess(unitGrants, 'supervision.reply', principal.userId, ownerLocation(found)))
     throw new AppError('FORBIDDEN', [{ field: 'unitId', reason: '须由承办单位办理' }], 'unitId: 须由承办单位办理');
@@ -764,13 +765,13 @@ export async function updateItem(ctx: ServiceContext, principal: Principal, acto
 }
 
 export async function getSettings(ctx: ServiceContext, principal: Principal, pairId: string) {
-  if (!readsPair(principal, 'supervision.read', pairId)) throw new AppError('NOT_FOUND');
+  if (!readsPair(principal, 'supervision.read', pairId) || !(await repo.pairExists(ctx.db, pairId))) throw new AppError('NOT_FOUND');
   return { pairId, ...(await repo.settingsOf(ctx.db, pairId)) };
 }
 
 /** The pair's warning window and signing deadlines; an office of the whole pair sets them. */
 export async function saveSettings(ctx: ServiceContext, principal: Principal, actor: Actor, pairId: string, body: z.infer<typeof SupervisionSettingsBody>) {
-  if (!readsPair(principal, 'supervision.read', pairId)) throw new AppError('NOT_FOUND');
+  if (!readsPair(principal, 'supervision.read', pairId) || !(await repo.pairExists(ctx.db, pairId))) throw new AppError('NOT_FOUND');
   // Pair-wide settings: only a grant over the whole pair (not one city's office) sets them.
   if (!canAccess(principal.grants, 'supervision.write', principal.userId, { pairId, cityId: null, unitId: null, unitPath: null, ownerId: null }))
     throw new AppError(
