@@ -1538,6 +1538,13 @@ export interface paths {
             | 'supervision.update'
             | 'supervision.reply'
             | 'supervision.close'
+            | 'supervision.sign'
+            | 'supervision.extension_request'
+            | 'supervision.extension_decide'
+            | 'supervision.completion_request'
+            | 'supervision.return'
+            | 'supervision.chase'
+            | 'supervision.settings'
             | 'attachment.upload'
             | 'attachment.download'
             | 'meeting.create'
@@ -4906,17 +4913,28 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 督办事项列表 Supervision items in scope, overdue first */
+    /** 督办事项列表 Supervision items in scope, red first, then yellow, by deadline */
     get: {
       parameters: {
         query?: {
           page?: number;
           pageSize?: number;
           pairId?: string;
+          cityId?: string;
           taskId?: string;
           unitId?: string;
-          status?: 'open' | 'replied' | 'closed';
+          instructionId?: string;
+          status?: 'assigned' | 'in_progress' | 'completion_requested' | 'closed';
+          light?: 'green' | 'yellow' | 'red' | 'done';
           overdue?: 'true' | 'false';
+          /** @description 延期审批: items with a request waiting for the office */
+          extensionPending?: 'true' | 'false';
+          /** @description Only items the caller's unit owns (the unit's queues) */
+          mine?: 'true' | 'false';
+          /** @description A bulletin figure: items with that step between from and to */
+          event?: 'raised' | 'closed_on_time' | 'closed_late' | 'extended' | 'overdue' | 'chased';
+          from?: string;
+          to?: string;
         };
         header?: never;
         path?: never;
@@ -4984,7 +5002,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** 发起督办 Raise a supervision item on a unit or one of its tasks */
+    /** 立项交办 Raise a supervision item on a unit (from a task, an instruction, a returned report or an inspection) */
     post: {
       parameters: {
         query?: never;
@@ -4996,8 +5014,13 @@ export interface paths {
         content: {
           'application/json': {
             taskId?: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description 承办单位: the owner unit that signs for the item
+             */
             unitId: string;
+            /** @description 协办单位: units working beside the owner unit; they see the item and may reply */
+            coUnitIds?: string[];
             /** @description A user of the unit or of a unit below it */
             ownerUserId?: string | null;
             requirement: string;
@@ -5006,6 +5029,12 @@ export interface paths {
              * @description YYYY-MM-DD, China date; not before today
              */
             deadline: string;
+            /** @description The leader instruction (领导批示) the item is raised from */
+            instructionId?: string | null;
+            /** @description The returned progress report the item is raised from */
+            reportId?: string | null;
+            /** @description The inspection whose findings the item is raised from */
+            inspectionId?: string | null;
           };
         };
       };
@@ -5079,7 +5108,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 督办事项详情 One supervision item with its replies */
+    /** 督办事项详情 One supervision item with its replies, extension requests and every step */
     get: {
       parameters: {
         query?: never;
@@ -5152,7 +5181,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** 修改督办事项 Edit the requirement, deadline or owner */
+    /** 修改督办事项 Edit the requirement, deadline, owner or co-units */
     patch: {
       parameters: {
         query?: never;
@@ -5172,6 +5201,8 @@ export interface paths {
              */
             deadline?: string;
             ownerUserId?: string | null;
+            /** @description 协办单位: units working beside the owner unit; they see the item and may reply */
+            coUnitIds?: string[];
           };
         };
       };
@@ -5243,7 +5274,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 回复督办 Reply to a supervision item */
+    /** 办理回复 A progress reply (owner unit, co-unit or office), after signing */
     post: {
       parameters: {
         query?: never;
@@ -5257,6 +5288,8 @@ export interface paths {
         content: {
           'application/json': {
             body: string;
+            /** @description Files already uploaded to the item (attachments with owner 'supervision') */
+            attachmentIds?: string[];
           };
         };
       };
@@ -5332,7 +5365,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 办结督办 Close a supervision item */
+    /** 审核办结 The office closes an item the unit applied to close */
     post: {
       parameters: {
         query?: never;
@@ -5407,6 +5440,713 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supervision/{id}/sign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 签收 The owner unit signs for the item */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupervisionItemDetail'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supervision/{id}/extensions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 延期申请 The owner unit asks for a later deadline, before the deadline */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 延期理由 */
+            reason: string;
+            /**
+             * Format: date
+             * @description The deadline asked for; later than the current one
+             */
+            newDeadline: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupervisionItemDetail'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supervision/{id}/extension-decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 延期审批 The office approves or refuses the pending extension request */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description The pending request decided on (a request decided meanwhile answers 409)
+             */
+            extensionId: string;
+            /** @enum {string} */
+            decision: 'approve' | 'refuse';
+            comment?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupervisionItemDetail'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supervision/{id}/completion': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 办结申请 The owner unit reports the result and applies to close */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 办结报告: what was done */
+            result: string;
+            /** @description Files already uploaded to the item (attachments with owner 'supervision') */
+            attachmentIds?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupervisionItemDetail'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supervision/{id}/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 退回重办 The office returns a completion application with a reason */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 退回理由 */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupervisionItemDetail'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supervision/{id}/chase': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 催办 The office chases the unit (a notice and a record) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description 催办意见 */
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupervisionItemDetail'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/pairs/{id}/supervision-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 督办设置 The pair’s warning window and signing deadlines */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupervisionSettings'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    /** 修改督办设置 Set the warning window and signing deadlines (an office of the whole pair) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Days before the deadline an item turns yellow (default 3) */
+            warnDays: number;
+            /** @description Days to sign before the unit is reminded (default 2) */
+            signDays: number;
+            /** @description Days after the reminder before the unit head and the office are told (default 2) */
+            escalateDays: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupervisionSettings'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -11964,6 +12704,205 @@ export interface components {
       /** @enum {string} */
       database: 'embedded' | 'postgres';
     };
+    SupervisionSettingsInput: {
+      /** @description Days before the deadline an item turns yellow (default 3) */
+      warnDays: number;
+      /** @description Days to sign before the unit is reminded (default 2) */
+      signDays: number;
+      /** @description Days after the reminder before the unit head and the office are told (default 2) */
+      escalateDays: number;
+      /** Format: uuid */
+      pairId: string;
+    };
+    SupervisionReplyInput: {
+      /** Format: uuid */
+      id: string;
+      body: string;
+      /** Format: uuid */
+      authorId: string;
+      authorName: string | null;
+      attachmentIds: string[];
+      /** Format: date-time */
+      at: string;
+    };
+    SupervisionExtensionInput: {
+      /** Format: uuid */
+      id: string;
+      reason: string;
+      fromDeadline: string;
+      newDeadline: string;
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'refused';
+      requestedByName: string | null;
+      /** Format: date-time */
+      requestedAt: string;
+      decidedByName: string | null;
+      decidedAt: string | null;
+      decisionComment: string | null;
+    };
+    SupervisionEventInput: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'assigned'
+        | 'signed'
+        | 'progress'
+        | 'extension_requested'
+        | 'extension_approved'
+        | 'extension_refused'
+        | 'completion_requested'
+        | 'closed'
+        | 'returned'
+        | 'chased'
+        | 'updated'
+        | 'sign_reminded'
+        | 'sign_escalated'
+        | 'due_reminded'
+        | 'overdue';
+      /** Format: date-time */
+      at: string;
+      /** @description Null for a step of the reminder job */
+      actorName: string | null;
+      note: string | null;
+      data: {
+        [key: string]: unknown;
+      };
+    };
+    SupervisionItemInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      taskId: string | null;
+      taskTitle: string | null;
+      /** Format: uuid */
+      unitId: string;
+      unitName: string;
+      /** Format: uuid */
+      cityId: string;
+      coUnits: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      }[];
+      ownerUserId: string | null;
+      ownerName: string | null;
+      requirement: string;
+      deadline: string;
+      /** @description The deadline the item was raised with */
+      originalDeadline: string;
+      /** @enum {string} */
+      status: 'assigned' | 'in_progress' | 'completion_requested' | 'closed';
+      /**
+       * @description domain supervisionLight: red overdue (until made up), yellow near the deadline
+       * @enum {string}
+       */
+      light: 'green' | 'yellow' | 'red' | 'done';
+      /** @description Not closed and the deadline has passed (China date) */
+      overdue: boolean;
+      overdueSince: string | null;
+      /** @enum {string} */
+      source: 'office' | 'task' | 'meeting' | 'instruction' | 'report' | 'inspection';
+      /** @description What the item came from, in words (task, decision, instruction, report, inspection) */
+      sourceTitle: string | null;
+      /** @description The web path back to the source */
+      sourceLink: string | null;
+      /** @description The joint meeting whose decision this item tracks */
+      meetingId: string | null;
+      instructionId: string | null;
+      reportId: string | null;
+      inspectionId: string | null;
+      signedAt: string | null;
+      signedByName: string | null;
+      completionRequestedAt: string | null;
+      completionResult: string | null;
+      completionAttachmentIds: string[];
+      pendingExtension: components['schemas']['SupervisionExtensionInput'] | null;
+      extensionCount: number;
+      chaseCount: number;
+      returnCount: number;
+      createdBy: string | null;
+      closedAt: string | null;
+      /** @description Who closed the item */
+      closedByName: string | null;
+      closedLate: boolean | null;
+      /** @description 办结意见 given when the item was closed */
+      closeComment: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    SupervisionItemDetailInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      taskId: string | null;
+      taskTitle: string | null;
+      /** Format: uuid */
+      unitId: string;
+      unitName: string;
+      /** Format: uuid */
+      cityId: string;
+      coUnits: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      }[];
+      ownerUserId: string | null;
+      ownerName: string | null;
+      requirement: string;
+      deadline: string;
+      /** @description The deadline the item was raised with */
+      originalDeadline: string;
+      /** @enum {string} */
+      status: 'assigned' | 'in_progress' | 'completion_requested' | 'closed';
+      /**
+       * @description domain supervisionLight: red overdue (until made up), yellow near the deadline
+       * @enum {string}
+       */
+      light: 'green' | 'yellow' | 'red' | 'done';
+      /** @description Not closed and the deadline has passed (China date) */
+      overdue: boolean;
+      overdueSince: string | null;
+      /** @enum {string} */
+      source: 'office' | 'task' | 'meeting' | 'instruction' | 'report' | 'inspection';
+      /** @description What the item came from, in words (task, decision, instruction, report, inspection) */
+      sourceTitle: string | null;
+      /** @description The web path back to the source */
+      sourceLink: string | null;
+      /** @description The joint meeting whose decision this item tracks */
+      meetingId: string | null;
+      instructionId: string | null;
+      reportId: string | null;
+      inspectionId: string | null;
+      signedAt: string | null;
+      signedByName: string | null;
+      completionRequestedAt: string | null;
+      completionResult: string | null;
+      completionAttachmentIds: string[];
+      pendingExtension: components['schemas']['SupervisionExtensionInput'] | null;
+      extensionCount: number;
+      chaseCount: number;
+      returnCount: number;
+      createdBy: string | null;
+      closedAt: string | null;
+      /** @description Who closed the item */
+      closedByName: string | null;
+      closedLate: boolean | null;
+      /** @description 办结意见 given when the item was closed */
+      closeComment: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      replies: components['schemas']['SupervisionReplyInput'][];
+      extensions: components['schemas']['SupervisionExtensionInput'][];
+      /** @description Every step, oldest first */
+      events: components['schemas']['SupervisionEventInput'][];
+    };
     HomeReachInput: {
       /** @enum {string} */
       level: 'pair' | 'city' | 'units' | 'self';
@@ -12021,7 +12960,7 @@ export interface components {
             unitName: string;
             deadline: string;
             /** @enum {string} */
-            status: 'open' | 'replied' | 'closed';
+            status: 'assigned' | 'in_progress' | 'completion_requested' | 'closed';
             overdue: boolean;
           }[];
         };
@@ -12064,11 +13003,11 @@ export interface components {
             unitName: string;
             deadline: string;
             /** @enum {string} */
-            status: 'open' | 'replied' | 'closed';
+            status: 'assigned' | 'in_progress' | 'completion_requested' | 'closed';
             overdue: boolean;
           }[];
         };
-        /** @description Answered items waiting to be closed */
+        /** @description Items waiting for the office: completion applications to review, extension requests to decide */
         repliedSupervision: {
           total: number;
           items: {
@@ -12078,7 +13017,7 @@ export interface components {
             unitName: string;
             deadline: string;
             /** @enum {string} */
-            status: 'open' | 'replied' | 'closed';
+            status: 'assigned' | 'in_progress' | 'completion_requested' | 'closed';
             overdue: boolean;
           }[];
         };
@@ -12410,83 +13349,6 @@ export interface components {
       publishedAt: string;
       inspections: number;
     };
-    SupervisionReplyInput: {
-      /** Format: uuid */
-      id: string;
-      body: string;
-      /** Format: uuid */
-      authorId: string;
-      authorName: string | null;
-      /** Format: date-time */
-      at: string;
-    };
-    SupervisionItemInput: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      pairId: string;
-      taskId: string | null;
-      taskTitle: string | null;
-      /** Format: uuid */
-      unitId: string;
-      unitName: string;
-      ownerUserId: string | null;
-      ownerName: string | null;
-      requirement: string;
-      deadline: string;
-      /** @enum {string} */
-      status: 'open' | 'replied' | 'closed';
-      /** @description Not closed and the deadline has passed (China date) */
-      overdue: boolean;
-      /** @description 'office' (raised by the office) or 'meeting' (a joint meeting's decision) */
-      source: string;
-      /** @description The joint meeting whose decision this item tracks */
-      meetingId: string | null;
-      createdBy: string | null;
-      closedAt: string | null;
-      /** @description Who closed the item */
-      closedByName: string | null;
-      /** @description 办结意见 given when the item was closed */
-      closeComment: string | null;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
-    SupervisionItemDetailInput: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      pairId: string;
-      taskId: string | null;
-      taskTitle: string | null;
-      /** Format: uuid */
-      unitId: string;
-      unitName: string;
-      ownerUserId: string | null;
-      ownerName: string | null;
-      requirement: string;
-      deadline: string;
-      /** @enum {string} */
-      status: 'open' | 'replied' | 'closed';
-      /** @description Not closed and the deadline has passed (China date) */
-      overdue: boolean;
-      /** @description 'office' (raised by the office) or 'meeting' (a joint meeting's decision) */
-      source: string;
-      /** @description The joint meeting whose decision this item tracks */
-      meetingId: string | null;
-      createdBy: string | null;
-      closedAt: string | null;
-      /** @description Who closed the item */
-      closedByName: string | null;
-      /** @description 办结意见 given when the item was closed */
-      closeComment: string | null;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-      replies: components['schemas']['SupervisionReplyInput'][];
-    };
     MeetingLinkInput: {
       /** @enum {string} */
       kind: 'task' | 'supervision' | 'project';
@@ -12524,7 +13386,7 @@ export interface components {
         /** Format: uuid */
         id: string;
         /** @enum {string} */
-        status: 'open' | 'replied' | 'closed';
+        status: 'assigned' | 'in_progress' | 'completion_requested' | 'closed';
         overdue: boolean;
       } | null;
     };
@@ -13777,6 +14639,205 @@ export interface components {
       /** @enum {string} */
       database: 'embedded' | 'postgres';
     };
+    SupervisionSettings: {
+      /** @description Days before the deadline an item turns yellow (default 3) */
+      warnDays: number;
+      /** @description Days to sign before the unit is reminded (default 2) */
+      signDays: number;
+      /** @description Days after the reminder before the unit head and the office are told (default 2) */
+      escalateDays: number;
+      /** Format: uuid */
+      pairId: string;
+    };
+    SupervisionReply: {
+      /** Format: uuid */
+      id: string;
+      body: string;
+      /** Format: uuid */
+      authorId: string;
+      authorName: string | null;
+      attachmentIds: string[];
+      /** Format: date-time */
+      at: string;
+    };
+    SupervisionExtension: {
+      /** Format: uuid */
+      id: string;
+      reason: string;
+      fromDeadline: string;
+      newDeadline: string;
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'refused';
+      requestedByName: string | null;
+      /** Format: date-time */
+      requestedAt: string;
+      decidedByName: string | null;
+      decidedAt: string | null;
+      decisionComment: string | null;
+    };
+    SupervisionEvent: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'assigned'
+        | 'signed'
+        | 'progress'
+        | 'extension_requested'
+        | 'extension_approved'
+        | 'extension_refused'
+        | 'completion_requested'
+        | 'closed'
+        | 'returned'
+        | 'chased'
+        | 'updated'
+        | 'sign_reminded'
+        | 'sign_escalated'
+        | 'due_reminded'
+        | 'overdue';
+      /** Format: date-time */
+      at: string;
+      /** @description Null for a step of the reminder job */
+      actorName: string | null;
+      note: string | null;
+      data: {
+        [key: string]: unknown;
+      };
+    };
+    SupervisionItem: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      taskId: string | null;
+      taskTitle: string | null;
+      /** Format: uuid */
+      unitId: string;
+      unitName: string;
+      /** Format: uuid */
+      cityId: string;
+      coUnits: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      }[];
+      ownerUserId: string | null;
+      ownerName: string | null;
+      requirement: string;
+      deadline: string;
+      /** @description The deadline the item was raised with */
+      originalDeadline: string;
+      /** @enum {string} */
+      status: 'assigned' | 'in_progress' | 'completion_requested' | 'closed';
+      /**
+       * @description domain supervisionLight: red overdue (until made up), yellow near the deadline
+       * @enum {string}
+       */
+      light: 'green' | 'yellow' | 'red' | 'done';
+      /** @description Not closed and the deadline has passed (China date) */
+      overdue: boolean;
+      overdueSince: string | null;
+      /** @enum {string} */
+      source: 'office' | 'task' | 'meeting' | 'instruction' | 'report' | 'inspection';
+      /** @description What the item came from, in words (task, decision, instruction, report, inspection) */
+      sourceTitle: string | null;
+      /** @description The web path back to the source */
+      sourceLink: string | null;
+      /** @description The joint meeting whose decision this item tracks */
+      meetingId: string | null;
+      instructionId: string | null;
+      reportId: string | null;
+      inspectionId: string | null;
+      signedAt: string | null;
+      signedByName: string | null;
+      completionRequestedAt: string | null;
+      completionResult: string | null;
+      completionAttachmentIds: string[];
+      pendingExtension: components['schemas']['SupervisionExtension'] | null;
+      extensionCount: number;
+      chaseCount: number;
+      returnCount: number;
+      createdBy: string | null;
+      closedAt: string | null;
+      /** @description Who closed the item */
+      closedByName: string | null;
+      closedLate: boolean | null;
+      /** @description 办结意见 given when the item was closed */
+      closeComment: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    SupervisionItemDetail: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      taskId: string | null;
+      taskTitle: string | null;
+      /** Format: uuid */
+      unitId: string;
+      unitName: string;
+      /** Format: uuid */
+      cityId: string;
+      coUnits: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      }[];
+      ownerUserId: string | null;
+      ownerName: string | null;
+      requirement: string;
+      deadline: string;
+      /** @description The deadline the item was raised with */
+      originalDeadline: string;
+      /** @enum {string} */
+      status: 'assigned' | 'in_progress' | 'completion_requested' | 'closed';
+      /**
+       * @description domain supervisionLight: red overdue (until made up), yellow near the deadline
+       * @enum {string}
+       */
+      light: 'green' | 'yellow' | 'red' | 'done';
+      /** @description Not closed and the deadline has passed (China date) */
+      overdue: boolean;
+      overdueSince: string | null;
+      /** @enum {string} */
+      source: 'office' | 'task' | 'meeting' | 'instruction' | 'report' | 'inspection';
+      /** @description What the item came from, in words (task, decision, instruction, report, inspection) */
+      sourceTitle: string | null;
+      /** @description The web path back to the source */
+      sourceLink: string | null;
+      /** @description The joint meeting whose decision this item tracks */
+      meetingId: string | null;
+      instructionId: string | null;
+      reportId: string | null;
+      inspectionId: string | null;
+      signedAt: string | null;
+      signedByName: string | null;
+      completionRequestedAt: string | null;
+      completionResult: string | null;
+      completionAttachmentIds: string[];
+      pendingExtension: components['schemas']['SupervisionExtension'] | null;
+      extensionCount: number;
+      chaseCount: number;
+      returnCount: number;
+      createdBy: string | null;
+      closedAt: string | null;
+      /** @description Who closed the item */
+      closedByName: string | null;
+      closedLate: boolean | null;
+      /** @description 办结意见 given when the item was closed */
+      closeComment: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      replies: components['schemas']['SupervisionReply'][];
+      extensions: components['schemas']['SupervisionExtension'][];
+      /** @description Every step, oldest first */
+      events: components['schemas']['SupervisionEvent'][];
+    };
     HomeReach: {
       /** @enum {string} */
       level: 'pair' | 'city' | 'units' | 'self';
@@ -13834,7 +14895,7 @@ export interface components {
             unitName: string;
             deadline: string;
             /** @enum {string} */
-            status: 'open' | 'replied' | 'closed';
+            status: 'assigned' | 'in_progress' | 'completion_requested' | 'closed';
             overdue: boolean;
           }[];
         };
@@ -13877,11 +14938,11 @@ export interface components {
             unitName: string;
             deadline: string;
             /** @enum {string} */
-            status: 'open' | 'replied' | 'closed';
+            status: 'assigned' | 'in_progress' | 'completion_requested' | 'closed';
             overdue: boolean;
           }[];
         };
-        /** @description Answered items waiting to be closed */
+        /** @description Items waiting for the office: completion applications to review, extension requests to decide */
         repliedSupervision: {
           total: number;
           items: {
@@ -13891,7 +14952,7 @@ export interface components {
             unitName: string;
             deadline: string;
             /** @enum {string} */
-            status: 'open' | 'replied' | 'closed';
+            status: 'assigned' | 'in_progress' | 'completion_requested' | 'closed';
             overdue: boolean;
           }[];
         };
@@ -14223,83 +15284,6 @@ export interface components {
       publishedAt: string;
       inspections: number;
     };
-    SupervisionReply: {
-      /** Format: uuid */
-      id: string;
-      body: string;
-      /** Format: uuid */
-      authorId: string;
-      authorName: string | null;
-      /** Format: date-time */
-      at: string;
-    };
-    SupervisionItem: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      pairId: string;
-      taskId: string | null;
-      taskTitle: string | null;
-      /** Format: uuid */
-      unitId: string;
-      unitName: string;
-      ownerUserId: string | null;
-      ownerName: string | null;
-      requirement: string;
-      deadline: string;
-      /** @enum {string} */
-      status: 'open' | 'replied' | 'closed';
-      /** @description Not closed and the deadline has passed (China date) */
-      overdue: boolean;
-      /** @description 'office' (raised by the office) or 'meeting' (a joint meeting's decision) */
-      source: string;
-      /** @description The joint meeting whose decision this item tracks */
-      meetingId: string | null;
-      createdBy: string | null;
-      closedAt: string | null;
-      /** @description Who closed the item */
-      closedByName: string | null;
-      /** @description 办结意见 given when the item was closed */
-      closeComment: string | null;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
-    SupervisionItemDetail: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      pairId: string;
-      taskId: string | null;
-      taskTitle: string | null;
-      /** Format: uuid */
-      unitId: string;
-      unitName: string;
-      ownerUserId: string | null;
-      ownerName: string | null;
-      requirement: string;
-      deadline: string;
-      /** @enum {string} */
-      status: 'open' | 'replied' | 'closed';
-      /** @description Not closed and the deadline has passed (China date) */
-      overdue: boolean;
-      /** @description 'office' (raised by the office) or 'meeting' (a joint meeting's decision) */
-      source: string;
-      /** @description The joint meeting whose decision this item tracks */
-      meetingId: string | null;
-      createdBy: string | null;
-      closedAt: string | null;
-      /** @description Who closed the item */
-      closedByName: string | null;
-      /** @description 办结意见 given when the item was closed */
-      closeComment: string | null;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-      replies: components['schemas']['SupervisionReply'][];
-    };
     MeetingLink: {
       /** @enum {string} */
       kind: 'task' | 'supervision' | 'project';
@@ -14337,7 +15321,7 @@ export interface components {
         /** Format: uuid */
         id: string;
         /** @enum {string} */
-        status: 'open' | 'replied' | 'closed';
+        status: 'assigned' | 'in_progress' | 'completion_requested' | 'closed';
         overdue: boolean;
       } | null;
     };

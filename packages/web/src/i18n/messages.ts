@@ -7,6 +7,7 @@ import { meetingsMessages } from './messages/meetings.js';
 import { planAnalysisMessages } from './messages/plans.js';
 import { registriesMessages } from './messages/registries.js';
 import { reportsMessages } from './messages/reports.js';
+import { supervisionLoopMessages } from './messages/supervision.js';
 import { tasksMessages } from './messages/tasks.js';
 import { waterMessages } from './messages/water.js';
 
@@ -300,6 +301,7 @@ export const messages = {
   ...dashboardMessages,
   ...homeMessages,
   ...reportsMessages,
+  ...supervisionLoopMessages,
   ...planAnalysisMessages,
   ...tasksMessages,
   ...meetingsMessages,

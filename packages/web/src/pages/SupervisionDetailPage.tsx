@@ -14,7 +14,9 @@ import { formatDate, formatDateTime } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
 import { Attachments } from './reports/Attachments.js';
-import { asApiError, OverdueTag, SupervisionStatusTag } from './reports/common.js';
+import { asApiError, SupervisionStatusTag } from './reports/common.js';
+import { ActionCard, ExtensionHistory, ItemFilePicker, Timeline } from './supervision/ItemActions.js';
+import { SourceLink, SupervisionLightTag } from './supervision/shared.js';
 
 type Detail = Schemas['SupervisionItemDetail'];
 type Reply = Detail['replies'][number];
@@ -41,8 +43,12 @@ function ItemView({ item, reload }: { item: Detail; reload: () => void }) {
   const { lang, t } = useI18n();
   const session = useCurrentSession();
   const open = item.status !== 'closed';
-  const canReply = open && hasAnyPermission(session, ['supervision.reply']);
-  const canClose = open && hasAnyPermission(session, ['supervision.write']);
+  const isOffice = hasAnyPermission(session, ['supervision.write']);
+  // The owner unit's acts (sign, extension, completion): a unit role whose unit is not only a co-unit.
+  const isOwnerUnit =
+    !isOffice && hasAnyPermission(session, ['supervision.reply']) && !item.coUnits.some((u) => u.id === session.user.unitId);
+  const canReply = (item.status === 'in_progress' || item.status === 'completion_requested') && hasAnyPermission(session, ['supervision.reply']);
+  const canClose = item.status === 'completion_requested' && isOffice;
   const [closing, setClosing] = useState(false);
 
   return (
@@ -65,22 +71,50 @@ function ItemView({ item, reload }: { item: Detail; reload: () => void }) {
               <Descriptions.Item label={t('supervision.requirement')}>
                 <div style={{ whiteSpace: 'pre-wrap' }}>{item.requirement}</div>
               </Descriptions.Item>
-              <Descriptions.Item label={t('supervision.task')}>
-                {item.taskId ? <Link to={`/tasks/${item.taskId}`}>{item.taskTitle}</Link> : '—'}
+              <Descriptions.Item label={t('supervisionLoop.source')}>
+                <span data-testid="supervision-source">
+                  <SourceLink item={item} />
+                </span>
               </Descriptions.Item>
+              {item.taskId && item.source !== 'task' ? (
+                <Descriptions.Item label={t('supervision.task')}>
+                  <Link to={`/tasks/${item.taskId}`}>{item.taskTitle}</Link>
+                </Descriptions.Item>
+              ) : null}
               {item.meetingId ? (
                 <Descriptions.Item label={t('supervision.meeting')}>
                   <Link to={`/meetings/${item.meetingId}`}>{t('supervision.openMeeting')}</Link>
                 </Descriptions.Item>
               ) : null}
               <Descriptions.Item label={t('supervision.unit')}>{item.unitName}</Descriptions.Item>
+              {item.coUnits.length > 0 ? (
+                <Descriptions.Item label={t('supervisionLoop.coUnits')}>{item.coUnits.map((u) => u.name).join('、')}</Descriptions.Item>
+              ) : null}
               <Descriptions.Item label={t('supervision.owner')}>{item.ownerName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('supervision.deadline')}>
-                <span>
+                <span data-testid="supervision-deadline">
                   {formatDate(item.deadline, lang)}
-                  {item.overdue ? <OverdueTag /> : null}
+                  <SupervisionLightTag light={item.light} />
                 </span>
               </Descriptions.Item>
+              {item.originalDeadline !== item.deadline ? (
+                <Descriptions.Item label={t('supervisionLoop.originalDeadline')}>{formatDate(item.originalDeadline, lang)}</Descriptions.Item>
+              ) : null}
+              <Descriptions.Item label={t('supervisionLoop.signedAt')}>
+                {item.signedAt
+                  ? t('supervisionLoop.signedBy', { name: item.signedByName ?? '—', at: formatDateTime(item.signedAt, lang) })
+                  : t('supervisionLoop.notSigned')}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('supervisionLoop.colCounts')}>
+                <span data-testid="supervision-counts">
+                  {t('supervisionLoop.counts', { chased: String(item.chaseCount), extended: String(item.extensionCount) })}
+                </span>
+              </Descriptions.Item>
+              {item.completionResult ? (
+                <Descriptions.Item label={t('supervisionLoop.completionResult')}>
+                  <div style={{ whiteSpace: 'pre-wrap' }}>{item.completionResult}</div>
+                </Descriptions.Item>
+              ) : null}
               <Descriptions.Item label={t('supervision.colStatus')}>
                 <span data-testid="supervision-status">
                   <SupervisionStatusTag status={item.status} />
@@ -89,6 +123,11 @@ function ItemView({ item, reload }: { item: Detail; reload: () => void }) {
               <Descriptions.Item label={t('supervision.createdAt')}>{formatDateTime(item.createdAt, lang)}</Descriptions.Item>
               {item.closedAt ? <Descriptions.Item label={t('supervision.closedAt')}>{formatDateTime(item.closedAt, lang)}</Descriptions.Item> : null}
               {item.closedAt ? <Descriptions.Item label={t('supervision.closedBy')}>{item.closedByName ?? '—'}</Descriptions.Item> : null}
+              {item.closedAt && item.closedLate !== null ? (
+                <Descriptions.Item label={t('supervision.closedAt')}>
+                  {item.closedLate ? t('supervisionLoop.closedLate') : t('supervisionLoop.closedOnTime')}
+                </Descriptions.Item>
+              ) : null}
               {item.closedAt ? (
                 <Descriptions.Item label={t('supervision.closeCommentShown')}>
                   <div style={{ whiteSpace: 'pre-wrap' }} data-testid="supervision-close-comment">
@@ -98,6 +137,7 @@ function ItemView({ item, reload }: { item: Detail; reload: () => void }) {
               ) : null}
             </Descriptions>
           </Card>
+          {open ? <ActionCard item={item} isOffice={isOffice} isOwnerUnit={isOwnerUnit} reload={reload} /> : null}
           <Card title={t('supervision.replies', { count: item.replies.length })} style={{ marginBottom: 16 }}>
             <ReplyThread replies={item.replies} />
             {canReply ? <ReplyForm itemId={item.id} onSent={reload} /> : null}
@@ -105,9 +145,11 @@ function ItemView({ item, reload }: { item: Detail; reload: () => void }) {
           </Card>
         </Col>
         <Col xs={24} xl={9}>
-          <Card>
-            <Attachments ownerType="supervision" ownerId={item.id} canUpload={canReply} />
+          <Card style={{ marginBottom: 16 }}>
+            <Attachments ownerType="supervision" ownerId={item.id} canUpload={open && hasAnyPermission(session, ['supervision.reply'])} />
           </Card>
+          <Timeline item={item} />
+          <ExtensionHistory item={item} />
         </Col>
       </Row>
       {canClose ? <CloseDialog itemId={item.id} open={closing} onCancel={() => setClosing(false)} onClosed={reload} /> : null}
@@ -146,21 +188,23 @@ function ReplyThread({ replies }: { replies: Reply[] }) {
 function ReplyForm({ itemId, onSent }: { itemId: string; onSent: () => void }) {
   const { lang, t } = useI18n();
   const { message } = AntApp.useApp();
-  const [form] = Form.useForm<{ body: string }>();
+  const [form] = Form.useForm<{ body: string; attachmentIds?: string[] }>();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
-  async function send(values: { body: string }) {
+  async function send(values: { body: string; attachmentIds?: string[] }) {
     setSending(true);
     setError(null);
     try {
-      await call(client.POST('/api/v1/supervision/{id}/replies', { params: { path: { id: itemId } }, body: { body: values.body } }));
+      await call(
+        client.POST('/api/v1/supervision/{id}/replies', { params: { path: { id: itemId } }, body: { body: values.body, attachmentIds: values.attachmentIds ?? [] } }),
+      );
       form.resetFields();
       message.success(t('supervision.replied'));
       onSent();
     } catch (cause) {
       const apiError = asApiError(cause);
-      const rest = showFieldErrors(form, apiError, lang, (field) => (field === 'body' ? 'body' : null));
+      const rest = showFieldErrors(form, apiError, lang, (field) => (field === 'body' ? 'body' : field.startsWith('attachmentIds') ? 'attachmentIds' : null));
       if (apiError.details.length === 0 || rest.length > 0) setError(apiError);
     } finally {
       setSending(false);
@@ -171,6 +215,9 @@ function ReplyForm({ itemId, onSent }: { itemId: string; onSent: () => void }) {
     <Form form={form} layout="vertical" name="supervision-reply" onFinish={send} disabled={sending}>
       <Form.Item label={t('supervision.replyBody')} name="body" rules={[{ required: true, whitespace: true, message: t('supervision.replyRequired') }]}>
         <Input.TextArea rows={4} maxLength={5000} showCount />
+      </Form.Item>
+      <Form.Item label={t('supervisionLoop.replyFiles')} name="attachmentIds">
+        <ItemFilePicker itemId={itemId} />
       </Form.Item>
       {error ? (
         <div style={{ marginBottom: 16 }}>

@@ -1,8 +1,8 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Card, DatePicker, Drawer, Form, Input, Radio, Space, Typography } from 'antd';
+import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Card, DatePicker, Drawer, Form, Input, InputNumber, Modal, Radio, Segmented, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { type ApiError, call, client, type Schemas } from '../api/client.js';
 import { Button } from '../components/Button.js';
 import { DataTable } from '../components/DataTable.js';
@@ -21,7 +21,6 @@ import {
   asApiError,
   chinaToday,
   labelContains,
-  OverdueTag,
   oneOf,
   PAGE_SIZE,
   SUPERVISION_STATUSES,
@@ -29,6 +28,7 @@ import {
   usePairUnitOptions,
   useQueryFilters,
 } from './reports/common.js';
+import { SourceLink, SupervisionLightTag } from './supervision/shared.js';
 
 type Item = Schemas['SupervisionItem'];
 type TaskRow = Schemas['TaskListItem'];
@@ -41,40 +41,128 @@ export function SupervisionPage() {
   );
 }
 
-function Supervision() {
+/** The queues of a unit (what it must do) and of an office (what waits for it), as list filters. */
+const UNIT_QUEUES = ['to_sign', 'to_handle', 'all'] as const;
+const OFFICE_QUEUES = ['all', 'to_review', 'extensions', 'red'] as const;
+type Queue = (typeof UNIT_QUEUES)[number] | (typeof OFFICE_QUEUES)[number];
+const QUEUE_QUERY: Record<Queue, { status?: Item['status']; light?: Item['light']; extensionPending?: 'true'; mine?: 'true' }> = {
+  all: {},
+  to_sign: { status: 'assigned', mine: 'true' },
+  to_handle: { status: 'in_progress', mine: 'true' },
+  to_review: { status: 'completion_requested' },
+  extensions: { extensionPending: 'true' },
+  red: { light: 'red' },
+};
+const QUEUE_LABEL = {
+  all: 'supervisionLoop.queueAll',
+  to_sign: 'supervisionLoop.queueToSign',
+  to_handle: 'supervisionLoop.queueToHandle',
+  to_review: 'supervisionLoop.queueToReview',
+  extensions: 'supervisionLoop.queueExtensions',
+  red: 'supervisionLoop.queueRed',
+} as const;
+const SUPERVISION_LIGHTS = ['red', 'yellow', 'green', 'done'] as const;
+const SUPERVISION_FIGURES = ['raised', 'closed_on_time', 'closed_late', 'extended', 'overdue', 'chased'] as const;
+
+/** `/supervision/new` opens the form at once, prefilled from its query (a source, a unit, a task). */
+export function SupervisionNewPage() {
+  return (
+    <RequirePermission any={['supervision.write']}>
+      <Supervision startCreating />
+    </RequirePermission>
+  );
+}
+
+function Supervision({ startCreating = false }: { startCreating?: boolean }) {
   const { lang, t } = useI18n();
   const session = useCurrentSession();
   const navigate = useNavigate();
   const { pair } = useShell();
   const pairId = pair?.id;
   const canCreate = hasAnyPermission(session, ['supervision.write']);
-  const { values, page, setFilter, setPage, clearFilters } = useQueryFilters(['status', 'overdue', 'unit'] as const);
+  const isUnit = !canCreate && hasAnyPermission(session, ['supervision.reply']);
+  const { values, page, setFilter, setPage, clearFilters } = useQueryFilters(['queue', 'status', 'overdue', 'light', 'unitId', 'event', 'from', 'to'] as const);
+  const queues = isUnit ? UNIT_QUEUES : canCreate ? OFFICE_QUEUES : (['all'] as const);
+  const queue = oneOf(queues, values.queue) ?? 'all';
   const status = oneOf(SUPERVISION_STATUSES, values.status);
   const overdue = oneOf(['true', 'false'] as const, values.overdue);
-  const [creating, setCreating] = useState(false);
+  const light = oneOf(SUPERVISION_LIGHTS, values.light);
+  const figure = oneOf(SUPERVISION_FIGURES, values.event);
+  const from = values.from && /^\d{4}-\d{2}-\d{2}$/.test(values.from) ? values.from : undefined;
+  const to = values.to && /^\d{4}-\d{2}-\d{2}$/.test(values.to) ? values.to : undefined;
+  const [creating, setCreating] = useState(startCreating);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const units = usePairUnitOptions(pair ?? null);
+  const queueQuery = QUEUE_QUERY[queue];
   const items = useApi(
-    () => call(client.GET('/api/v1/supervision', { params: { query: { pairId, status, overdue, unitId: values.unit, page, pageSize: PAGE_SIZE } } })),
-    [pairId, status, overdue, values.unit, page],
+    () =>
+      call(
+        client.GET('/api/v1/supervision', {
+          params: {
+            query: {
+              pairId,
+              status: queueQuery.status ?? status,
+              overdue,
+              light: queueQuery.light ?? light,
+              extensionPending: queueQuery.extensionPending,
+              mine: queueQuery.mine,
+              unitId: values.unitId,
+              event: figure,
+              from: figure ? from : undefined,
+              to: figure ? to : undefined,
+              page,
+              pageSize: PAGE_SIZE,
+            },
+          },
+        }),
+      ),
+    [pairId, queue, status, overdue, light, values.unitId, figure, from, to, page],
     { live: 'pair' },
   );
-  const filtered = status !== undefined || overdue !== undefined || values.unit !== undefined;
+  const filtered = status !== undefined || overdue !== undefined || light !== undefined || values.unitId !== undefined || figure !== undefined;
 
   return (
     <div>
       <PageTitle
         extra={
           canCreate ? (
-            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
-              {t('supervision.create')}
-            </Button>
+            <Space wrap>
+              <Button icon={<SettingOutlined aria-hidden />} onClick={() => setSettingsOpen(true)}>
+                {t('supervisionLoop.settings')}
+              </Button>
+              <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
+                {t('supervision.create')}
+              </Button>
+            </Space>
           ) : null
         }
       >
         {t('supervision.title')}
       </PageTitle>
       <Card>
-        <FilterBar active={[status, overdue, values.unit].filter((value) => value !== undefined).length}>
+        {queues.length > 1 ? (
+          <Segmented<Queue>
+            aria-label={t('supervisionLoop.queues')}
+            style={{ marginBottom: 16, maxWidth: '100%', overflowX: 'auto' }}
+            value={queue}
+            onChange={(next) => setFilter('queue', next === 'all' ? undefined : next)}
+            options={queues.map((q) => ({ value: q, label: t(QUEUE_LABEL[q]) }))}
+          />
+        ) : null}
+        {figure ? (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="supervision-figure"
+            message={
+              from && to
+                ? t('supervisionLoop.figureFilter', { figure: t(`enum.supervisionFigure.${figure}`), from: formatDate(from, lang), to: formatDate(to, lang) })
+                : t('supervisionLoop.figureFilterOpen', { figure: t(`enum.supervisionFigure.${figure}`) })
+            }
+          />
+        ) : null}
+        <FilterBar active={[status, overdue, light, values.unitId].filter((value) => value !== undefined).length}>
           <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} name="supervision-filters">
             <Form.Item label={t('supervision.filterStatus')} htmlFor="supervision-status">
               <Select<string>
@@ -84,7 +172,7 @@ function Supervision() {
                 value={status}
                 onChange={(v) => setFilter('status', v)}
                 options={SUPERVISION_STATUSES.map((s) => ({ value: s, label: t(`enum.supervisionStatus.${s}`) }))}
-                style={{ width: 130 }}
+                style={{ width: 140 }}
               />
             </Form.Item>
             <Form.Item label={t('supervision.filterOverdue')} htmlFor="supervision-overdue">
@@ -101,6 +189,17 @@ function Supervision() {
                 style={{ width: 130 }}
               />
             </Form.Item>
+            <Form.Item label={t('supervisionLoop.filterLight')} htmlFor="supervision-light">
+              <Select<string>
+                id="supervision-light"
+                allowClear
+                placeholder={t('reports.all')}
+                value={light}
+                onChange={(v) => setFilter('light', v)}
+                options={SUPERVISION_LIGHTS.map((l) => ({ value: l, label: t(`enum.supervisionLight.${l}`) }))}
+                style={{ width: 110 }}
+              />
+            </Form.Item>
             <Form.Item label={t('supervision.filterUnit')} htmlFor="supervision-unit">
               <Select<string>
                 id="supervision-unit"
@@ -108,8 +207,8 @@ function Supervision() {
                 showSearch
                 filterOption={labelContains}
                 placeholder={t('reports.all')}
-                value={values.unit}
-                onChange={(v) => setFilter('unit', v)}
+                value={values.unitId}
+                onChange={(v) => setFilter('unitId', v)}
                 loading={units.loading}
                 options={units.options}
                 style={{ width: 220 }}
@@ -145,11 +244,11 @@ function Supervision() {
               render: (text: string, item) => <Link to={`/supervision/${item.id}`}>{text}</Link>,
             },
             {
-              title: t('supervision.colTask'),
-              dataIndex: 'taskTitle',
+              title: t('supervisionLoop.colSource'),
+              key: 'source',
               width: 220,
               ellipsis: true,
-              render: (title: string | null, item) => (title && item.taskId ? <Link to={`/tasks/${item.taskId}`}>{title}</Link> : (title ?? '—')),
+              render: (_, item) => <SourceLink item={item} />,
             },
             { title: t('supervision.colUnit'), dataIndex: 'unitName', width: 150 },
             {
@@ -159,14 +258,21 @@ function Supervision() {
               render: (_, item) => (
                 <span>
                   {formatDate(item.deadline, lang)}
-                  {item.overdue ? <OverdueTag /> : null}
+                  <SupervisionLightTag light={item.light} />
                 </span>
               ),
+            },
+            {
+              title: t('supervisionLoop.colCounts'),
+              key: 'counts',
+              width: 150,
+              render: (_, item) => t('supervisionLoop.counts', { chased: formatNumber(item.chaseCount), extended: formatNumber(item.extensionCount) }),
             },
             { title: t('supervision.colStatus'), dataIndex: 'status', width: 110, render: (s: Item['status']) => <SupervisionStatusTag status={s} /> },
           ]}
         />
       </Card>
+      {canCreate && pair ? <SettingsDialog pairId={pair.id} open={settingsOpen} onClose={() => setSettingsOpen(false)} /> : null}
       {canCreate ? (
         <CreateDrawer
           open={creating}
@@ -185,12 +291,82 @@ interface CreateValues {
   target: 'task' | 'unit';
   taskId?: string;
   unitId?: string;
+  coUnitIds?: string[];
   ownerUserId?: string;
   requirement: string;
   deadline?: Dayjs;
 }
 
-const CREATE_FIELDS = new Set(['taskId', 'unitId', 'ownerUserId', 'requirement', 'deadline']);
+const CREATE_FIELDS = new Set(['taskId', 'unitId', 'coUnitIds', 'ownerUserId', 'requirement', 'deadline']);
+const SOURCE_KEYS = ['instructionId', 'reportId', 'inspectionId'] as const;
+const SOURCE_KIND = { instructionId: 'instruction', reportId: 'report', inspectionId: 'inspection' } as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A source the form was opened from (`?instructionId=…`), a unit and a task to start with. */
+function usePrefill() {
+  const [params] = useSearchParams();
+  const valid = (key: string) => {
+    const value = params.get(key);
+    return value && UUID.test(value) ? value : undefined;
+  };
+  const source = SOURCE_KEYS.map((key) => ({ key, id: valid(key) })).find((s) => s.id !== undefined);
+  return { source: source as { key: (typeof SOURCE_KEYS)[number]; id: string } | undefined, unitId: valid('unitId'), taskId: valid('taskId') };
+}
+
+/** The pair's warning window and signing deadlines, for an office of the whole pair. */
+function SettingsDialog({ pairId, open, onClose }: { pairId: string; open: boolean; onClose: () => void }) {
+  const { lang, t } = useI18n();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<{ warnDays: number; signDays: number; escalateDays: number }>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const current = useApi(async () => {
+    if (!open) return null;
+    return call(client.GET('/api/v1/pairs/{id}/supervision-settings', { params: { path: { id: pairId } } }));
+  }, [open, pairId]);
+  useEffect(() => {
+    if (current.data) form.setFieldsValue(current.data);
+  }, [current.data, form]);
+
+  async function save() {
+    setSaving(true);
+    setError(null);
+    try {
+      const values = await form.validateFields();
+      await call(client.PUT('/api/v1/pairs/{id}/supervision-settings', { params: { path: { id: pairId } }, body: values }));
+      message.success(t('supervisionLoop.settingsSaved'));
+      onClose();
+    } catch (cause) {
+      if (!(cause instanceof Error) && !(typeof cause === 'object' && cause !== null && 'status' in cause)) return;
+      const apiError = asApiError(cause);
+      const rest = showFieldErrors(form, apiError, lang, (field) => (['warnDays', 'signDays', 'escalateDays'].includes(field) ? field : null));
+      if (apiError.details.length === 0 || rest.length > 0) setError(apiError);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal
+      title={t('supervisionLoop.settingsTitle')}
+      open={open}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okText={t('supervisionLoop.save')}
+      okButtonProps={{ loading: saving }}
+      cancelText={t('report.cancel')}
+    >
+      <Form form={form} layout="vertical" name="supervision-settings">
+        {(['warnDays', 'signDays', 'escalateDays'] as const).map((field) => (
+          <Form.Item key={field} label={t(`supervisionLoop.${field}`)} name={field} extra={t(`supervisionLoop.${field}Hint`)} rules={[{ required: true }]}>
+            <InputNumber min={field === 'warnDays' ? 0 : 1} max={60} precision={0} style={{ width: 120 }} />
+          </Form.Item>
+        ))}
+      </Form>
+      {error ? <ErrorAlert error={error} /> : null}
+    </Modal>
+  );
+}
 
 /** Raises an item on a task (for one of its units) or on a unit alone. */
 function CreateDrawer({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
@@ -207,6 +383,13 @@ function CreateDrawer({ open, onClose, onCreated }: { open: boolean; onClose: ()
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const units = usePairUnitOptions(pair);
+  const prefill = usePrefill();
+
+  // Opened from a source or a unit (`/supervision/new?…`): start on that unit (and task).
+  useEffect(() => {
+    if (!open || (!prefill.unitId && !prefill.taskId)) return;
+    form.setFieldsValue({ target: prefill.taskId ? 'task' : 'unit', unitId: prefill.unitId, taskId: prefill.taskId });
+  }, [open, prefill.unitId, prefill.taskId, form]);
 
   useEffect(() => {
     const timer = window.setTimeout(() => setDebounced(query.trim()), 250);
@@ -246,7 +429,9 @@ function CreateDrawer({ open, onClose, onCreated }: { open: boolean; onClose: ()
           body: {
             taskId: values.target === 'task' ? (values.taskId ?? null) : null,
             unitId: values.unitId ?? '',
+            coUnitIds: values.coUnitIds ?? [],
             ownerUserId: values.ownerUserId ?? null,
+            ...(prefill.source ? { [prefill.source.key]: prefill.source.id } : {}),
             requirement: values.requirement,
             deadline: values.deadline?.format('YYYY-MM-DD') ?? '',
           },
@@ -281,6 +466,15 @@ function CreateDrawer({ open, onClose, onCreated }: { open: boolean; onClose: ()
       }
     >
       <Form<CreateValues> form={form} layout="vertical" name="supervision-create" initialValues={{ target: 'task' }} onFinish={submit} disabled={saving}>
+        {prefill.source ? (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="supervision-create-source"
+            message={t('supervisionLoop.sourceFixed', { source: t(`enum.supervisionSource.${SOURCE_KIND[prefill.source.key]}`) })}
+          />
+        ) : null}
         <Form.Item label={t('supervision.target')} name="target">
           <Radio.Group
             onChange={() => {
@@ -324,6 +518,16 @@ function CreateDrawer({ open, onClose, onCreated }: { open: boolean; onClose: ()
             options={unitOptions}
             loading={target === 'unit' && units.loading}
             onChange={() => form.setFieldsValue({ ownerUserId: undefined })}
+          />
+        </Form.Item>
+        <Form.Item label={t('supervisionLoop.coUnits')} name="coUnitIds" extra={t('supervisionLoop.coUnitsHint')}>
+          <Select<string[]>
+            mode="multiple"
+            allowClear
+            showSearch
+            filterOption={labelContains}
+            loading={units.loading}
+            options={units.options.map((group) => ({ ...group, options: group.options.filter((o) => o.value !== unitId) }))}
           />
         </Form.Item>
         <Form.Item label={t('supervision.owner')} name="ownerUserId" extra={t('supervision.ownerHint')}>

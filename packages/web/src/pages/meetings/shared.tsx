@@ -26,8 +26,9 @@ export function MeetingStatusTag({ status }: { status: MeetingStatus }) {
 }
 
 const SUPERVISION_STYLE = {
-  open: { color: 'processing', icon: <SyncOutlined aria-hidden /> },
-  replied: { color: 'warning', icon: <ExclamationCircleFilled aria-hidden /> },
+  assigned: { color: 'gold', icon: <SyncOutlined aria-hidden /> },
+  in_progress: { color: 'processing', icon: <SyncOutlined aria-hidden /> },
+  completion_requested: { color: 'warning', icon: <ExclamationCircleFilled aria-hidden /> },
   closed: { color: 'success', icon: <CheckCircleFilled aria-hidden /> },
 } as const;
 

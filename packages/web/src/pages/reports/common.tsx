@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, ClockCircleOutlined, EditOutlined, RollbackOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, ClockCircleOutlined, EditOutlined, InboxOutlined, RollbackOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import { Tag } from 'antd';
 import { type ReactNode, useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
@@ -11,7 +11,7 @@ export type ReportStatus = Schemas['ProgressReport']['status'];
 export type SupervisionStatus = Schemas['SupervisionItem']['status'];
 
 export const REPORT_STATUSES: readonly ReportStatus[] = ['draft', 'submitted', 'returned', 'accepted'];
-export const SUPERVISION_STATUSES: readonly SupervisionStatus[] = ['open', 'replied', 'closed'];
+export const SUPERVISION_STATUSES: readonly SupervisionStatus[] = ['assigned', 'in_progress', 'completion_requested', 'closed'];
 export const PAGE_SIZE = 20;
 
 /** The calendar date in China today (`2026-12-01`): deadlines are China dates, whatever the browser's zone. */
@@ -44,8 +44,9 @@ export function ReportStatusTag({ status }: { status: ReportStatus | null }) {
 }
 
 const SUPERVISION_STATUS_STYLE: Record<SupervisionStatus, { color: string; icon: ReactNode }> = {
-  open: { color: 'processing', icon: <ClockCircleOutlined aria-hidden /> },
-  replied: { color: 'cyan', icon: <SendOutlined aria-hidden /> },
+  assigned: { color: 'gold', icon: <InboxOutlined aria-hidden /> },
+  in_progress: { color: 'processing', icon: <ClockCircleOutlined aria-hidden /> },
+  completion_requested: { color: 'cyan', icon: <SendOutlined aria-hidden /> },
   closed: { color: 'default', icon: <StopOutlined aria-hidden /> },
 };
 
