@@ -44,6 +44,10 @@ const FIXED_ACTIONS = [
   'supervision.update',
   'supervision.reply',
   'supervision.close',
+  'bulletin.create',
+  'bulletin.publish',
+  'bulletin.delete',
+  'bulletin.export',
   'attachment.upload',
   'attachment.download',
   'meeting.create',
@@ -107,6 +111,7 @@ export const AUDIT_ENTITY_TYPES = [
   // A progress report's attachments are recorded under their owner's kind, `report`.
   'report',
   'supervision',
+  'supervision_bulletin',
   'attachment',
   'meeting',
   'registry_record',
