@@ -158,6 +158,10 @@ export const ENUM_LABELS = {
     gte: { zh: '不小于', en: 'at least' },
     lte: { zh: '不大于', en: 'at most' },
   },
+  bulletinStatus: {
+    draft: { zh: '草稿', en: 'Draft' },
+    published: { zh: '已发布', en: 'Published' },
+  },
   attachmentOwner: {
     task: { zh: '任务', en: 'Task' },
     report: { zh: '进展报告', en: 'Progress report' },

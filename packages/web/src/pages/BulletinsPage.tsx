@@ -163,7 +163,11 @@ function NewBulletin({ cities }: { cities: readonly { id: string; name: string }
             value={kind}
             onChange={(e) => changed(setKind)(e.target.value as PeriodKind)}
             optionType="button"
-            options={(['month', 'quarter', 'custom'] as const).map((k) => ({ value: k, label: t(`bulletins.kind.${k}`) }))}
+            options={[
+              { value: 'month', label: t('bulletins.periodMonth') },
+              { value: 'quarter', label: t('bulletins.periodQuarter') },
+              { value: 'custom', label: t('bulletins.periodCustom') },
+            ]}
           />
         </Form.Item>
         {kind === 'custom' ? (

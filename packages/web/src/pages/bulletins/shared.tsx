@@ -22,7 +22,7 @@ const FIGURES = [
 
 export function BulletinStatusTag({ status }: { status: BulletinStatus }) {
   const { t } = useI18n();
-  return <Tag color={status === 'published' ? 'green' : 'default'}>{t(`bulletins.status.${status}`)}</Tag>;
+  return <Tag color={status === 'published' ? 'green' : 'default'}>{t(`enum.bulletinStatus.${status}`)}</Tag>;
 }
 
 export function periodLabel(from: string, to: string, lang: 'zh' | 'en'): string {
