@@ -20,13 +20,16 @@
 //                against the login page (bench/lib/web.ts)
 //   9. uploads   `duikou start` (embedded): 6 zip bombs and 6 legitimate 20,000-row registers at once; the
 //                process's RSS over idle and the health route's p99 against the same route alone (bench/lib/uploads.ts)
+//  11. bulletins `duikou start` on PostgreSQL with 20,000 supervision items and 200,000 events of one city: a
+//                year's 情况通报 previewed, drafted and downloaded as Word, against counting the year's events
+//                in SQL (bench/lib/bulletins.ts); target: under 2 s
 //  10. startup   `npm start` to the first healthy answer: the first start after `npm ci` (build outputs removed,
 //                empty data folder) and a second start with nothing changed, against `duikou start` already
 //                built on the same data folder; the second start within 2× of it (bench/lib/startup.ts)
 // Figures are compared with baselines measured in the same run; targets are printed, never enforced.
 // Writes bench/results/latest.json. Environment: BENCH_SECONDS, BENCH_PG_URL (maintenance
 // connection to the PostgreSQL server, default postgres://postgres@127.0.0.1:5432/test),
-// BENCH_ONLY (comma list of sections to run: embedded, postgres, naive, parser, scale, registries, web, draw, uploads, startup; default all;
+// BENCH_ONLY (comma list of sections to run: embedded, postgres, naive, parser, scale, registries, web, draw, uploads, bulletins, startup; default all;
 // a partial run writes bench/results/partial-<sections>.json, git-ignored, and leaves latest.json alone).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -45,6 +48,7 @@ import {
   singleStatement,
   sliced,
 } from './lib/aggregation.js';
+import { BULLETIN_EVENTS, BULLETIN_ITEMS, BULLETIN_TARGET_MS, type BulletinsResult, benchBulletins } from './lib/bulletins.js';
 import { DRAW_TARGET_MS, type DrawBenchResult } from './lib/draw.js';
 import { CONNECTIONS, type LoadFigures, measure, percentile } from './lib/load.js';
 import { DEFAULT_PLAN_TARGET_MS, LARGE_PLAN_TARGET_MS, type ParserResult, type ParserTiming } from './lib/parser.js';
@@ -68,7 +72,7 @@ const TARGET_RATIO = 3;
 /** Upper bound for one aggregation loop: warm-up + measurement + slack. */
 const LOOP_MAX_SECONDS = WARMUP_SECONDS + SECONDS + 30;
 
-const SECTIONS = ['embedded', 'postgres', 'naive', 'parser', 'scale', 'registries', 'web', 'draw', 'uploads', 'startup'] as const;
+const SECTIONS = ['embedded', 'postgres', 'naive', 'parser', 'scale', 'registries', 'web', 'draw', 'uploads', 'bulletins', 'startup'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 /** BENCH_ONLY=parser,scale runs only those sections; unset or empty runs them all. */
@@ -698,6 +702,7 @@ interface Report {
   scale?: ScaleResult;
   draw?: DrawBenchResult;
   uploads?: UploadsResult;
+  bulletins?: BulletinsResult;
   startup?: StartupResult;
 }
 
@@ -778,6 +783,39 @@ function reportWeb(web: WebResult, out: string[]) {
   out.push('');
 }
 
+/** Section 11: a year's 情况通报 at reference scale. */
+function reportBulletins(b: BulletinsResult, out: string[]) {
+  out.push(
+    `11. Supervision bulletin (情况通报) of a year on PostgreSQL: ${BULLETIN_ITEMS.toLocaleString()} items, ${BULLETIN_EVENTS.toLocaleString()} events; seed ${f0(Number(b.setup.seedMs))} ms, VACUUM ${f0(Number(b.setup.vacuumMs))} ms`,
+  );
+  if (b.baseline)
+    out.push(
+      `   baseline: count(*) of the city's ${b.baseline.events.toLocaleString()} events of the year in SQL, median ${f1(b.baseline.medianMs)} ms (p95 ${f1(b.baseline.p95Ms)})`,
+    );
+  out.push(
+    table(
+      ['request', 'runs', 'median', 'p95', '× baseline', 'target', 'met'],
+      b.timings.map((x) => [
+        x.name,
+        String(x.runs),
+        f1(x.medianMs),
+        f1(x.p95Ms),
+        x.ratio === null ? '—' : x.ratio.toFixed(1),
+        `p95 < ${x.target.maxMs}`,
+        met(x.target.met),
+      ]),
+    ),
+  );
+  if (b.totals)
+    out.push(
+      `   the year's totals: ${Object.entries(b.totals)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
+  if (b.error) out.push(`   bulletins: ERROR ${b.error}`);
+  out.push('');
+}
+
 /** Section 6: registries at reference scale. */
 function reportRegistries(r: RegistriesResult, out: string[]) {
   const c = r.counts;
@@ -811,7 +849,7 @@ function reportRegistries(r: RegistriesResult, out: string[]) {
   out.push('');
 }
 
-function report({ only, results, parser, scale, web, registries, draw, uploads, startup }: Report) {
+function report({ only, results, parser, scale, web, registries, draw, uploads, bulletins, startup }: Report) {
   const out: string[] = [];
   out.push('');
   out.push(`Duikou benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} CPU(s) — sections: ${only.join(', ')}`);
@@ -823,6 +861,7 @@ function report({ only, results, parser, scale, web, registries, draw, uploads, 
   if (scale) reportScale(scale, out);
   if (draw) reportDraw(draw, out);
   if (uploads) reportUploads(uploads, out);
+  if (bulletins) reportBulletins(bulletins, out);
   if (startup) reportStartup(startup, out);
   const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' ');
   out.push(
@@ -898,6 +937,13 @@ async function main(): Promise<number> {
         (message) => ({ setup: {}, error: message }),
       )
     : undefined;
+  const bulletins = only.includes('bulletins')
+    ? await guarded<BulletinsResult>(
+        'bulletins',
+        () => benchBulletins({ root: ROOT, pgAdminUrl: PG_ADMIN_URL, log }, { setup: {}, timings: [] }),
+        (message) => ({ setup: {}, timings: [], error: message }),
+      )
+    : undefined;
   // Last: it removes the build outputs, which `npm start` then builds again.
   const startup = only.includes('startup')
     ? await guarded<StartupResult>(
@@ -907,7 +953,7 @@ async function main(): Promise<number> {
       )
     : undefined;
 
-  console.log(report({ only, results, parser, scale, web, registries, draw, uploads, startup }));
+  console.log(report({ only, results, parser, scale, web, registries, draw, uploads, bulletins, startup }));
   const outDir = path.join(ROOT, 'bench/results');
   fs.mkdirSync(outDir, { recursive: true });
   // A full run replaces latest.json (kept in git); a BENCH_ONLY run writes beside it and leaves it alone.
@@ -956,6 +1002,11 @@ async function main(): Promise<number> {
       },
       uploadsRssOverIdleMb: { max: RSS_OVER_IDLE_TARGET_MB, value: uploads?.rssOverIdleMb ?? null, met: uploads?.rssTarget?.met ?? null },
       uploadsHealthP99Ms: { max: HEALTH_P99_TARGET_MS, value: uploads?.healthDuring?.p99Ms ?? null, met: uploads?.healthTarget?.met ?? null },
+      bulletinYearP95Ms: {
+        max: BULLETIN_TARGET_MS,
+        value: bulletins?.timings[0]?.p95Ms ?? null,
+        met: bulletins?.timings.length ? bulletins.timings.every((x) => x.target.met) : null,
+      },
       secondStartToPlainStart: { max: SECOND_START_MAX_RATIO, value: startup?.secondToPlain ?? null, met: startup?.target?.met ?? null },
       ...Object.fromEntries(
         (['closedLoop', 'thinkTime'] as const).flatMap((clients) => {
@@ -986,6 +1037,7 @@ async function main(): Promise<number> {
     scale: scale ?? null,
     draw: draw ?? null,
     uploads: uploads ?? null,
+    bulletins: bulletins ?? null,
     startup: startup ?? null,
   };
   fs.writeFileSync(
@@ -993,7 +1045,7 @@ async function main(): Promise<number> {
     `${JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? null : 'infinite: no response completed') : v), 2)}\n`,
   );
   log(`wrote ${path.relative(ROOT, outFile)}`);
-  return results.some((r) => r.error) || parser?.error || scale?.error || draw?.error || uploads?.error || startup?.error ? 1 : 0;
+  return results.some((r) => r.error) || parser?.error || scale?.error || draw?.error || uploads?.error || bulletins?.error || startup?.error ? 1 : 0;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -19,6 +19,7 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerAttachmentRoutes } from './modules/attachments/attachments.routes.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { registerBulletinRoutes } from './modules/bulletins/bulletins.routes.js';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { registerEventRoutes } from './modules/events/events.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
@@ -104,6 +105,7 @@ export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {
   registerTaskRoutes(app, ctx);
   registerTaskXlsxRoutes(app, ctx);
   registerSupervisionRoutes(app, ctx);
+  registerBulletinRoutes(app, ctx);
   registerMeetingRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
   registerHomeRoutes(app, ctx);

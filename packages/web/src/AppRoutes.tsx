@@ -29,6 +29,8 @@ const ReportPage = page(() => import('./pages/ReportPage.js'), 'ReportPage');
 const SupervisionPage = page(() => import('./pages/SupervisionPage.js'), 'SupervisionPage');
 const SupervisionNewPage = page(() => import('./pages/SupervisionPage.js'), 'SupervisionNewPage');
 const SupervisionDetailPage = page(() => import('./pages/SupervisionDetailPage.js'), 'SupervisionDetailPage');
+const BulletinsPage = page(() => import('./pages/BulletinsPage.js'), 'BulletinsPage');
+const BulletinDetailPage = page(() => import('./pages/BulletinDetailPage.js'), 'BulletinDetailPage');
 const MeetingsPage = page(() => import('./pages/MeetingsPage.js'), 'MeetingsPage');
 const MeetingDetailPage = page(() => import('./pages/MeetingDetailPage.js'), 'MeetingDetailPage');
 const MeetingFormPage = page(() => import('./pages/MeetingFormPage.js'), 'MeetingFormPage');
@@ -117,6 +119,8 @@ const SHELL_PAGES: Record<ShellRoute, ReactElement> = {
   '/reports/:id': <ReportPage />,
   '/supervision': <SupervisionPage />,
   '/supervision/new': <SupervisionNewPage />,
+  '/supervision/bulletins': <BulletinsPage />,
+  '/supervision/bulletins/:id': <BulletinDetailPage />,
   '/supervision/:id': <SupervisionDetailPage />,
   '/meetings': <MeetingsPage />,
   '/meetings/new': <MeetingFormPage />,

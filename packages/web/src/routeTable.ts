@@ -28,6 +28,8 @@ export const SHELL_ROUTES = [
   '/reports/:id',
   '/supervision',
   '/supervision/new',
+  '/supervision/bulletins',
+  '/supervision/bulletins/:id',
   '/supervision/:id',
   '/meetings',
   '/meetings/new',

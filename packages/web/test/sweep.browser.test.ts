@@ -62,6 +62,8 @@ function addresses(s: Showcase): Record<AppRoute, string[]> {
     '/reports/:id': [`/reports/${s.reportId}`],
     '/supervision': ['/supervision'],
     '/supervision/new': ['/supervision/new'],
+    '/supervision/bulletins': ['/supervision/bulletins'],
+    '/supervision/bulletins/:id': [`/supervision/bulletins/${s.bulletinId}`],
     '/supervision/:id': [`/supervision/${s.supervisionId}`],
     '/meetings': ['/meetings'],
     '/meetings/new': ['/meetings/new'],

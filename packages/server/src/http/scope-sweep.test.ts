@@ -45,7 +45,8 @@ type Kind =
   | 'inspector'
   | 'inspectionPlan'
   | 'inspection'
-  | 'unitAlias';
+  | 'unitAlias'
+  | 'bulletin';
 
 /**
  * Who reads a kind (`own`: only its owner, whatever the role) and whether it belongs to a whole
@@ -75,6 +76,8 @@ const KINDS: Record<Kind, { read: Permission | 'own'; level: 'pair' | 'scoped' }
   inspectionPlan: { read: 'inspections.read', level: 'scoped' },
   inspection: { read: 'inspections.read', level: 'scoped' },
   unitAlias: { read: 'plans.read', level: 'pair' },
+  // A city's bulletins: its office and viewers see drafts too, its units the published ones (the fixtures are drafts).
+  bulletin: { read: 'supervision.read', level: 'scoped' },
 };
 
 /**
@@ -120,6 +123,9 @@ const PATH_KINDS: Record<string, Kind | 'public' | 'not-a-record'> = {
   '/api/v1/supervision/{id}/return': 'supervision',
   '/api/v1/supervision/{id}/chase': 'supervision',
   '/api/v1/pairs/{id}/supervision-settings': 'pair',
+  '/api/v1/bulletins/{id}': 'bulletin',
+  '/api/v1/bulletins/{id}/publish': 'bulletin',
+  '/api/v1/bulletins/{id}/bulletin.docx': 'bulletin',
   '/api/v1/meetings/{id}': 'meeting',
   '/api/v1/meetings/{id}/hold': 'meeting',
   '/api/v1/meetings/{id}/minutes.docx': 'meeting',
@@ -232,6 +238,7 @@ const BODY_REFERENCES: Record<string, string> = {
   'POST /api/v1/tasks/import': 'planId: body references; unit names within the plan’s pair',
   'POST /api/v1/supervision': 'unitId, taskId, ownerUserId, coUnitIds, instructionId, reportId, inspectionId: body references',
   'POST /api/v1/meetings': 'hostCityId, units, agenda links: body references',
+  'POST /api/v1/bulletins': 'cityId: body references',
   'POST /api/v1/attachments': 'ownerId: body references',
   'POST /api/v1/registries/{type}/records': 'ownerUnitId, parkId: body references',
   'POST /api/v1/registries/{type}/import': 'pairId: body references; names of units of the pair and records in the caller’s scope',
@@ -410,6 +417,7 @@ async function buildWorld(): Promise<void> {
   fixtures.inspectionPlan = {};
   fixtures.inspection = {};
   fixtures.meeting = {};
+  fixtures.bulletin = {};
   const parks: Partial<Record<Side, string>> = {};
   for (const side of SIDES) {
     const task = await ok(
@@ -540,6 +548,7 @@ async function buildWorld(): Promise<void> {
     fixtures.meeting[side] = meeting.id;
     // Held: its decision is raised as a supervision item and the meeting is what GET /meetings/new starts from.
     await ok(office[side].post(`/api/v1/meetings/${meeting.id}/hold`));
+    fixtures.bulletin[side] = (await ok(office[side].post('/api/v1/bulletins', { cityId: cityOf[side], from: '2026-01-01', to: '2026-03-31' }))).id;
   }
   meetingBody = {
     title: '改',
@@ -718,7 +727,17 @@ const withQuery = (url: string, query: string) => (query === '' ? url : `${url}$
 /** The query string of a call: the references under test, and the caller's own values for what the route requires. */
 function queryOf(route: Route, s: Sweeper, given: Record<string, string>): string {
   const own = s.pair ?? 1;
-  const fill: Record<string, string> = { pairId: pairIds[own], planId: planIds[own], year: '2026', ownerType: 'task', ownerId: MISSING, kind: 'task' };
+  const fill: Record<string, string> = {
+    pairId: pairIds[own],
+    planId: planIds[own],
+    year: '2026',
+    ownerType: 'task',
+    ownerId: MISSING,
+    kind: 'task',
+    cityId: MISSING,
+    from: '2026-01-01',
+    to: '2026-03-31',
+  };
   const params = new URLSearchParams(given);
   for (const q of route.query) {
     if (!q.required || q.name in given) continue;
@@ -766,6 +785,7 @@ describe('body references: a record outside the caller’s reach is named like a
     const meeting = (over: Record<string, unknown>) => ({ ...meetingBody, pairId, hostCityId: cities.p2a, ...over });
     await same(p2, 'POST', '/api/v1/meetings', (ref) => meeting({ attendees: [{ unitId: ref }] }), u.xingguo);
     await same(p2, 'POST', '/api/v1/meetings', (ref) => meeting({ hostCityId: ref }), cities.gz);
+    await same(p2, 'POST', '/api/v1/bulletins', (ref) => ({ cityId: ref, from: '2026-01-01', to: '2026-03-31' }), cities.gz);
     await same(p2, 'POST', '/api/v1/meetings', (ref) => meeting({ agenda: [{ title: '议题', link: { kind: 'task', id: ref } }] }), fixtures.task.gz!);
     await same(
       p2,

@@ -1486,6 +1486,7 @@ export interface paths {
             | 'progress_report'
             | 'report'
             | 'supervision'
+            | 'supervision_bulletin'
             | 'attachment'
             | 'meeting'
             | 'registry_record'
@@ -1545,6 +1546,10 @@ export interface paths {
             | 'supervision.return'
             | 'supervision.chase'
             | 'supervision.settings'
+            | 'bulletin.create'
+            | 'bulletin.publish'
+            | 'bulletin.delete'
+            | 'bulletin.export'
             | 'attachment.upload'
             | 'attachment.download'
             | 'meeting.create'
@@ -6146,6 +6151,608 @@ export interface paths {
         };
       };
     };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/bulletins': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 情况通报列表 Supervision bulletins in scope (units see the published ones of their city), latest period first */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          pairId?: string;
+          cityId?: string;
+          status?: 'draft' | 'published';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                pairId: string;
+                /** Format: uuid */
+                cityId: string;
+                cityName: string;
+                title: string;
+                issueNumber: number;
+                periodFrom: string;
+                periodTo: string;
+                /** @enum {string} */
+                status: 'draft' | 'published';
+                publishedAt: string | null;
+                publishedByName: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                createdByName: string | null;
+                /** @description Whether the caller may publish or delete it */
+                canWrite: boolean;
+              }[];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 生成情况通报草稿 Draft a bulletin: the figures are frozen now, with the city’s next issue number */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            cityId: string;
+            /**
+             * Format: date
+             * @description First day of the period (YYYY-MM-DD, China date, inclusive)
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last day of the period (inclusive)
+             */
+            to: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Bulletin'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/bulletins/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 情况通报预览 The figures of a city over a period, per unit, ranked, with the bulletin’s text
+     * @description 每个数字等于督办列表 GET /api/v1/supervision?cityId&unitId&event&from&to 的 total（event: raised, closed_on_time, closed_late, extended, overdue, chased）。
+     */
+    get: {
+      parameters: {
+        query: {
+          cityId: string;
+          /** @description First day of the period (YYYY-MM-DD, China date, inclusive) */
+          from: string;
+          /** @description Last day of the period (inclusive) */
+          to: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BulletinFigures'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/bulletins/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 情况通报详情 One bulletin with its frozen figures */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Bulletin'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** 删除情况通报草稿 Delete a draft (a published bulletin stays) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/bulletins/{id}/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 发布情况通报 Publish a draft and notify every active account of the city’s units (409 STALE_STATE if published meanwhile) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Bulletin'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/bulletins/{id}/bulletin.docx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载情况通报（.docx） The bulletin as a Word document */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 情况通报 (application/vnd.openxmlformats-officedocument.wordprocessingml.document) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;
@@ -12607,6 +13214,83 @@ export interface components {
       /** @description Send it back in the X-CSRF-Token header on every POST, PUT, PATCH and DELETE */
       csrfToken: string;
     };
+    BulletinFiguresInput: {
+      /** Format: uuid */
+      cityId: string;
+      cityName: string;
+      /** @description The issuing office (the city’s coordination office) */
+      officeName: string;
+      periodFrom: string;
+      periodTo: string;
+      rows: {
+        /** Format: uuid */
+        unitId: string;
+        unitName: string;
+        /** @description 交办: distinct items with an assigned event in the period */
+        raised: number;
+        /** @description 按期办结: distinct items closed in the period, not late */
+        closedOnTime: number;
+        /** @description 逾期办结: distinct items closed late in the period */
+        closedLate: number;
+        /** @description 延期: distinct items with an approved extension in the period */
+        extended: number;
+        /** @description 逾期未办结: distinct items that fell overdue in the period */
+        overdue: number;
+        /** @description 催办: distinct items chased in the period */
+        chased: number;
+        /** @description 催办次数: chase events in the period */
+        chaseTimes: number;
+        /** @description On-time close rate: closedOnTime / (closedOnTime + closedLate + overdue); null without a denominator */
+        rate: number | null;
+        /** @description 1-based, shared by ties; null when unranked (nothing closed or overdue) */
+        rank: number | null;
+      }[];
+      totals: {
+        /** @description 交办: distinct items with an assigned event in the period */
+        raised: number;
+        /** @description 按期办结: distinct items closed in the period, not late */
+        closedOnTime: number;
+        /** @description 逾期办结: distinct items closed late in the period */
+        closedLate: number;
+        /** @description 延期: distinct items with an approved extension in the period */
+        extended: number;
+        /** @description 逾期未办结: distinct items that fell overdue in the period */
+        overdue: number;
+        /** @description 催办: distinct items chased in the period */
+        chased: number;
+        /** @description 催办次数: chase events in the period */
+        chaseTimes: number;
+        /** @description On-time close rate: closedOnTime / (closedOnTime + closedLate + overdue); null without a denominator */
+        rate: number | null;
+      };
+      sections: {
+        heading: string;
+        paragraphs: string[];
+      }[];
+    };
+    BulletinInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      cityId: string;
+      cityName: string;
+      title: string;
+      issueNumber: number;
+      periodFrom: string;
+      periodTo: string;
+      /** @enum {string} */
+      status: 'draft' | 'published';
+      publishedAt: string | null;
+      publishedByName: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      createdByName: string | null;
+      /** @description Whether the caller may publish or delete it */
+      canWrite: boolean;
+      figures: components['schemas']['BulletinFiguresInput'];
+    };
     DashboardInput: {
       /** Format: uuid */
       planId: string;
@@ -14541,6 +15225,83 @@ export interface components {
       permissions: string[];
       /** @description Send it back in the X-CSRF-Token header on every POST, PUT, PATCH and DELETE */
       csrfToken: string;
+    };
+    BulletinFigures: {
+      /** Format: uuid */
+      cityId: string;
+      cityName: string;
+      /** @description The issuing office (the city’s coordination office) */
+      officeName: string;
+      periodFrom: string;
+      periodTo: string;
+      rows: {
+        /** Format: uuid */
+        unitId: string;
+        unitName: string;
+        /** @description 交办: distinct items with an assigned event in the period */
+        raised: number;
+        /** @description 按期办结: distinct items closed in the period, not late */
+        closedOnTime: number;
+        /** @description 逾期办结: distinct items closed late in the period */
+        closedLate: number;
+        /** @description 延期: distinct items with an approved extension in the period */
+        extended: number;
+        /** @description 逾期未办结: distinct items that fell overdue in the period */
+        overdue: number;
+        /** @description 催办: distinct items chased in the period */
+        chased: number;
+        /** @description 催办次数: chase events in the period */
+        chaseTimes: number;
+        /** @description On-time close rate: closedOnTime / (closedOnTime + closedLate + overdue); null without a denominator */
+        rate: number | null;
+        /** @description 1-based, shared by ties; null when unranked (nothing closed or overdue) */
+        rank: number | null;
+      }[];
+      totals: {
+        /** @description 交办: distinct items with an assigned event in the period */
+        raised: number;
+        /** @description 按期办结: distinct items closed in the period, not late */
+        closedOnTime: number;
+        /** @description 逾期办结: distinct items closed late in the period */
+        closedLate: number;
+        /** @description 延期: distinct items with an approved extension in the period */
+        extended: number;
+        /** @description 逾期未办结: distinct items that fell overdue in the period */
+        overdue: number;
+        /** @description 催办: distinct items chased in the period */
+        chased: number;
+        /** @description 催办次数: chase events in the period */
+        chaseTimes: number;
+        /** @description On-time close rate: closedOnTime / (closedOnTime + closedLate + overdue); null without a denominator */
+        rate: number | null;
+      };
+      sections: {
+        heading: string;
+        paragraphs: string[];
+      }[];
+    };
+    Bulletin: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      cityId: string;
+      cityName: string;
+      title: string;
+      issueNumber: number;
+      periodFrom: string;
+      periodTo: string;
+      /** @enum {string} */
+      status: 'draft' | 'published';
+      publishedAt: string | null;
+      publishedByName: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      createdByName: string | null;
+      /** @description Whether the caller may publish or delete it */
+      canWrite: boolean;
+      figures: components['schemas']['BulletinFigures'];
     };
     Dashboard: {
       /** Format: uuid */

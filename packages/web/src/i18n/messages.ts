@@ -1,5 +1,6 @@
 import { enumMessages } from './enums.js';
 import { adminMessages } from './messages/admin.js';
+import { bulletinsMessages } from './messages/bulletins.js';
 import { dashboardMessages } from './messages/dashboard.js';
 import { homeMessages } from './messages/home.js';
 import { inspectionsMessages } from './messages/inspections.js';
@@ -305,6 +306,7 @@ export const messages = {
   ...planAnalysisMessages,
   ...tasksMessages,
   ...meetingsMessages,
+  ...bulletinsMessages,
   ...registriesMessages,
   ...inspectionsMessages,
   ...waterMessages,

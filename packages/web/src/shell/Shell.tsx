@@ -11,6 +11,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
+  NotificationOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -36,6 +37,7 @@ import { pairToShow, rememberedPairId, rememberPairId } from './pairMemory.js';
 
 /** The registries' entry opens into one item per kind (from the server's declarations) and the indicators. */
 const REGISTRIES = '/registries';
+const BULLETINS = '/supervision/bulletins';
 
 interface MenuEntry {
   path: string;
@@ -51,6 +53,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/tasks', label: 'menu.tasks', icon: <UnorderedListOutlined aria-hidden />, permissions: ['tasks.read'] },
   { path: '/reports', label: 'menu.reports', icon: <FormOutlined aria-hidden />, permissions: ['tasks.report', 'reports.review', 'plans.write'] },
   { path: '/supervision', label: 'menu.supervision', icon: <AlertOutlined aria-hidden />, permissions: ['supervision.read'] },
+  { path: BULLETINS, label: 'menu.bulletins', icon: <NotificationOutlined aria-hidden />, permissions: ['supervision.read'] },
   { path: '/meetings', label: 'menu.meetings', icon: <TeamOutlined aria-hidden />, permissions: ['meetings.read'] },
   { path: REGISTRIES, label: 'menu.registries', icon: <DatabaseOutlined aria-hidden />, permissions: ['registries.read'] },
   { path: '/water', label: 'menu.water', icon: <ExperimentOutlined aria-hidden />, permissions: ['water.read'] },
@@ -64,6 +67,7 @@ const UNREAD_POLL_MS = 60_000;
 const PairSwitcher = lazy(async () => ({ default: (await import('./PairSwitcher.js')).PairSwitcher }));
 
 function selectedKey(pathname: string): string {
+  if (pathname === BULLETINS || pathname.startsWith(`${BULLETINS}/`)) return BULLETINS;
   const [, head = '', second] = pathname.split('/');
   const first = `/${head}`;
   if (first === REGISTRIES) return second ? `${REGISTRIES}/${second}` : REGISTRIES;

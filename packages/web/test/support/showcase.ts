@@ -25,6 +25,8 @@ export interface Showcase {
   owedReport: { taskId: string; unitId: string; periodId: string };
   reportId: string;
   supervisionId: string;
+  /** A published 情况通报 of Ganzhou for this year so far. */
+  bulletinId: string;
   meetingId: string;
   projectId: string;
   inspectionPlanId: string;
@@ -151,6 +153,9 @@ export async function seedShowcase(baseUrl: string): Promise<Showcase> {
     }),
   );
 
+  const bulletin = ok(await admin.POST('/api/v1/bulletins', { body: { cityId: ganzhouId, from: `${chinaDay().slice(0, 4)}-01-01`, to: chinaDay() } }));
+  const bulletinId = ok(await admin.POST('/api/v1/bulletins/{id}/publish', { params: { path: { id: bulletin.id } } })).id;
+
   const meeting = ok(
     await admin.POST('/api/v1/meetings', {
       body: {
@@ -220,6 +225,7 @@ export async function seedShowcase(baseUrl: string): Promise<Showcase> {
     owedReport: { taskId, unitId: xingguo.id, periodId: owed.periodId },
     reportId: report.id,
     supervisionId: supervision.id,
+    bulletinId,
     meetingId: meeting.id,
     projectId: project.id,
     inspectionPlanId,

@@ -1,1 +1,2 @@
+export * from './bulletin.js';
 export * from './light.js';

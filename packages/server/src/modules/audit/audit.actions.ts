@@ -51,6 +51,10 @@ const FIXED_ACTIONS = [
   'supervision.return',
   'supervision.chase',
   'supervision.settings',
+  'bulletin.create',
+  'bulletin.publish',
+  'bulletin.delete',
+  'bulletin.export',
   'attachment.upload',
   'attachment.download',
   'meeting.create',
@@ -114,6 +118,7 @@ export const AUDIT_ENTITY_TYPES = [
   // A progress report's attachments are recorded under their owner's kind, `report`.
   'report',
   'supervision',
+  'supervision_bulletin',
   'attachment',
   'meeting',
   'registry_record',
