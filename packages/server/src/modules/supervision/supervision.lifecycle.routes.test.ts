@@ -358,3 +358,29 @@ describe('the reminder job', () => {
     expect((await office.get(`/api/v1/supervision?event=overdue&unitId=${ids['gz-ningdu']}`)).body.items.map((i: { id: string }) => i.id)).toEqual([id]);
   });
 });
+
+describe('情况通报 figures equal the lists', () => {
+  it('every unit’s figure and the city’s total equal the supervision list filtered by that figure, unit and period', async () => {
+    const from = '2026-03-01';
+    const to = addDaysFromNow(0);
+    const preview = await office.get(`/api/v1/bulletins/preview?cityId=${gzCityId}&from=${from}&to=${to}`);
+    expect(preview.status).toBe(200);
+    const figures = preview.body as { rows: ({ unitId: string } & Record<string, number>)[]; totals: Record<string, number> };
+    const FIGURES = { raised: 'raised', closedOnTime: 'closed_on_time', closedLate: 'closed_late', extended: 'extended', overdue: 'overdue', chased: 'chased' } as const;
+    // The actions above produced some of every figure in Ganzhou.
+    for (const key of Object.keys(FIGURES) as (keyof typeof FIGURES)[]) expect(figures.totals[key], key).toBeGreaterThan(0);
+    for (const row of figures.rows) {
+      for (const [key, event] of Object.entries(FIGURES)) {
+        const list = await office.get(`/api/v1/supervision?unitId=${row.unitId}&event=${event}&from=${from}&to=${to}&pageSize=1`);
+        expect({ unit: row.unitId, key, total: list.body.total }).toEqual({ unit: row.unitId, key, total: row[key] });
+      }
+    }
+    for (const [key, event] of Object.entries(FIGURES)) {
+      const list = await office.get(`/api/v1/supervision?cityId=${gzCityId}&event=${event}&from=${from}&to=${to}&pageSize=1`);
+      expect({ key, total: list.body.total }).toEqual({ key, total: figures.totals[key] });
+    }
+    // A period before anything happened lists nothing.
+    expect((await office.get(`/api/v1/supervision?cityId=${gzCityId}&event=raised&from=2026-01-01&to=2026-01-31`)).body.total).toBe(0);
+    expectError(await office.get(`/api/v1/supervision?event=raised&from=2026-03-10&to=2026-03-01`), 400, 'VALIDATION_FAILED', 'to');
+  });
+});
