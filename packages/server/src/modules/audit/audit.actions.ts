@@ -50,6 +50,9 @@ const FIXED_ACTIONS = [
   'meeting.update',
   'meeting.hold',
   'meeting.minutes_export',
+  'instruction.create',
+  'instruction.update',
+  'instruction.delete',
   'registry.export',
   'registry.template_download',
   'registry.options.save',
@@ -107,6 +110,8 @@ export const AUDIT_ENTITY_TYPES = [
   // A progress report's attachments are recorded under their owner's kind, `report`.
   'report',
   'supervision',
+  // 领导批示; its document is recorded under this kind too (attachments go by their owner's kind).
+  'instruction',
   'attachment',
   'meeting',
   'registry_record',
