@@ -28,6 +28,8 @@ const ReportsPage = page(() => import('./pages/ReportsPage.js'), 'ReportsPage');
 const ReportPage = page(() => import('./pages/ReportPage.js'), 'ReportPage');
 const SupervisionPage = page(() => import('./pages/SupervisionPage.js'), 'SupervisionPage');
 const SupervisionDetailPage = page(() => import('./pages/SupervisionDetailPage.js'), 'SupervisionDetailPage');
+const InstructionsPage = page(() => import('./pages/InstructionsPage.js'), 'InstructionsPage');
+const InstructionDetailPage = page(() => import('./pages/InstructionDetailPage.js'), 'InstructionDetailPage');
 const MeetingsPage = page(() => import('./pages/MeetingsPage.js'), 'MeetingsPage');
 const MeetingDetailPage = page(() => import('./pages/MeetingDetailPage.js'), 'MeetingDetailPage');
 const MeetingFormPage = page(() => import('./pages/MeetingFormPage.js'), 'MeetingFormPage');
@@ -115,6 +117,8 @@ const SHELL_PAGES: Record<ShellRoute, ReactElement> = {
   '/reports/fill': <ReportPage />,
   '/reports/:id': <ReportPage />,
   '/supervision': <SupervisionPage />,
+  '/supervision/instructions': <InstructionsPage />,
+  '/supervision/instructions/:id': <InstructionDetailPage />,
   '/supervision/:id': <SupervisionDetailPage />,
   '/meetings': <MeetingsPage />,
   '/meetings/new': <MeetingFormPage />,

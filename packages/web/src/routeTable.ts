@@ -27,6 +27,8 @@ export const SHELL_ROUTES = [
   '/reports/fill',
   '/reports/:id',
   '/supervision',
+  '/supervision/instructions',
+  '/supervision/instructions/:id',
   '/supervision/:id',
   '/meetings',
   '/meetings/new',

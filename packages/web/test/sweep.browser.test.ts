@@ -61,6 +61,8 @@ function addresses(s: Showcase): Record<AppRoute, string[]> {
     '/reports/fill': [`/reports/fill?${new URLSearchParams(s.owedReport)}`],
     '/reports/:id': [`/reports/${s.reportId}`],
     '/supervision': ['/supervision'],
+    '/supervision/instructions': ['/supervision/instructions'],
+    '/supervision/instructions/:id': [`/supervision/instructions/${s.instructionId}`],
     '/supervision/:id': [`/supervision/${s.supervisionId}`],
     '/meetings': ['/meetings'],
     '/meetings/new': ['/meetings/new'],

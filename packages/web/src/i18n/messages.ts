@@ -3,6 +3,7 @@ import { adminMessages } from './messages/admin.js';
 import { dashboardMessages } from './messages/dashboard.js';
 import { homeMessages } from './messages/home.js';
 import { inspectionsMessages } from './messages/inspections.js';
+import { instructionsMessages } from './messages/instructions.js';
 import { meetingsMessages } from './messages/meetings.js';
 import { planAnalysisMessages } from './messages/plans.js';
 import { registriesMessages } from './messages/registries.js';
@@ -305,6 +306,7 @@ export const messages = {
   ...meetingsMessages,
   ...registriesMessages,
   ...inspectionsMessages,
+  ...instructionsMessages,
   ...waterMessages,
   // The words of the server's enum values (src/i18n/enums.ts)
   ...enumMessages,

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { FileTextOutlined, PlusOutlined } from '@ant-design/icons';
 import { Card, DatePicker, Drawer, Form, Input, Radio, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -17,6 +17,7 @@ import { formatDate, formatNumber } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
 import { useShell } from '../shell/pair.js';
+import { readsInstructionList } from './instructions/shared.js';
 import {
   asApiError,
   chinaToday,
@@ -64,11 +65,18 @@ function Supervision() {
     <div>
       <PageTitle
         extra={
-          canCreate ? (
-            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
-              {t('supervision.create')}
-            </Button>
-          ) : null
+          <Space wrap>
+            {readsInstructionList(session, pair ?? null) ? (
+              <Button icon={<FileTextOutlined aria-hidden />} onClick={() => navigate('/supervision/instructions')}>
+                {t('instructions.open')}
+              </Button>
+            ) : null}
+            {canCreate ? (
+              <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
+                {t('supervision.create')}
+              </Button>
+            ) : null}
+          </Space>
         }
       >
         {t('supervision.title')}

@@ -25,6 +25,7 @@ export interface Showcase {
   owedReport: { taskId: string; unitId: string; periodId: string };
   reportId: string;
   supervisionId: string;
+  instructionId: string;
   meetingId: string;
   projectId: string;
   inspectionPlanId: string;
@@ -151,6 +152,28 @@ export async function seedShowcase(baseUrl: string): Promise<Showcase> {
     }),
   );
 
+  const instruction = ok(
+    await admin.POST('/api/v1/instructions', {
+      body: {
+        cityId: ganzhouId,
+        leaderName: '李市长',
+        instructedOn: chinaDay(-3),
+        content: '请市合作办牵头，督促兴国县加快红色研学线路建设，每月报告进展，年底前形成可复制的经验。',
+        documentTitle: `关于深赣红色研学合作情况的报告（赣市合作办〔${year}〕5号）`,
+      },
+    }),
+  );
+  ok(
+    await admin.POST('/api/v1/attachments', {
+      body: {
+        ownerType: 'instruction',
+        ownerId: instruction.id,
+        fileName: '市领导批示件.pdf',
+        fileBase64: Buffer.from('%PDF-1.4 批示件').toString('base64'),
+      },
+    }),
+  );
+
   const meeting = ok(
     await admin.POST('/api/v1/meetings', {
       body: {
@@ -220,6 +243,7 @@ export async function seedShowcase(baseUrl: string): Promise<Showcase> {
     owedReport: { taskId, unitId: xingguo.id, periodId: owed.periodId },
     reportId: report.id,
     supervisionId: supervision.id,
+    instructionId: instruction.id,
     meetingId: meeting.id,
     projectId: project.id,
     inspectionPlanId,
