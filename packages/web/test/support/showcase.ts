@@ -168,8 +168,8 @@ export async function seedShowcase(baseUrl: string): Promise<Showcase> {
       body: {
         ownerType: 'instruction',
         ownerId: instruction.id,
-        fileName: '市领导批示件.pdf',
-        fileBase64: Buffer.from('%PDF-1.4 批示件').toString('base64'),
+        fileName: '市领导批示件.docx',
+        fileBase64: Buffer.from('市领导批示件').toString('base64'),
       },
     }),
   );
