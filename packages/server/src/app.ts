@@ -25,6 +25,7 @@ import { registerEventRoutes } from './modules/events/events.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerHomeRoutes } from './modules/home/home.routes.js';
 import { registerInspectionRoutes } from './modules/inspections/inspections.routes.js';
+import { registerInstructionRoutes } from './modules/instructions/instructions.routes.js';
 import { registerMeetingRoutes } from './modules/meetings/meetings.routes.js';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.js';
 import { registerPairRoutes } from './modules/pairs/pairs.routes.js';
@@ -114,6 +115,7 @@ export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {
   registerRollupRoutes(app, ctx);
   registerWaterRoutes(app, ctx);
   registerInspectionRoutes(app, ctx);
+  registerInstructionRoutes(app, ctx);
 
   const webDist = ctx.config.webDistDir ?? DEFAULT_WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

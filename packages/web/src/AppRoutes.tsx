@@ -31,6 +31,8 @@ const SupervisionNewPage = page(() => import('./pages/SupervisionPage.js'), 'Sup
 const SupervisionDetailPage = page(() => import('./pages/SupervisionDetailPage.js'), 'SupervisionDetailPage');
 const BulletinsPage = page(() => import('./pages/BulletinsPage.js'), 'BulletinsPage');
 const BulletinDetailPage = page(() => import('./pages/BulletinDetailPage.js'), 'BulletinDetailPage');
+const InstructionsPage = page(() => import('./pages/InstructionsPage.js'), 'InstructionsPage');
+const InstructionDetailPage = page(() => import('./pages/InstructionDetailPage.js'), 'InstructionDetailPage');
 const MeetingsPage = page(() => import('./pages/MeetingsPage.js'), 'MeetingsPage');
 const MeetingDetailPage = page(() => import('./pages/MeetingDetailPage.js'), 'MeetingDetailPage');
 const MeetingFormPage = page(() => import('./pages/MeetingFormPage.js'), 'MeetingFormPage');
@@ -121,6 +123,8 @@ const SHELL_PAGES: Record<ShellRoute, ReactElement> = {
   '/supervision/new': <SupervisionNewPage />,
   '/supervision/bulletins': <BulletinsPage />,
   '/supervision/bulletins/:id': <BulletinDetailPage />,
+  '/supervision/instructions': <InstructionsPage />,
+  '/supervision/instructions/:id': <InstructionDetailPage />,
   '/supervision/:id': <SupervisionDetailPage />,
   '/meetings': <MeetingsPage />,
   '/meetings/new': <MeetingFormPage />,

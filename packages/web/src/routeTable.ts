@@ -30,6 +30,8 @@ export const SHELL_ROUTES = [
   '/supervision/new',
   '/supervision/bulletins',
   '/supervision/bulletins/:id',
+  '/supervision/instructions',
+  '/supervision/instructions/:id',
   '/supervision/:id',
   '/meetings',
   '/meetings/new',

@@ -199,6 +199,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('double-random inspections in Chromium again
     // Recorded once: the inspection no longer offers 录入结果, the others still do.
     await expect.poll(() => page.getByRole('button', { name: '录入结果' }).count(), WAIT).toBe(offered - 1);
     expect(await recorded.getByRole('button', { name: '录入结果' }).count()).toBe(0);
+    // Findings that call for action (责令整改) offer the office 发起督办, with the inspection as the item's source.
+    const raise = await shown(recorded.getByRole('link', { name: '发起督办' }));
+    expect(new URL((await raise.getAttribute('href'))!, platform.baseUrl).searchParams.get('inspectionId')).toMatch(/^[0-9a-f-]{36}$/);
 
     const publish = page.locator('button:visible').filter({ hasText: /^\s*公\s?开\s*$/ });
     await publish.waitFor({ state: 'visible', ...WAIT }).catch(async (cause: Error) => {

@@ -256,6 +256,13 @@ describe.skipIf(SKIP_BROWSER_TESTS)('progress reports, review and supervision in
     await page.getByRole('button', { name: /^退\s?回$/ }).click();
     await shown(page.getByTestId('report-status').getByText('已退回'));
     await shown(page.getByTestId('return-comment').getByText(RETURN_COMMENT));
+    // The office may raise a supervision item from the returned report: the create form with the report, its unit and task.
+    const raise = await shown(page.getByTestId('return-comment').getByRole('link', { name: '发起督办' }));
+    const target = new URL((await raise.getAttribute('href'))!, platform.baseUrl);
+    expect(target.pathname).toBe('/supervision/new');
+    expect(target.searchParams.get('reportId')).toBe(reportUrl.split('/').pop());
+    expect(target.searchParams.get('unitId')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(target.searchParams.get('taskId')).toMatch(/^[0-9a-f-]{36}$/);
     await logOut(page);
   });
 
@@ -269,6 +276,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('progress reports, review and supervision in
     const comment = await shown(page.getByTestId('return-comment'));
     await shown(comment.getByText('办公室退回意见'));
     await shown(comment.getByText(RETURN_COMMENT));
+    // Raising supervision is the office's: the reporter is not offered it.
+    expect(await comment.getByRole('link', { name: '发起督办' }).count()).toBe(0);
     await shown(comment.getByText(/赣州市合作办 于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 退回/));
     await shown(page.getByRole('heading', { level: 1, name: '填报进展报告' }));
     await shown(page.getByRole('button', { name: '通知，0 条未读' }));

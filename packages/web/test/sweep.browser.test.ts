@@ -64,6 +64,8 @@ function addresses(s: Showcase): Record<AppRoute, string[]> {
     '/supervision/new': ['/supervision/new'],
     '/supervision/bulletins': ['/supervision/bulletins'],
     '/supervision/bulletins/:id': [`/supervision/bulletins/${s.bulletinId}`],
+    '/supervision/instructions': ['/supervision/instructions'],
+    '/supervision/instructions/:id': [`/supervision/instructions/${s.instructionId}`],
     '/supervision/:id': [`/supervision/${s.supervisionId}`],
     '/meetings': ['/meetings'],
     '/meetings/new': ['/meetings/new'],

@@ -45,6 +45,7 @@ type Kind =
   | 'inspector'
   | 'inspectionPlan'
   | 'inspection'
+  | 'instruction'
   | 'unitAlias'
   | 'bulletin';
 
@@ -75,6 +76,7 @@ const KINDS: Record<Kind, { read: Permission | 'own'; level: 'pair' | 'scoped' }
   inspector: { read: 'inspections.read', level: 'scoped' },
   inspectionPlan: { read: 'inspections.read', level: 'scoped' },
   inspection: { read: 'inspections.read', level: 'scoped' },
+  instruction: { read: 'supervision.read', level: 'scoped' },
   unitAlias: { read: 'plans.read', level: 'pair' },
   // A city's bulletins: its office and viewers see drafts too, its units the published ones (the fixtures are drafts).
   bulletin: { read: 'supervision.read', level: 'scoped' },
@@ -144,6 +146,7 @@ const PATH_KINDS: Record<string, Kind | 'public' | 'not-a-record'> = {
   '/api/v1/inspections/plans/{id}/draw': 'inspectionPlan',
   '/api/v1/inspections/plans/{id}/publish': 'inspectionPlan',
   '/api/v1/inspections/inspections/{id}/findings': 'inspection',
+  '/api/v1/instructions/{id}': 'instruction',
   // Published plans are public on purpose (双随机、一公开); route-guard.test.ts keeps that list.
   '/api/v1/public/inspection-plans/{id}': 'public',
   '/api/v1/public/inspection-plans/{id}/inputs': 'public',
@@ -177,8 +180,7 @@ const QUERY_KINDS: Record<string, Kind> = {
   periodId: 'period',
   taskId: 'task',
   sectionId: 'section',
-  // Until leader instructions have their own kind here, a task stands for them (an unknown id lists nothing).
-  instructionId: 'task',
+  instructionId: 'instruction',
   // The audit log and attachments name any record; a task stands for them.
   entityId: 'task',
   ownerId: 'task',
@@ -214,6 +216,7 @@ const BODIES: Record<string, () => unknown> = {
   'PATCH /api/v1/inspections/entities/{id}': () => ({ name: '改名' }),
   'PATCH /api/v1/inspections/inspectors/{id}': () => ({ name: '改名' }),
   'PATCH /api/v1/inspections/plans/{id}': () => ({ title: '改名' }),
+  'PATCH /api/v1/instructions/{id}': () => ({ leaderName: '改名' }),
   'PUT /api/v1/inspections/inspections/{id}/findings': () => ({ outcome: 'no_issue', findings: '未发现问题', inspectedOn: '2026-03-10' }),
 };
 
@@ -254,6 +257,7 @@ const BODY_REFERENCES: Record<string, string> = {
   'POST /api/v1/inspections/inspectors/import':
     'pairId: body references; 平台账号 usernames: inspections.routes.test.ts (an inspector’s account stays in its pair)',
   'POST /api/v1/inspections/plans': 'previousPlanId: body references',
+  'POST /api/v1/instructions': 'cityId: body references',
 };
 
 interface Sweeper {
@@ -418,6 +422,7 @@ async function buildWorld(): Promise<void> {
   fixtures.inspection = {};
   fixtures.meeting = {};
   fixtures.bulletin = {};
+  fixtures.instruction = {};
   const parks: Partial<Record<Side, string>> = {};
   for (const side of SIDES) {
     const task = await ok(
@@ -546,6 +551,18 @@ async function buildWorld(): Promise<void> {
       }),
     );
     fixtures.meeting[side] = meeting.id;
+    const instruction = await ok(
+      office[side].post('/api/v1/instructions', { cityId: cityOf[side], leaderName: '李市长', content: `${side} 批示`, instructedOn: '2026-02-20' }),
+    );
+    fixtures.instruction[side] = instruction.id;
+    await ok(
+      office[side].post('/api/v1/attachments', {
+        ownerType: 'instruction',
+        ownerId: instruction.id,
+        fileName: '批示件.pdf',
+        fileBase64: Buffer.from('%PDF-1.4 test').toString('base64'),
+      }),
+    );
     // Held: its decision is raised as a supervision item and the meeting is what GET /meetings/new starts from.
     await ok(office[side].post(`/api/v1/meetings/${meeting.id}/hold`));
     fixtures.bulletin[side] = (await ok(office[side].post('/api/v1/bulletins', { cityId: cityOf[side], from: '2026-01-01', to: '2026-03-31' }))).id;
@@ -778,6 +795,7 @@ describe('body references: a record outside the caller’s reach is named like a
     await same(p2, 'POST', '/api/v1/supervision', (ref) => item({ taskId: ref }), fixtures.task.gz!);
     await same(p2, 'POST', '/api/v1/supervision', (ref) => item({ ownerUserId: ref }), fixtures.user.gz!);
     await same(p2, 'POST', '/api/v1/supervision', (ref) => item({ coUnitIds: [ref] }), u.xingguo);
+    await same(p2, 'POST', '/api/v1/supervision', (ref) => item({ instructionId: ref }), fixtures.instruction.gz!);
     await same(p2, 'POST', '/api/v1/supervision', (ref) => item({ reportId: ref }), fixtures.report.gz!);
     await same(p2, 'POST', '/api/v1/supervision', (ref) => item({ inspectionId: ref }), fixtures.inspection.gz!);
     await same(p2, 'PATCH', `/api/v1/supervision/${fixtures.supervision.p2}`, (ref) => ({ coUnitIds: [ref] }), u.xingguo);
@@ -866,6 +884,14 @@ describe('body references: a record outside the caller’s reach is named like a
     await same(p2, 'POST', '/api/v1/registries/project/records', (ref) => project({ parkId: ref }), worldParks.gz!);
     await same(p2, 'POST', '/api/v1/registries/project/records', (ref) => project({ ownerUnitId: ref }), u.xingguo);
     await same(p2, 'POST', '/api/v1/attachments', (ref) => ({ ownerType: 'task', ownerId: ref, fileName: 'a.pdf', fileBase64: 'JVBERg==' }), fixtures.task.gz!);
+    await same(
+      p2,
+      'POST',
+      '/api/v1/attachments',
+      (ref) => ({ ownerType: 'instruction', ownerId: ref, fileName: 'a.pdf', fileBase64: 'JVBERg==' }),
+      fixtures.instruction.gz!,
+    );
+    await same(p2, 'POST', '/api/v1/instructions', (ref) => ({ cityId: ref, leaderName: '李市长', content: '批示', instructedOn: '2026-02-20' }), cities.gz);
     // The pair or plan a request works in: 404 like a missing one, before the file is read.
     await same(p2, 'POST', '/api/v1/plans/import', (ref) => ({ pairId: ref, title: '方案', source: { text: '一、总则' } }), pairIds[1]);
     await same(p2, 'POST', '/api/v1/plans/parse', (ref) => ({ pairId: ref, source: { text: '一、总则' } }), pairIds[1]);
@@ -952,6 +978,21 @@ describe('body references: a record outside the caller’s reach is named like a
       '/api/v1/attachments',
       (ref) => ({ ownerType: 'supervision', ownerId: ref, fileName: 'a.pdf', fileBase64: 'JVBERg==' }),
       fixtures.supervision.sz!,
+    );
+    // An instruction of the other city, named as the owner of a file: like a missing one.
+    await same(
+      xg,
+      'POST',
+      '/api/v1/attachments',
+      (ref) => ({ ownerType: 'instruction', ownerId: ref, fileName: 'a.pdf', fileBase64: 'JVBERg==' }),
+      fixtures.instruction.sz!,
+    );
+    await same(
+      sz,
+      'POST',
+      '/api/v1/attachments',
+      (ref) => ({ ownerType: 'instruction', ownerId: ref, fileName: 'a.pdf', fileBase64: 'JVBERg==' }),
+      fixtures.instruction.gz!,
     );
   });
 });

@@ -1487,6 +1487,7 @@ export interface paths {
             | 'report'
             | 'supervision'
             | 'supervision_bulletin'
+            | 'instruction'
             | 'attachment'
             | 'meeting'
             | 'registry_record'
@@ -1556,6 +1557,9 @@ export interface paths {
             | 'meeting.update'
             | 'meeting.hold'
             | 'meeting.minutes_export'
+            | 'instruction.create'
+            | 'instruction.update'
+            | 'instruction.delete'
             | 'registry.export'
             | 'registry.template_download'
             | 'registry.options.save'
@@ -7716,7 +7720,7 @@ export interface paths {
     get: {
       parameters: {
         query: {
-          ownerType: 'task' | 'report' | 'supervision' | 'registry_record';
+          ownerType: 'task' | 'report' | 'supervision' | 'registry_record' | 'instruction';
           ownerId: string;
         };
         header?: never;
@@ -7785,7 +7789,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** 上传附件 Attach a file to a task, report or supervision item */
+    /** 上传附件 Attach a file to a task, report, supervision item, registry record or leader instruction */
     post: {
       parameters: {
         query?: never;
@@ -7797,7 +7801,7 @@ export interface paths {
         content: {
           'application/json': {
             /** @enum {string} */
-            ownerType: 'task' | 'report' | 'supervision' | 'registry_record';
+            ownerType: 'task' | 'report' | 'supervision' | 'registry_record' | 'instruction';
             /** Format: uuid */
             ownerId: string;
             fileName: string;
@@ -13122,6 +13126,419 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/instructions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 领导批示列表 Leader instructions of the caller’s pair or city, latest first
+     * @description 办公室（全部或本市）与领导（只读）可查；单位填报员没有列表（403），经由据此交办的督办事项查看批示。
+     */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          pairId?: string;
+          cityId?: string;
+          /** @description Matches the leader, the content or the document title */
+          q?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['LeaderInstructionListItem'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 录入领导批示 Record a leader’s instruction (the document is attached with owner type instruction) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description The city whose leader gave the instruction (its office records it)
+             */
+            cityId: string;
+            /** @description The leader, as the office writes them (e.g. 张市长) */
+            leaderName: string;
+            /** @description The text of the instruction (批示内容) */
+            content: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, the China date of the instruction; not after today
+             */
+            instructedOn: string;
+            /** @description The document the instruction was written on (文件标题或文号); its file is an attachment of owner type instruction */
+            documentTitle?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LeaderInstruction'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/instructions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 领导批示详情 One instruction, with the supervision items raised from it counted by status */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LeaderInstruction'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** 删除领导批示 Remove an instruction no supervision item was raised from (409 otherwise) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** 修改领导批示 Change an instruction’s leader, date, content or document title */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            leaderName?: string;
+            content?: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, the China date of the instruction; not after today
+             */
+            instructedOn?: string;
+            documentTitle?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LeaderInstruction'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -13145,7 +13562,7 @@ export interface components {
       /** Format: uuid */
       id: string;
       /** @enum {string} */
-      ownerType: 'task' | 'report' | 'supervision' | 'registry_record';
+      ownerType: 'task' | 'report' | 'supervision' | 'registry_record' | 'instruction';
       /** Format: uuid */
       ownerId: string;
       fileName: string;
@@ -13156,6 +13573,63 @@ export interface components {
       uploadedBy: string;
       /** Format: date-time */
       createdAt: string;
+    };
+    LeaderInstructionListItemInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      cityId: string;
+      cityName: string;
+      leaderName: string;
+      content: string;
+      instructedOn: string;
+      documentTitle: string | null;
+      /** @description Supervision items raised from it, of those the caller can see */
+      itemCount: number;
+      /** @description Of those, the ones not closed */
+      openItemCount: number;
+      /** @description Whether the caller may edit it, raise items from it and remove it */
+      canEdit: boolean;
+      createdBy: string | null;
+      createdByName: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    LeaderInstructionInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      cityId: string;
+      cityName: string;
+      leaderName: string;
+      content: string;
+      instructedOn: string;
+      documentTitle: string | null;
+      /** @description Supervision items raised from it, of those the caller can see */
+      itemCount: number;
+      /** @description Of those, the ones not closed */
+      openItemCount: number;
+      /** @description Whether the caller may edit it, raise items from it and remove it */
+      canEdit: boolean;
+      createdBy: string | null;
+      createdByName: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description The items raised from it that the caller can see, by status */
+      itemsByStatus: {
+        assigned: number;
+        in_progress: number;
+        completion_requested: number;
+        closed: number;
+      };
     };
     AuditEntryInput: {
       id: number;
@@ -15157,7 +15631,7 @@ export interface components {
       /** Format: uuid */
       id: string;
       /** @enum {string} */
-      ownerType: 'task' | 'report' | 'supervision' | 'registry_record';
+      ownerType: 'task' | 'report' | 'supervision' | 'registry_record' | 'instruction';
       /** Format: uuid */
       ownerId: string;
       fileName: string;
@@ -15168,6 +15642,63 @@ export interface components {
       uploadedBy: string;
       /** Format: date-time */
       createdAt: string;
+    };
+    LeaderInstructionListItem: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      cityId: string;
+      cityName: string;
+      leaderName: string;
+      content: string;
+      instructedOn: string;
+      documentTitle: string | null;
+      /** @description Supervision items raised from it, of those the caller can see */
+      itemCount: number;
+      /** @description Of those, the ones not closed */
+      openItemCount: number;
+      /** @description Whether the caller may edit it, raise items from it and remove it */
+      canEdit: boolean;
+      createdBy: string | null;
+      createdByName: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    LeaderInstruction: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      cityId: string;
+      cityName: string;
+      leaderName: string;
+      content: string;
+      instructedOn: string;
+      documentTitle: string | null;
+      /** @description Supervision items raised from it, of those the caller can see */
+      itemCount: number;
+      /** @description Of those, the ones not closed */
+      openItemCount: number;
+      /** @description Whether the caller may edit it, raise items from it and remove it */
+      canEdit: boolean;
+      createdBy: string | null;
+      createdByName: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description The items raised from it that the caller can see, by status */
+      itemsByStatus: {
+        assigned: number;
+        in_progress: number;
+        completion_requested: number;
+        closed: number;
+      };
     };
     AuditEntry: {
       id: number;

@@ -4,6 +4,7 @@ import { bulletinsMessages } from './messages/bulletins.js';
 import { dashboardMessages } from './messages/dashboard.js';
 import { homeMessages } from './messages/home.js';
 import { inspectionsMessages } from './messages/inspections.js';
+import { instructionsMessages } from './messages/instructions.js';
 import { meetingsMessages } from './messages/meetings.js';
 import { planAnalysisMessages } from './messages/plans.js';
 import { registriesMessages } from './messages/registries.js';
@@ -309,6 +310,7 @@ export const messages = {
   ...bulletinsMessages,
   ...registriesMessages,
   ...inspectionsMessages,
+  ...instructionsMessages,
   ...waterMessages,
   // The words of the server's enum values (src/i18n/enums.ts)
   ...enumMessages,

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../components/ErrorAlert.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { supervisionCreatePath } from '../components/recordPaths.js';
 import { Select } from '../components/Select.js';
 import { useApi } from '../components/useApi.js';
 import { formatDateTime } from '../i18n/format.js';
@@ -30,6 +31,7 @@ function PlanScreen() {
   const { message } = AntApp.useApp();
   const session = useCurrentSession();
   const canWrite = hasAnyPermission(session, ['inspections.write']);
+  const canSupervise = hasAnyPermission(session, ['supervision.write']);
   const loaded = useApi(() => call(client.GET('/api/v1/inspections/plans/{id}', { params: { path: { id } } })), [id], { live: 'pair' });
   const [plan, setPlan] = useState<InspectionPlanDetail | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -175,6 +177,7 @@ function PlanScreen() {
             empty={drawn ? '' : t('inspections.plan.noTeams')}
             canRecord={new Set(p.canRecord)}
             onRecord={setRecording}
+            canSupervise={canSupervise}
           />
         </Card>
       </Space>
@@ -198,11 +201,14 @@ export function InspectionsTable({
   empty,
   canRecord,
   onRecord,
+  canSupervise = false,
 }: {
   inspections: Inspection[];
   empty: string;
   canRecord?: Set<string>;
   onRecord?: (inspection: Inspection) => void;
+  /** Offer 发起督办 on an inspection whose findings call for action (anything but 未发现问题). */
+  canSupervise?: boolean;
 }) {
   const { t } = useI18n();
   return (
@@ -239,6 +245,11 @@ export function InspectionsTable({
               <div>
                 <Tag color={i.outcome === 'no_issue' ? 'green' : 'orange'}>{t(`enum.inspectionOutcome.${i.outcome}`)}</Tag>
                 <div style={{ fontSize: 12 }}>{i.findings}</div>
+                {canSupervise && i.outcome !== 'no_issue' ? (
+                  <Link to={supervisionCreatePath({ inspectionId: i.id })} data-testid="raise-supervision" style={{ fontSize: 12 }}>
+                    {t('supervision.raiseFromInspection')}
+                  </Link>
+                ) : null}
               </div>
             ) : (
               <Typography.Text type="secondary">{t('enum.inspectionStatus.pending')}</Typography.Text>

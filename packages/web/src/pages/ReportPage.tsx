@@ -11,6 +11,7 @@ import { NumberInput } from '../components/NumberInput.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { NotFound, RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
+import { supervisionCreatePath } from '../components/recordPaths.js';
 import { useApi } from '../components/useApi.js';
 import { formatDate, formatDateTime, formatDecimal } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -112,6 +113,7 @@ function ReportView({ loaded, reload }: { loaded: Loaded; reload: () => void }) 
   const unitName = report?.unitName ?? task.units.find((u) => u.unitId === key.unitId)?.name ?? '';
   const canReport = hasAnyPermission(session, ['tasks.report']);
   const canReview = hasAnyPermission(session, ['reports.review']);
+  const canSupervise = hasAnyPermission(session, ['supervision.write']);
   const editable = canReport && (report === null || report.status === 'draft' || report.status === 'returned');
   const dueOn = report?.dueOn ?? period?.dueOn ?? null;
   const overdue = dueOn !== null && dueOn < chinaToday() && report?.status !== 'accepted' && report?.status !== 'submitted';
@@ -146,6 +148,13 @@ function ReportView({ loaded, reload }: { loaded: Loaded; reload: () => void }) 
           style={{ marginBottom: 16 }}
           data-testid="return-comment"
           message={<Typography.Text strong>{t('report.returnedTitle')}</Typography.Text>}
+          action={
+            canSupervise ? (
+              <Link to={supervisionCreatePath({ reportId: report.id, unitId: key.unitId, taskId: task.id })} data-testid="raise-supervision">
+                {t('supervision.raiseFromReport')}
+              </Link>
+            ) : undefined
+          }
           description={
             <>
               <Typography.Paragraph style={{ fontSize: 15, whiteSpace: 'pre-wrap', marginBottom: 4 }}>{report.reviewComment}</Typography.Paragraph>

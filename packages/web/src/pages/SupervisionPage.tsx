@@ -1,4 +1,4 @@
-import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { FileTextOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Card, DatePicker, Drawer, Form, Input, InputNumber, Modal, Radio, Segmented, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -17,6 +17,7 @@ import { formatDate, formatNumber } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { hasAnyPermission, useCurrentSession } from '../session/session.js';
 import { useShell } from '../shell/pair.js';
+import { readsInstructionList } from './instructions/shared.js';
 import {
   asApiError,
   chinaToday,
@@ -125,16 +126,23 @@ function Supervision({ startCreating = false }: { startCreating?: boolean }) {
     <div>
       <PageTitle
         extra={
-          canCreate ? (
-            <Space wrap>
+          <Space wrap>
+            {readsInstructionList(session, pair ?? null) ? (
+              <Button icon={<FileTextOutlined aria-hidden />} onClick={() => navigate('/supervision/instructions')}>
+                {t('instructions.open')}
+              </Button>
+            ) : null}
+            {canCreate ? (
               <Button icon={<SettingOutlined aria-hidden />} onClick={() => setSettingsOpen(true)}>
                 {t('supervisionLoop.settings')}
               </Button>
+            ) : null}
+            {canCreate ? (
               <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
                 {t('supervision.create')}
               </Button>
-            </Space>
-          ) : null
+            ) : null}
+          </Space>
         }
       >
         {t('supervision.title')}

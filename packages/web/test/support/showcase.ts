@@ -27,6 +27,7 @@ export interface Showcase {
   supervisionId: string;
   /** A published 情况通报 of Ganzhou for this year so far. */
   bulletinId: string;
+  instructionId: string;
   meetingId: string;
   projectId: string;
   inspectionPlanId: string;
@@ -155,6 +156,27 @@ export async function seedShowcase(baseUrl: string): Promise<Showcase> {
 
   const bulletin = ok(await admin.POST('/api/v1/bulletins', { body: { cityId: ganzhouId, from: `${chinaDay().slice(0, 4)}-01-01`, to: chinaDay() } }));
   const bulletinId = ok(await admin.POST('/api/v1/bulletins/{id}/publish', { params: { path: { id: bulletin.id } } })).id;
+  const instruction = ok(
+    await admin.POST('/api/v1/instructions', {
+      body: {
+        cityId: ganzhouId,
+        leaderName: '李市长',
+        instructedOn: chinaDay(-3),
+        content: '请市合作办牵头，督促兴国县加快红色研学线路建设，每月报告进展，年底前形成可复制的经验。',
+        documentTitle: `关于深赣红色研学合作情况的报告（赣市合作办〔${year}〕5号）`,
+      },
+    }),
+  );
+  ok(
+    await admin.POST('/api/v1/attachments', {
+      body: {
+        ownerType: 'instruction',
+        ownerId: instruction.id,
+        fileName: '市领导批示件.docx',
+        fileBase64: Buffer.from('市领导批示件').toString('base64'),
+      },
+    }),
+  );
 
   const meeting = ok(
     await admin.POST('/api/v1/meetings', {
@@ -226,6 +248,7 @@ export async function seedShowcase(baseUrl: string): Promise<Showcase> {
     reportId: report.id,
     supervisionId: supervision.id,
     bulletinId,
+    instructionId: instruction.id,
     meetingId: meeting.id,
     projectId: project.id,
     inspectionPlanId,

@@ -14,7 +14,7 @@ export function registerAttachmentRoutes(app: AppInstance, ctx: ServiceContext):
       bodyLimit: fileBodyLimit(MAX_ATTACHMENT_BYTES),
       schema: {
         tags: ['attachments'],
-        summary: '上传附件 Attach a file to a task, report or supervision item',
+        summary: '上传附件 Attach a file to a task, report, supervision item, registry record or leader instruction',
         body: AttachmentUploadBody,
         response: { 201: AttachmentOut, ...protectedErrors },
       },

@@ -4,7 +4,7 @@ import { base64Length, MAX_ATTACHMENT_BYTES, megabytes } from '../../uploads/lim
 
 export { MAX_ATTACHMENT_BYTES };
 
-export const OWNER_TYPES = ['task', 'report', 'supervision', 'registry_record'] as const;
+export const OWNER_TYPES = ['task', 'report', 'supervision', 'registry_record', 'instruction'] as const;
 
 /**
  * Office documents, PDFs, images, text and archives; never executables or HTML (stored files are

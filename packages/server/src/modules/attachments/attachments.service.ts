@@ -10,6 +10,7 @@ import { AppError, fieldError } from '../../http/errors.js';
 import { type Actor, grantsFor, grantsWith, type Principal } from '../../http/principal.js';
 import { MAX_ATTACHMENT_BYTES, megabytes } from '../../uploads/limits.js';
 import { recordAudit, recordDownload } from '../audit/audit.service.js';
+import { holdInstruction, instructionOwner } from '../instructions/instructions.service.js';
 import { findRecord, holdReferencedRecords, recordScope } from '../registries/registries.repository.js';
 import { findReport, holdReport } from '../reports/reports.repository.js';
 import { readScope as reportReadScope } from '../reports/reports.service.js';
@@ -32,8 +33,9 @@ function present(row: repo.AttachmentMeta): z.infer<typeof AttachmentOut> {
  * Who may see and add attachments follows the record they belong to: a task's to whoever sees
  * the task (added by the office or a responsible unit's reporter), a report's to whoever sees
  * the report (added by its unit while it is a draft or returned), a supervision item's to whoever
- * sees it (added by those who may reply). Returns the record's pair; 404 when the record is not
- * visible, 403 when it is visible but closed to additions.
+ * sees it (added by those who may reply), a leader instruction's document to whoever reads the
+ * instruction (added by an office that writes supervision for its city). Returns the record's
+ * pair; 404 when the record is not visible, 403 when it is visible but closed to additions.
  */
 async function ownerOf(
   ctx: ServiceContext,
@@ -88,6 +90,7 @@ async function ownerOf(
       throw new AppError('FORBIDDEN');
     return { pairId: record.pairId, cityId: record.cityId };
   }
+  if (ownerType === 'instruction') return instructionOwner(ctx, principal, ownerId, mode);
   const found = await findItem(ctx.db, ownerId, supervisionScope(grantsWith(principal, 'supervision.read'), principal.userId));
   if (!found) throw new AppError('NOT_FOUND');
   if (mode === 'write') {
@@ -115,6 +118,7 @@ async function holdOwner(tx: Executor, ownerType: OwnerType, ownerId: string, pa
       throw new AppError('STALE_STATE', [{ field: 'ownerId', reason: '报告已提交或已通过，不能再添加附件' }]);
     }
   }
+  if (ownerType === 'instruction') await holdInstruction(tx, ownerId);
   if (ownerType === 'registry_record' && !(await holdReferencedRecords(tx, pairId, [ownerId])).has(ownerId)) {
     throw new AppError('STALE_STATE', [{ field: 'ownerId', reason: '记录已被删除' }]);
   }

@@ -61,6 +61,9 @@ const FIXED_ACTIONS = [
   'meeting.update',
   'meeting.hold',
   'meeting.minutes_export',
+  'instruction.create',
+  'instruction.update',
+  'instruction.delete',
   'registry.export',
   'registry.template_download',
   'registry.options.save',
@@ -119,6 +122,8 @@ export const AUDIT_ENTITY_TYPES = [
   'report',
   'supervision',
   'supervision_bulletin',
+  // 领导批示; its document is recorded under this kind too (attachments go by their owner's kind).
+  'instruction',
   'attachment',
   'meeting',
   'registry_record',

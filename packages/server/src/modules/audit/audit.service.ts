@@ -54,6 +54,7 @@ const LIST_NEUTRAL_ENTITIES = new Set([
   'task',
   'progress_report',
   'supervision',
+  'instruction',
   'attachment',
   'meeting',
   'registry_record',

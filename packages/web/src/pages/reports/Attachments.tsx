@@ -138,7 +138,12 @@ export function Attachments({
             ]}
           >
             <List.Item.Meta
-              title={<span data-testid="attachment-name">{item.fileName}</span>}
+              title={
+                // A file name is data, not interface: its extension is no English to translate.
+                <span data-testid="attachment-name" translate="no">
+                  {item.fileName}
+                </span>
+              }
               description={`${sizeText(item.sizeBytes)} · ${formatDateTime(item.createdAt, lang)}`}
             />
           </List.Item>
