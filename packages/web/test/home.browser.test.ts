@@ -133,7 +133,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('工作台 per role in Chromium', () => {
     await shown(notices.getByRole('heading', { name: `未读通知（${NOTICES} 条）` }));
     expect(await notices.getByTestId('unread-notices').getByRole('listitem').count()).toBe(5);
     await shown(notices.getByRole('link', { name: '查看全部通知' }));
-    await shown(page.getByTestId('home-supervision').getByRole('heading', { name: `待回复的督办事项（${NOTICES} 项）` }));
+    await shown(page.getByTestId('home-supervision').getByRole('heading', { name: `待签收、待办理的督办事项（${NOTICES} 项）` }));
 
     // The work comes before the figures of the plan.
     const overview = await shown(page.getByRole('heading', { name: '任务概况' }));

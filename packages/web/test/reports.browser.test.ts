@@ -338,11 +338,12 @@ describe.skipIf(SKIP_BROWSER_TESTS)('progress reports, review and supervision in
     const detail = await shown(page.getByTestId('supervision-detail'));
     await shown(detail.getByText(TASK_TITLE));
     await shown(detail.getByText(chineseDate(deadline)));
-    await shown(page.getByTestId('supervision-status').getByText('办理中'));
+    await shown(page.getByTestId('supervision-status').getByText('待签收'));
+    await shown(page.getByTestId('supervision-source').getByText(TASK_TITLE));
     await logOut(page);
   });
 
-  it('the reporter sees the item in the list and replies', async () => {
+  it('the reporter finds it in 待签收, signs it, replies and applies to close', async () => {
     await logIn(page, platform.baseUrl, REPORTER);
     await page.getByRole('navigation').getByRole('link', { name: '督办' }).click();
     const rows = page.getByTestId('supervision-table').locator('tbody tr.ant-table-row');
@@ -354,6 +355,11 @@ describe.skipIf(SKIP_BROWSER_TESTS)('progress reports, review and supervision in
     await screenshot(page, 'supervision-list');
     await rows.getByRole('link').first().click();
     await page.waitForURL(supervisionUrl);
+    // Nothing is handled before it is signed.
+    expect(await page.getByRole('button', { name: '提交回复' }).count()).toBe(0);
+    await page.getByTestId('supervision-actions').getByRole('button', { name: /^签\s?收$/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /^确\s?定$/ }).click();
+    await shown(page.getByTestId('supervision-status').getByText('办理中'));
     await page.getByRole('button', { name: '提交回复' }).click();
     expect(await fieldError(page, page.getByLabel('回复内容'))).toBe('请填写回复内容');
     await page.getByLabel('回复内容').fill('推进计划已制定，接待数据台账见附件，下月起每月更新。');
@@ -361,8 +367,14 @@ describe.skipIf(SKIP_BROWSER_TESTS)('progress reports, review and supervision in
     const replies = page.getByTestId('supervision-replies');
     await shown(replies.getByText('推进计划已制定，接待数据台账见附件，下月起每月更新。'));
     await shown(replies.getByText('兴国县填报员'));
-    await shown(page.getByTestId('supervision-status').getByText('已回复'));
     expect(await page.getByRole('button', { name: /^办\s?结$/ }).count()).toBe(0);
+    await page.getByTestId('supervision-actions').getByRole('button', { name: '申请办结' }).click();
+    const apply = await shown(page.getByRole('dialog').filter({ hasText: '办结情况' }));
+    await apply.getByLabel('办结情况').fill('推进计划已制定并报送，接待数据台账按月更新。');
+    await apply.getByRole('button', { name: /^确\s?定$/ }).click();
+    await shown(page.getByTestId('supervision-status').getByText('待审核办结'));
+    const timeline = page.getByTestId('supervision-timeline');
+    for (const step of ['立项交办', '签收', '办理回复', '申请办结']) await shown(timeline.getByText(step, { exact: true }));
     await logOut(page);
   });
 
@@ -384,6 +396,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('progress reports, review and supervision in
     await screenshot(page, 'supervision-detail');
 
     await page.getByRole('link', { name: '返回督办事项' }).click();
+    await page.getByRole('radio', { name: '全部' }).click().catch(() => undefined);
     await page.getByLabel('状态').click();
     await settled(page.locator('.ant-select-dropdown:visible').first());
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '已办结' }).click();
