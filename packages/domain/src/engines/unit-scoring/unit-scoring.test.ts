@@ -162,7 +162,7 @@ describe('entriesForEvent', () => {
   it.each(cases)('%s', (_, event, expected) => {
     const entries = entriesForEvent(RULES, event);
     expect(entries).toHaveLength(expected.length);
-    expected.forEach((e, i) => expect(entries[i]).toMatchObject({ onDate: event.onDate, sourceId: event.id, ...e }));
+    for (const [i, e] of expected.entries()) expect(entries[i]).toMatchObject({ onDate: event.onDate, sourceId: event.id, ...e });
   });
   it('a rule left out of the rules earns nothing', () => {
     const without = { ...RULES, rules: RULES.rules.filter((r) => r.key !== 'supervision_chased') };
