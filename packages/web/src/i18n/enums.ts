@@ -263,6 +263,10 @@ export const ENUM_LABELS = {
     'water.agreement.update': { zh: '修改生态补偿协议', en: 'Agreement edited' },
     'water.agreement.delete': { zh: '删除生态补偿协议', en: 'Agreement removed' },
     'water.assessment.export': { zh: '导出考核结果', en: 'Assessment exported' },
+    'scoring.rules.create': { zh: '制定考评规则', en: 'Scoring rules created' },
+    'scoring.rules.update': { zh: '修改考评规则', en: 'Scoring rules changed' },
+    'scoring.rebuild': { zh: '重算考评得分', en: 'Scores rebuilt' },
+    'scoring.export': { zh: '导出考评结果', en: 'Scores exported' },
     'registry.record.create': { zh: '新增台账记录', en: 'Registry record created' },
     'registry.record.update': { zh: '修改台账记录', en: 'Registry record edited' },
     'registry.record.delete': { zh: '删除台账记录', en: 'Registry record deleted' },
@@ -293,6 +297,7 @@ export const ENUM_LABELS = {
     water_section: { zh: '监测断面', en: 'Monitoring section' },
     water_samples: { zh: '水质监测数据', en: 'Water samples' },
     water_agreement: { zh: '生态补偿协议', en: 'Compensation agreement' },
+    scoring_rule_set: { zh: '考评规则', en: 'Scoring rules' },
   },
 } as const satisfies Record<string, Readonly<Record<string, { zh: string; en: string }>>>;
 
