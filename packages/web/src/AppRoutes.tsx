@@ -27,6 +27,7 @@ const TaskImportPage = page(() => import('./pages/TaskImportPage.js'), 'TaskImpo
 const ReportsPage = page(() => import('./pages/ReportsPage.js'), 'ReportsPage');
 const ReportPage = page(() => import('./pages/ReportPage.js'), 'ReportPage');
 const SupervisionPage = page(() => import('./pages/SupervisionPage.js'), 'SupervisionPage');
+const ScoringPage = page(() => import('./pages/ScoringPage.js'), 'ScoringPage');
 const SupervisionDetailPage = page(() => import('./pages/SupervisionDetailPage.js'), 'SupervisionDetailPage');
 const MeetingsPage = page(() => import('./pages/MeetingsPage.js'), 'MeetingsPage');
 const MeetingDetailPage = page(() => import('./pages/MeetingDetailPage.js'), 'MeetingDetailPage');
@@ -115,6 +116,7 @@ const SHELL_PAGES: Record<ShellRoute, ReactElement> = {
   '/reports/fill': <ReportPage />,
   '/reports/:id': <ReportPage />,
   '/supervision': <SupervisionPage />,
+  '/supervision/scores': <ScoringPage />,
   '/supervision/:id': <SupervisionDetailPage />,
   '/meetings': <MeetingsPage />,
   '/meetings/new': <MeetingFormPage />,

@@ -27,6 +27,7 @@ export const SHELL_ROUTES = [
   '/reports/fill',
   '/reports/:id',
   '/supervision',
+  '/supervision/scores',
   '/supervision/:id',
   '/meetings',
   '/meetings/new',

@@ -7,6 +7,7 @@ import { meetingsMessages } from './messages/meetings.js';
 import { planAnalysisMessages } from './messages/plans.js';
 import { registriesMessages } from './messages/registries.js';
 import { reportsMessages } from './messages/reports.js';
+import { scoringMessages } from './messages/scoring.js';
 import { tasksMessages } from './messages/tasks.js';
 import { waterMessages } from './messages/water.js';
 
@@ -306,6 +307,7 @@ export const messages = {
   ...registriesMessages,
   ...inspectionsMessages,
   ...waterMessages,
+  ...scoringMessages,
   // The words of the server's enum values (src/i18n/enums.ts)
   ...enumMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
