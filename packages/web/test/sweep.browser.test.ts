@@ -61,6 +61,7 @@ function addresses(s: Showcase): Record<AppRoute, string[]> {
     '/reports/fill': [`/reports/fill?${new URLSearchParams(s.owedReport)}`],
     '/reports/:id': [`/reports/${s.reportId}`],
     '/supervision': ['/supervision'],
+    '/supervision/scores': ['/supervision/scores'],
     '/supervision/:id': [`/supervision/${s.supervisionId}`],
     '/meetings': ['/meetings'],
     '/meetings/new': ['/meetings/new'],
