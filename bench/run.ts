@@ -20,13 +20,16 @@
 //                against the login page (bench/lib/web.ts)
 //   9. uploads   `duikou start` (embedded): 6 zip bombs and 6 legitimate 20,000-row registers at once; the
 //                process's RSS over idle and the health route's p99 against the same route alone (bench/lib/uploads.ts)
+//  11. scoring   考评 at reference scale (20,000 supervision items, 200,000 events of one city over a year, seeded
+//                with SQL on PostgreSQL, in a child process through the HTTP app): the year's scores against the 2 s
+//                target, and a reply-like write with the scoring hook against the same write without it (bench/scoring-child.ts)
 //  10. startup   `npm start` to the first healthy answer: the first start after `npm ci` (build outputs removed,
 //                empty data folder) and a second start with nothing changed, against `duikou start` already
 //                built on the same data folder; the second start within 2× of it (bench/lib/startup.ts)
 // Figures are compared with baselines measured in the same run; targets are printed, never enforced.
 // Writes bench/results/latest.json. Environment: BENCH_SECONDS, BENCH_PG_URL (maintenance
 // connection to the PostgreSQL server, default postgres://postgres@127.0.0.1:5432/test),
-// BENCH_ONLY (comma list of sections to run: embedded, postgres, naive, parser, scale, registries, web, draw, uploads, startup; default all;
+// BENCH_ONLY (comma list of sections to run: embedded, postgres, naive, parser, scale, registries, web, draw, uploads, scoring, startup; default all;
 // a partial run writes bench/results/partial-<sections>.json, git-ignored, and leaves latest.json alone).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -68,7 +71,7 @@ const TARGET_RATIO = 3;
 /** Upper bound for one aggregation loop: warm-up + measurement + slack. */
 const LOOP_MAX_SECONDS = WARMUP_SECONDS + SECONDS + 30;
 
-const SECTIONS = ['embedded', 'postgres', 'naive', 'parser', 'scale', 'registries', 'web', 'draw', 'uploads', 'startup'] as const;
+const SECTIONS = ['embedded', 'postgres', 'naive', 'parser', 'scale', 'registries', 'web', 'draw', 'uploads', 'scoring', 'startup'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 /** BENCH_ONLY=parser,scale runs only those sections; unset or empty runs them all. */
@@ -339,6 +342,74 @@ async function benchDrawSection(): Promise<DrawBenchResult> {
   await waitForExit(child, 1_200_000);
   for (const line of child.tail().split('\n')) if (line.trim()) log(`  ${line}`);
   return JSON.parse(fs.readFileSync(out, 'utf8')) as DrawBenchResult;
+}
+
+interface ScoringTiming {
+  medianMs: number;
+  maxMs: number;
+  runs: number;
+}
+interface ScoringWrite {
+  withHook: { medianMs: number; p95Ms: number };
+  withoutHook: { medianMs: number; p95Ms: number };
+  medianRatio: number;
+}
+interface ScoringBenchResult {
+  database?: string;
+  setup?: { items: number; events: number; units: number; entries: number; seedMs: number };
+  rulesPutMs?: number;
+  yearScores?: ScoringTiming;
+  quarterScores?: ScoringTiming;
+  breakdown?: ScoringTiming;
+  exportXlsx?: ScoringTiming;
+  yearScoresTarget?: { maxMs: number; met: boolean };
+  replyWrite?: ScoringWrite;
+  chaseWrite?: ScoringWrite;
+  writeTarget?: { maxRatio: number; met: boolean };
+  error?: string;
+}
+
+/** Section 11: 考评 at reference scale, in a child process on a fresh PostgreSQL database. */
+async function benchScoringSection(): Promise<ScoringBenchResult> {
+  const dir = makeTempDir('duikou-bench-scoring-');
+  const out = path.join(dir, 'scoring.json');
+  log('scoring: 20,000 items and 200,000 events of one city (child process, tsx, packages/server/src, PostgreSQL)');
+  const child = startChild(
+    'scoring',
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'bench/scoring-child.ts')],
+    { BENCH_SCORING_OUT: out, DATABASE_URL: PG_ADMIN_URL },
+    ROOT,
+  );
+  await waitForExit(child, 1_200_000);
+  return JSON.parse(fs.readFileSync(out, 'utf8')) as ScoringBenchResult;
+}
+
+function reportScoring(r: ScoringBenchResult, out: string[]) {
+  out.push(`11. Scoring (考评): one city, a year, on ${r.database ?? '—'}; through the HTTP app in a child process`);
+  if (r.setup) {
+    out.push(
+      `   setup: ${r.setup.items} items, ${r.setup.events} events over ${r.setup.units} units (seeded in ${f0(r.setup.seedMs)} ms); ${r.setup.entries} score entries`,
+    );
+  }
+  if (r.rulesPutMs !== undefined) out.push(`   PUT the rules (every entry of the year rebuilt from the events, one transaction): ${f0(r.rulesPutMs)} ms`);
+  const timing = (name: string, v?: ScoringTiming) => v && out.push(`   ${name}: median ${f1(v.medianMs)} ms, max ${f1(v.maxMs)} ms (${v.runs} runs)`);
+  timing("GET …/scores?period=year (the year's ranking)", r.yearScores);
+  if (r.yearScoresTarget) out.push(`     target < ${r.yearScoresTarget.maxMs} ms: ${met(r.yearScoresTarget.met)}`);
+  timing('GET …/scores?period=quarter', r.quarterScores);
+  timing("GET …/breakdown (one unit's year)", r.breakdown);
+  timing('GET …/scores.xlsx', r.exportXlsx);
+  const write = (name: string, w?: ScoringWrite) =>
+    w &&
+    out.push(
+      `   ${name}: with the hook median ${f1(w.withHook.medianMs)} ms (p95 ${f1(w.withHook.p95Ms)}), without ${f1(w.withoutHook.medianMs)} ms (p95 ${f1(w.withoutHook.p95Ms)}): ${x(w.medianRatio)}`,
+    );
+  write('a reply (progress step, scores nothing)', r.replyWrite);
+  write('a 催办 (chased step, writes an entry)', r.chaseWrite);
+  if (r.writeTarget)
+    out.push(`     target: the hook adds < ${Math.round((r.writeTarget.maxRatio - 1) * 100)} % (ratio < ${r.writeTarget.maxRatio}): ${met(r.writeTarget.met)}`);
+  if (r.error) out.push(`   scoring: ERROR ${r.error}`);
+  out.push('');
 }
 
 function reportDraw(draw: DrawBenchResult, out: string[]) {
@@ -698,6 +769,7 @@ interface Report {
   scale?: ScaleResult;
   draw?: DrawBenchResult;
   uploads?: UploadsResult;
+  scoring?: ScoringBenchResult;
   startup?: StartupResult;
 }
 
@@ -811,7 +883,7 @@ function reportRegistries(r: RegistriesResult, out: string[]) {
   out.push('');
 }
 
-function report({ only, results, parser, scale, web, registries, draw, uploads, startup }: Report) {
+function report({ only, results, parser, scale, web, registries, draw, uploads, scoring, startup }: Report) {
   const out: string[] = [];
   out.push('');
   out.push(`Duikou benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} CPU(s) — sections: ${only.join(', ')}`);
@@ -823,6 +895,7 @@ function report({ only, results, parser, scale, web, registries, draw, uploads, 
   if (scale) reportScale(scale, out);
   if (draw) reportDraw(draw, out);
   if (uploads) reportUploads(uploads, out);
+  if (scoring) reportScoring(scoring, out);
   if (startup) reportStartup(startup, out);
   const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' ');
   out.push(
@@ -898,6 +971,7 @@ async function main(): Promise<number> {
         (message) => ({ setup: {}, error: message }),
       )
     : undefined;
+  const scoring = only.includes('scoring') ? await guarded<ScoringBenchResult>('scoring', benchScoringSection, (message) => ({ error: message })) : undefined;
   // Last: it removes the build outputs, which `npm start` then builds again.
   const startup = only.includes('startup')
     ? await guarded<StartupResult>(
@@ -907,7 +981,7 @@ async function main(): Promise<number> {
       )
     : undefined;
 
-  console.log(report({ only, results, parser, scale, web, registries, draw, uploads, startup }));
+  console.log(report({ only, results, parser, scale, web, registries, draw, uploads, scoring, startup }));
   const outDir = path.join(ROOT, 'bench/results');
   fs.mkdirSync(outDir, { recursive: true });
   // A full run replaces latest.json (kept in git); a BENCH_ONLY run writes beside it and leaves it alone.
@@ -956,6 +1030,8 @@ async function main(): Promise<number> {
       },
       uploadsRssOverIdleMb: { max: RSS_OVER_IDLE_TARGET_MB, value: uploads?.rssOverIdleMb ?? null, met: uploads?.rssTarget?.met ?? null },
       uploadsHealthP99Ms: { max: HEALTH_P99_TARGET_MS, value: uploads?.healthDuring?.p99Ms ?? null, met: uploads?.healthTarget?.met ?? null },
+      scoringYearScoresMs: { max: 2000, value: scoring?.yearScores?.medianMs ?? null, met: scoring?.yearScoresTarget?.met ?? null },
+      scoringChaseWriteRatio: { max: 1.2, value: scoring?.chaseWrite?.medianRatio ?? null, met: scoring?.writeTarget?.met ?? null },
       secondStartToPlainStart: { max: SECOND_START_MAX_RATIO, value: startup?.secondToPlain ?? null, met: startup?.target?.met ?? null },
       ...Object.fromEntries(
         (['closedLoop', 'thinkTime'] as const).flatMap((clients) => {
@@ -986,6 +1062,7 @@ async function main(): Promise<number> {
     scale: scale ?? null,
     draw: draw ?? null,
     uploads: uploads ?? null,
+    scoring: scoring ?? null,
     startup: startup ?? null,
   };
   fs.writeFileSync(
@@ -993,7 +1070,7 @@ async function main(): Promise<number> {
     `${JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? null : 'infinite: no response completed') : v), 2)}\n`,
   );
   log(`wrote ${path.relative(ROOT, outFile)}`);
-  return results.some((r) => r.error) || parser?.error || scale?.error || draw?.error || uploads?.error || startup?.error ? 1 : 0;
+  return results.some((r) => r.error) || parser?.error || scale?.error || draw?.error || uploads?.error || scoring?.error || startup?.error ? 1 : 0;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -6,7 +6,8 @@ import * as repo from './scoring.repository.js';
  * 考评 kept current: each hook runs inside the transaction of the event it scores (a supervision
  * step, a report's first submission, a task becoming done or reopened), so the entries commit or
  * roll back with it. A hook reads the rules of a city and year once per transaction (holding
- * their lock shared, so a rule change or a rebuild waits for it and then sees its event) and
+ * them shared, so a rule change or a rebuild waits for it and then sees its event; see
+ * scoring.repository.ts) and
  * writes by the entries' identity index; it never scans. Call hooks before `recordAudit`: the
  * audit chain's lock is taken last.
  */
@@ -25,8 +26,12 @@ export async function ruleSetInTransaction(tx: Executor, cityId: string, year: n
   const key = `${cityId}:${year}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
-  await repo.lockRuleSetKey(tx, cityId, year, 'shared');
-  const row = await repo.findRuleSetFor(tx, cityId, year);
+  // One statement when the rules exist (held shared); when not, the creation key is held and the rules looked for again.
+  let row = await repo.shareRuleSetFor(tx, cityId, year);
+  if (!row) {
+    await repo.lockRuleSetKey(tx, cityId, year, 'shared');
+    row = await repo.shareRuleSetFor(tx, cityId, year);
+  }
   const rules = row ? repo.rulesOf(row) : null;
   const found = row && rules ? { id: row.id, rules } : null;
   cache.set(key, found);
@@ -143,9 +148,11 @@ export async function applyTaskCompletion(tx: Executor, taskId: string, previous
  */
 export async function rebuildRuleSet(tx: Executor, set: Pick<repo.RuleSetRow, 'id' | 'cityId' | 'year' | 'rules'>): Promise<number> {
   await repo.lockRuleSetKey(tx, set.cityId, set.year, 'exclusive');
+  // The rules as they are under the lock (a change committed since `set` was read is the one to apply).
+  const current = (await repo.lockRuleSetFor(tx, set.cityId, set.year)) ?? set;
   forgetRuleSets(tx);
   await repo.deleteAllEntries(tx, set.id);
-  const rules = repo.rulesOf(set);
+  const rules = repo.rulesOf(current);
   if (!rules) return 0;
   const entries = (await repo.scoringEventsOf(tx, set)).flatMap((event) => entriesForEvent(rules, event));
   await repo.insertEntries(tx, set.id, entries);

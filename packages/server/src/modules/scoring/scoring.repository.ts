@@ -27,16 +27,41 @@ export function rulesOf(row: Pick<RuleSetRow, 'rules'>): ScoringRules | null {
   return checked.ok ? checked.rules : null;
 }
 
-/**
- * The lock of one city's rules for one year, held to the commit: shared by every transaction
- * that writes entries under them, exclusive while they are replaced or rebuilt. A key rather
- * than the row, because the first rules of a year have no row yet to lock, and a rebuild must not
- * miss an event committing meanwhile.
+/*
+ * Locking, so that what the hooks write always equals a rebuild. A transaction that writes entries
+ * holds the rules' row shared (FOR KEY SHARE) until it commits; replacing or rebuilding the rules
+ * locks the row FOR UPDATE, so it waits for those writers (and then reads their events), and the
+ * writers that come after wait for it and read the new rules (READ COMMITTED re-reads a row
+ * updated while a lock on it was awaited). The first rules of a year have no row to lock yet:
+ * creating them holds a key of the city and year exclusively, and a writer that finds no rules
+ * takes the same key shared and looks again, so a creation never misses an event in flight.
  */
+
+/** The key lock of one city's rules for one year (see above), held to the commit. */
 export async function lockRuleSetKey(tx: Executor, cityId: string, year: number, mode: 'shared' | 'exclusive'): Promise<void> {
   const key = `scoring:${cityId}:${year}`;
   if (mode === 'exclusive') await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
   else await tx.execute(sql`select pg_advisory_xact_lock_shared(hashtextextended(${key}, 0))`);
+}
+
+/** The rules of a city and year held shared until the commit (a writer of entries). */
+export async function shareRuleSetFor(tx: Executor, cityId: string, year: number): Promise<RuleSetRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(scoringRuleSets)
+    .where(and(eq(scoringRuleSets.cityId, cityId), eq(scoringRuleSets.year, year)))
+    .for('key share');
+  return row;
+}
+
+/** The rules of a city and year locked for a change or a rebuild (waits for the writers holding them shared). */
+export async function lockRuleSetFor(tx: Executor, cityId: string, year: number): Promise<RuleSetRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(scoringRuleSets)
+    .where(and(eq(scoringRuleSets.cityId, cityId), eq(scoringRuleSets.year, year)))
+    .for('update');
+  return row;
 }
 
 export async function findRuleSetFor(db: Executor, cityId: string, year: number): Promise<RuleSetRow | undefined> {

@@ -90,7 +90,7 @@ export async function saveRuleSet(ctx: ServiceContext, principal: Principal, act
   const now = ctx.clock();
   const id = await ctx.db.transaction(async (tx) => {
     await repo.lockRuleSetKey(tx, cityId, year, 'exclusive');
-    const existing = await repo.findRuleSetFor(tx, cityId, year);
+    const existing = await repo.lockRuleSetFor(tx, cityId, year);
     const row = await repo.upsertRuleSet(tx, existing, { pairId: city.pairId, cityId, year, rules: checked.rules, by: principal.userId, at: now });
     const entries = await rebuildRuleSet(tx, row);
     await recordAudit(tx, ctx.clock, actor, {
