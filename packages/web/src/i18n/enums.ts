@@ -176,6 +176,17 @@ export const ENUM_LABELS = {
     compliance: { zh: '达标率规则', en: 'Compliance rule' },
     index: { zh: '补偿指数规则', en: 'Index rule' },
   },
+  /** 考评: the rules a city's office scores units by (domain engines/unit-scoring). */
+  scoringRule: {
+    report_on_time: { zh: '按时报送进展', en: 'Report on time' },
+    report_late: { zh: '逾期报送进展', en: 'Report late' },
+    supervision_closed_on_time: { zh: '督办事项按期办结', en: 'Item closed on time' },
+    supervision_closed_late: { zh: '督办事项逾期办结', en: 'Item closed late' },
+    supervision_overdue: { zh: '督办事项逾期未办结', en: 'Item overdue' },
+    supervision_extension: { zh: '督办事项获准延期', en: 'Extension approved' },
+    supervision_chased: { zh: '督办事项被催办', en: 'Item chased' },
+    task_completed: { zh: '完成任务（分值 × 任务权重）', en: 'Task completed (points × weight)' },
+  },
   waterVerdict: {
     pass: { zh: '达标', en: 'Met' },
     fail: { zh: '未达标', en: 'Not met' },

@@ -317,7 +317,7 @@ function RulesCard({ ruleSet, onEdit, onRebuild, busy }: { ruleSet: RuleSet; onE
       <Space size={[8, 8]} wrap>
         {ruleSet.rules.map((r) => (
           <Tag key={r.key} color={r.points >= 0 ? 'green' : 'red'}>
-            {t(`scoring.rule.${r.key}` as MessageKey)}（{names.get(r.category)}）{r.points > 0 ? `+${r.points}` : r.points}
+            {t(`enum.scoringRule.${r.key}` as MessageKey)}（{names.get(r.category)}）{r.points > 0 ? `+${r.points}` : r.points}
           </Tag>
         ))}
       </Space>
@@ -350,7 +350,7 @@ function BreakdownCard({ data }: { data: Schemas['ScoreBreakdown'] }) {
           {
             title: t('scoring.colRule'),
             dataIndex: 'ruleKey',
-            render: (k: string, e: Entry) => (k === 'task_completed' ? e.note : t(`scoring.rule.${k}` as MessageKey)),
+            render: (k: string, e: Entry) => (k === 'task_completed' ? e.note : t(`enum.scoringRule.${k}` as MessageKey)),
           },
           {
             title: t('scoring.colSubject'),
@@ -483,11 +483,11 @@ function RulesEditor(props: { cityId: string; year: number; initial: Pick<RuleSe
             fields.map((field, i) => (
               <Space key={field.key} align="start" wrap>
                 <Form.Item name={[field.name, 'enabled']} valuePropName="checked" style={{ width: 230 }}>
-                  <Checkbox>{t(`scoring.rule.${RULE_KEYS[i]}` as MessageKey)}</Checkbox>
+                  <Checkbox>{t(`enum.scoringRule.${RULE_KEYS[i]}` as MessageKey)}</Checkbox>
                 </Form.Item>
                 <Form.Item name={[field.name, 'category']} aria-label={t('scoring.category')}>
                   <Select<string>
-                    aria-label={`${t(`scoring.rule.${RULE_KEYS[i]}` as MessageKey)} ${t('scoring.category')}`}
+                    aria-label={`${t(`enum.scoringRule.${RULE_KEYS[i]}` as MessageKey)} ${t('scoring.category')}`}
                     placeholder={t('scoring.category')}
                     options={categories.filter((c) => c?.key).map((c) => ({ value: c.key, label: c.name || c.key }))}
                     style={{ width: 140 }}
@@ -495,7 +495,7 @@ function RulesEditor(props: { cityId: string; year: number; initial: Pick<RuleSe
                 </Form.Item>
                 <Form.Item name={[field.name, 'points']}>
                   <NumberInput
-                    aria-label={`${t(`scoring.rule.${RULE_KEYS[i]}` as MessageKey)} ${t('scoring.points')}`}
+                    aria-label={`${t(`enum.scoringRule.${RULE_KEYS[i]}` as MessageKey)} ${t('scoring.points')}`}
                     placeholder={t('scoring.points')}
                     min={-1000}
                     max={1000}

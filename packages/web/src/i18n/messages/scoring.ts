@@ -49,12 +49,4 @@ export const scoringMessages = {
   'scoring.colSubject': { zh: '对象', en: 'About' },
   'scoring.colPoints': { zh: '分值', en: 'Points' },
   'scoring.noEntries': { zh: '本期没有加减分事项，得分为基础分', en: 'Nothing scored in this period: the base score' },
-  'scoring.rule.report_on_time': { zh: '按时报送进展', en: 'Report on time' },
-  'scoring.rule.report_late': { zh: '逾期报送进展', en: 'Report late' },
-  'scoring.rule.supervision_closed_on_time': { zh: '督办事项按期办结', en: 'Item closed on time' },
-  'scoring.rule.supervision_closed_late': { zh: '督办事项逾期办结', en: 'Item closed late' },
-  'scoring.rule.supervision_overdue': { zh: '督办事项逾期未办结', en: 'Item overdue' },
-  'scoring.rule.supervision_extension': { zh: '督办事项获准延期', en: 'Extension approved' },
-  'scoring.rule.supervision_chased': { zh: '督办事项被催办', en: 'Item chased' },
-  'scoring.rule.task_completed': { zh: '完成任务（分值 × 任务权重）', en: 'Task completed (points × weight)' },
 } as const;
