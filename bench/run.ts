@@ -23,13 +23,16 @@
 //  11. bulletins `duikou start` on PostgreSQL with 20,000 supervision items and 200,000 events of one city: a
 //                year's 情况通报 previewed, drafted and downloaded as Word, against counting the year's events
 //                in SQL (bench/lib/bulletins.ts); target: under 2 s
+//  12. scoring   考评 at reference scale (20,000 supervision items, 200,000 events of one city over a year, seeded
+//                with SQL on PostgreSQL, in a child process through the HTTP app): the year's scores against the 2 s
+//                target, and a reply-like write with the scoring hook against the same write without it (bench/scoring-child.ts)
 //  10. startup   `npm start` to the first healthy answer: the first start after `npm ci` (build outputs removed,
 //                empty data folder) and a second start with nothing changed, against `duikou start` already
 //                built on the same data folder; the second start within 2× of it (bench/lib/startup.ts)
 // Figures are compared with baselines measured in the same run; targets are printed, never enforced.
 // Writes bench/results/latest.json. Environment: BENCH_SECONDS, BENCH_PG_URL (maintenance
 // connection to the PostgreSQL server, default postgres://postgres@127.0.0.1:5432/test),
-// BENCH_ONLY (comma list of sections to run: embedded, postgres, naive, parser, scale, registries, web, draw, uploads, bulletins, startup; default all;
+// BENCH_ONLY (comma list of sections to run: embedded, postgres, naive, parser, scale, registries, web, draw, uploads, bulletins, scoring, startup; default all;
 // a partial run writes bench/results/partial-<sections>.json, git-ignored, and leaves latest.json alone).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -72,7 +75,7 @@ const TARGET_RATIO = 3;
 /** Upper bound for one aggregation loop: warm-up + measurement + slack. */
 const LOOP_MAX_SECONDS = WARMUP_SECONDS + SECONDS + 30;
 
-const SECTIONS = ['embedded', 'postgres', 'naive', 'parser', 'scale', 'registries', 'web', 'draw', 'uploads', 'bulletins', 'startup'] as const;
+const SECTIONS = ['embedded', 'postgres', 'naive', 'parser', 'scale', 'registries', 'web', 'draw', 'uploads', 'bulletins', 'scoring', 'startup'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 /** BENCH_ONLY=parser,scale runs only those sections; unset or empty runs them all. */
@@ -343,6 +346,76 @@ async function benchDrawSection(): Promise<DrawBenchResult> {
   await waitForExit(child, 1_200_000);
   for (const line of child.tail().split('\n')) if (line.trim()) log(`  ${line}`);
   return JSON.parse(fs.readFileSync(out, 'utf8')) as DrawBenchResult;
+}
+
+interface ScoringTiming {
+  medianMs: number;
+  maxMs: number;
+  runs: number;
+}
+interface ScoringWrite {
+  withHook: { medianMs: number; p95Ms: number };
+  withoutHook: { medianMs: number; p95Ms: number };
+  medianRatio: number;
+}
+interface ScoringBenchResult {
+  database?: string;
+  setup?: { items: number; events: number; units: number; entries: number; seedMs: number };
+  rulesPutMs?: number;
+  yearScores?: ScoringTiming;
+  quarterScores?: ScoringTiming;
+  breakdown?: ScoringTiming;
+  exportXlsx?: ScoringTiming;
+  yearScoresTarget?: { maxMs: number; met: boolean };
+  replyWrite?: ScoringWrite;
+  chaseWrite?: ScoringWrite;
+  writeTarget?: { maxRatio: number; met: boolean };
+  error?: string;
+}
+
+/** Section 11: 考评 at reference scale, in a child process on a fresh PostgreSQL database. */
+async function benchScoringSection(): Promise<ScoringBenchResult> {
+  const dir = makeTempDir('duikou-bench-scoring-');
+  const out = path.join(dir, 'scoring.json');
+  log('scoring: 20,000 items and 200,000 events of one city (child process, tsx, packages/server/src, PostgreSQL)');
+  const child = startChild(
+    'scoring',
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'bench/scoring-child.ts')],
+    { BENCH_SCORING_OUT: out, DATABASE_URL: PG_ADMIN_URL },
+    ROOT,
+  );
+  await waitForExit(child, 1_200_000);
+  return JSON.parse(fs.readFileSync(out, 'utf8')) as ScoringBenchResult;
+}
+
+function reportScoring(r: ScoringBenchResult, out: string[]) {
+  out.push(`11. Scoring (考评): one city, a year, on ${r.database ?? '—'}; through the HTTP app in a child process`);
+  if (r.setup) {
+    out.push(
+      `   setup: ${r.setup.items} items, ${r.setup.events} events over ${r.setup.units} units (seeded in ${f0(r.setup.seedMs)} ms); ${r.setup.entries} score entries`,
+    );
+  }
+  if (r.rulesPutMs !== undefined) out.push(`   PUT the rules (every entry of the year rebuilt from the events, one transaction): ${f0(r.rulesPutMs)} ms`);
+  const timing = (name: string, v?: ScoringTiming) => v && out.push(`   ${name}: median ${f1(v.medianMs)} ms, max ${f1(v.maxMs)} ms (${v.runs} runs)`);
+  timing("GET …/scores?period=year (the year's ranking)", r.yearScores);
+  if (r.yearScoresTarget) out.push(`     target < ${r.yearScoresTarget.maxMs} ms: ${met(r.yearScoresTarget.met)}`);
+  timing('GET …/scores?period=quarter', r.quarterScores);
+  timing("GET …/breakdown (one unit's year)", r.breakdown);
+  timing('GET …/scores.xlsx', r.exportXlsx);
+  const write = (name: string, w?: ScoringWrite) =>
+    w &&
+    out.push(
+      `   ${name}: with the hook median ${f1(w.withHook.medianMs)} ms (p95 ${f1(w.withHook.p95Ms)}), without ${f1(w.withoutHook.medianMs)} ms (p95 ${f1(w.withoutHook.p95Ms)}): ${x(w.medianRatio)}`,
+    );
+  write('a reply (progress step, scores nothing)', r.replyWrite);
+  write('a 催办 (chased step, writes an entry)', r.chaseWrite);
+  if (r.writeTarget)
+    out.push(
+      `     target: the hook adds < ${Math.round((r.writeTarget.maxRatio - 1) * 100)} % to a reply (ratio < ${r.writeTarget.maxRatio}): ${met(r.writeTarget.met)}`,
+    );
+  if (r.error) out.push(`   scoring: ERROR ${r.error}`);
+  out.push('');
 }
 
 function reportDraw(draw: DrawBenchResult, out: string[]) {
@@ -703,6 +776,7 @@ interface Report {
   draw?: DrawBenchResult;
   uploads?: UploadsResult;
   bulletins?: BulletinsResult;
+  scoring?: ScoringBenchResult;
   startup?: StartupResult;
 }
 
@@ -849,7 +923,7 @@ function reportRegistries(r: RegistriesResult, out: string[]) {
   out.push('');
 }
 
-function report({ only, results, parser, scale, web, registries, draw, uploads, bulletins, startup }: Report) {
+function report({ only, results, parser, scale, web, registries, draw, uploads, bulletins, scoring, startup }: Report) {
   const out: string[] = [];
   out.push('');
   out.push(`Duikou benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} CPU(s) — sections: ${only.join(', ')}`);
@@ -862,6 +936,7 @@ function report({ only, results, parser, scale, web, registries, draw, uploads, 
   if (draw) reportDraw(draw, out);
   if (uploads) reportUploads(uploads, out);
   if (bulletins) reportBulletins(bulletins, out);
+  if (scoring) reportScoring(scoring, out);
   if (startup) reportStartup(startup, out);
   const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' ');
   out.push(
@@ -944,6 +1019,7 @@ async function main(): Promise<number> {
         (message) => ({ setup: {}, timings: [], error: message }),
       )
     : undefined;
+  const scoring = only.includes('scoring') ? await guarded<ScoringBenchResult>('scoring', benchScoringSection, (message) => ({ error: message })) : undefined;
   // Last: it removes the build outputs, which `npm start` then builds again.
   const startup = only.includes('startup')
     ? await guarded<StartupResult>(
@@ -953,7 +1029,7 @@ async function main(): Promise<number> {
       )
     : undefined;
 
-  console.log(report({ only, results, parser, scale, web, registries, draw, uploads, bulletins, startup }));
+  console.log(report({ only, results, parser, scale, web, registries, draw, uploads, bulletins, scoring, startup }));
   const outDir = path.join(ROOT, 'bench/results');
   fs.mkdirSync(outDir, { recursive: true });
   // A full run replaces latest.json (kept in git); a BENCH_ONLY run writes beside it and leaves it alone.
@@ -1007,6 +1083,8 @@ async function main(): Promise<number> {
         value: bulletins?.timings[0]?.p95Ms ?? null,
         met: bulletins?.timings.length ? bulletins.timings.every((x) => x.target.met) : null,
       },
+      scoringYearScoresMs: { max: 2000, value: scoring?.yearScores?.medianMs ?? null, met: scoring?.yearScoresTarget?.met ?? null },
+      scoringReplyWriteRatio: { max: 1.2, value: scoring?.replyWrite?.medianRatio ?? null, met: scoring?.writeTarget?.met ?? null },
       secondStartToPlainStart: { max: SECOND_START_MAX_RATIO, value: startup?.secondToPlain ?? null, met: startup?.target?.met ?? null },
       ...Object.fromEntries(
         (['closedLoop', 'thinkTime'] as const).flatMap((clients) => {
@@ -1038,6 +1116,7 @@ async function main(): Promise<number> {
     draw: draw ?? null,
     uploads: uploads ?? null,
     bulletins: bulletins ?? null,
+    scoring: scoring ?? null,
     startup: startup ?? null,
   };
   fs.writeFileSync(
@@ -1045,7 +1124,7 @@ async function main(): Promise<number> {
     `${JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? null : 'infinite: no response completed') : v), 2)}\n`,
   );
   log(`wrote ${path.relative(ROOT, outFile)}`);
-  return results.some((r) => r.error) || parser?.error || scale?.error || draw?.error || uploads?.error || bulletins?.error || startup?.error ? 1 : 0;
+  return results.some((r) => r.error) || parser?.error || scale?.error || draw?.error || uploads?.error || bulletins?.error || scoring?.error || startup?.error ? 1 : 0;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -11,6 +11,7 @@ export * from './engines/plan-parser/index.js';
 export * from './engines/report-periods.js';
 export * from './engines/supervision/index.js';
 export * from './engines/task-light.js';
+export * from './engines/unit-scoring/index.js';
 export * from './engines/water-quality/index.js';
 export * from './password-policy.js';
 export * from './registries/index.js';

@@ -33,6 +33,7 @@ import { registerPlanRoutes } from './modules/plans/plans.routes.js';
 import { registerRegistryRoutes } from './modules/registries/registries.routes.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { registerRollupRoutes } from './modules/rollups/rollups.routes.js';
+import { registerScoringRoutes } from './modules/scoring/scoring.routes.js';
 import { registerSupervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { registerTaskRoutes } from './modules/tasks/tasks.routes.js';
 import { registerTaskXlsxRoutes } from './modules/tasks/tasks.xlsx.routes.js';
@@ -107,6 +108,7 @@ export async function buildApp(ctx: ServiceContext, options: BuildAppOptions = {
   registerTaskXlsxRoutes(app, ctx);
   registerSupervisionRoutes(app, ctx);
   registerBulletinRoutes(app, ctx);
+  registerScoringRoutes(app, ctx);
   registerMeetingRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
   registerHomeRoutes(app, ctx);

@@ -12,7 +12,7 @@ import { DrawVerifyInputError, verifyPublishedDraw } from './draw-verify.js';
 import { AppError, issuesError } from './http/errors.js';
 import type { Actor, Principal } from './http/principal.js';
 import { runReminders } from './jobs/reminders.js';
-import { type ChainProblem, verifyChain } from './modules/audit/audit.service.js';
+import { type ChainProblem, recordAudit, verifyChain } from './modules/audit/audit.service.js';
 import { rebuildReportStats } from './modules/dashboard/report-stats.js';
 import { rebuildTaskStats } from './modules/dashboard/task-stats.js';
 import { planSourceText } from './modules/plans/plan-source.js';
@@ -20,6 +20,8 @@ import { importPlan, publish } from './modules/plans/plans.service.js';
 import { PeriodsBody } from './modules/reports/reports.schema.js';
 import { createPeriods, listPeriods } from './modules/reports/reports.service.js';
 import { rebuildRollup } from './modules/rollups/rollups.service.js';
+import { rebuildRuleSet } from './modules/scoring/scoring.hooks.js';
+import { allRuleSets } from './modules/scoring/scoring.repository.js';
 import { createUser, resetPassword } from './modules/users/users.service.js';
 import { openPlatform, type Platform, startServer } from './platform.js';
 
@@ -50,6 +52,8 @@ Usage:
                                        overdue escalation, traffic lights)
   duikou stats rebuild                 重建工作台统计与自动汇总指标 Rebuild the dashboard summaries and the registry indicators
                                        from the tasks (after a bulk load, or as a repair)
+  duikou scores rebuild [--year YYYY] 重算考评得分 Recompute the score entries of every city's scoring
+                                       rules (of one year) from the events (a repair; audited)
   duikou audit verify                  校验审计日志哈希链 Verify the audit log's hash chain
   duikou draw verify <FILE|URL>        重新验证双随机抽取 Re-run a published draw from its inputs
                                        (GET /api/v1/public/inspection-plans/ID/inputs) and compare;
@@ -391,6 +395,29 @@ export async function main(argv: string[]): Promise<number> {
         for (const row of await ctx.db.select().from(rollupDefinitions)) {
           await ctx.db.transaction((tx) => rebuildRollup(tx, ctx.clock, row));
           console.log(`${row.name} (${row.key}): recomputed`);
+        }
+        return 0;
+      });
+    }
+    if (command === 'scores' && sub === 'rebuild') {
+      const { values } = parseArgs({ args: rest, options: { year: { type: 'string' } }, strict: true });
+      const year = values.year === undefined ? null : Number(values.year);
+      if (year !== null && !(Number.isInteger(year) && year >= 2000 && year <= 2100)) throw new UsageError('--year must be a year (2000–2100)');
+      return await withPlatform(async ({ ctx }) => {
+        for (const set of (await allRuleSets(ctx.db)).filter((s) => year === null || s.year === year)) {
+          const entries = await ctx.db.transaction(async (tx) => {
+            const n = await rebuildRuleSet(tx, set);
+            await recordAudit(tx, ctx.clock, cliActor(), {
+              action: 'scoring.rebuild',
+              entityType: 'scoring_rule_set',
+              entityId: set.id,
+              pairId: set.pairId,
+              cityId: set.cityId,
+              after: { year: set.year, entries: n },
+            });
+            return n;
+          });
+          console.log(`${set.year} ${set.cityId}: ${entries} score entries`);
         }
         return 0;
       });

@@ -28,6 +28,7 @@ const ReportsPage = page(() => import('./pages/ReportsPage.js'), 'ReportsPage');
 const ReportPage = page(() => import('./pages/ReportPage.js'), 'ReportPage');
 const SupervisionPage = page(() => import('./pages/SupervisionPage.js'), 'SupervisionPage');
 const SupervisionNewPage = page(() => import('./pages/SupervisionPage.js'), 'SupervisionNewPage');
+const ScoringPage = page(() => import('./pages/ScoringPage.js'), 'ScoringPage');
 const SupervisionDetailPage = page(() => import('./pages/SupervisionDetailPage.js'), 'SupervisionDetailPage');
 const BulletinsPage = page(() => import('./pages/BulletinsPage.js'), 'BulletinsPage');
 const BulletinDetailPage = page(() => import('./pages/BulletinDetailPage.js'), 'BulletinDetailPage');
@@ -125,6 +126,7 @@ const SHELL_PAGES: Record<ShellRoute, ReactElement> = {
   '/supervision/bulletins/:id': <BulletinDetailPage />,
   '/supervision/instructions': <InstructionsPage />,
   '/supervision/instructions/:id': <InstructionDetailPage />,
+  '/supervision/scores': <ScoringPage />,
   '/supervision/:id': <SupervisionDetailPage />,
   '/meetings': <MeetingsPage />,
   '/meetings/new': <MeetingFormPage />,

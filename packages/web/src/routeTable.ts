@@ -32,6 +32,7 @@ export const SHELL_ROUTES = [
   '/supervision/bulletins/:id',
   '/supervision/instructions',
   '/supervision/instructions/:id',
+  '/supervision/scores',
   '/supervision/:id',
   '/meetings',
   '/meetings/new',

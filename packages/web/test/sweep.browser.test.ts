@@ -66,6 +66,7 @@ function addresses(s: Showcase): Record<AppRoute, string[]> {
     '/supervision/bulletins/:id': [`/supervision/bulletins/${s.bulletinId}`],
     '/supervision/instructions': ['/supervision/instructions'],
     '/supervision/instructions/:id': [`/supervision/instructions/${s.instructionId}`],
+    '/supervision/scores': ['/supervision/scores'],
     '/supervision/:id': [`/supervision/${s.supervisionId}`],
     '/meetings': ['/meetings'],
     '/meetings/new': ['/meetings/new'],

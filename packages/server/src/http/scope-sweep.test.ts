@@ -47,7 +47,8 @@ type Kind =
   | 'inspection'
   | 'instruction'
   | 'unitAlias'
-  | 'bulletin';
+  | 'bulletin'
+  | 'scoringRuleSet';
 
 /**
  * Who reads a kind (`own`: only its owner, whatever the role) and whether it belongs to a whole
@@ -80,6 +81,8 @@ const KINDS: Record<Kind, { read: Permission | 'own'; level: 'pair' | 'scoped' }
   unitAlias: { read: 'plans.read', level: 'pair' },
   // A city's bulletins: its office and viewers see drafts too, its units the published ones (the fixtures are drafts).
   bulletin: { read: 'supervision.read', level: 'scoped' },
+  // A city's 考评 rules are read by anyone of the pair; the scores behind them are cut to the caller's units.
+  scoringRuleSet: { read: 'supervision.read', level: 'pair' },
 };
 
 /**
@@ -147,6 +150,11 @@ const PATH_KINDS: Record<string, Kind | 'public' | 'not-a-record'> = {
   '/api/v1/inspections/plans/{id}/publish': 'inspectionPlan',
   '/api/v1/inspections/inspections/{id}/findings': 'inspection',
   '/api/v1/instructions/{id}': 'instruction',
+  '/api/v1/scoring/rule-sets/{id}': 'scoringRuleSet',
+  '/api/v1/scoring/rule-sets/{id}/rebuild': 'scoringRuleSet',
+  '/api/v1/scoring/rule-sets/{id}/scores': 'scoringRuleSet',
+  '/api/v1/scoring/rule-sets/{id}/breakdown': 'scoringRuleSet',
+  '/api/v1/scoring/rule-sets/{id}/scores.xlsx': 'scoringRuleSet',
   // Published plans are public on purpose (双随机、一公开); route-guard.test.ts keeps that list.
   '/api/v1/public/inspection-plans/{id}': 'public',
   '/api/v1/public/inspection-plans/{id}/inputs': 'public',
@@ -258,6 +266,7 @@ const BODY_REFERENCES: Record<string, string> = {
     'pairId: body references; 平台账号 usernames: inspections.routes.test.ts (an inspector’s account stays in its pair)',
   'POST /api/v1/inspections/plans': 'previousPlanId: body references',
   'POST /api/v1/instructions': 'cityId: body references',
+  'PUT /api/v1/scoring/rule-sets': 'cityId: body references',
 };
 
 interface Sweeper {
@@ -603,6 +612,17 @@ async function buildWorld(): Promise<void> {
     gz: (await ok(p1office.post('/api/v1/water/agreements', agreement(p1, [fixtures.section.gz!, fixtures.section.sz!])))).id,
     p2: (await ok(p2office.post('/api/v1/water/agreements', agreement(p2, [fixtures.section.p2!])))).id,
   };
+  const scoringRules = (cityId: string) => ({
+    cityId,
+    year: 2026,
+    base: 100,
+    categories: [{ key: 'supervision', name: '督办落实', gainCap: 10, lossCap: 10 }],
+    rules: [{ key: 'supervision_overdue', category: 'supervision', points: -2 }],
+  });
+  fixtures.scoringRuleSet = {
+    gz: (await ok(p1office.put('/api/v1/scoring/rule-sets', scoringRules(cities.gz)))).id,
+    p2: (await ok(p2office.put('/api/v1/scoring/rule-sets', scoringRules(cities.p2a)))).id,
+  };
   const notices = await t.ctx.db
     .select({ id: notifications.id, userId: notifications.userId })
     .from(notifications)
@@ -920,6 +940,13 @@ describe('body references: a record outside the caller’s reach is named like a
     });
     await same(p2, 'POST', '/api/v1/rollups', rollup, pairIds[1]);
     await same(p2, 'POST', '/api/v1/units', (ref) => ({ cityId: ref, type: 'department', name: '新单位' }), cities.gz);
+    await same(
+      p2,
+      'PUT',
+      '/api/v1/scoring/rule-sets',
+      (ref) => ({ cityId: ref, year: 2026, base: 100, categories: [{ key: 'a', name: '甲' }], rules: [] }),
+      cities.gz,
+    );
     await same(p2, 'PATCH', `/api/v1/units/${u.p2a}`, (ref) => ({ headUserId: ref }), fixtures.user.gz!);
     await same(p2, 'PATCH', `/api/v1/units/${u.p2a}`, (ref) => ({ parentId: ref }), u.xingguo);
     const user = (over: Record<string, unknown>) => ({

@@ -1499,7 +1499,8 @@ export interface paths {
             | 'inspection_inspector'
             | 'water_section'
             | 'water_samples'
-            | 'water_agreement';
+            | 'water_agreement'
+            | 'scoring_rule_set';
           entityId?: string;
           actorId?: string;
           action?:
@@ -1592,6 +1593,10 @@ export interface paths {
             | 'water.agreement.update'
             | 'water.agreement.delete'
             | 'water.assessment.export'
+            | 'scoring.rules.create'
+            | 'scoring.rules.update'
+            | 'scoring.rebuild'
+            | 'scoring.export'
             | 'registry.project.create'
             | 'registry.project.update'
             | 'registry.project.delete'
@@ -6701,6 +6706,604 @@ export interface paths {
       requestBody?: never;
       responses: {
         /** @description 情况通报 (application/vnd.openxmlformats-officedocument.wordprocessingml.document) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/scoring/rule-sets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 考评规则列表 Scoring rule sets of the pairs in reach (per city and year) */
+    get: {
+      parameters: {
+        query?: {
+          pairId?: string;
+          cityId?: string;
+          year?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['ScoringRuleSet'][];
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    /** 保存考评规则 Create or replace a city’s scoring rules for a year; the year’s scores are rebuilt under them */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            cityId: string;
+            year: number;
+            /** @description 基础分: every unit starts each period at this score */
+            base: number;
+            categories: components['schemas']['ScoringCategoryInput'][];
+            rules: components['schemas']['ScoringRuleInput'][];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ScoringRuleSet'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/scoring/rule-sets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 考评规则 One city’s scoring rules for a year */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ScoringRuleSet'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/scoring/rule-sets/{id}/rebuild': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 重算考评 Recompute every score entry of a rule set from the events */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              entries: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/scoring/rule-sets/{id}/scores': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 考评排名 Each unit’s score over a period (year, quarter or month), with category subtotals and rank */
+    get: {
+      parameters: {
+        query?: {
+          period?: 'year' | 'quarter' | 'month';
+          /** @description The quarter (1–4) or month (1–12) */
+          index?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['UnitScores'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/scoring/rule-sets/{id}/breakdown': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 得分明细 One unit’s score over a period with every entry behind it (default: the caller’s unit) */
+    get: {
+      parameters: {
+        query?: {
+          period?: 'year' | 'quarter' | 'month';
+          /** @description The quarter (1–4) or month (1–12) */
+          index?: number;
+          /** @description Default: the caller’s own unit */
+          unitId?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ScoreBreakdown'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorResponse'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/scoring/rule-sets/{id}/scores.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出考评结果（.xlsx） The scores of a period as a workbook */
+    get: {
+      parameters: {
+        query?: {
+          period?: 'year' | 'quarter' | 'month';
+          /** @description The quarter (1–4) or month (1–12) */
+          index?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description 考评结果 (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) */
         200: {
           headers: {
             [name: string]: unknown;
@@ -15169,6 +15772,131 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    ScoringCategoryInput: {
+      /** @description Lower-case identifier (a-z, 0-9, _) */
+      key: string;
+      name: string;
+      /** @description 加分上限: at most this many points gained per period (null: no cap) */
+      gainCap?: number | null;
+      /** @description 扣分上限: at most this many points deducted per period (null: no cap) */
+      lossCap?: number | null;
+    };
+    ScoringRuleInput: {
+      /** @enum {string} */
+      key:
+        | 'report_on_time'
+        | 'report_late'
+        | 'supervision_closed_on_time'
+        | 'supervision_closed_late'
+        | 'supervision_overdue'
+        | 'supervision_extension'
+        | 'supervision_chased'
+        | 'task_completed';
+      category: string;
+      /** @description At most two decimals; negative: a deduction */
+      points: number;
+    };
+    ScoringRuleSetInput: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      cityId: string;
+      cityName: string;
+      year: number;
+      /** @description 基础分: every unit starts each period at this score */
+      base: number;
+      categories: {
+        /** @description Lower-case identifier (a-z, 0-9, _) */
+        key: string;
+        name: string;
+        gainCap: number | null;
+        lossCap: number | null;
+      }[];
+      rules: components['schemas']['ScoringRuleInput'][];
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description Whether the caller may change these rules (its city’s office) */
+      canEdit: boolean;
+    };
+    UnitScoreInput: {
+      /** Format: uuid */
+      unitId: string;
+      unitName: string;
+      /** @description Shown to the city’s office and leaders only */
+      rank: number | null;
+      base: string;
+      total: string;
+      categories: {
+        key: string;
+        name: string;
+        gain: string;
+        countedGain: string;
+        loss: string;
+        countedLoss: string;
+        subtotal: string;
+        capped: boolean;
+        entries: number;
+      }[];
+    };
+    UnitScoresInput: {
+      ruleSet: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        cityId: string;
+        cityName: string;
+        year: number;
+      };
+      period: {
+        /** @enum {string} */
+        kind: 'year' | 'quarter' | 'month';
+        index: number | null;
+        from: string;
+        to: string;
+        label: string;
+      };
+      /** @description Whether the caller sees the whole city’s ranking (else only its own units) */
+      ranked: boolean;
+      items: components['schemas']['UnitScoreInput'][];
+    };
+    ScoreEntryInput: {
+      /** Format: uuid */
+      id: string;
+      onDate: string;
+      category: string;
+      categoryName: string;
+      ruleKey: string;
+      ruleLabel: string;
+      points: string;
+      note: string;
+      subject: string | null;
+      sourceType: string;
+      /** Format: uuid */
+      sourceId: string;
+      link: string | null;
+    };
+    ScoreBreakdownInput: {
+      ruleSet: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        cityId: string;
+        cityName: string;
+        year: number;
+      };
+      period: {
+        /** @enum {string} */
+        kind: 'year' | 'quarter' | 'month';
+        index: number | null;
+        from: string;
+        to: string;
+        label: string;
+      };
+      score: components['schemas']['UnitScoreInput'];
+      entries: components['schemas']['ScoreEntryInput'][];
+    };
     TaskInput: {
       /** Format: uuid */
       id: string;
@@ -17237,6 +17965,131 @@ export interface components {
       previousValue: string | null;
       /** Format: date-time */
       updatedAt: string;
+    };
+    ScoringCategory: {
+      /** @description Lower-case identifier (a-z, 0-9, _) */
+      key: string;
+      name: string;
+      /** @description 加分上限: at most this many points gained per period (null: no cap) */
+      gainCap?: number | null;
+      /** @description 扣分上限: at most this many points deducted per period (null: no cap) */
+      lossCap?: number | null;
+    };
+    ScoringRule: {
+      /** @enum {string} */
+      key:
+        | 'report_on_time'
+        | 'report_late'
+        | 'supervision_closed_on_time'
+        | 'supervision_closed_late'
+        | 'supervision_overdue'
+        | 'supervision_extension'
+        | 'supervision_chased'
+        | 'task_completed';
+      category: string;
+      /** @description At most two decimals; negative: a deduction */
+      points: number;
+    };
+    ScoringRuleSet: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      pairId: string;
+      /** Format: uuid */
+      cityId: string;
+      cityName: string;
+      year: number;
+      /** @description 基础分: every unit starts each period at this score */
+      base: number;
+      categories: {
+        /** @description Lower-case identifier (a-z, 0-9, _) */
+        key: string;
+        name: string;
+        gainCap: number | null;
+        lossCap: number | null;
+      }[];
+      rules: components['schemas']['ScoringRule'][];
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description Whether the caller may change these rules (its city’s office) */
+      canEdit: boolean;
+    };
+    UnitScore: {
+      /** Format: uuid */
+      unitId: string;
+      unitName: string;
+      /** @description Shown to the city’s office and leaders only */
+      rank: number | null;
+      base: string;
+      total: string;
+      categories: {
+        key: string;
+        name: string;
+        gain: string;
+        countedGain: string;
+        loss: string;
+        countedLoss: string;
+        subtotal: string;
+        capped: boolean;
+        entries: number;
+      }[];
+    };
+    UnitScores: {
+      ruleSet: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        cityId: string;
+        cityName: string;
+        year: number;
+      };
+      period: {
+        /** @enum {string} */
+        kind: 'year' | 'quarter' | 'month';
+        index: number | null;
+        from: string;
+        to: string;
+        label: string;
+      };
+      /** @description Whether the caller sees the whole city’s ranking (else only its own units) */
+      ranked: boolean;
+      items: components['schemas']['UnitScore'][];
+    };
+    ScoreEntry: {
+      /** Format: uuid */
+      id: string;
+      onDate: string;
+      category: string;
+      categoryName: string;
+      ruleKey: string;
+      ruleLabel: string;
+      points: string;
+      note: string;
+      subject: string | null;
+      sourceType: string;
+      /** Format: uuid */
+      sourceId: string;
+      link: string | null;
+    };
+    ScoreBreakdown: {
+      ruleSet: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        cityId: string;
+        cityName: string;
+        year: number;
+      };
+      period: {
+        /** @enum {string} */
+        kind: 'year' | 'quarter' | 'month';
+        index: number | null;
+        from: string;
+        to: string;
+        label: string;
+      };
+      score: components['schemas']['UnitScore'];
+      entries: components['schemas']['ScoreEntry'][];
     };
     Task: {
       /** Format: uuid */

@@ -232,6 +232,17 @@ export const ENUM_LABELS = {
     compliance: { zh: '达标率规则', en: 'Compliance rule' },
     index: { zh: '补偿指数规则', en: 'Index rule' },
   },
+  /** 考评: the rules a city's office scores units by (domain engines/unit-scoring). */
+  scoringRule: {
+    report_on_time: { zh: '按时报送进展', en: 'Report on time' },
+    report_late: { zh: '逾期报送进展', en: 'Report late' },
+    supervision_closed_on_time: { zh: '督办事项按期办结', en: 'Item closed on time' },
+    supervision_closed_late: { zh: '督办事项逾期办结', en: 'Item closed late' },
+    supervision_overdue: { zh: '督办事项逾期未办结', en: 'Item overdue' },
+    supervision_extension: { zh: '督办事项获准延期', en: 'Extension approved' },
+    supervision_chased: { zh: '督办事项被催办', en: 'Item chased' },
+    task_completed: { zh: '完成任务（分值 × 任务权重）', en: 'Task completed (points × weight)' },
+  },
   waterVerdict: {
     pass: { zh: '达标', en: 'Met' },
     fail: { zh: '未达标', en: 'Not met' },
@@ -333,6 +344,10 @@ export const ENUM_LABELS = {
     'water.agreement.update': { zh: '修改生态补偿协议', en: 'Agreement edited' },
     'water.agreement.delete': { zh: '删除生态补偿协议', en: 'Agreement removed' },
     'water.assessment.export': { zh: '导出考核结果', en: 'Assessment exported' },
+    'scoring.rules.create': { zh: '制定考评规则', en: 'Scoring rules created' },
+    'scoring.rules.update': { zh: '修改考评规则', en: 'Scoring rules changed' },
+    'scoring.rebuild': { zh: '重算考评得分', en: 'Scores rebuilt' },
+    'scoring.export': { zh: '导出考评结果', en: 'Scores exported' },
     'registry.record.create': { zh: '新增台账记录', en: 'Registry record created' },
     'registry.record.update': { zh: '修改台账记录', en: 'Registry record edited' },
     'registry.record.delete': { zh: '删除台账记录', en: 'Registry record deleted' },
@@ -365,6 +380,7 @@ export const ENUM_LABELS = {
     water_section: { zh: '监测断面', en: 'Monitoring section' },
     water_samples: { zh: '水质监测数据', en: 'Water samples' },
     water_agreement: { zh: '生态补偿协议', en: 'Compensation agreement' },
+    scoring_rule_set: { zh: '考评规则', en: 'Scoring rules' },
   },
 } as const satisfies Record<string, Readonly<Record<string, { zh: string; en: string }>>>;
 

@@ -10,6 +10,7 @@ import { planAnalysisMessages } from './messages/plans.js';
 import { registriesMessages } from './messages/registries.js';
 import { reportsMessages } from './messages/reports.js';
 import { supervisionLoopMessages } from './messages/supervision.js';
+import { scoringMessages } from './messages/scoring.js';
 import { tasksMessages } from './messages/tasks.js';
 import { waterMessages } from './messages/water.js';
 
@@ -312,6 +313,7 @@ export const messages = {
   ...inspectionsMessages,
   ...instructionsMessages,
   ...waterMessages,
+  ...scoringMessages,
   // The words of the server's enum values (src/i18n/enums.ts)
   ...enumMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;

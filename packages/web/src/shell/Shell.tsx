@@ -15,6 +15,7 @@ import {
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -54,6 +55,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/reports', label: 'menu.reports', icon: <FormOutlined aria-hidden />, permissions: ['tasks.report', 'reports.review', 'plans.write'] },
   { path: '/supervision', label: 'menu.supervision', icon: <AlertOutlined aria-hidden />, permissions: ['supervision.read'] },
   { path: BULLETINS, label: 'menu.bulletins', icon: <NotificationOutlined aria-hidden />, permissions: ['supervision.read'] },
+  { path: '/supervision/scores', label: 'scoring.title', icon: <TrophyOutlined aria-hidden />, permissions: ['supervision.read'] },
   { path: '/meetings', label: 'menu.meetings', icon: <TeamOutlined aria-hidden />, permissions: ['meetings.read'] },
   { path: REGISTRIES, label: 'menu.registries', icon: <DatabaseOutlined aria-hidden />, permissions: ['registries.read'] },
   { path: '/water', label: 'menu.water', icon: <ExperimentOutlined aria-hidden />, permissions: ['water.read'] },
@@ -71,6 +73,7 @@ function selectedKey(pathname: string): string {
   const [, head = '', second] = pathname.split('/');
   const first = `/${head}`;
   if (first === REGISTRIES) return second ? `${REGISTRIES}/${second}` : REGISTRIES;
+  if (first === '/supervision' && second === 'scores') return '/supervision/scores';
   return MENU.some((entry) => entry.path === first) ? first : '';
 }
 

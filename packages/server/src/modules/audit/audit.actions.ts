@@ -96,6 +96,10 @@ const FIXED_ACTIONS = [
   'water.agreement.update',
   'water.agreement.delete',
   'water.assessment.export',
+  'scoring.rules.create',
+  'scoring.rules.update',
+  'scoring.rebuild',
+  'scoring.export',
 ] as const;
 
 export const REGISTRY_RECORD_VERBS = ['create', 'update', 'delete', 'stage'] as const;
@@ -136,6 +140,7 @@ export const AUDIT_ENTITY_TYPES = [
   'water_section',
   'water_samples',
   'water_agreement',
+  'scoring_rule_set',
 ] as const;
 
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

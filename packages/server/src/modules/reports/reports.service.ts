@@ -11,6 +11,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { syncReportStats } from '../dashboard/report-stats.js';
 import { notifyActiveUser } from '../notifications/notifications.repository.js';
 import { findPlan } from '../plans/plans.repository.js';
+import { applyReportSubmissions, rescorePeriodReports } from '../scoring/scoring.hooks.js';
 import { recomputeTaskLight } from '../tasks/tasks.light.js';
 import { lockTask, taskScope } from '../tasks/tasks.repository.js';
 import * as repo from './reports.repository.js';
@@ -160,6 +161,8 @@ export async function updatePeriod(ctx: ServiceContext, principal: Principal, ac
     const updated = current.closedAt ? undefined : await repo.setPeriodDue(tx, id, body.dueOn, now);
     if (!updated) throw new AppError('STALE_STATE', [{ field: 'status', reason: `报送期“${seen.label}”已被他人关闭` }]);
     for (const taskId of await repo.taskIdsCoveredBy(tx, updated)) await recomputeTaskLight(tx, ctx.clock, taskId);
+    // 考评: the reports already submitted are on time or late against the new deadline.
+    await rescorePeriodReports(tx, id);
     await recordAudit(tx, ctx.clock, actor, {
       action: 'report_period.update',
       entityType: 'report_period',
@@ -328,6 +331,8 @@ export async function saveReport(ctx: ServiceContext, principal: Principal, acto
     });
     await syncReportStats(tx, report.id);
     if (body.submit) await recomputeTaskLight(tx, ctx.clock, task.id);
+    // 考评: a report's first submission scores its unit, on time or late against the period's deadline.
+    if (action === 'submit') await applyReportSubmissions(tx, [{ reportId: report.id, unitId: unit.id, cityId: unit.cityId, at: now, dueOn: held.dueOn }]);
     await recordAudit(tx, ctx.clock, actor, {
       action: `report.${action}`,
       entityType: 'progress_report',

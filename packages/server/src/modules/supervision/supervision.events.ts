@@ -2,6 +2,7 @@ import { chinaDate } from '@duikou/domain';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { supervisionEvents } from '../../db/schema.js';
+import { applySupervisionEvent } from '../scoring/scoring.hooks.js';
 
 export type SupervisionEventKind = (typeof supervisionEvents.$inferInsert)['kind'];
 
@@ -57,5 +58,7 @@ export async function recordSupervisionEvent(tx: Executor, event: NewSupervision
     .onConflictDoNothing({ target: supervisionEvents.dedupeKey, where: sql`${supervisionEvents.dedupeKey} is not null` })
     .returning();
   if (!row) return null;
+  // 考评: the entries this step earns, in the same transaction.
+  await applySupervisionEvent(tx, row);
   return row as SupervisionEvent;
 }

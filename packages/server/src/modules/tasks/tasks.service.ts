@@ -12,6 +12,7 @@ import { type Actor, grantsFor, grantsWith, type Principal, readsPair } from '..
 import { recordAudit } from '../audit/audit.service.js';
 import { definitionsOfPair, rollupValueOf } from '../rollups/rollups.repository.js';
 import { currentPeriod, holdRollupsForLinking } from '../rollups/rollups.service.js';
+import { applyTaskCompletion } from '../scoring/scoring.hooks.js';
 import { type UnitDirectory, unitDirectory } from '../units/units.service.js';
 import { recomputeTaskLight } from './tasks.light.js';
 import { presentTask, presentTaskListItem, presentTasks } from './tasks.presenter.js';
@@ -367,12 +368,17 @@ export async function updateTask(ctx: ServiceContext, principal: Principal, acto
         )
       : null;
     const { leadUnitIds: _lead, supportUnitIds: _support, milestones: _milestones, indicators: _indicators, ...fields } = body;
-    await repo.updateTask(tx, id, { ...fields, updatedAt: ctx.clock() });
+    const now = ctx.clock();
+    // When the task became done (考评 scores it then); cleared when it is reopened.
+    const doneAt = fields.status === undefined ? current.doneAt : fields.status === 'done' ? (current.status === 'done' ? current.doneAt : now) : null;
+    await repo.updateTask(tx, id, { ...fields, doneAt, updatedAt: now });
     if (unitRows) await repo.replaceUnits(tx, id, unitRows);
     if (body.milestones) await repo.replaceMilestones(tx, id, body.milestones);
     if (indicators) await repo.replaceIndicators(tx, id, indicators);
     // The light (and the dashboard counts) from everything now stored: dates, milestones, reports.
     await recomputeTaskLight(tx, ctx.clock, id);
+    // 考评: a task done (or reopened, or done with other lead units) is scored again, before the audit.
+    if (doneAt !== current.doneAt || (unitsChanged && doneAt)) await applyTaskCompletion(tx, id, current.doneAt);
     const row = (await repo.findTask(tx, id))!;
     const after = await present({ db: tx }, row);
     // The list order and the title search: the summaries cannot see these (task-stats.ts sees the rest).
