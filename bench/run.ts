@@ -1124,7 +1124,9 @@ async function main(): Promise<number> {
     `${JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? null : 'infinite: no response completed') : v), 2)}\n`,
   );
   log(`wrote ${path.relative(ROOT, outFile)}`);
-  return results.some((r) => r.error) || parser?.error || scale?.error || draw?.error || uploads?.error || bulletins?.error || scoring?.error || startup?.error ? 1 : 0;
+  return results.some((r) => r.error) || parser?.error || scale?.error || draw?.error || uploads?.error || bulletins?.error || scoring?.error || startup?.error
+    ? 1
+    : 0;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -357,8 +357,14 @@ describe.skipIf(SKIP_BROWSER_TESTS)('progress reports, review and supervision in
     await page.waitForURL(supervisionUrl);
     // Nothing is handled before it is signed.
     expect(await page.getByRole('button', { name: '提交回复' }).count()).toBe(0);
-    await page.getByTestId('supervision-actions').getByRole('button', { name: /^签\s?收$/ }).click();
-    await page.getByRole('dialog').getByRole('button', { name: /^确\s?定$/ }).click();
+    await page
+      .getByTestId('supervision-actions')
+      .getByRole('button', { name: /^签\s?收$/ })
+      .click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^确\s?定$/ })
+      .click();
     await shown(page.getByTestId('supervision-status').getByText('办理中'));
     await page.getByRole('button', { name: '提交回复' }).click();
     expect(await fieldError(page, page.getByLabel('回复内容'))).toBe('请填写回复内容');
@@ -396,7 +402,10 @@ describe.skipIf(SKIP_BROWSER_TESTS)('progress reports, review and supervision in
     await screenshot(page, 'supervision-detail');
 
     await page.getByRole('link', { name: '返回督办事项' }).click();
-    await page.getByRole('radio', { name: '全部' }).click().catch(() => undefined);
+    await page
+      .getByRole('radio', { name: '全部' })
+      .click()
+      .catch(() => undefined);
     await page.getByLabel('状态').click();
     await settled(page.locator('.ant-select-dropdown:visible').first());
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '已办结' }).click();

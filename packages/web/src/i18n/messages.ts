@@ -9,8 +9,8 @@ import { meetingsMessages } from './messages/meetings.js';
 import { planAnalysisMessages } from './messages/plans.js';
 import { registriesMessages } from './messages/registries.js';
 import { reportsMessages } from './messages/reports.js';
-import { supervisionLoopMessages } from './messages/supervision.js';
 import { scoringMessages } from './messages/scoring.js';
+import { supervisionLoopMessages } from './messages/supervision.js';
 import { tasksMessages } from './messages/tasks.js';
 import { waterMessages } from './messages/water.js';
 

@@ -45,8 +45,7 @@ function ItemView({ item, reload }: { item: Detail; reload: () => void }) {
   const open = item.status !== 'closed';
   const isOffice = hasAnyPermission(session, ['supervision.write']);
   // The owner unit's acts (sign, extension, completion): a unit role whose unit is not only a co-unit.
-  const isOwnerUnit =
-    !isOffice && hasAnyPermission(session, ['supervision.reply']) && !item.coUnits.some((u) => u.id === session.user.unitId);
+  const isOwnerUnit = !isOffice && hasAnyPermission(session, ['supervision.reply']) && !item.coUnits.some((u) => u.id === session.user.unitId);
   const canReply = (item.status === 'in_progress' || item.status === 'completion_requested') && hasAnyPermission(session, ['supervision.reply']);
   const canClose = item.status === 'completion_requested' && isOffice;
   const [closing, setClosing] = useState(false);
@@ -197,7 +196,10 @@ function ReplyForm({ itemId, onSent }: { itemId: string; onSent: () => void }) {
     setError(null);
     try {
       await call(
-        client.POST('/api/v1/supervision/{id}/replies', { params: { path: { id: itemId } }, body: { body: values.body, attachmentIds: values.attachmentIds ?? [] } }),
+        client.POST('/api/v1/supervision/{id}/replies', {
+          params: { path: { id: itemId } },
+          body: { body: values.body, attachmentIds: values.attachmentIds ?? [] },
+        }),
       );
       form.resetFields();
       message.success(t('supervision.replied'));

@@ -1,5 +1,5 @@
 import { FileTextOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Card, DatePicker, Drawer, Form, Input, InputNumber, Modal, Radio, Segmented, Space, Typography } from 'antd';
+import { Alert, App as AntApp, Card, DatePicker, Drawer, Form, Input, Modal, Radio, Segmented, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -9,6 +9,7 @@ import { DataTable } from '../components/DataTable.js';
 import { ErrorAlert } from '../components/ErrorAlert.js';
 import { FilterBar } from '../components/FilterBar.js';
 import { showFieldErrors } from '../components/fieldErrors.js';
+import { NumberInput } from '../components/NumberInput.js';
 import { RequirePermission } from '../components/PageStates.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { Select } from '../components/Select.js';
@@ -367,7 +368,7 @@ function SettingsDialog({ pairId, open, onClose }: { pairId: string; open: boole
       <Form form={form} layout="vertical" name="supervision-settings">
         {(['warnDays', 'signDays', 'escalateDays'] as const).map((field) => (
           <Form.Item key={field} label={t(`supervisionLoop.${field}`)} name={field} extra={t(`supervisionLoop.${field}Hint`)} rules={[{ required: true }]}>
-            <InputNumber min={field === 'warnDays' ? 0 : 1} max={60} precision={0} style={{ width: 120 }} />
+            <NumberInput min={field === 'warnDays' ? 0 : 1} max={60} precision={0} style={{ width: 120 }} />
           </Form.Item>
         ))}
       </Form>

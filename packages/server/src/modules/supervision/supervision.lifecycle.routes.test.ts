@@ -366,7 +366,14 @@ describe('情况通报 figures equal the lists', () => {
     const preview = await office.get(`/api/v1/bulletins/preview?cityId=${gzCityId}&from=${from}&to=${to}`);
     expect(preview.status).toBe(200);
     const figures = preview.body as { rows: ({ unitId: string } & Record<string, number>)[]; totals: Record<string, number> };
-    const FIGURES = { raised: 'raised', closedOnTime: 'closed_on_time', closedLate: 'closed_late', extended: 'extended', overdue: 'overdue', chased: 'chased' } as const;
+    const FIGURES = {
+      raised: 'raised',
+      closedOnTime: 'closed_on_time',
+      closedLate: 'closed_late',
+      extended: 'extended',
+      overdue: 'overdue',
+      chased: 'chased',
+    } as const;
     // The actions above produced some of every figure in Ganzhou.
     for (const key of Object.keys(FIGURES) as (keyof typeof FIGURES)[]) expect(figures.totals[key], key).toBeGreaterThan(0);
     for (const row of figures.rows) {

@@ -181,7 +181,10 @@ export const reportsMessages = {
   'supervision.noMatch': { zh: '没有符合条件的督办事项', en: 'No item matches the filters' },
   'supervision.createTitle': { zh: '发起督办', en: 'Raise a supervision item' },
   'supervision.createOk': { zh: '发起', en: 'Raise' },
-  'supervision.createHint': { zh: '交办后通知责任人（未指定时通知单位负责人和填报员），由承办单位签收办理。', en: 'The owner (or else the unit’s head and reporters) is notified; the unit signs for it.' },
+  'supervision.createHint': {
+    zh: '交办后通知责任人（未指定时通知单位负责人和填报员），由承办单位签收办理。',
+    en: 'The owner (or else the unit’s head and reporters) is notified; the unit signs for it.',
+  },
   'supervision.target': { zh: '督办对象', en: 'About' },
   'supervision.targetTask': { zh: '任务', en: 'A task' },
   'supervision.targetUnit': { zh: '单位', en: 'A unit' },

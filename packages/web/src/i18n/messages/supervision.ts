@@ -28,7 +28,10 @@ export const supervisionLoopMessages = {
   'supervisionLoop.settingsSaved': { zh: '督办设置已保存', en: 'Settings saved' },
   'supervisionLoop.save': { zh: '保存', en: 'Save' },
   'supervisionLoop.coUnits': { zh: '协办单位', en: 'Co-units' },
-  'supervisionLoop.coUnitsHint': { zh: '可选；协办单位可查看并回复，由承办单位签收和申请办结', en: 'Optional; they see and reply, the owner unit signs and applies to close' },
+  'supervisionLoop.coUnitsHint': {
+    zh: '可选；协办单位可查看并回复，由承办单位签收和申请办结',
+    en: 'Optional; they see and reply, the owner unit signs and applies to close',
+  },
   'supervisionLoop.source': { zh: '事项来源', en: 'Source' },
   'supervisionLoop.sourceFixed': { zh: '据此交办：{source}', en: 'Raised from: {source}' },
   'supervisionLoop.light': { zh: '红黄灯', en: 'Light' },

@@ -1,8 +1,9 @@
-import { App as AntApp, Card, DatePicker, Form, Input, Modal, Space, Table, Timeline as AntTimeline, Typography } from 'antd';
+import { App as AntApp, Timeline as AntTimeline, Card, DatePicker, Form, Input, Modal, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { type ApiError, call, client, type Schemas } from '../../api/client.js';
 import { Button } from '../../components/Button.js';
+import { DataTable } from '../../components/DataTable.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { showFieldErrors } from '../../components/fieldErrors.js';
 import { Select } from '../../components/Select.js';
@@ -127,9 +128,7 @@ export function ActionCard({ item, isOffice, isOwnerUnit, reload }: { item: Deta
   if (buttons.length === 0 && !item.pendingExtension && !waiting) return null;
   return (
     <Card title={t('supervisionLoop.actions')} style={{ marginBottom: 16 }} data-testid="supervision-actions">
-      {item.pendingExtension ? (
-        <PendingExtension item={item} extension={item.pendingExtension} canDecide={isOffice} reload={reload} />
-      ) : null}
+      {item.pendingExtension ? <PendingExtension item={item} extension={item.pendingExtension} canDecide={isOffice} reload={reload} /> : null}
       {waiting ? <Typography.Paragraph type="secondary">{waiting}</Typography.Paragraph> : null}
       <Space wrap>
         {buttons.map((b) => (
@@ -212,14 +211,22 @@ function StepDialog({ item, step, onCancel, onDone }: { item: Detail; step: Excl
             >
               <Input.TextArea rows={3} maxLength={2000} showCount />
             </Form.Item>
-            <Form.Item label={t('supervisionLoop.newDeadline')} name="newDeadline" rules={[{ required: true, message: t('supervisionLoop.newDeadlineRequired') }]}>
+            <Form.Item
+              label={t('supervisionLoop.newDeadline')}
+              name="newDeadline"
+              rules={[{ required: true, message: t('supervisionLoop.newDeadlineRequired') }]}
+            >
               <DatePicker style={{ width: 200 }} format="YYYY-MM-DD" disabledDate={(day) => day.format('YYYY-MM-DD') <= item.deadline} />
             </Form.Item>
           </>
         ) : null}
         {step === 'completion' ? (
           <>
-            <Form.Item label={t('supervisionLoop.result')} name="result" rules={[{ required: true, whitespace: true, message: t('supervisionLoop.resultRequired') }]}>
+            <Form.Item
+              label={t('supervisionLoop.result')}
+              name="result"
+              rules={[{ required: true, whitespace: true, message: t('supervisionLoop.resultRequired') }]}
+            >
               <Input.TextArea rows={4} maxLength={5000} showCount />
             </Form.Item>
             <Form.Item label={t('supervisionLoop.evidence')} name="attachmentIds">
@@ -228,7 +235,11 @@ function StepDialog({ item, step, onCancel, onDone }: { item: Detail; step: Excl
           </>
         ) : null}
         {step === 'return' ? (
-          <Form.Item label={t('supervisionLoop.returnReason')} name="reason" rules={[{ required: true, whitespace: true, message: t('supervisionLoop.returnReasonRequired') }]}>
+          <Form.Item
+            label={t('supervisionLoop.returnReason')}
+            name="reason"
+            rules={[{ required: true, whitespace: true, message: t('supervisionLoop.returnReasonRequired') }]}
+          >
             <Input.TextArea rows={3} maxLength={2000} showCount />
           </Form.Item>
         ) : null}
@@ -276,7 +287,11 @@ function PendingExtension({ item, extension, canDecide, reload }: { item: Detail
       <Typography.Paragraph strong>
         {t('enum.extensionStatus.pending')}
         {t('common.colon')}
-        {t('supervisionLoop.pendingExtension', { name: extension.requestedByName ?? '—', to: formatDate(extension.newDeadline, lang), reason: extension.reason })}
+        {t('supervisionLoop.pendingExtension', {
+          name: extension.requestedByName ?? '—',
+          to: formatDate(extension.newDeadline, lang),
+          reason: extension.reason,
+        })}
       </Typography.Paragraph>
       {canDecide ? (
         <>
@@ -337,7 +352,7 @@ export function ExtensionHistory({ item }: { item: Detail }) {
   const { lang, t } = useI18n();
   return (
     <Card title={t('supervisionLoop.extensions')} style={{ marginBottom: 16 }}>
-      <Table<Extension>
+      <DataTable<Extension>
         rowKey="id"
         size="small"
         pagination={false}
