@@ -4337,6 +4337,11 @@ export interface paths {
             leadUnitIds: string[];
             /** @default [] */
             supportUnitIds?: string[];
+            /**
+             * @description 考评: what completing the task is worth relative to others (rule points × weight); 2 decimals kept
+             * @default 1
+             */
+            weight?: number;
             /** @default [] */
             milestones?: {
               title: string;
@@ -4522,6 +4527,8 @@ export interface paths {
             dueOn?: string | null;
             leadUnitIds?: string[];
             supportUnitIds?: string[];
+            /** @description 考评: what completing the task is worth relative to others (rule points × weight); 2 decimals kept */
+            weight?: number;
             milestones?: {
               title: string;
               /** Format: date */
@@ -15917,6 +15924,7 @@ export interface components {
       /** @enum {string} */
       light: 'red' | 'amber' | 'green' | 'grey';
       lightReasons: string[];
+      weight: number;
       units: {
         /** Format: uuid */
         unitId: string;
@@ -18111,6 +18119,7 @@ export interface components {
       /** @enum {string} */
       light: 'red' | 'amber' | 'green' | 'grey';
       lightReasons: string[];
+      weight: number;
       units: {
         /** Format: uuid */
         unitId: string;

@@ -55,6 +55,7 @@ interface TaskFormValues {
   indicators?: IndicatorValues[];
   status?: Status;
   progress?: number | null;
+  weight?: number | null;
 }
 
 const DAY_FORMAT = 'YYYY-MM-DD';
@@ -86,6 +87,7 @@ function valuesOf(task: Task): TaskFormValues {
     })),
     status: task.status,
     progress: task.progress,
+    weight: task.weight,
   };
 }
 
@@ -98,6 +100,7 @@ function bodyOf(values: TaskFormValues) {
     supportUnitIds: values.supportUnitIds ?? [],
     startOn: day(values.startOn),
     dueOn: day(values.dueOn),
+    weight: values.weight ?? 1,
     milestones: (values.milestones ?? []).map((m) => ({ title: m.title?.trim() ?? '', dueOn: day(m.dueOn) ?? '', doneOn: day(m.doneOn) })),
     indicators: (values.indicators ?? []).map((i) => ({
       name: i.name?.trim() ?? '',
@@ -297,6 +300,11 @@ function TaskForm({ task, published }: { task?: Task; published: PublishedPlan |
             <Col xs={24} sm={12} lg={6}>
               <Form.Item label={t('tasks.colDue')} name="dueOn">
                 <DatePicker onKeyDown={keepEnterInPicker} format={DAY_FORMAT} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item label={t('taskForm.weight')} name="weight" extra={t('taskForm.weightHint')}>
+                <NumberInput min={0.01} max={100} precision={2} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             {editing ? (

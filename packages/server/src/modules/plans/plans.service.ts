@@ -351,7 +351,7 @@ export async function createTasksFromTables(ctx: ServiceContext, principal: Prin
     const check = await checkNewTask(
       ctx,
       principal,
-      { planId: version.planId, ...row, startOn: null, measureId: null, milestones: [], indicators: [] },
+      { planId: version.planId, ...row, startOn: null, measureId: null, weight: 1, milestones: [], indicators: [] },
       lookups,
     );
     if (check.ok) prepared.push(check.task);

@@ -31,6 +31,7 @@ export function presentTask(row: TaskRow & TaskDetails): z.infer<typeof TaskOut>
   return {
     ...commonFields(row),
     description: row.description,
+    weight: Number(row.weight),
     createdAt: row.createdAt.toISOString(),
     units: row.units.map((u) => ({ unitId: u.unitId, name: u.name, cityId: u.cityId, role: u.role as 'lead' | 'support' })),
     milestones: row.milestones.map((m) => ({ id: m.id, title: m.title, dueOn: m.dueOn, doneOn: m.doneOn })),

@@ -80,6 +80,19 @@ describe('POST /api/v1/tasks', () => {
     });
     const audit = await (await t.admin()).get(`/api/v1/audit?entityType=task&entityId=${response.body.id}`);
     expect(audit.body.items[0].action).toBe('task.create');
+    expect(response.body.weight).toBe(1);
+  });
+
+  it('the 考评 weight: 1 unless given, kept to two decimals, refused at 0 or past 100 naming weight', async () => {
+    const weighted = await office.post('/api/v1/tasks', newTask({ weight: 2.5 }));
+    expect(weighted.body.weight).toBe(2.5);
+    for (const weight of [0, -1, 101, '2']) {
+      const refused = await office.post('/api/v1/tasks', newTask({ weight }));
+      expect({ weight, status: refused.status, field: refused.body.error?.details[0]?.field }).toEqual({ weight, status: 400, field: 'weight' });
+    }
+    const changed = await office.patch(`/api/v1/tasks/${weighted.body.id}`, { weight: 0.125 });
+    expect(changed.body.weight).toBe(0.13);
+    expect((await office.patch(`/api/v1/tasks/${weighted.body.id}`, { weight: 0 })).body.error.details[0].field).toBe('weight');
   });
 });
 

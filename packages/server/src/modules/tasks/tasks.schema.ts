@@ -27,6 +27,7 @@ const taskFields = {
   dueOn: isoDate.nullable(),
   leadUnitIds: z.array(z.uuid()).min(1).max(50),
   supportUnitIds: z.array(z.uuid()).max(100),
+  weight: z.number().gt(0).max(100).meta({ description: '考评: what completing the task is worth relative to others (rule points × weight); 2 decimals kept' }),
   milestones: z.array(MilestoneIn).max(50),
   indicators: z.array(IndicatorIn).max(50),
 };
@@ -45,6 +46,7 @@ export const TaskCreateBody = z
     startOn: taskFields.startOn.default(null),
     dueOn: taskFields.dueOn.default(null),
     supportUnitIds: taskFields.supportUnitIds.default([]),
+    weight: taskFields.weight.default(1),
     milestones: taskFields.milestones.default([]),
     indicators: taskFields.indicators.default([]),
   })
@@ -74,6 +76,7 @@ export const TaskOut = z
     progress: z.number().int().nullable(),
     light: z.enum(TASK_LIGHTS),
     lightReasons: z.array(z.string()),
+    weight: z.number(),
     units: z.array(TaskUnitOut),
     milestones: z.array(z.object({ id: z.uuid(), title: z.string(), dueOn: z.string(), doneOn: z.string().nullable() })),
     indicators: z.array(

@@ -209,6 +209,7 @@ export async function checkNewTask(
         description: body.description,
         startOn: body.startOn,
         dueOn: body.dueOn,
+        weight: String(body.weight),
         light: light.light,
         lightReasons: light.reasons,
         nextReviewOn: light.nextReviewOn,
@@ -371,14 +372,14 @@ export async function updateTask(ctx: ServiceContext, principal: Principal, acto
     const now = ctx.clock();
     // When the task became done (考评 scores it then); cleared when it is reopened.
     const doneAt = fields.status === undefined ? current.doneAt : fields.status === 'done' ? (current.status === 'done' ? current.doneAt : now) : null;
-    await repo.updateTask(tx, id, { ...fields, doneAt, updatedAt: now });
+    await repo.updateTask(tx, id, { ...fields, weight: fields.weight === undefined ? undefined : String(fields.weight), doneAt, updatedAt: now });
     if (unitRows) await repo.replaceUnits(tx, id, unitRows);
     if (body.milestones) await repo.replaceMilestones(tx, id, body.milestones);
     if (indicators) await repo.replaceIndicators(tx, id, indicators);
     // The light (and the dashboard counts) from everything now stored: dates, milestones, reports.
     await recomputeTaskLight(tx, ctx.clock, id);
     // 考评: a task done (or reopened, or done with other lead units) is scored again, before the audit.
-    if (doneAt !== current.doneAt || (unitsChanged && doneAt)) await applyTaskCompletion(tx, id, current.doneAt);
+    if (doneAt !== current.doneAt || ((unitsChanged || fields.weight !== undefined) && doneAt)) await applyTaskCompletion(tx, id, current.doneAt);
     const row = (await repo.findTask(tx, id))!;
     const after = await present({ db: tx }, row);
     // The list order and the title search: the summaries cannot see these (task-stats.ts sees the rest).

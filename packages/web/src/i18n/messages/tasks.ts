@@ -75,6 +75,8 @@ export const tasksMessages = {
   'taskForm.supportUnits': { zh: '配合单位', en: 'Supporting units' },
   'taskForm.unitsPlaceholder': { zh: '输入单位名称搜索，可多选', en: 'Type to search; several allowed' },
   'taskForm.progress': { zh: '进度', en: 'Progress' },
+  'taskForm.weight': { zh: '考评权重', en: 'Scoring weight' },
+  'taskForm.weightHint': { zh: '完成任务的考评得分 = 规则分值 × 权重（默认 1）', en: 'Points for completing it = the rule’s points × this weight (default 1)' },
   'taskForm.addMilestone': { zh: '添加推进节点', en: 'Add a milestone' },
   'taskForm.noMilestones': { zh: '尚未添加推进节点', en: 'No milestone yet' },
   'taskForm.milestoneTitle': { zh: '节点名称', en: 'Milestone' },
