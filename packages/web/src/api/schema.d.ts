@@ -4950,6 +4950,8 @@ export interface paths {
           overdue?: 'true' | 'false';
           /** @description 延期审批: items with a request waiting for the office */
           extensionPending?: 'true' | 'false';
+          /** @description Whose move it is: 'unit' (to sign or being handled), 'office' (a completion to review or an extension to decide) */
+          waitingFor?: 'unit' | 'office';
           /** @description Only items the caller's unit owns (the unit's queues) */
           mine?: 'true' | 'false';
           /** @description A bulletin figure: items with that step between from and to */

@@ -83,13 +83,27 @@ function Supervision({ startCreating = false }: { startCreating?: boolean }) {
   const pairId = pair?.id;
   const canCreate = hasAnyPermission(session, ['supervision.write']);
   const isUnit = !canCreate && hasAnyPermission(session, ['supervision.reply']);
-  const { values, page, setFilter, setPage, clearFilters } = useQueryFilters(['queue', 'status', 'overdue', 'light', 'unitId', 'event', 'from', 'to'] as const);
+  const { values, page, setFilter, setPage, clearFilters } = useQueryFilters([
+    'queue',
+    'status',
+    'overdue',
+    'light',
+    'unitId',
+    'event',
+    'from',
+    'to',
+    'waitingFor',
+    'mine',
+  ] as const);
   const queues = isUnit ? UNIT_QUEUES : canCreate ? OFFICE_QUEUES : (['all'] as const);
   const queue = oneOf(queues, values.queue) ?? 'all';
   const status = oneOf(SUPERVISION_STATUSES, values.status);
   const overdue = oneOf(['true', 'false'] as const, values.overdue);
   const light = oneOf(SUPERVISION_LIGHTS, values.light);
   const figure = oneOf(SUPERVISION_FIGURES, values.event);
+  // 工作台's "see all": whose move it is, and the unit's own items.
+  const waitingFor = oneOf(['unit', 'office'] as const, values.waitingFor);
+  const mine = oneOf(['true'] as const, values.mine);
   const from = values.from && /^\d{4}-\d{2}-\d{2}$/.test(values.from) ? values.from : undefined;
   const to = values.to && /^\d{4}-\d{2}-\d{2}$/.test(values.to) ? values.to : undefined;
   const [creating, setCreating] = useState(startCreating);
@@ -107,7 +121,8 @@ function Supervision({ startCreating = false }: { startCreating?: boolean }) {
               overdue,
               light: queueQuery.light ?? light,
               extensionPending: queueQuery.extensionPending,
-              mine: queueQuery.mine,
+              mine: queueQuery.mine ?? mine,
+              waitingFor,
               unitId: values.unitId,
               event: figure,
               from: figure ? from : undefined,
@@ -118,10 +133,11 @@ function Supervision({ startCreating = false }: { startCreating?: boolean }) {
           },
         }),
       ),
-    [pairId, queue, status, overdue, light, values.unitId, figure, from, to, page],
+    [pairId, queue, status, overdue, light, values.unitId, figure, from, to, waitingFor, mine, page],
     { live: 'pair' },
   );
-  const filtered = status !== undefined || overdue !== undefined || light !== undefined || values.unitId !== undefined || figure !== undefined;
+  const filtered =
+    status !== undefined || overdue !== undefined || light !== undefined || values.unitId !== undefined || figure !== undefined || waitingFor !== undefined;
 
   return (
     <div>

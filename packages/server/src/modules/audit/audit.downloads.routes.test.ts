@@ -13,6 +13,8 @@ let pairId: string;
 let gzCity: string;
 let meetingId: string;
 let attachmentId: string;
+let bulletinId: string;
+let ruleSetId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -47,6 +49,18 @@ beforeAll(async () => {
   });
   expect(meeting.status).toBe(201);
   meetingId = meeting.body.id;
+  const bulletin = await office.post('/api/v1/bulletins', { cityId: gzCity, from: '2026-01-01', to: '2026-03-01' });
+  expect(bulletin.status).toBe(201);
+  bulletinId = bulletin.body.id;
+  const rules = await office.put('/api/v1/scoring/rule-sets', {
+    cityId: gzCity,
+    year: 2026,
+    base: 100,
+    categories: [{ key: 'supervision', name: '督办' }],
+    rules: [{ key: 'supervision_chased', category: 'supervision', points: -1 }],
+  });
+  expect(rules.status, JSON.stringify(rules.body)).toBe(200);
+  ruleSetId = rules.body.id;
 });
 afterAll(async () => t?.close());
 
@@ -101,6 +115,22 @@ const DOWNLOADS: Record<string, Download> = {
     url: () => `/api/v1/meetings/${meetingId}/minutes.docx`,
     action: 'meeting.minutes_export',
     entry: () => ({ entityType: 'meeting', entityId: meetingId, pairId, cityId: gzCity, after: { file: '联席会议-会议纪要.docx' } }),
+  },
+  'GET /api/v1/bulletins/{id}/bulletin.docx': {
+    url: () => `/api/v1/bulletins/${bulletinId}/bulletin.docx`,
+    action: 'bulletin.export',
+    entry: () => ({ entityType: 'supervision_bulletin', entityId: bulletinId, pairId, cityId: gzCity, after: { file: expect.stringMatching(/\.docx$/) } }),
+  },
+  'GET /api/v1/scoring/rule-sets/{id}/scores.xlsx': {
+    url: () => `/api/v1/scoring/rule-sets/${ruleSetId}/scores.xlsx?period=quarter&index=1`,
+    action: 'scoring.export',
+    entry: () => ({
+      entityType: 'scoring_rule_set',
+      entityId: ruleSetId,
+      pairId,
+      cityId: gzCity,
+      after: { file: expect.stringMatching(/考评-\d{8}\.xlsx$/), period: { period: 'quarter', index: 1 }, rows: expect.any(Number) },
+    }),
   },
   'GET /api/v1/attachments/{id}/content': {
     url: () => `/api/v1/attachments/${attachmentId}/content`,

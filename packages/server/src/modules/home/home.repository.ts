@@ -95,10 +95,8 @@ export async function supervisionWhere(db: Executor, pairId: string, scope: SQL,
   return { rows, total: totalOfRows(rows) };
 }
 
-/** Waiting for the unit: to sign (待签收) or being handled (待办理). */
-export const openSupervision = sql`${supervisionItems.status} in ('assigned','in_progress')`;
-/** Waiting for the office: a completion application to review or an extension request to decide. */
-export const repliedSupervision = sql`(${supervisionItems.status} = 'completion_requested' or exists (select 1 from supervision_extensions x where x.item_id = ${supervisionItems.id} and x.status = 'pending'))`;
+/** Waiting for the unit, and for the office: the supervision list's `waitingFor`, so the counts equal the lists. */
+export { waitingForOfficeSql as repliedSupervision, waitingForUnitSql as openSupervision } from '../supervision/supervision.repository.js';
 export const overdueSupervision = (today: string) => sql`(${supervisionItems.status} <> 'closed' and ${supervisionItems.deadline} < ${today})`;
 
 /** Red tasks of the pair in scope, the earliest due first, with the lead unit's name. */

@@ -109,7 +109,8 @@ beforeAll(async () => {
   await supervise('xingguo', 'gz-xingguo', '2026-03-31', xingguo.userId);
   await supervise('ningdu', 'gz-ningdu', '2026-03-31', ningdu.userId);
   await supervise('futian', 'sz-futian', '2026-03-31', futian.userId);
-  await ok(ningdu.post(`/api/v1/supervision/${item.ningdu}/replies`, { body: '已完成对接' }));
+  await ok(ningdu.post(`/api/v1/supervision/${item.ningdu}/sign`));
+  await ok(ningdu.post(`/api/v1/supervision/${item.ningdu}/completion`, { result: '已完成对接' }));
   // The platform refuses a deadline already past; this item's has passed since it was raised.
   await t.ctx.db.update(supervisionItems).set({ deadline: '2026-02-20' }).where(eq(supervisionItems.id, item.xingguoLate!));
 
@@ -201,7 +202,7 @@ describe('GET /api/v1/home', () => {
       expect(home.reporting.due.total).toBe(todo.filter((r: JsonBody) => r.status !== 'returned').length);
       expect(home.reporting.due.overdue).toBe(todo.filter((r: JsonBody) => r.status !== 'returned' && r.overdue).length);
       expect(home.reporting.returned.total).toBe(todo.filter((r: JsonBody) => r.status === 'returned').length);
-      expect(home.reporting.supervision.total).toBe((await agent.get(`/api/v1/supervision?pairId=${pairId}&status=open`)).body.total);
+      expect(home.reporting.supervision.total).toBe((await agent.get(`/api/v1/supervision?pairId=${pairId}&waitingFor=unit&mine=true`)).body.total);
       expect(home.notices.unread).toBe((await agent.get('/api/v1/notifications?unread=true')).body.unread);
     }
     for (const agent of [office, gzOffice, szOffice]) {
@@ -209,7 +210,7 @@ describe('GET /api/v1/home', () => {
       expect(home.office.review.total).toBe((await agent.get('/api/v1/reports?status=submitted')).body.total);
       expect(home.office.redTasks.total).toBe((await agent.get(`/api/v1/tasks?pairId=${pairId}&light=red`)).body.total);
       expect(home.office.overdueSupervision.total).toBe((await agent.get(`/api/v1/supervision?pairId=${pairId}&overdue=true`)).body.total);
-      expect(home.office.repliedSupervision.total).toBe((await agent.get(`/api/v1/supervision?pairId=${pairId}&status=replied`)).body.total);
+      expect(home.office.repliedSupervision.total).toBe((await agent.get(`/api/v1/supervision?pairId=${pairId}&waitingFor=office`)).body.total);
       for (const section of ['review', 'redTasks', 'overdueSupervision', 'repliedSupervision'] as const) {
         expect(home.office[section].items).toHaveLength(Math.min(5, home.office[section].total));
       }
@@ -228,7 +229,7 @@ describe('GET /api/v1/home', () => {
       dueOn: '2026-02-28',
     });
     expect(home.office.overdueSupervision.items.map((i: JsonBody) => i.id)).toEqual([item.xingguoLate]);
-    expect(home.office.repliedSupervision.items.map((i: JsonBody) => [i.id, i.status])).toEqual([[item.ningdu, 'replied']]);
+    expect(home.office.repliedSupervision.items.map((i: JsonBody) => [i.id, i.status])).toEqual([[item.ningdu, 'completion_requested']]);
     expect(home.office.nextMeeting).toMatchObject({ id: meetingId, title: '第二次联席会议' });
   });
 

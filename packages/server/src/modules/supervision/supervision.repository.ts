@@ -148,6 +148,7 @@ export interface SupervisionFilter {
   light?: string;
   overdue?: boolean;
   extensionPending?: boolean;
+  waitingFor?: 'unit' | 'office';
   /** Limits to the items whose owner unit the caller's grants reach (not as a co-unit). */
   ownerScope?: SQL;
   event?: SupervisionFigure;
@@ -156,6 +157,11 @@ export interface SupervisionFilter {
 }
 
 const pendingExtensionSql = sql`exists (select 1 from ${supervisionExtensions} where ${supervisionExtensions.itemId} = ${supervisionItems.id} and ${supervisionExtensions.status} = 'pending')`;
+
+/** The unit's move: to sign (待签收) or being handled (待办理). */
+export const waitingForUnitSql = sql`${supervisionItems.status} in ('assigned','in_progress')`;
+/** The office's move: a completion application to review or an extension request to decide. */
+export const waitingForOfficeSql = sql`(${supervisionItems.status} = 'completion_requested' or ${pendingExtensionSql})`;
 
 function whereOf(filter: SupervisionFilter): SQL | undefined {
   const overdue = overdueSql(filter.today);
@@ -175,6 +181,7 @@ function whereOf(filter: SupervisionFilter): SQL | undefined {
     filter.light ? sql`${lightSql(filter.today)} = ${filter.light}` : undefined,
     filter.overdue === undefined ? undefined : filter.overdue ? overdue : sql`not ${overdue}`,
     filter.extensionPending === undefined ? undefined : filter.extensionPending ? pendingExtensionSql : sql`not ${pendingExtensionSql}`,
+    filter.waitingFor === undefined ? undefined : filter.waitingFor === 'unit' ? waitingForUnitSql : waitingForOfficeSql,
     filter.event
       ? sql`exists (select 1 from ${supervisionEvents} where ${supervisionEvents.itemId} = ${supervisionItems.id} and ${figureCondition(filter.event)}${sql.join(
           period.map((c) => sql` and ${c}`),

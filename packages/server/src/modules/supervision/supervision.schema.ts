@@ -167,6 +167,10 @@ export const SupervisionListQuery = PageQuery.extend({
   light: z.enum(SUPERVISION_LIGHTS).optional(),
   overdue: QueryBoolean.optional(),
   extensionPending: QueryBoolean.optional().meta({ description: '延期审批: items with a request waiting for the office' }),
+  waitingFor: z
+    .enum(['unit', 'office'])
+    .optional()
+    .meta({ description: "Whose move it is: 'unit' (to sign or being handled), 'office' (a completion to review or an extension to decide)" }),
   mine: QueryBoolean.optional().meta({ description: "Only items the caller's unit owns (the unit's queues)" }),
   event: z.enum(SUPERVISION_FIGURES).optional().meta({ description: 'A bulletin figure: items with that step between from and to' }),
   from: DateOnly.optional(),

@@ -182,7 +182,7 @@ export function ReportingWork({ work, aside }: { work: Reporting; aside?: ReactN
             testId="home-supervision"
             title={t('home.supervision', { count: formatNumber(work.supervision.total) })}
             reach={work.reach}
-            more={seeAllIf(work.supervision.total, work.supervision.items.length, '/supervision?queue=to_handle', seeAll)}
+            more={seeAllIf(work.supervision.total, work.supervision.items.length, '/supervision?waitingFor=unit&mine=true', seeAll)}
           >
             <SupervisionRows rows={work.supervision.items} empty={t('home.supervisionNone')} />
           </WorkCard>
@@ -271,7 +271,7 @@ export function OfficeWork({ work, aside }: { work: Office; aside?: ReactNode })
             testId="home-replied-supervision"
             title={t('home.replied', { count: formatNumber(work.repliedSupervision.total) })}
             reach={work.reach}
-            more={seeAllIf(work.repliedSupervision.total, work.repliedSupervision.items.length, '/supervision?queue=to_review', seeAll)}
+            more={seeAllIf(work.repliedSupervision.total, work.repliedSupervision.items.length, '/supervision?waitingFor=office', seeAll)}
           >
             <SupervisionRows rows={work.repliedSupervision.items} empty={t('home.repliedNone')} />
           </WorkCard>
