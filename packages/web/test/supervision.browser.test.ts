@@ -40,6 +40,8 @@ const dialogButton = (page: Page, title: RegExp | string) =>
     .getByRole('dialog')
     .filter({ hasText: title })
     .getByRole('button', { name: /^确\s?定$/ });
+// A queue of the list: antd's Segmented draws each option as a label over a hidden radio.
+const chooseQueue = (page: Page, name: string) => page.locator('.ant-segmented-item').filter({ hasText: name }).click();
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
 describe.skipIf(SKIP_BROWSER_TESTS)('the 督办 loop in Chromium against the running platform', () => {
@@ -97,12 +99,12 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the 督办 loop in Chromium against the run
   });
 
   it('on a phone, the county finds the item in 待签收, signs it and asks for more time', async () => {
-    await page.setViewportSize(PHONE);
     await logIn(page, platform.baseUrl, COUNTY);
+    await page.setViewportSize(PHONE);
     await page.goto(`${platform.baseUrl}/supervision`);
     await shown(page.getByRole('heading', { level: 1, name: '督办事项' }));
     // The unit's queue opens on what it must do first.
-    await page.getByRole('radio', { name: '待签收' }).click();
+    await chooseQueue(page, '待签收');
     const rows = page.getByTestId('supervision-table').locator('tbody tr.ant-table-row');
     await expect.poll(() => rows.count(), WAIT).toBe(1);
     expect(await noSidewaysScroll(page)).toBe(true);
@@ -127,14 +129,14 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the 督办 loop in Chromium against the run
     expect(await actions.getByRole('button', { name: '申请延期' }).count()).toBe(0);
     expect(await noSidewaysScroll(page)).toBe(true);
     await screenshot(page, 'supervision-item-phone');
-    await logOut(page);
     await page.setViewportSize(VIEWPORT);
+    await logOut(page);
   });
 
   it('the office approves it from 延期审批, the deadline moves and the history keeps it; then it chases', async () => {
     await logIn(page, platform.baseUrl, OFFICE);
     await page.goto(`${platform.baseUrl}/supervision`);
-    await page.getByRole('radio', { name: '延期审批' }).click();
+    await chooseQueue(page, '延期审批');
     const rows = page.getByTestId('supervision-table').locator('tbody tr.ant-table-row');
     await expect.poll(() => rows.count(), WAIT).toBe(1);
     await rows.getByRole('link', { name: REQUIREMENT }).click();

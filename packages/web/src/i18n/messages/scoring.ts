@@ -1,6 +1,6 @@
 /** 考评: the office's scoring rules, the ranking and a unit's breakdown (/supervision/scores). */
 export const scoringMessages = {
-  'scoring.title': { zh: '督办考评', en: 'Unit scoring' },
+  'scoring.title': { zh: '单位考评', en: 'Unit scoring' },
   'scoring.link': { zh: '考评排名', en: 'Scores' },
   'scoring.city': { zh: '城市', en: 'City' },
   'scoring.year': { zh: '年度', en: 'Year' },
