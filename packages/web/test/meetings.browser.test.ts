@@ -251,7 +251,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('joint meetings in Chromium against the runn
     await button(page, '确认').click();
     await shown(page.getByTestId('meeting-status').filter({ hasText: '已召开' }));
     const row = page.getByRole('row').filter({ hasText: DECISION });
-    await shown(row.locator('.ant-tag', { hasText: '办理中' }));
+    await shown(row.locator('.ant-tag', { hasText: '待签收' }));
     expect(await row.textContent()).toContain('兴国县');
     expect(await page.getByRole('button', { name: /标记为已召开/ }).count()).toBe(0);
     expect(await overlaps(page)).toEqual([]);
@@ -272,7 +272,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('joint meetings in Chromium against the runn
       '红色研学工作汇报',
       DECISION,
       '兴国县',
-      '办理中',
+      '待签收',
     ]) {
       expect(text).toContain(expected);
     }
@@ -286,7 +286,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('joint meetings in Chromium against the runn
     // The item's requirement quotes the decision (with the meeting's title).
     await shown(detail.getByText(DECISION));
     expect(await detail.textContent()).toMatch(/兴国县/);
-    await shown(page.getByTestId('supervision-status').getByText('办理中'));
+    await shown(page.getByTestId('supervision-status').getByText('待签收'));
     await detail.getByRole('link', { name: '查看会议决定' }).click();
     await page.waitForURL(meetingUrl, WAIT);
     // The agenda item's task opens the task.
@@ -317,9 +317,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('joint meetings in Chromium against the runn
     await button(page, '保存').click();
     await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/, WAIT);
     const later = page.getByRole('row').filter({ hasText: LATER_DECISION });
-    await shown(later.locator('.ant-tag', { hasText: '办理中' }));
+    await shown(later.locator('.ant-tag', { hasText: '待签收' }));
     expect(await later.textContent()).toContain('福田区');
-    expect(await page.getByRole('row').filter({ hasText: DECISION }).locator('.ant-tag', { hasText: '办理中' }).count()).toBe(1);
+    expect(await page.getByRole('row').filter({ hasText: DECISION }).locator('.ant-tag', { hasText: '待签收' }).count()).toBe(1);
   }, 180_000);
 
   it('lists the meeting; the next meeting’s agenda starts with the open decisions', async () => {

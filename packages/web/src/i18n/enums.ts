@@ -95,6 +95,11 @@ export const ENUM_LABELS = {
     overdue: { zh: '逾期', en: 'Overdue' },
     chased: { zh: '被催办', en: 'Chased' },
   },
+  /** Whose move an item waits for (工作台's supervision cards). */
+  supervisionWaitingFor: {
+    unit: { zh: '待单位办理', en: 'The unit’s move' },
+    office: { zh: '待办公室审核', en: 'The office’s move' },
+  },
   extensionStatus: {
     pending: { zh: '待审批', en: 'Pending' },
     approved: { zh: '已同意', en: 'Approved' },

@@ -57,9 +57,9 @@ const QUEUE_QUERY: Record<Queue, { status?: Item['status']; light?: Item['light'
 };
 const QUEUE_LABEL = {
   all: 'supervisionLoop.queueAll',
-  to_sign: 'supervisionLoop.queueToSign',
+  to_sign: 'enum.supervisionStatus.assigned',
   to_handle: 'supervisionLoop.queueToHandle',
-  to_review: 'supervisionLoop.queueToReview',
+  to_review: 'enum.supervisionStatus.completion_requested',
   extensions: 'supervisionLoop.queueExtensions',
   red: 'supervisionLoop.queueRed',
 } as const;

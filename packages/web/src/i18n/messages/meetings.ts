@@ -1,7 +1,7 @@
 /** Strings of the joint meetings (联席会议) screens: list, form, detail. */
 export const meetingsMessages = {
   'menu.meetings': { zh: '联席会议', en: 'Joint meetings' },
-  'meetings.supervision.overdue': { zh: '已逾期', en: 'Overdue' },
+  'meetings.supervisionOverdue': { zh: '已逾期', en: 'Overdue' },
 
   // List
   'meetings.list.title': { zh: '联席会议', en: 'Joint meetings' },

@@ -1,9 +1,7 @@
 /** Strings of the 督办 loop (sign-off, extensions, completion review, chasing, settings) on the list and the item's page. */
 export const supervisionLoopMessages = {
   'supervisionLoop.queueAll': { zh: '全部', en: 'All' },
-  'supervisionLoop.queueToSign': { zh: '待签收', en: 'To sign' },
   'supervisionLoop.queueToHandle': { zh: '待办理', en: 'To handle' },
-  'supervisionLoop.queueToReview': { zh: '待审核', en: 'To review' },
   'supervisionLoop.queueExtensions': { zh: '延期审批', en: 'Extensions to decide' },
   'supervisionLoop.queueRed': { zh: '逾期事项', en: 'Overdue items' },
   'supervisionLoop.queues': { zh: '工作队列', en: 'Queues' },

@@ -42,7 +42,7 @@ export function SupervisionStatusTag({ item }: { item: SupervisionRef }) {
       </Tag>
       {item.overdue ? (
         <Tag color="error" icon={<ExclamationCircleFilled aria-hidden />}>
-          {t('meetings.supervision.overdue')}
+          {t('meetings.supervisionOverdue')}
         </Tag>
       ) : null}
     </>
