@@ -60,7 +60,7 @@ export const bulletinsMessages = {
   'bulletins.total': { zh: '合计', en: 'Total' },
   'bulletins.unranked': { zh: '不参与排名', en: 'Unranked' },
   'bulletins.noUnits': { zh: '本期无督办事项', en: 'No items in this period' },
-  'bulletins.figureLink': { zh: '查看{unit}{figure}的督办事项', en: 'Items of {unit}: {figure}' },
+  'bulletins.figureLink': { zh: '{count} 件：查看{unit}{figure}的督办事项', en: '{count}: items of {unit}, {figure}' },
   'bulletins.rateNote': {
     zh: '按期办结率＝按期办结÷（按期办结＋逾期办结＋逾期未办结）；点击数字查看对应的督办事项。',
     en: 'On-time rate = on time ÷ (on time + late + overdue); click a figure for its items.',

@@ -59,7 +59,7 @@ export function FiguresView({ figures }: { figures: BulletinFigures }) {
     render: (_: unknown, row: TableRow) => (
       <Link
         to={figureLink(figures, event, row.unitId)}
-        aria-label={t('bulletins.figureLink', { unit: row.unitName, figure: t(`bulletins.col.${key}` as MessageKey) })}
+        aria-label={t('bulletins.figureLink', { count: String(row[key]), unit: row.unitName, figure: t(`bulletins.col.${key}` as MessageKey) })}
         data-testid={`figure-${key}-${row.unitId ?? 'total'}`}
       >
         {row[key]}
