@@ -52,7 +52,13 @@ async function login(page: Page, baseUrl: string, username: string) {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(USER_PASSWORD);
   await button(page, '登录').click();
-  await shown(page.getByRole('navigation').getByRole('link', { name: '情况通报' }));
+  await shown(page.getByRole('navigation').getByRole('link', { name: '督办' }));
+}
+
+/** 情况通报 opens from the 督办 page, beside 领导批示 and 单位考评. */
+async function openBulletins(page: Page) {
+  await page.getByRole('navigation').getByRole('link', { name: '督办', exact: true }).click();
+  await page.getByRole('button', { name: /情况通报/ }).click();
 }
 
 describe.skipIf(SKIP_BROWSER_TESTS)('supervision bulletins in Chromium against the running platform', () => {
@@ -103,7 +109,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('supervision bulletins in Chromium against t
 
   it('the office previews a quarter of Ganzhou: the figures, each linking to the filtered supervision list', async () => {
     await login(page, platform.baseUrl, 'gz-office');
-    await page.getByRole('navigation').getByRole('link', { name: '情况通报' }).click();
+    await openBulletins(page);
     await shown(page.getByRole('heading', { level: 1, name: '督办情况通报' }));
     await shown(page.getByText('暂无情况通报'));
     await choose(page, '城市', '赣州市');
@@ -155,7 +161,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('supervision bulletins in Chromium against t
   it('the county finds the published bulletin and its notice', async () => {
     await page.context().clearCookies();
     await login(page, platform.baseUrl, 'xg-reporter');
-    await page.getByRole('navigation').getByRole('link', { name: '情况通报' }).click();
+    await openBulletins(page);
     await (await shown(page.getByRole('link', { name: title }))).click();
     await expect.poll(() => page.url(), WAIT).toBe(bulletinUrl);
     await expect.poll(() => page.getByTestId('bulletin-status').textContent(), WAIT).toBe('已发布');

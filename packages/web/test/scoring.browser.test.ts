@@ -106,7 +106,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('unit scoring in Chromium against the runnin
 
   it('the office sets the year’s rules; a wrong value is named beside its field; the ranking and the breakdown follow', async () => {
     await logIn(page, platform.baseUrl, { username: 'gz-office', password: USER_PASSWORD });
-    await page.getByRole('navigation').getByRole('link', { name: '单位考评' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: '督办', exact: true }).click();
+    await page.getByRole('button', { name: /单位考评/ }).click();
     await shown(page.getByRole('heading', { level: 1, name: '单位考评' }));
     await shown(page.getByText(`赣州市${year}年尚未制定考评规则`));
     await page.getByRole('button', { name: '制定考评规则' }).click();

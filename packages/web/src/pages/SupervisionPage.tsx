@@ -1,4 +1,4 @@
-import { FileTextOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { FileTextOutlined, NotificationOutlined, PlusOutlined, SettingOutlined, TrophyOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Card, DatePicker, Drawer, Form, Input, Modal, Radio, Segmented, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -144,6 +144,12 @@ function Supervision({ startCreating = false }: { startCreating?: boolean }) {
       <PageTitle
         extra={
           <Space wrap>
+            <Button icon={<NotificationOutlined aria-hidden />} onClick={() => navigate('/supervision/bulletins')}>
+              {t('menu.bulletins')}
+            </Button>
+            <Button icon={<TrophyOutlined aria-hidden />} onClick={() => navigate('/supervision/scores')}>
+              {t('scoring.title')}
+            </Button>
             {readsInstructionList(session, pair ?? null) ? (
               <Button icon={<FileTextOutlined aria-hidden />} onClick={() => navigate('/supervision/instructions')}>
                 {t('instructions.open')}

@@ -11,11 +11,9 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
-  NotificationOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
-  TrophyOutlined,
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -38,7 +36,6 @@ import { pairToShow, rememberedPairId, rememberPairId } from './pairMemory.js';
 
 /** The registries' entry opens into one item per kind (from the server's declarations) and the indicators. */
 const REGISTRIES = '/registries';
-const BULLETINS = '/supervision/bulletins';
 
 interface MenuEntry {
   path: string;
@@ -54,8 +51,6 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/tasks', label: 'menu.tasks', icon: <UnorderedListOutlined aria-hidden />, permissions: ['tasks.read'] },
   { path: '/reports', label: 'menu.reports', icon: <FormOutlined aria-hidden />, permissions: ['tasks.report', 'reports.review', 'plans.write'] },
   { path: '/supervision', label: 'menu.supervision', icon: <AlertOutlined aria-hidden />, permissions: ['supervision.read'] },
-  { path: BULLETINS, label: 'menu.bulletins', icon: <NotificationOutlined aria-hidden />, permissions: ['supervision.read'] },
-  { path: '/supervision/scores', label: 'scoring.title', icon: <TrophyOutlined aria-hidden />, permissions: ['supervision.read'] },
   { path: '/meetings', label: 'menu.meetings', icon: <TeamOutlined aria-hidden />, permissions: ['meetings.read'] },
   { path: REGISTRIES, label: 'menu.registries', icon: <DatabaseOutlined aria-hidden />, permissions: ['registries.read'] },
   { path: '/water', label: 'menu.water', icon: <ExperimentOutlined aria-hidden />, permissions: ['water.read'] },
@@ -69,11 +64,9 @@ const UNREAD_POLL_MS = 60_000;
 const PairSwitcher = lazy(async () => ({ default: (await import('./PairSwitcher.js')).PairSwitcher }));
 
 function selectedKey(pathname: string): string {
-  if (pathname === BULLETINS || pathname.startsWith(`${BULLETINS}/`)) return BULLETINS;
   const [, head = '', second] = pathname.split('/');
   const first = `/${head}`;
   if (first === REGISTRIES) return second ? `${REGISTRIES}/${second}` : REGISTRIES;
-  if (first === '/supervision' && second === 'scores') return '/supervision/scores';
   return MENU.some((entry) => entry.path === first) ? first : '';
 }
 

@@ -27,7 +27,11 @@ const taskFields = {
   dueOn: isoDate.nullable(),
   leadUnitIds: z.array(z.uuid()).min(1).max(50),
   supportUnitIds: z.array(z.uuid()).max(100),
-  weight: z.number().gt(0).max(100).meta({ description: '考评: what completing the task is worth relative to others (rule points × weight); 2 decimals kept' }),
+  weight: z
+    .number()
+    .min(0.01)
+    .max(100)
+    .meta({ description: '考评: what completing the task is worth relative to others (rule points × weight); 2 decimals kept' }),
   milestones: z.array(MilestoneIn).max(50),
   indicators: z.array(IndicatorIn).max(50),
 };
