@@ -18,6 +18,7 @@ import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { useCurrentSession } from '../session/session.js';
 import { useShell } from '../shell/pair.js';
+import { chinaToday } from './reports/common.js';
 import { useYear, YearSelect } from './water/shared.js';
 
 type RuleSet = Schemas['ScoringRuleSet'];
@@ -78,7 +79,8 @@ function Scoring() {
   const { pair } = useShell();
   const pairId = pair?.id;
   const [params, setParams] = useSearchParams();
-  const [year, setYear] = useYear();
+  // Scores accrue as the year goes: the page opens on this year (China time), January included.
+  const [year, setYear] = useYear(() => Number(chinaToday().slice(0, 4)));
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   const set = (name: string, value: string | undefined) =>

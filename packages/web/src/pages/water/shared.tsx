@@ -94,11 +94,14 @@ export function defaultYear(now = new Date()): number {
   return now.getMonth() === 0 ? now.getFullYear() - 1 : now.getFullYear();
 }
 
-/** The year a screen shows, kept in the address (`?year=2025`) so it can be linked and reloaded. */
-export function useYear(): [number, (year: number) => void] {
+/**
+ * The year a screen shows, kept in the address (`?year=2025`) so it can be linked and reloaded;
+ * without one, `fallback` (by default the last full year in January, else this one).
+ */
+export function useYear(fallback: () => number = defaultYear): [number, (year: number) => void] {
   const [params, setParams] = useSearchParams();
   const fromUrl = Number(params.get('year'));
-  const year = Number.isInteger(fromUrl) && fromUrl >= 2000 && fromUrl <= 2100 ? fromUrl : defaultYear();
+  const year = Number.isInteger(fromUrl) && fromUrl >= 2000 && fromUrl <= 2100 ? fromUrl : fallback();
   return [
     year,
     (next: number) =>
