@@ -4,6 +4,7 @@ import type { ServiceContext } from '../context.js';
 import type { Executor } from '../db/client.js';
 import { recordSupervisionEvent } from '../modules/supervision/supervision.events.js';
 import * as repo from '../modules/supervision/supervision.repository.js';
+import { headline, notices } from '../modules/supervision/supervision.service.js';
 
 export interface SupervisionReminderRun {
   today: string;
@@ -19,8 +20,6 @@ interface Candidate {
   id: string;
   step: Step;
 }
-
-const headline = (text: string) => Array.from(text).slice(0, 30).join('');
 
 /**
  * The items that have crossed a line since they were last looked at (the pair's settings, or the
@@ -99,7 +98,7 @@ async function takeStep(ctx: ServiceContext, candidate: Candidate, today: string
         notice = { title: `督办事项待签收：${title}`, body: `请尽快签收，办理时限 ${chineseDate(item.deadline)}` };
         break;
       case 'sign_escalated':
-        recipients = [...(await headOf(tx, item.unitId)), ...(await repo.officeRecipients(tx, item.pairId, found.unitCityId))];
+        recipients = [...(await repo.unitHead(tx, item.unitId)), ...(await repo.officeRecipients(tx, item.pairId, found.unitCityId))];
         notice = { title: `督办事项逾期未签收：${title}`, body: `${found.unitName} 自 ${chineseDate(raisedOn)} 交办以来仍未签收` };
         break;
       case 'due_reminded':
@@ -111,25 +110,9 @@ async function takeStep(ctx: ServiceContext, candidate: Candidate, today: string
         notice = { title: `督办事项已逾期（到期催办）：${title}`, body: `${found.unitName} 未在 ${chineseDate(item.deadline)} 前办结` };
         break;
     }
-    await repo.insertNotifications(
-      tx,
-      [...new Set(recipients)].map((userId) => ({
-        userId,
-        kind: 'supervision',
-        title: notice.title,
-        body: notice.body,
-        link: `/supervision/${item.id}`,
-        dedupeKey: `supervision:${item.id}:${candidate.step}:${keyed}:${userId}`,
-        createdAt: now,
-      })),
-    );
+    await repo.insertNotifications(tx, notices(recipients, null, item.id, `${candidate.step}:${keyed}`, notice.title, notice.body, now));
     return true;
   });
-}
-
-async function headOf(tx: Executor, unitId: string): Promise<string[]> {
-  const rows = await tx.execute(sql`select us.id from units u join users us on us.id = u.head_user_id and us.status = 'active' where u.id = ${unitId}`);
-  return (rows.rows as { id: string }[]).map((r) => r.id);
 }
 
 /** The supervision part of the daily reminder job; safe to run twice or in parallel (dedupe keys). */

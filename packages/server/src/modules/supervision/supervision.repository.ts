@@ -477,6 +477,12 @@ export async function unitRecipients(db: Executor, unitId: string, ownerUserId: 
   return (rows.rows as { id: string }[]).map((r) => r.id);
 }
 
+/** The unit's head, if an active account. */
+export async function unitHead(db: Executor, unitId: string): Promise<string[]> {
+  const rows = await db.execute(sql`select us.id from units u join users us on us.id = u.head_user_id and us.status = 'active' where u.id = ${unitId}`);
+  return (rows.rows as { id: string }[]).map((r) => r.id);
+}
+
 /** The office on the item's side: the unit's head plus the office administrators of its city or of the whole pair. */
 export async function officeRecipients(db: Executor, pairId: string, cityId: string): Promise<string[]> {
   const rows = await db.execute(sql`

@@ -1,4 +1,4 @@
-import { canAccess, chinaDate, chineseDate, closedLate, type Permission, type RecordLocation, roleHasPermission } from '@duikou/domain';
+import { addDays, canAccess, chinaDate, chineseDate, closedLate, type Permission, type RecordLocation, roleHasPermission } from '@duikou/domain';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import type { Executor } from '../../db/client.js';
@@ -28,7 +28,7 @@ import type {
 const readScope = (p: Principal) => repo.supervisionScope(grantsWith(p, 'supervision.read'), p.userId);
 const todayOf = (ctx: ServiceContext) => chinaDate(ctx.clock());
 /** The first 30 characters (code points, not UTF-16 units) of a text, for a notice's title. */
-const headline = (text: string) => Array.from(text).slice(0, 30).join('');
+export const headline = (text: string) => Array.from(text).slice(0, 30).join('');
 
 type UnitPlace = { pairId: string; cityId: string; id: string; path: string };
 
@@ -158,7 +158,7 @@ async function lockIn(tx: Executor, found: Found, allowed: readonly SupervisionS
 type NoticeRow = typeof notifications.$inferInsert;
 
 /** Notices about an item to some users (each once: the key names the step and the user). */
-function notices(userIds: readonly string[], except: string | null, itemId: string, step: string, title: string, body: string, at: Date): NoticeRow[] {
+export function notices(userIds: readonly string[], except: string | null, itemId: string, step: string, title: string, body: string, at: Date): NoticeRow[] {
   return [...new Set(userIds)]
     .filter((u) => u !== except)
     .map((userId) => ({
@@ -739,9 +739,7 @@ export async function updateItem(ctx: ServiceContext, principal: Principal, acto
     apply: async (tx, locked, now, today) => {
       const { coUnitIds: _c, ...fields } = body;
       const wasOverdue = locked.deadline < today && locked.status !== 'completion_requested';
-      const overdueSince =
-        locked.overdueSince ??
-        (wasOverdue && body.deadline !== undefined ? chinaDate(new Date(Date.parse(`${locked.deadline}T00:00:00Z`) + 86_400_000)) : null);
+      const overdueSince = locked.overdueSince ?? (wasOverdue && body.deadline !== undefined ? addDays(locked.deadline, 1) : null);
       await repo.updateItem(tx, id, { ...fields, overdueSince, updatedAt: now });
       if (coUnitIds) await repo.replaceCoUnits(tx, id, coUnitIds);
       const newOwner = body.ownerUserId && body.ownerUserId !== locked.ownerUserId ? body.ownerUserId : null;
